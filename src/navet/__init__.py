@@ -1,0 +1,1 @@
+"""Navet: the shared workplace of municipalities that pool one grants coordinator."""

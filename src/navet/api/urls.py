@@ -1,0 +1,76 @@
+"""The REST API under /api/v1/: routers per app, one permission layer, problem-detail errors."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, django_auth
+
+from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.models import User
+from navet.core.tokens import user_for_token
+from navet.organisations.api import router as organisations_router
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`, tokens from `navet token USERNAME`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Navet API",
+    version="1",
+    description="Navets REST-API. Samma behörigheter som i webbgränssnittet.",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/", organisations_router)
+
+
+def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:
+    """An RFC 9457 (formerly 7807) problem document."""
+    response = api.create_response(
+        request, {"type": "about:blank", "title": title, "status": status, "detail": detail},
+        status=status,
+    )
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+@api.exception_handler(NotFound)
+def not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
+    return _problem(request, 404, "Hittades inte", error.message)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return _problem(request, 403, "Inte tillåtet", error.message)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return _problem(request, 400, "Ogiltig begäran", error.message)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return _problem(request, 401, "Inte inloggad", "Logga in eller skicka en giltig API-token.")
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    detail = "; ".join(
+        f"{'.'.join(str(part) for part in item.get('loc', []))}: {item.get('msg', '')}"
+        for item in error.errors
+    )
+    return _problem(request, 422, "Ogiltiga värden", detail)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    return _problem(request, error.status_code, "Fel", str(error))

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from navet.demo.content import DEMO_PASSWORD, demo_seed
+from navet.organisations.services import county_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Ladda data: 'county' = Stockholms läns 26 kommuner, samverkan och grannar; "
+        "'demo' = dessutom demoanvändare för varje roll. Att köra igen ändrar ingenting."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("what", choices=["county", "demo"])
+
+    def handle(self, *args: object, what: str, **options: object) -> None:
+        if what == "county":
+            created = county_seed()
+            self.stdout.write(
+                "Stockholms län: {municipalities} nya kommuner, {consortia} nya samverkan, "
+                "{memberships} nya medlemskap, {borders} nya grannskap.".format(**created)
+            )
+            return
+        if settings.PRODUCTION:
+            raise CommandError("Demodata laddas aldrig i produktionsläge (NAVET_PRODUCTION=1).")
+        users = demo_seed()
+        self.stdout.write("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+        for demo in users:
+            self.stdout.write(f"  {demo.role.label:<28} {demo.username}")

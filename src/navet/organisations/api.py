@@ -1,0 +1,120 @@
+"""API for municipalities and consortia: read-only, scoped like the pages."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from navet.organisations import selectors
+from navet.organisations.models import Consortium, Municipality, RoleAssignment
+
+router = Router(tags=["organisationer"])
+
+
+class MunicipalityOut(Schema):
+    code: str
+    name: str
+    county_code: str
+    county_name: str
+    population: int
+    population_year: int
+    neighbours: list[str]
+    consortia: list[str]
+
+    @staticmethod
+    def from_model(municipality: Municipality) -> "MunicipalityOut":
+        return MunicipalityOut(
+            code=municipality.code,
+            name=municipality.name,
+            county_code=municipality.county_code,
+            county_name=municipality.county_name,
+            population=municipality.population,
+            population_year=municipality.population_year,
+            neighbours=sorted(n.code for n in municipality.neighbours.all()),
+            consortia=sorted(c.slug for c in municipality.consortia.all()),
+        )
+
+
+class ConsortiumOut(Schema):
+    slug: str
+    name: str
+    description: str
+    members: list[str]
+
+
+class RoleOut(Schema):
+    role: str
+    consortium: str | None
+    municipality: str | None
+
+    @staticmethod
+    def from_model(assignment: RoleAssignment) -> "RoleOut":
+        return RoleOut(
+            role=assignment.role,
+            consortium=assignment.consortium.slug if assignment.consortium else None,
+            municipality=assignment.municipality.code if assignment.municipality else None,
+        )
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    roles: list[RoleOut]
+
+
+def _consortium_out(consortium: Consortium) -> ConsortiumOut:
+    return ConsortiumOut(
+        slug=consortium.slug,
+        name=consortium.name,
+        description=consortium.description,
+        members=sorted(m.code for m in consortium.members.all()),
+    )
+
+
+@router.get("/me", response=MeOut, operation_id="me_get", summary="Den inloggade användaren")
+def me_get(request: HttpRequest) -> MeOut:
+    user = request.user
+    return MeOut(
+        username=user.username,
+        name=user.get_full_name(),
+        roles=[RoleOut.from_model(a) for a in selectors.role_assignments_of(user)],
+    )
+
+
+@router.get(
+    "/municipalities",
+    response=list[MunicipalityOut],
+    operation_id="municipality_list",
+    summary="Alla kommuner, i svensk bokstavsordning",
+)
+def municipality_list(request: HttpRequest) -> list[MunicipalityOut]:
+    return [MunicipalityOut.from_model(m) for m in selectors.municipalities_sorted()]
+
+
+@router.get(
+    "/municipalities/{code}",
+    response=MunicipalityOut,
+    operation_id="municipality_get",
+    summary="En kommun, efter SCB-kod",
+)
+def municipality_get(request: HttpRequest, code: str) -> MunicipalityOut:
+    return MunicipalityOut.from_model(selectors.municipality_get(code))
+
+
+@router.get(
+    "/consortia",
+    response=list[ConsortiumOut],
+    operation_id="consortium_list",
+    summary="De samverkan användaren har en roll i",
+)
+def consortium_list(request: HttpRequest) -> list[ConsortiumOut]:
+    consortia = selectors.consortia_for(request.user).prefetch_related("members")
+    return [_consortium_out(c) for c in consortia]
+
+
+@router.get(
+    "/consortia/{slug}",
+    response=ConsortiumOut,
+    operation_id="consortium_get",
+    summary="En samverkan",
+)
+def consortium_get(request: HttpRequest, slug: str) -> ConsortiumOut:
+    return _consortium_out(selectors.consortium_get(request.user, slug))

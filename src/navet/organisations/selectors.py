@@ -1,0 +1,95 @@
+"""Reads of organisations, each scoped by the permission layer and bounded in queries."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from navet.core.errors import NotFound
+from navet.core.models import User
+from navet.core.text import swedish_sort_key
+from navet.organisations.models import Consortium, Municipality, RoleAssignment
+from navet.organisations.permissions import permissions_for
+
+
+def consortia_for(actor: User) -> QuerySet[Consortium]:
+    """The consortia the actor may see, with their member count."""
+    visible = permissions_for(actor).visible_consortium_ids()
+    consortia = Consortium.objects.annotate(member_count=Count("memberships"))
+    if visible is not None:
+        consortia = consortia.filter(pk__in=visible)
+    return consortia.order_by("name")
+
+
+def consortium_get(actor: User, slug: str) -> Consortium:
+    """One consortium with its members; "not found" and "not allowed" answer the same."""
+    consortium = (
+        Consortium.objects.prefetch_related(
+            Prefetch("members", queryset=Municipality.objects.order_by("name")),
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related("user", "municipality"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if consortium is None or not permissions_for(actor).can_view_consortium(consortium):
+        raise NotFound(_("No such consortium."))
+    return consortium
+
+
+def municipalities_sorted() -> list[Municipality]:
+    """All municipalities in Swedish alphabetical order, with their consortia and neighbours."""
+    municipalities = Municipality.objects.prefetch_related("consortia", "neighbours")
+    return sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
+
+
+def municipality_get(code: str) -> Municipality:
+    municipality = (
+        Municipality.objects.prefetch_related("consortia", "neighbours").filter(code=code).first()
+    )
+    if municipality is None:
+        raise NotFound(_("No such municipality."))
+    return municipality
+
+
+def users_with_roles() -> list[User]:
+    users = User.objects.prefetch_related(
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.select_related("consortium", "municipality"),
+        )
+    )
+    return sorted(users, key=lambda u: swedish_sort_key(u.get_full_name() or u.username))
+
+
+def user_get(user_id: int) -> User:
+    user = (
+        User.objects.prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related("consortium", "municipality"),
+            )
+        )
+        .filter(pk=user_id)
+        .first()
+    )
+    if user is None:
+        raise NotFound(_("No such user."))
+    return user
+
+
+def role_assignment_get(user_id: int, assignment_id: int) -> RoleAssignment:
+    assignment = (
+        RoleAssignment.objects.select_related("user").filter(pk=assignment_id, user_id=user_id).first()
+    )
+    if assignment is None:
+        raise NotFound(_("No such role."))
+    return assignment
+
+
+def role_assignments_of(user: User) -> list[RoleAssignment]:
+    return list(
+        RoleAssignment.objects.filter(user=user)
+        .select_related("consortium", "municipality")
+        .order_by("role", "consortium__name", "municipality__name")
+    )

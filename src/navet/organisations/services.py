@@ -1,0 +1,235 @@
+"""Writes to organisations. Each: keyword-only, permission-checked, validated, atomic, audited."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from navet.core.audit import acting_as
+from navet.core.errors import DomainError, PermissionDenied
+from navet.core.models import User
+from navet.organisations.county import (
+    CONSORTIA,
+    COUNTY_CODE,
+    WHOLE_COUNTY,
+    ConsortiumFact,
+    MunicipalityFact,
+    read_borders,
+    read_municipalities,
+)
+from navet.organisations.models import (
+    Consortium,
+    ConsortiumMembership,
+    Municipality,
+    Role,
+    RoleAssignment,
+)
+from navet.organisations.permissions import forget_permissions, permissions_for
+
+
+def _require_admin(actor: User) -> None:
+    decision = permissions_for(actor).can_manage_organisations()
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _validation_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _set_members(consortium: Consortium, members: Iterable[Municipality]) -> None:
+    wanted = {m.pk for m in members}
+    current = set(consortium.memberships.values_list("municipality_id", flat=True))
+    # Deleted one by one so that each removal is audited.
+    for membership in consortium.memberships.filter(municipality_id__in=current - wanted):
+        membership.delete()
+    for municipality_id in sorted(wanted - current):
+        ConsortiumMembership.objects.create(consortium=consortium, municipality_id=municipality_id)
+
+
+def consortium_create(
+    *, actor: User, name: str, slug: str, description: str = "", members: Iterable[Municipality]
+) -> Consortium:
+    _require_admin(actor)
+    consortium = Consortium(name=name, slug=slug, description=description)
+    with transaction.atomic(), acting_as(actor):
+        try:
+            consortium.full_clean()
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from error
+        consortium.save()
+        _set_members(consortium, members)
+    return consortium
+
+
+def consortium_update(
+    *,
+    actor: User,
+    consortium: Consortium,
+    name: str,
+    slug: str,
+    description: str,
+    members: Iterable[Municipality],
+) -> Consortium:
+    _require_admin(actor)
+    consortium.name, consortium.slug, consortium.description = name, slug, description
+    with transaction.atomic(), acting_as(actor):
+        try:
+            consortium.full_clean()
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from error
+        consortium.save()
+        _set_members(consortium, members)
+    return consortium
+
+
+def municipality_update(
+    *,
+    actor: User,
+    municipality: Municipality,
+    name: str,
+    population: int,
+    population_year: int,
+    neighbours: Iterable[Municipality],
+) -> Municipality:
+    _require_admin(actor)
+    municipality.name = name
+    municipality.population = population
+    municipality.population_year = population_year
+    with transaction.atomic(), acting_as(actor):
+        try:
+            municipality.full_clean()
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from error
+        municipality.save()
+        municipality.neighbours.set([n for n in neighbours if n.pk != municipality.pk])
+    return municipality
+
+
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str | None = None,
+) -> User:
+    """Create a login. Without a password the user signs in through their municipality's OIDC."""
+    _require_admin(actor)
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    with transaction.atomic(), acting_as(actor):
+        try:
+            user.full_clean()
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from error
+        user.save()
+    return user
+
+
+def role_assign(
+    *,
+    actor: User,
+    user: User,
+    role: Role,
+    consortium: Consortium | None = None,
+    municipality: Municipality | None = None,
+) -> RoleAssignment:
+    _require_admin(actor)
+    assignment = RoleAssignment(
+        user=user, role=role, consortium=consortium, municipality=municipality
+    )
+    _check_scope(assignment)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            assignment.save()
+    except IntegrityError as error:
+        raise DomainError(_("The user already has this role.")) from error
+    forget_permissions(user)
+    return assignment
+
+
+def _check_scope(assignment: RoleAssignment) -> None:
+    role = Role(assignment.role)
+    consortium, municipality = assignment.consortium, assignment.municipality
+    if role in (Role.COORDINATOR, Role.STEERING, Role.VIEWER) and consortium is None:
+        raise DomainError(_("A %(role)s needs a consortium.") % {"role": role.label.lower()})
+    if role in (Role.STEERING, Role.CONTACT) and municipality is None:
+        raise DomainError(_("A %(role)s needs a municipality.") % {"role": role.label.lower()})
+    if role in (Role.CONTACT, Role.ADMIN):
+        assignment.consortium = None
+    if role in (Role.COORDINATOR, Role.VIEWER, Role.ADMIN):
+        assignment.municipality = None
+    if (
+        role == Role.STEERING
+        and consortium is not None
+        and municipality is not None
+        and not consortium.memberships.filter(municipality=municipality).exists()
+    ):
+        raise DomainError(
+            _("%(municipality)s is not a member of %(consortium)s.")
+            % {"municipality": municipality.name, "consortium": consortium.name}
+        )
+
+
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    _require_admin(actor)
+    with transaction.atomic(), acting_as(actor):
+        assignment.delete()
+    forget_permissions(assignment.user)
+
+
+def county_seed() -> dict[str, int]:
+    """Load Stockholm County's municipalities, consortia and borders. Re-running changes nothing.
+
+    Run by operators (`navet seed county`), so it has no acting user; the audit log says "the system".
+    """
+    facts = read_municipalities()
+    created = {"municipalities": 0, "consortia": 0, "memberships": 0, "borders": 0}
+    with transaction.atomic():
+        by_code = {}
+        for fact in facts:
+            municipality, was_created = Municipality.objects.get_or_create(
+                code=fact.code,
+                defaults={
+                    "name": fact.name,
+                    "county_code": COUNTY_CODE,
+                    "county_name": fact.county_name,
+                    "population": fact.population,
+                    "population_year": fact.population_year,
+                },
+            )
+            created["municipalities"] += was_created
+            by_code[fact.code] = municipality
+        for consortium_fact, member_codes in _consortium_members(facts):
+            consortium, was_created = Consortium.objects.get_or_create(
+                slug=consortium_fact.slug,
+                defaults={"name": consortium_fact.name, "description": consortium_fact.description},
+            )
+            created["consortia"] += was_created
+            for code in member_codes:
+                _, was_created = ConsortiumMembership.objects.get_or_create(
+                    consortium=consortium, municipality=by_code[code]
+                )
+                created["memberships"] += was_created
+        for code_a, code_b in read_borders():
+            a, b = by_code[code_a], by_code[code_b]
+            if not a.neighbours.filter(pk=b.pk).exists():
+                a.neighbours.add(b)
+                created["borders"] += 1
+    return created
+
+
+def _consortium_members(
+    facts: list[MunicipalityFact],
+) -> list[tuple[ConsortiumFact, list[str]]]:
+    regional = [
+        (consortium, [f.code for f in facts if f.consortium == consortium.name])
+        for consortium in CONSORTIA
+    ]
+    return [*regional, (WHOLE_COUNTY, [f.code for f in facts])]

@@ -1,0 +1,202 @@
+"""Pages for consortia, municipalities, users and roles. Thin: selectors read, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from navet.core.audit import history_for
+from navet.core.errors import DomainError, PermissionDenied
+from navet.organisations import selectors, services
+from navet.organisations.forms import (
+    ConsortiumForm,
+    MunicipalityForm,
+    RoleAssignForm,
+    UserCreateForm,
+)
+from navet.organisations.models import Role
+from navet.organisations.permissions import permissions_for
+
+
+def _require_manager(request: HttpRequest) -> None:
+    decision = permissions_for(request.user).can_manage_organisations()
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+@login_required
+def consortium_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/consortium_list.html",
+        {
+            "consortia": selectors.consortia_for(request.user),
+            "can_manage": permissions_for(request.user).can_manage_organisations(),
+        },
+    )
+
+
+@login_required
+def consortium_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    consortium = selectors.consortium_get(request.user, slug)
+    assignments = sorted(
+        consortium.role_assignments.all(), key=lambda a: (a.role, str(a.municipality or ""))
+    )
+    return render(
+        request,
+        "organisations/consortium_detail.html",
+        {
+            "consortium": consortium,
+            "assignments": assignments,
+            "can_manage": permissions_for(request.user).can_manage_organisations(),
+            "history": history_for(consortium),
+        },
+    )
+
+
+@login_required
+def consortium_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = ConsortiumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consortium = services.consortium_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The consortium was created."))
+            return redirect("organisations:consortium-detail", slug=consortium.slug)
+    return render(request, "organisations/consortium_form.html", {"form": form})
+
+
+@login_required
+def consortium_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_manager(request)
+    consortium = selectors.consortium_get(request.user, slug)
+    initial = {
+        "name": consortium.name,
+        "slug": consortium.slug,
+        "description": consortium.description,
+        "members": [m.pk for m in consortium.members.all()],
+    }
+    form = ConsortiumForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consortium_update(actor=request.user, consortium=consortium, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The consortium was saved."))
+            return redirect("organisations:consortium-detail", slug=consortium.slug)
+    return render(
+        request, "organisations/consortium_form.html", {"form": form, "consortium": consortium}
+    )
+
+
+@login_required
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/municipality_list.html",
+        {"municipalities": selectors.municipalities_sorted()},
+    )
+
+
+@login_required
+def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = selectors.municipality_get(code)
+    return render(
+        request,
+        "organisations/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "can_manage": permissions_for(request.user).can_manage_organisations(),
+            "history": history_for(municipality),
+        },
+    )
+
+
+@login_required
+def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
+    _require_manager(request)
+    municipality = selectors.municipality_get(code)
+    initial = {
+        "name": municipality.name,
+        "population": municipality.population,
+        "population_year": municipality.population_year,
+        "neighbours": [m.pk for m in municipality.neighbours.all()],
+    }
+    form = MunicipalityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.municipality_update(
+                actor=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The municipality was saved."))
+            return redirect("organisations:municipality-detail", code=municipality.code)
+    return render(
+        request,
+        "organisations/municipality_form.html",
+        {"form": form, "municipality": municipality},
+    )
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The user was created. Now give them a role."))
+            return redirect("organisations:user-detail", user_id=user.pk)
+    return render(
+        request,
+        "organisations/user_list.html",
+        {"users": selectors.users_with_roles(), "form": form},
+    )
+
+
+@login_required
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    _require_manager(request)
+    person = selectors.user_get(user_id)
+    form = RoleAssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_assign(
+                actor=request.user,
+                user=person,
+                role=Role(form.cleaned_data["role"]),
+                consortium=form.cleaned_data["consortium"],
+                municipality=form.cleaned_data["municipality"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The role was given."))
+            return redirect("organisations:user-detail", user_id=person.pk)
+    return render(
+        request,
+        "organisations/user_detail.html",
+        {"person": person, "form": form, "history": history_for(person)},
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, user_id: int, assignment_id: int) -> HttpResponse:
+    _require_manager(request)
+    assignment = selectors.role_assignment_get(user_id, assignment_id)
+    services.role_revoke(actor=request.user, assignment=assignment)
+    messages.success(request, _("The role was removed."))
+    return redirect("organisations:user-detail", user_id=user_id)
+
