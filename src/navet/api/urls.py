@@ -1,8 +1,11 @@
 """The REST API under /api/v1/: routers per app, one permission layer, problem-detail errors."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
 
 from navet.core.errors import DomainError, NotFound, PermissionDenied
@@ -21,7 +24,20 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class NavetAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> OpenAPISchema:
+        """Document error responses with the media type they are sent with."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+
+api = NavetAPI(
     title="Navet API",
     version="1",
     description="Navets REST-API. Samma behörigheter som i webbgränssnittet.",
@@ -35,7 +51,8 @@ api.add_router("/", organisations_router)
 def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:
     """An RFC 9457 (formerly 7807) problem document."""
     response = api.create_response(
-        request, {"type": "about:blank", "title": title, "status": status, "detail": detail},
+        request,
+        {"type": "about:blank", "title": title, "status": status, "detail": detail},
         status=status,
     )
     response["Content-Type"] = "application/problem+json"

@@ -35,7 +35,9 @@ class HistoryRow:
 def history_for(instance: models.Model, limit: int = 50) -> list[HistoryRow]:
     """The change history of one record, newest first, ready for a template."""
     entries = (
-        LogEntry.objects.get_for_object(instance).select_related("actor").order_by("-timestamp")
+        LogEntry.objects.get_for_object(instance)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
     )[:limit]
     labels = {
         LogEntry.Action.CREATE: _("created"),

@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 # Swedish alphabetical order: å, ä, ö come after z; é sorts as e and ü as y (SAOL).
-_SWEDISH_ORDER = {"å": "z\u0001", "ä": "z\u0002", "ö": "z\u0003", "æ": "z\u0002", "ø": "z\u0003"}
+# The three letters map to the characters just after "z" in code-point order.
+_SWEDISH_ORDER = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
 _FOLD = str.maketrans({"é": "e", "è": "e", "à": "a", "ü": "y", "-": " "})
 
 

@@ -23,7 +23,9 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("samordnare", "Sara", "Lindqvist", Role.COORDINATOR, consortium="koordination-norrort"),
+    DemoUser(
+        "samordnare", "Sara", "Lindqvist", Role.COORDINATOR, consortium="koordination-norrort"
+    ),
     DemoUser(
         "styrgrupp.sigtuna",
         "Johan",

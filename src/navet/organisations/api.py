@@ -1,8 +1,9 @@
 """API for municipalities and consortia: read-only, scoped like the pages."""
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from navet.core.api import NOT_FOUND, UNAUTHENTICATED
+from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations import selectors
 from navet.organisations.models import Consortium, Municipality, RoleAssignment
 
@@ -69,8 +70,13 @@ def _consortium_out(consortium: Consortium) -> ConsortiumOut:
     )
 
 
-@router.get("/me", response=MeOut, operation_id="me_get", summary="Den inloggade användaren")
-def me_get(request: HttpRequest) -> MeOut:
+@router.get(
+    "/me",
+    response={200: MeOut, **UNAUTHENTICATED},
+    operation_id="me_get",
+    summary="Den inloggade användaren",
+)
+def me_get(request: AuthenticatedHttpRequest) -> MeOut:
     user = request.user
     return MeOut(
         username=user.username,
@@ -81,40 +87,40 @@ def me_get(request: HttpRequest) -> MeOut:
 
 @router.get(
     "/municipalities",
-    response=list[MunicipalityOut],
+    response={200: list[MunicipalityOut], **UNAUTHENTICATED},
     operation_id="municipality_list",
     summary="Alla kommuner, i svensk bokstavsordning",
 )
-def municipality_list(request: HttpRequest) -> list[MunicipalityOut]:
+def municipality_list(request: AuthenticatedHttpRequest) -> list[MunicipalityOut]:
     return [MunicipalityOut.from_model(m) for m in selectors.municipalities_sorted()]
 
 
 @router.get(
     "/municipalities/{code}",
-    response=MunicipalityOut,
+    response={200: MunicipalityOut, **NOT_FOUND},
     operation_id="municipality_get",
     summary="En kommun, efter SCB-kod",
 )
-def municipality_get(request: HttpRequest, code: str) -> MunicipalityOut:
+def municipality_get(request: AuthenticatedHttpRequest, code: str) -> MunicipalityOut:
     return MunicipalityOut.from_model(selectors.municipality_get(code))
 
 
 @router.get(
     "/consortia",
-    response=list[ConsortiumOut],
+    response={200: list[ConsortiumOut], **UNAUTHENTICATED},
     operation_id="consortium_list",
     summary="De samverkan användaren har en roll i",
 )
-def consortium_list(request: HttpRequest) -> list[ConsortiumOut]:
+def consortium_list(request: AuthenticatedHttpRequest) -> list[ConsortiumOut]:
     consortia = selectors.consortia_for(request.user).prefetch_related("members")
     return [_consortium_out(c) for c in consortia]
 
 
 @router.get(
     "/consortia/{slug}",
-    response=ConsortiumOut,
+    response={200: ConsortiumOut, **NOT_FOUND},
     operation_id="consortium_get",
     summary="En samverkan",
 )
-def consortium_get(request: HttpRequest, slug: str) -> ConsortiumOut:
+def consortium_get(request: AuthenticatedHttpRequest, slug: str) -> ConsortiumOut:
     return _consortium_out(selectors.consortium_get(request.user, slug))

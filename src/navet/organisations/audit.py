@@ -3,7 +3,12 @@
 from auditlog.registry import auditlog
 
 from navet.core.models import User
-from navet.organisations.models import Consortium, ConsortiumMembership, Municipality, RoleAssignment
+from navet.organisations.models import (
+    Consortium,
+    ConsortiumMembership,
+    Municipality,
+    RoleAssignment,
+)
 
 auditlog.register(Municipality, m2m_fields={"neighbours"})
 auditlog.register(Consortium)

@@ -78,4 +78,3 @@ class RoleAssignForm(forms.Form):
             ("", "—"),
             *_sorted_municipalities(),
         ]
-

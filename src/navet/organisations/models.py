@@ -12,7 +12,9 @@ scb_code_validator = RegexValidator(r"^\d{4}$", _("A municipality code has four 
 class Municipality(models.Model):
     """A Swedish municipality (kommun), identified by its SCB code."""
 
-    code = models.CharField(_("SCB code"), max_length=4, unique=True, validators=[scb_code_validator])
+    code = models.CharField(
+        _("SCB code"), max_length=4, unique=True, validators=[scb_code_validator]
+    )
     name = models.CharField(_("name"), max_length=100)
     county_code = models.CharField(_("county code"), max_length=2)
     county_name = models.CharField(_("county"), max_length=100)
@@ -37,7 +39,7 @@ class Consortium(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
-    members = models.ManyToManyField(
+    members: "models.ManyToManyField[Municipality, ConsortiumMembership]" = models.ManyToManyField(
         Municipality,
         through="ConsortiumMembership",
         related_name="consortia",
@@ -107,7 +109,8 @@ class RoleAssignment(models.Model):
 
     A coordinator, steering representative or viewer acts in one consortium; a steering
     representative also speaks for one member municipality; a municipal contact belongs to a
-    municipality and reads every consortium it is a member of; an administrator is installation-wide.
+    municipality and reads every consortium it is a member of; an administrator acts
+    installation-wide.
     """
 
     user = models.ForeignKey(

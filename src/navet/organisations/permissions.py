@@ -57,13 +57,18 @@ class Permissions:
         """Create and change consortia, municipalities, memberships, users and roles."""
         if self.is_admin:
             return ALLOWED
-        return Decision(False, _("Only administrators may change consortia, municipalities and roles."))
+        return Decision(
+            False, _("Only administrators may change consortia, municipalities and roles.")
+        )
 
     def can_edit_for_municipality(self, municipality: Municipality) -> Decision:
         """Create and edit a municipality's own records (needs, projects, budgets, expenditure)."""
         if municipality.pk in self.contact_for:
             return ALLOWED
-        return Decision(False, _("Only %(name)s's own contacts may change its records.") % {"name": municipality.name})
+        return Decision(
+            False,
+            _("Only %(name)s's own contacts may change its records.") % {"name": municipality.name},
+        )
 
     def roles_in(self, consortium: Consortium) -> frozenset[Role]:
         return self.roles_by_consortium.get(consortium.pk, frozenset())

@@ -80,7 +80,9 @@ def user_get(user_id: int) -> User:
 
 def role_assignment_get(user_id: int, assignment_id: int) -> RoleAssignment:
     assignment = (
-        RoleAssignment.objects.select_related("user").filter(pk=assignment_id, user_id=user_id).first()
+        RoleAssignment.objects.select_related("user")
+        .filter(pk=assignment_id, user_id=user_id)
+        .first()
     )
     if assignment is None:
         raise NotFound(_("No such role."))

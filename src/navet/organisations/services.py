@@ -187,7 +187,8 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
 def county_seed() -> dict[str, int]:
     """Load Stockholm County's municipalities, consortia and borders. Re-running changes nothing.
 
-    Run by operators (`navet seed county`), so it has no acting user; the audit log says "the system".
+    Run by operators (`navet seed county`), so it has no acting user: the audit log says
+    "the system".
     """
     facts = read_municipalities()
     created = {"municipalities": 0, "consortia": 0, "memberships": 0, "borders": 0}

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
+from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations import selectors, services
 from navet.organisations.forms import (
     ConsortiumForm,
@@ -20,14 +21,14 @@ from navet.organisations.models import Role
 from navet.organisations.permissions import permissions_for
 
 
-def _require_manager(request: HttpRequest) -> None:
+def _require_manager(request: AuthenticatedHttpRequest) -> None:
     decision = permissions_for(request.user).can_manage_organisations()
     if not decision:
         raise PermissionDenied(decision.reason)
 
 
 @login_required
-def consortium_list(request: HttpRequest) -> HttpResponse:
+def consortium_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/consortium_list.html",
@@ -39,7 +40,7 @@ def consortium_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def consortium_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def consortium_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     consortium = selectors.consortium_get(request.user, slug)
     assignments = sorted(
         consortium.role_assignments.all(), key=lambda a: (a.role, str(a.municipality or ""))
@@ -57,7 +58,7 @@ def consortium_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def consortium_create(request: HttpRequest) -> HttpResponse:
+def consortium_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     form = ConsortiumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def consortium_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def consortium_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def consortium_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     _require_manager(request)
     consortium = selectors.consortium_get(request.user, slug)
     initial = {
@@ -84,7 +85,9 @@ def consortium_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = ConsortiumForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consortium_update(actor=request.user, consortium=consortium, **form.cleaned_data)
+            services.consortium_update(
+                actor=request.user, consortium=consortium, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -96,7 +99,7 @@ def consortium_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def municipality_list(request: HttpRequest) -> HttpResponse:
+def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/municipality_list.html",
@@ -105,7 +108,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
+def municipality_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     municipality = selectors.municipality_get(code)
     return render(
         request,
@@ -119,7 +122,7 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
+def municipality_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     _require_manager(request)
     municipality = selectors.municipality_get(code)
     initial = {
@@ -147,7 +150,7 @@ def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +169,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     _require_manager(request)
     person = selectors.user_get(user_id)
     form = RoleAssignForm(request.POST or None)
@@ -193,10 +196,11 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_revoke(request: HttpRequest, user_id: int, assignment_id: int) -> HttpResponse:
+def role_revoke(
+    request: AuthenticatedHttpRequest, user_id: int, assignment_id: int
+) -> HttpResponse:
     _require_manager(request)
     assignment = selectors.role_assignment_get(user_id, assignment_id)
     services.role_revoke(actor=request.user, assignment=assignment)
     messages.success(request, _("The role was removed."))
     return redirect("organisations:user-detail", user_id=user_id)
-

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,91 +15,239 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Consortium',
+            name="Consortium",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='short name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="short name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'consortium',
-                'verbose_name_plural': 'consortia',
-                'ordering': ['name'],
+                "verbose_name": "consortium",
+                "verbose_name_plural": "consortia",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, validators=[django.core.validators.RegexValidator('^\\d{4}$', 'A municipality code has four digits.')], verbose_name='SCB code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('county_code', models.CharField(max_length=2, verbose_name='county code')),
-                ('county_name', models.CharField(max_length=100, verbose_name='county')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('population_year', models.PositiveSmallIntegerField(verbose_name='population year')),
-                ('neighbours', models.ManyToManyField(blank=True, to='organisations.municipality', verbose_name='neighbours (land border)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=4,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}$", "A municipality code has four digits."
+                            )
+                        ],
+                        verbose_name="SCB code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("county_code", models.CharField(max_length=2, verbose_name="county code")),
+                ("county_name", models.CharField(max_length=100, verbose_name="county")),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                (
+                    "population_year",
+                    models.PositiveSmallIntegerField(verbose_name="population year"),
+                ),
+                (
+                    "neighbours",
+                    models.ManyToManyField(
+                        blank=True,
+                        to="organisations.municipality",
+                        verbose_name="neighbours (land border)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['code'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ConsortiumMembership',
+            name="ConsortiumMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='member since')),
-                ('consortium', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.consortium')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organisations.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True, verbose_name="member since")),
+                (
+                    "consortium",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.consortium",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="organisations.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.AddField(
-            model_name='consortium',
-            name='members',
-            field=models.ManyToManyField(related_name='consortia', through='organisations.ConsortiumMembership', to='organisations.municipality', verbose_name='members'),
+            model_name="consortium",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="consortia",
+                through="organisations.ConsortiumMembership",
+                to="organisations.municipality",
+                verbose_name="members",
+            ),
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('steering', 'Steering representative'), ('contact', 'Municipal contact'), ('viewer', 'Viewer'), ('admin', 'Administrator')], max_length=20, verbose_name='role')),
-                ('consortium', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='organisations.consortium', verbose_name='consortium')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='organisations.municipality', verbose_name='municipality')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("steering", "Steering representative"),
+                            ("contact", "Municipal contact"),
+                            ("viewer", "Viewer"),
+                            ("admin", "Administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "consortium",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="organisations.consortium",
+                        verbose_name="consortium",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="organisations.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role assignment',
-                'verbose_name_plural': 'role assignments',
+                "verbose_name": "role assignment",
+                "verbose_name_plural": "role assignments",
             },
         ),
         migrations.AddConstraint(
-            model_name='consortiummembership',
-            constraint=models.UniqueConstraint(fields=('consortium', 'municipality'), name='membership_once_per_consortium'),
+            model_name="consortiummembership",
+            constraint=models.UniqueConstraint(
+                fields=("consortium", "municipality"), name="membership_once_per_consortium"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('consortium__isnull', False), ('municipality__isnull', True), ('role', 'coordinator')), models.Q(('consortium__isnull', False), ('municipality__isnull', False), ('role', 'steering')), models.Q(('consortium__isnull', True), ('municipality__isnull', False), ('role', 'contact')), models.Q(('consortium__isnull', False), ('municipality__isnull', True), ('role', 'viewer')), models.Q(('consortium__isnull', True), ('municipality__isnull', True), ('role', 'admin')), _connector='OR'), name='role_assignment_scope_matches_role'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("consortium__isnull", False),
+                        ("municipality__isnull", True),
+                        ("role", "coordinator"),
+                    ),
+                    models.Q(
+                        ("consortium__isnull", False),
+                        ("municipality__isnull", False),
+                        ("role", "steering"),
+                    ),
+                    models.Q(
+                        ("consortium__isnull", True),
+                        ("municipality__isnull", False),
+                        ("role", "contact"),
+                    ),
+                    models.Q(
+                        ("consortium__isnull", False),
+                        ("municipality__isnull", True),
+                        ("role", "viewer"),
+                    ),
+                    models.Q(
+                        ("consortium__isnull", True),
+                        ("municipality__isnull", True),
+                        ("role", "admin"),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_assignment_scope_matches_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'consortium', 'municipality'), name='role_assignment_unique_both'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "consortium", "municipality"),
+                name="role_assignment_unique_both",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('consortium__isnull', False), ('municipality__isnull', True)), fields=('user', 'role', 'consortium'), name='role_assignment_unique_consortium'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("consortium__isnull", False), ("municipality__isnull", True)),
+                fields=("user", "role", "consortium"),
+                name="role_assignment_unique_consortium",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('consortium__isnull', True), ('municipality__isnull', False)), fields=('user', 'role', 'municipality'), name='role_assignment_unique_municipality'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("consortium__isnull", True), ("municipality__isnull", False)),
+                fields=("user", "role", "municipality"),
+                name="role_assignment_unique_municipality",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('consortium__isnull', True), ('municipality__isnull', True)), fields=('user', 'role'), name='role_assignment_unique_installation'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("consortium__isnull", True), ("municipality__isnull", True)),
+                fields=("user", "role"),
+                name="role_assignment_unique_installation",
+            ),
         ),
     ]

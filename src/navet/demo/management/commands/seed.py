@@ -25,6 +25,6 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Demodata laddas aldrig i produktionsläge (NAVET_PRODUCTION=1).")
         users = demo_seed()
-        self.stdout.write("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for demo in users:
             self.stdout.write(f"  {demo.role.label:<28} {demo.username}")

@@ -1,0 +1,15 @@
+"""Shared pieces of the REST API: the problem document (RFC 9457) every error answers with."""
+
+from ninja import Schema
+
+
+class Problem(Schema):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+
+
+# Documented on every operation: no or a bad token (401); on lookups also "not found" (404).
+UNAUTHENTICATED = {401: Problem}
+NOT_FOUND = {401: Problem, 404: Problem}

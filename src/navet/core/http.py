@@ -1,0 +1,9 @@
+from django.http import HttpRequest
+
+from navet.core.models import User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind `login_required` (or API auth): `user` is a real user."""
+
+    user: User

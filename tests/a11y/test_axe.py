@@ -1,0 +1,129 @@
+"""axe-core and a heading check on every page each role reaches, logged out and as administrator.
+
+A page fails on any axe violation of impact "serious" or "critical" against WCAG 2.1 A/AA and
+axe's best practices, on anything but exactly one h1, and on a heading level that skips one.
+Each test logs in once and walks its pages in that one context; problems are gathered per page
+so one run shows them all.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
+
+from tests.conftest import Cast
+from tests.e2e.browser import LOGIN_FORM, LOGIN_PATH, log_in
+
+pytestmark = pytest.mark.browser
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = (
+    "async () => await axe.run(document, {runOnly: {type: 'tag', values:"
+    " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+)
+BLOCKING_IMPACTS = {"serious", "critical"}
+HEADING_LEVELS = (
+    "() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'),"
+    " heading => Number(heading.tagName[1]))"
+)
+ROLES = ["coordinator", "steering", "contact", "viewer", "admin"]
+# One level below the main navigation: a consortium's page and a municipality's page.
+DETAIL_PAGES = [re.compile(r"^/samverkan/(?!ny/)[^/]+/$"), re.compile(r"^/kommuner/[^/]+/$")]
+
+
+def audit(page: Page) -> list[str]:
+    """The problems on the page now shown in `page`, each prefixed with its path."""
+    where = urlsplit(page.url).path
+    page.add_script_tag(path=AXE_SCRIPT)
+    result = page.evaluate(AXE_RUN)
+    problems = [
+        f"{where}: axe {violation['impact']} {violation['id']}: {violation['help']} -> "
+        + "; ".join(" ".join(map(str, node["target"])) for node in violation["nodes"])
+        for violation in result["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    levels = page.evaluate(HEADING_LEVELS)
+    if levels.count(1) != 1:
+        problems.append(f"{where}: {levels.count(1)} h1 elements, expected exactly one")
+    previous = 0
+    for level in levels:
+        if level > previous + 1:
+            problems.append(f"{where}: heading h{previous} is followed by h{level}")
+        previous = level
+    return problems
+
+
+def visit(page: Page, url: str) -> list[str]:
+    response = page.goto(url)
+    assert response is not None
+    assert response.ok, f"{url} answered {response.status}"
+    return audit(page)
+
+
+def hrefs(page: Page, selector: str) -> list[str]:
+    return page.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_reaches_is_accessible(
+    page: Page, live_server: LiveServer, cast: Cast, role: str
+) -> None:
+    log_in(page, live_server.url, cast.by_role()[role])
+    navigation = hrefs(page, "nav.main-nav a")
+    assert {"/", "/samverkan/", "/kommuner/"} <= set(navigation)
+
+    problems: list[str] = []
+    deeper: list[str] = []
+    for path in navigation:
+        problems += visit(page, live_server.url + path)
+        links = hrefs(page, "main a[href]")
+        for pattern in DETAIL_PAGES:
+            first = next((href for href in links if pattern.match(href)), None)
+            if first is not None and first not in deeper:
+                deeper.append(first)
+    assert any(DETAIL_PAGES[1].match(path) for path in deeper), deeper
+    for path in deeper:
+        problems += visit(page, live_server.url + path)
+
+    assert not problems, "\n".join(problems)
+
+
+def test_the_login_page_is_accessible_also_after_a_failed_login(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    problems = visit(page, live_server.url + LOGIN_PATH)
+    form = page.locator(LOGIN_FORM)
+    form.locator("input[name=username]").fill(cast.viewer.username)
+    form.locator("input[name=password]").fill("fel-lösenord")
+    form.locator("button[type=submit]").click()
+    page.locator("[role=alert]").wait_for()
+    problems += audit(page)
+
+    assert not problems, "\n".join(problems)
+
+
+def test_the_administrators_forms_are_accessible_also_with_errors(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    log_in(page, live_server.url, cast.admin)
+    forms = [
+        "/samverkan/ny/",
+        "/samverkan/koordination-norrort/andra/",
+        "/kommuner/0160/andra/",
+        "/anvandare/",
+        f"/anvandare/{cast.contact.pk}/",
+    ]
+    problems: list[str] = []
+    for path in forms:
+        problems += visit(page, live_server.url + path)
+
+    # An empty new consortium shows the field errors.
+    page.goto(live_server.url + "/samverkan/ny/")
+    page.locator("main form button[type=submit]").click()
+    page.locator("main .errorlist").first.wait_for()
+    problems += audit(page)
+
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,65 @@
+"""The API contract: a committed OpenAPI snapshot, and schemathesis against the running app."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from navet.api.urls import api
+from navet.core.tokens import api_token_create
+from navet.organisations.models import Consortium, Municipality, Role
+from navet.wsgi import application
+from tests.factories import RoleAssignmentFactory, UserFactory
+
+SNAPSHOT = Path(__file__).with_name("openapi.json")
+
+
+def _current_schema() -> dict:
+    return json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/")))
+
+
+def test_the_openapi_schema_matches_the_committed_snapshot() -> None:
+    """A deliberate API change updates the snapshot: NAVET_UPDATE_SNAPSHOT=1 pytest tests/api."""
+    current = _current_schema()
+    if os.environ.get("NAVET_UPDATE_SNAPSHOT"):
+        SNAPSHOT.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n")
+    assert current == json.loads(SNAPSHOT.read_text())
+
+
+def test_every_operation_has_an_explicit_operation_id() -> None:
+    operations = [
+        operation for path in _current_schema()["paths"].values() for operation in path.values()
+    ]
+    assert operations
+    assert all("_" in operation["operationId"] for operation in operations)
+
+
+@pytest.fixture
+def api_schema(db):
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def api_token(county) -> str:
+    """A steering representative: sees one consortium, so scoping is exercised."""
+    user = UserFactory(username="api.testare")
+    RoleAssignmentFactory(
+        user=user,
+        role=Role.STEERING,
+        consortium=Consortium.objects.get(slug="koordination-norrort"),
+        municipality=Municipality.objects.get(code="0191"),
+    )
+    return api_token_create(user=user)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db
+def test_the_api_honours_its_schema(case, api_token) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {api_token}"})

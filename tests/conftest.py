@@ -1,0 +1,74 @@
+from dataclasses import dataclass
+
+import pytest
+
+from navet.core.models import User
+from navet.organisations.models import Consortium, Municipality, Role
+from navet.organisations.services import county_seed
+from tests.factories import RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Real hashing costs a second per test user; the hasher itself is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def county(db: None) -> None:
+    """Stockholm County as `navet seed county` loads it."""
+    county_seed()
+
+
+@dataclass
+class Cast:
+    """One user per role, all in Koordination Norrort, as in the demo data."""
+
+    coordinator: User
+    steering: User  # Sigtuna's steering representative
+    contact: User  # Täby's municipal contact
+    solna_contact: User
+    viewer: User
+    admin: User
+    outsider: User  # logged in, no role
+    sodertorn_coordinator: User  # coordinator of another consortium
+
+    def by_role(self) -> dict[str, User]:
+        return {
+            "coordinator": self.coordinator,
+            "steering": self.steering,
+            "contact": self.contact,
+            "viewer": self.viewer,
+            "admin": self.admin,
+        }
+
+
+@pytest.fixture
+def cast(county: None) -> Cast:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    sodertorn = Consortium.objects.get(slug="etablering-sodertorn")
+    sigtuna = Municipality.objects.get(code="0191")
+    taby = Municipality.objects.get(code="0160")
+    solna = Municipality.objects.get(code="0184")
+
+    def with_role(username: str, role: Role, **scope: object) -> User:
+        user = UserFactory(username=username)
+        RoleAssignmentFactory(user=user, role=role, **scope)
+        return user
+
+    admin = UserFactory(username="admin")
+    RoleAssignmentFactory(user=admin, role=Role.ADMIN, consortium=None)
+    return Cast(
+        coordinator=with_role("samordnare", Role.COORDINATOR, consortium=norrort),
+        steering=with_role(
+            "styrgrupp.sigtuna", Role.STEERING, consortium=norrort, municipality=sigtuna
+        ),
+        contact=with_role("kontakt.taby", Role.CONTACT, consortium=None, municipality=taby),
+        solna_contact=with_role("kontakt.solna", Role.CONTACT, consortium=None, municipality=solna),
+        viewer=with_role("politiker", Role.VIEWER, consortium=norrort),
+        admin=admin,
+        outsider=UserFactory(username="utan.roll"),
+        sodertorn_coordinator=with_role(
+            "samordnare.sodertorn", Role.COORDINATOR, consortium=sodertorn
+        ),
+    )

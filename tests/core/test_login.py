@@ -1,0 +1,111 @@
+import pytest
+from allauth.socialaccount.models import SocialAccount, SocialLogin
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client, RequestFactory
+
+from navet.core.models import User
+from navet.organisations.models import Role, RoleAssignment
+from navet.organisations.oidc import MunicipalityLoginAdapter
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+TABY_IDP = {
+    "id": "taby",
+    "name": "Täby kommun",
+    "municipality": "0160",
+    "client_id": "navet",
+    "secret": "hemligt",
+    "server_url": "https://login.example.se/taby/v2.0",
+}
+
+
+def _log_in(client: Client, username: str, password: str):
+    return client.post("/logga-in/", {"username": username, "password": password})
+
+
+def test_a_user_logs_in_with_a_password_and_reaches_the_dashboard(cast) -> None:
+    client = Client()
+    response = _log_in(client, "samordnare", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_a_wrong_password_shows_an_error_and_no_session(cast) -> None:
+    client = Client()
+    response = _log_in(client, "samordnare", "fel")
+    assert response.status_code == 200
+    assert b'role="alert"' in response.content
+    assert client.get("/").status_code == 302
+
+
+def test_login_attempts_are_throttled(cast, settings) -> None:
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(client, "samordnare", "fel")
+
+    response = _log_in(client, "samordnare", PASSWORD)
+
+    assert response.status_code == 429
+    assert b"<h1>" in response.content
+    assert client.get("/").status_code == 302
+
+
+def test_throttling_one_user_does_not_lock_out_another(cast, settings) -> None:
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(client, "samordnare", "fel")
+    assert _log_in(client, "politiker", PASSWORD).status_code == 302
+
+
+def test_logout_needs_post_and_ends_the_session(cast) -> None:
+    client = Client()
+    client.force_login(cast.viewer)
+    assert client.get("/logga-ut/").status_code == 405
+    assert client.post("/logga-ut/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_the_login_page_offers_each_municipalitys_identity_provider(client, settings) -> None:
+    settings.OIDC_PROVIDERS = [TABY_IDP]
+    content = client.get("/logga-in/").content.decode()
+    assert "Täby kommun" in content
+    assert 'action="/accounts/oidc/taby/login/"' in content
+
+
+def _sociallogin(provider: str, uid: str) -> SocialLogin:
+    user = User(username=f"oidc-{uid}", email=f"{uid}@taby.se", first_name="Lina")
+    return SocialLogin(user=user, account=SocialAccount(provider=provider, uid=uid))
+
+
+def test_a_first_oidc_login_becomes_a_contact_of_the_providers_municipality(
+    county, settings
+) -> None:
+    settings.OIDC_PROVIDERS = [TABY_IDP]
+    adapter = MunicipalityLoginAdapter()
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    sociallogin = _sociallogin("taby", "abc-123")
+
+    assert adapter.is_open_for_signup(request, sociallogin)
+    user = adapter.save_user(request, sociallogin)
+
+    assignment = RoleAssignment.objects.get(user=user)
+    assert (assignment.role, assignment.municipality.code) == (Role.CONTACT, "0160")
+    assert not user.has_usable_password()
+
+
+def test_an_unknown_identity_provider_cannot_sign_anyone_up(county, settings) -> None:
+    settings.OIDC_PROVIDERS = [TABY_IDP]
+    adapter = MunicipalityLoginAdapter()
+    assert not adapter.is_open_for_signup(RequestFactory().get("/"), _sociallogin("okand", "x"))
+
+
+def test_password_sign_up_is_closed(client) -> None:
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "ny", "password1": "ett-langt-losen-123", "password2": "ett-langt-losen-123"},
+    )
+    assert not User.objects.filter(username="ny").exists()
+    assert response.status_code in (200, 302)

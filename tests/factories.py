@@ -1,0 +1,86 @@
+"""One factory per model; related records are created consistently (same consortium, members)."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from navet.core.models import ApiToken, User, hash_token
+from navet.organisations.models import (
+    Consortium,
+    ConsortiumMembership,
+    Municipality,
+    Role,
+    RoleAssignment,
+)
+
+PASSWORD = "ett-långt-testlösenord"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"anvandare{n}")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.se")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Testkommun {n}")
+    county_code = "01"
+    county_name = "Stockholms län"
+    population = 25_000
+    population_year = 2024
+
+
+class ConsortiumFactory(DjangoModelFactory):
+    class Meta:
+        model = Consortium
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Samverkan {n}")
+    slug = factory.Sequence(lambda n: f"samverkan-{n}")
+    description = "En samverkan för tester."
+
+
+class ConsortiumMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = ConsortiumMembership
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class RoleAssignmentFactory(DjangoModelFactory):
+    """A coordinator by default; pass role, consortium and municipality as the role needs."""
+
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.COORDINATOR
+    consortium = factory.SubFactory(ConsortiumFactory)
+    municipality = None
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    class Meta:
+        model = ApiToken
+        exclude = ("raw",)
+
+    user = factory.SubFactory(UserFactory)
+    raw = factory.LazyFunction(ApiToken.new_raw_token)
+    digest = factory.LazyAttribute(lambda token: hash_token(token.raw))

@@ -1,0 +1,200 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from navet.organisations.models import Consortium, Municipality, RoleAssignment
+from tests.factories import ConsortiumFactory, ConsortiumMembershipFactory, MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+READ_PAGES = [
+    "/",
+    "/samverkan/",
+    "/samverkan/koordination-norrort/",
+    "/kommuner/",
+    "/kommuner/0160/",
+]
+ADMIN_PAGES = [
+    "/samverkan/ny/",
+    "/samverkan/koordination-norrort/andra/",
+    "/kommuner/0160/andra/",
+    "/anvandare/",
+]
+
+
+@pytest.mark.parametrize("path", READ_PAGES + ADMIN_PAGES)
+def test_anonymous_visitors_are_sent_to_login(client, county, path) -> None:
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ["coordinator", "steering", "contact", "viewer", "admin"])
+@pytest.mark.parametrize("path", READ_PAGES)
+def test_every_role_reads_its_pages(cast, role, path) -> None:
+    response = client_for(getattr(cast, role)).get(path)
+    assert response.status_code == 200
+    assert b'<html lang="sv">' in response.content
+
+
+@pytest.mark.parametrize("role", ["coordinator", "steering", "contact", "viewer", "outsider"])
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_admin_pages_are_refused_to_other_roles(cast, role, path) -> None:
+    assert client_for(getattr(cast, role)).get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_admin_reaches_admin_pages(cast, path) -> None:
+    assert client_for(cast.admin).get(path).status_code == 200
+
+
+def test_another_consortium_is_not_found_rather_than_forbidden(cast) -> None:
+    response = client_for(cast.coordinator).get("/samverkan/etablering-sodertorn/")
+    assert response.status_code == 404
+
+
+def test_dashboard_shows_the_users_roles_and_consortia(cast) -> None:
+    response = client_for(cast.contact).get("/")
+    content = response.content.decode()
+    assert "Täby" in content
+    assert "Koordination Norrort" in content
+    assert "Etablering Södertörn" not in content
+
+
+def test_municipality_list_is_in_swedish_order(cast) -> None:
+    content = client_for(cast.viewer).get("/kommuner/").content.decode()
+    positions = [content.index(f">{name}<") for name in ("Vaxholm", "Värmdö", "Österåker")]
+    assert positions == sorted(positions)
+    assert "114\xa0304" in content  # Huddinge, Swedish digit grouping
+
+
+@pytest.mark.parametrize(
+    ("role", "url", "data"),
+    [
+        ("coordinator", "/samverkan/ny/", {"name": "X", "slug": "x"}),
+        (
+            "contact",
+            "/kommuner/0160/andra/",
+            {"name": "Täby", "population": 1, "population_year": 2025},
+        ),
+        ("viewer", "/samverkan/koordination-norrort/andra/", {"name": "X", "slug": "x"}),
+        ("steering", "/anvandare/", {"username": "ny"}),
+    ],
+)
+def test_writes_by_non_admins_are_refused_and_change_nothing(cast, role, url, data) -> None:
+    response = client_for(getattr(cast, role)).post(url, data)
+    assert response.status_code == 403
+    assert not Consortium.objects.filter(slug="x").exists()
+    assert Municipality.objects.get(code="0160").population == 77744
+
+
+def test_admin_creates_a_consortium_in_the_app(cast) -> None:
+    members = list(
+        Municipality.objects.filter(code__in=["0187", "0117"]).values_list("pk", flat=True)
+    )
+    response = client_for(cast.admin).post(
+        "/samverkan/ny/",
+        {"name": "Skärgården", "slug": "skargarden", "description": "", "members": members},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/samverkan/skargarden/"
+    assert Consortium.objects.get(slug="skargarden").members.count() == 2
+
+
+def test_a_bad_consortium_form_keeps_the_input_and_explains(cast) -> None:
+    response = client_for(cast.admin).post(
+        "/samverkan/ny/", {"name": "Koordination Norrort", "slug": "ny"}
+    )
+    assert response.status_code == 200
+    assert b'role="alert"' in response.content
+    assert b'value="ny"' in response.content
+    assert Consortium.objects.count() == 3
+
+
+def test_admin_edits_a_municipality_and_sees_its_history(cast) -> None:
+    client = client_for(cast.admin)
+    response = client.post(
+        "/kommuner/0187/andra/",
+        {"name": "Vaxholm", "population": 12000, "population_year": 2025, "neighbours": []},
+    )
+    assert response.status_code == 302
+    page = client.get("/kommuner/0187/").content.decode()
+    assert "12\xa0000" in page
+    assert "11822" in page
+    assert "12000" in page
+    assert cast.admin.get_full_name() in page
+
+
+def test_admin_creates_a_user_and_gives_and_removes_a_role(cast) -> None:
+    client = client_for(cast.admin)
+    response = client.post("/anvandare/", {"username": "ny.samordnare", "first_name": "Ny"})
+    assert response.status_code == 302
+    user_url = response["Location"]
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+
+    response = client.post(user_url, {"role": "coordinator", "consortium": norrort.pk})
+    assert response.status_code == 302
+    assignment = RoleAssignment.objects.get(user__username="ny.samordnare")
+
+    response = client.post(f"{user_url}roller/{assignment.pk}/ta-bort/")
+    assert response.status_code == 302
+    assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_role_removal_by_get_is_not_allowed(cast) -> None:
+    assignment = RoleAssignment.objects.get(user=cast.viewer)
+    response = client_for(cast.admin).get(
+        f"/anvandare/{cast.viewer.pk}/roller/{assignment.pk}/ta-bort/"
+    )
+    assert response.status_code == 405
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_role_removal_by_non_admin_is_refused(cast) -> None:
+    assignment = RoleAssignment.objects.get(user=cast.viewer)
+    response = client_for(cast.coordinator).post(
+        f"/anvandare/{cast.viewer.pk}/roller/{assignment.pk}/ta-bort/"
+    )
+    assert response.status_code == 403
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+# --- query counts: bounded, and independent of the amount of data -------------------------
+
+PAGE_QUERY_BUDGET = {
+    "/": 8,
+    "/samverkan/": 6,
+    "/samverkan/koordination-norrort/": 9,
+    "/kommuner/": 7,
+    "/kommuner/0160/": 8,
+    "/anvandare/": 7,
+}
+
+
+def _grow_data() -> None:
+    for _n in range(10):
+        consortium = ConsortiumFactory()
+        for _ in range(3):
+            ConsortiumMembershipFactory(consortium=consortium, municipality=MunicipalityFactory())
+
+
+@pytest.mark.parametrize(("path", "budget"), PAGE_QUERY_BUDGET.items())
+def test_pages_use_a_bounded_number_of_queries(cast, path, budget) -> None:
+    client = client_for(cast.admin)
+    client.get(path)  # warm the session
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(path).status_code == 200
+    _grow_data()
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(path).status_code == 200
+    assert len(before) <= budget, [q["sql"] for q in before.captured_queries]
+    assert len(after) == len(before)
