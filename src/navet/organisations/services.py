@@ -158,9 +158,9 @@ def _check_scope(assignment: RoleAssignment) -> None:
     role = Role(assignment.role)
     consortium, municipality = assignment.consortium, assignment.municipality
     if role in (Role.COORDINATOR, Role.STEERING, Role.VIEWER) and consortium is None:
-        raise DomainError(_("A %(role)s needs a consortium.") % {"role": role.label.lower()})
+        raise DomainError(_("The role %(role)s needs a consortium.") % {"role": role.label})
     if role in (Role.STEERING, Role.CONTACT) and municipality is None:
-        raise DomainError(_("A %(role)s needs a municipality.") % {"role": role.label.lower()})
+        raise DomainError(_("The role %(role)s needs a municipality.") % {"role": role.label})
     if role in (Role.CONTACT, Role.ADMIN):
         assignment.consortium = None
     if role in (Role.COORDINATOR, Role.VIEWER, Role.ADMIN):
