@@ -123,15 +123,17 @@ def test_a_bad_consortium_form_keeps_the_input_and_explains(cast) -> None:
 def test_admin_edits_a_municipality_and_sees_its_history(cast) -> None:
     client = client_for(cast.admin)
     response = client.post(
-        "/kommuner/0187/andra/",
-        {"name": "Vaxholm", "population": 12000, "population_year": 2025, "neighbours": []},
+        "/kommuner/0160/andra/",
+        {"name": "Täby", "population": 78000, "population_year": 2025, "neighbours": []},
     )
     assert response.status_code == 302
-    page = client.get("/kommuner/0187/").content.decode()
-    assert "12\xa0000" in page
-    assert "11822" in page
-    assert "12000" in page
+    page = client.get("/kommuner/0160/").content.decode()
+    assert "78\xa0000" in page
+    assert "77744" in page  # the change in the history table
     assert cast.admin.get_full_name() in page
+    # Borders added by the county seed, and removed by this edit, read as Swedish.
+    assert "lade till" in page
+    assert "tog bort" in page
 
 
 def test_admin_creates_a_user_and_gives_and_removes_a_role(cast) -> None:

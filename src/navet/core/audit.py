@@ -11,6 +11,7 @@ from datetime import datetime
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -46,10 +47,7 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryRow]:
     }
     rows = []
     for entry in entries:
-        changes = [
-            (field, _display(values[0]), _display(values[1]))
-            for field, values in entry.changes_display_dict.items()
-        ]
+        changes = _change_rows(entry)
         rows.append(
             HistoryRow(
                 when=entry.timestamp,
@@ -59,6 +57,29 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryRow]:
             )
         )
     return rows
+
+
+def _change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) per change; a many-to-many change reads "added: Solna, Sundbyberg"."""
+    model = entry.content_type.model_class()
+    display = entry.changes_display_dict
+    rows = []
+    for name, raw in entry.changes_dict.items():
+        label = _verbose_name(model, name)
+        if isinstance(raw, dict) and raw.get("type") == "m2m":
+            operation = _("added") if raw.get("operation") == "add" else _("removed")
+            rows.append((label, operation, ", ".join(str(o) for o in raw.get("objects", []))))
+        else:
+            before, after = display.get(label, raw)
+            rows.append((label, _display(before), _display(after)))
+    return rows
+
+
+def _verbose_name(model: type[models.Model] | None, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        return name
 
 
 def _display(value: object) -> str:

@@ -1,17 +1,18 @@
-"""Which organisation records are audited (see navet.core.audit)."""
+"""Which organisation records are audited, and which of their fields (see navet.core.audit)."""
 
 from auditlog.registry import auditlog
 
 from navet.core.models import User
-from navet.organisations.models import (
-    Consortium,
-    ConsortiumMembership,
-    Municipality,
-    RoleAssignment,
-)
+from navet.organisations.models import Consortium, Municipality, RoleAssignment
 
-auditlog.register(Municipality, m2m_fields={"neighbours"})
-auditlog.register(Consortium)
-auditlog.register(ConsortiumMembership)
-auditlog.register(RoleAssignment)
-auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(
+    Municipality,
+    include_fields=["code", "name", "county_code", "county_name", "population", "population_year"],
+    m2m_fields={"neighbours"},
+)
+auditlog.register(Consortium, include_fields=["name", "slug", "description"], m2m_fields={"members"})
+auditlog.register(RoleAssignment, include_fields=["user", "role", "consortium", "municipality"])
+auditlog.register(
+    User,
+    include_fields=["username", "first_name", "last_name", "email", "is_active", "is_staff"],
+)

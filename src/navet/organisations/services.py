@@ -39,13 +39,11 @@ def _validation_message(error: ValidationError) -> str:
 
 
 def _set_members(consortium: Consortium, members: Iterable[Municipality]) -> None:
-    wanted = {m.pk for m in members}
-    current = set(consortium.memberships.values_list("municipality_id", flat=True))
-    # Deleted one by one so that each removal is audited.
-    for membership in consortium.memberships.filter(municipality_id__in=current - wanted):
-        membership.delete()
-    for municipality_id in sorted(wanted - current):
-        ConsortiumMembership.objects.create(consortium=consortium, municipality_id=municipality_id)
+    # add/remove (not .set on the through model) so the consortium's audit log records them.
+    wanted = {m.pk: m for m in members}
+    current = {m.pk: m for m in consortium.members.all()}
+    consortium.members.remove(*[m for pk, m in current.items() if pk not in wanted])
+    consortium.members.add(*[m for pk, m in wanted.items() if pk not in current])
 
 
 def consortium_create(
@@ -213,11 +211,10 @@ def county_seed() -> dict[str, int]:
                 defaults={"name": consortium_fact.name, "description": consortium_fact.description},
             )
             created["consortia"] += was_created
-            for code in member_codes:
-                _, was_created = ConsortiumMembership.objects.get_or_create(
-                    consortium=consortium, municipality=by_code[code]
-                )
-                created["memberships"] += was_created
+            current = set(consortium.members.values_list("code", flat=True))
+            new_members = [by_code[code] for code in member_codes if code not in current]
+            consortium.members.add(*new_members)
+            created["memberships"] += len(new_members)
         for code_a, code_b in read_borders():
             a, b = by_code[code_a], by_code[code_b]
             if not a.neighbours.filter(pk=b.pk).exists():
