@@ -15,7 +15,8 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env.str("NAVET_VAR_DIR", default=str(Path.cwd() / "var")))
 PRODUCTION = env.bool("NAVET_PRODUCTION", default=False)
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Production mode never runs with DEBUG, whatever the environment says.
+DEBUG = False if PRODUCTION else env.bool("DEBUG", default=True)
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -39,14 +40,15 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "auditlog",
-    "allauth",
-    "allauth.account",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
+    # Navet's apps come before allauth so that their templates override allauth's.
     "navet.core",
     "navet.organisations",
     "navet.dashboard",
     "navet.demo",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from navet.api.urls import api
 from navet.core.views import healthz
@@ -21,7 +22,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("accounts/", include("allauth.urls")),
+    # Only the OpenID Connect part of allauth: no second password login, sign-up or reset.
+    path(
+        "accounts/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="account_login",
+    ),
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("accounts/", include("allauth.socialaccount.urls")),
     path("admin/", admin.site.urls),
     path("", include("navet.organisations.urls")),
 ]

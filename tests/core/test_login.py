@@ -20,6 +20,24 @@ TABY_IDP = {
 }
 
 
+@pytest.fixture
+def taby_idp(settings) -> None:
+    settings.OIDC_PROVIDERS = [TABY_IDP]
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "taby",
+                    "name": TABY_IDP["name"],
+                    "client_id": TABY_IDP["client_id"],
+                    "secret": TABY_IDP["secret"],
+                    "settings": {"server_url": TABY_IDP["server_url"]},
+                }
+            ]
+        }
+    }
+
+
 def _log_in(client: Client, username: str, password: str):
     return client.post("/logga-in/", {"username": username, "password": password})
 
@@ -102,10 +120,30 @@ def test_an_unknown_identity_provider_cannot_sign_anyone_up(county, settings) ->
     assert not adapter.is_open_for_signup(RequestFactory().get("/"), _sociallogin("okand", "x"))
 
 
-def test_password_sign_up_is_closed(client) -> None:
-    response = client.post(
-        "/accounts/signup/",
-        {"username": "ny", "password1": "ett-langt-losen-123", "password2": "ett-langt-losen-123"},
-    )
-    assert not User.objects.filter(username="ny").exists()
-    assert response.status_code in (200, 302)
+def test_a_first_oidc_login_connects_to_the_account_made_for_that_address(
+    cast, taby_idp
+) -> None:
+    cast.contact.email = "Amira.Hassan@taby.se"
+    cast.contact.save()
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    sociallogin = _sociallogin("taby", "entra-object-id")
+    sociallogin.user.email = "amira.hassan@taby.se"
+
+    MunicipalityLoginAdapter().pre_social_login(request, sociallogin)
+
+    assert SocialAccount.objects.get(uid="entra-object-id").user == cast.contact
+
+
+def test_allauths_password_pages_are_not_exposed(client) -> None:
+    assert client.get("/accounts/password/reset/").status_code == 404
+    # Sign-up only continues a pending login from a municipality's provider.
+    assert client.get("/accounts/signup/")["Location"] == "/accounts/login/"
+    response = client.get("/accounts/login/?next=/kommuner/")
+    assert response["Location"] == "/logga-in/?next=/kommuner/"
+
+
+def test_the_oidc_error_page_is_navets_own(client) -> None:
+    response = client.get("/accounts/login/error/")
+    assert response.status_code == 401
+    assert b'class="skip-link"' in response.content

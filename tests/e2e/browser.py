@@ -1,7 +1,7 @@
 """Debian's Chromium driven by Playwright, shared by the browser suites (tests/e2e, tests/a11y).
 
-One browser per test run: both suites' session fixtures ask `shared_browser()`, which launches it
-on first use. Pages get a fresh context each, so no cookies leak between tests.
+`shared_browser()` launches Chromium on first use and hands out the same browser until
+`stop_shared_browser()`. Pages get a context each, so no cookies leak between tests.
 """
 
 import os
@@ -11,9 +11,6 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 
 from navet.core.models import User
 from tests.factories import PASSWORD
-
-# Playwright's sync API keeps an event loop in the test thread; Django would refuse ORM calls there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -27,12 +24,13 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 LOGIN_PATH = "/logga-in/"
 LOGIN_FORM = "form:has(input[name=username])"
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 _running: dict[str, Playwright | Browser] = {}
 
 
 def shared_browser() -> Browser:
-    """Start Playwright and Chromium once per process; later calls get the same browser."""
+    """Start Playwright and Chromium once; later calls get the same browser."""
     if "browser" not in _running:
         executable = shutil.which("chromium")
         assert executable, "Chromium is missing: apt-get install chromium"
@@ -41,19 +39,23 @@ def shared_browser() -> Browser:
         _running["browser"] = playwright.chromium.launch(
             executable_path=executable, headless=True, args=LAUNCH_ARGS
         )
+        # Playwright's sync API keeps an event loop in this thread; Django would refuse ORM calls.
+        os.environ[ASYNC_UNSAFE] = "true"
     browser = _running["browser"]
     assert isinstance(browser, Browser)
     return browser
 
 
 def stop_shared_browser() -> None:
-    """Close the browser and Playwright; safe to call more than once."""
+    """Close the browser and Playwright (and so its event loop); safe to call more than once."""
     browser = _running.pop("browser", None)
     playwright = _running.pop("playwright", None)
     if isinstance(browser, Browser):
         browser.close()
     if isinstance(playwright, Playwright):
         playwright.stop()
+    # Only while the loop runs: processes started by later tests must not inherit it.
+    os.environ.pop(ASYNC_UNSAFE, None)
 
 
 def new_page(browser: Browser, viewport: dict[str, int] = DESKTOP) -> Page:

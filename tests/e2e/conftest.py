@@ -1,6 +1,11 @@
-"""Fixtures for the end-to-end tests: one Chromium per run, a fresh context per test.
+"""Fixtures for the browser tests: one Chromium for a run of them, a fresh context per test.
 
-Importing tests.e2e.browser also lets the test thread use the ORM next to Playwright's event loop.
+The browser tests need DJANGO_ALLOW_ASYNC_UNSAFE while Playwright's event loop lives in the test
+thread, and no other test should see that variable (`navet check --deploy` rejects it). So
+Chromium starts with the first browser test and stops after the last one in a row. pytest-django
+runs the live-server (transactional) tests after the others, so the browser tests come in one row
+and Chromium is launched once per run.
+tests/a11y/conftest.py imports these fixtures and the hook.
 """
 
 from collections.abc import Iterator
@@ -12,9 +17,25 @@ from tests.e2e.browser import PHONE, new_page, shared_browser, stop_shared_brows
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    yield shared_browser()
+def browser_session() -> Iterator[None]:
+    """Stops Chromium at the end of the run, even if the run stopped early."""
+    yield
     stop_shared_browser()
+
+
+@pytest.fixture
+def browser(browser_session: None) -> Browser:
+    return shared_browser()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After the test's own teardown: stop Chromium unless the next test drives it too."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or nextitem.get_closest_marker("browser") is None:
+            stop_shared_browser()
 
 
 @pytest.fixture

@@ -26,7 +26,11 @@ def test_admin_creates_a_consortium_with_members_and_it_is_audited(cast) -> None
     assert created.action == LogEntry.Action.CREATE
     assert created.actor == cast.admin
     assert members_added.actor == cast.admin
-    assert set(members_added.changes_dict["members"]["objects"]) == {"Danderyd", "Täby", "Österåker"}
+    assert set(members_added.changes_dict["members"]["objects"]) == {
+        "Danderyd",
+        "Täby",
+        "Österåker",
+    }
 
 
 @pytest.mark.parametrize(

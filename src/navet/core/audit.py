@@ -11,11 +11,18 @@ from datetime import datetime
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from navet.core.models import User
+from navet.core.models import ApiToken, User
+
+auditlog.register(
+    User,
+    include_fields=["username", "first_name", "last_name", "email", "is_active", "is_staff"],
+)
+auditlog.register(ApiToken, include_fields=["user", "created_at", "revoked_at"])
 
 
 @contextmanager

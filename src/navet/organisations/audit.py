@@ -2,7 +2,6 @@
 
 from auditlog.registry import auditlog
 
-from navet.core.models import User
 from navet.organisations.models import Consortium, Municipality, RoleAssignment
 
 auditlog.register(
@@ -10,9 +9,7 @@ auditlog.register(
     include_fields=["code", "name", "county_code", "county_name", "population", "population_year"],
     m2m_fields={"neighbours"},
 )
-auditlog.register(Consortium, include_fields=["name", "slug", "description"], m2m_fields={"members"})
-auditlog.register(RoleAssignment, include_fields=["user", "role", "consortium", "municipality"])
 auditlog.register(
-    User,
-    include_fields=["username", "first_name", "last_name", "email", "is_active", "is_staff"],
+    Consortium, include_fields=["name", "slug", "description"], m2m_fields={"members"}
 )
+auditlog.register(RoleAssignment, include_fields=["user", "role", "consortium", "municipality"])

@@ -39,6 +39,20 @@ class MunicipalityLoginAdapter(DefaultSocialAccountAdapter):
         code = municipality_code_for(sociallogin.account.provider)
         return code is not None and Municipality.objects.filter(code=code).exists()
 
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        """Connect a first login to the account an administrator made with the same e-mail.
+
+        The municipality's own identity provider vouches for its staff's addresses.
+        """
+        if sociallogin.is_existing or municipality_code_for(sociallogin.account.provider) is None:
+            return
+        email = sociallogin.user.email
+        existing = (
+            User.objects.filter(email__iexact=email, is_active=True).first() if email else None
+        )
+        if existing is not None:
+            sociallogin.connect(request, existing)
+
     def save_user(self, request: HttpRequest, sociallogin: SocialLogin, form: Any = None) -> User:
         with transaction.atomic():
             user: User = super().save_user(request, sociallogin, form)
