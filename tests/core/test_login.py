@@ -120,9 +120,7 @@ def test_an_unknown_identity_provider_cannot_sign_anyone_up(county, settings) ->
     assert not adapter.is_open_for_signup(RequestFactory().get("/"), _sociallogin("okand", "x"))
 
 
-def test_a_first_oidc_login_connects_to_the_account_made_for_that_address(
-    cast, taby_idp
-) -> None:
+def test_a_first_oidc_login_connects_to_the_account_made_for_that_address(cast, taby_idp) -> None:
     cast.contact.email = "Amira.Hassan@taby.se"
     cast.contact.save()
     request = RequestFactory().get("/")

@@ -20,7 +20,6 @@ from navet.organisations.county import (
 )
 from navet.organisations.models import (
     Consortium,
-    ConsortiumMembership,
     Municipality,
     Role,
     RoleAssignment,
