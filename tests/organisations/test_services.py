@@ -194,3 +194,16 @@ def test_role_revoke_is_refused_for_non_admins(cast) -> None:
     with pytest.raises(PermissionDenied):
         services.role_revoke(actor=cast.coordinator, assignment=assignment)
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_a_weak_password_is_refused_with_the_reason(cast) -> None:
+    with pytest.raises(DomainError, match="8|åtta|short|kort"):
+        services.user_create(actor=cast.admin, username="ny.person", password="abc")
+    assert not type(cast.admin).objects.filter(username="ny.person").exists()
+
+
+def test_a_good_password_lets_the_new_user_log_in(cast) -> None:
+    user = services.user_create(
+        actor=cast.admin, username="ny.person", password="Vallentuna-Vaxholm-2026"
+    )
+    assert user.check_password("Vallentuna-Vaxholm-2026")

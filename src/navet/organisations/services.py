@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -116,15 +117,17 @@ def user_create(
     """Create a login. Without a password the user signs in through their municipality's OIDC."""
     _require_admin(actor)
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
     with transaction.atomic(), acting_as(actor):
         try:
-            user.full_clean()
+            user.full_clean(exclude=["password"])
+            if password:
+                validate_password(password, user)
         except ValidationError as error:
             raise DomainError(_validation_message(error)) from error
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
         user.save()
     return user
 
