@@ -2,8 +2,9 @@
 
 A page fails on any axe violation of impact "serious" or "critical" against WCAG 2.1 A/AA and
 axe's best practices, on anything but exactly one h1, and on a heading level that skips one.
-Each test logs in once and walks its pages in that one context; problems are gathered per page
-so one run shows them all.
+Each test logs in once and walks its pages in that one context (the live server's database is
+emptied after every test, so a login cannot outlive one); problems are gathered per page so one
+run shows them all.
 """
 
 import re
@@ -51,7 +52,8 @@ def audit(page: Page) -> list[str]:
     previous = 0
     for level in levels:
         if level > previous + 1:
-            problems.append(f"{where}: heading h{previous} is followed by h{level}")
+            after = f"h{previous}" if previous else "the start of the page"
+            problems.append(f"{where}: h{level} follows {after}, skipping a level")
         previous = level
     return problems
 

@@ -34,7 +34,6 @@ def shared_browser() -> Browser:
     if "browser" not in _running:
         executable = shutil.which("chromium")
         assert executable, "Chromium is missing: apt-get install chromium"
-        print("LAUNCH")
         playwright = sync_playwright().start()
         _running["playwright"] = playwright
         _running["browser"] = playwright.chromium.launch(
@@ -49,7 +48,6 @@ def shared_browser() -> Browser:
 
 def stop_shared_browser() -> None:
     """Close the browser and Playwright (and so its event loop); safe to call more than once."""
-    print("STOP", "browser" in _running)
     browser = _running.pop("browser", None)
     playwright = _running.pop("playwright", None)
     if isinstance(browser, Browser):

@@ -4,8 +4,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from navet.organisations.models import Consortium, Municipality, RoleAssignment
-from tests.factories import ConsortiumFactory, ConsortiumMembershipFactory, MunicipalityFactory
+from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
+from tests.factories import (
+    ConsortiumFactory,
+    ConsortiumMembershipFactory,
+    MunicipalityFactory,
+    RoleAssignmentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +155,11 @@ def test_admin_creates_a_user_and_gives_and_removes_a_role(cast) -> None:
     response = client.post(f"{user_url}roller/{assignment.pk}/ta-bort/")
     assert response.status_code == 302
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    # The user's page keeps the history of the role, given and removed.
+    history = client.get(user_url).content.decode().split('id="history-heading"')[1]
+    assert history.count("Samordnare") == 2
+    assert "tog bort" in history
+    assert "skapade" in history
 
 
 def test_role_removal_by_get_is_not_allowed(cast) -> None:
@@ -199,4 +209,47 @@ def test_pages_use_a_bounded_number_of_queries(cast, path, budget) -> None:
     with CaptureQueriesContext(connection) as after:
         assert client.get(path).status_code == 200
     assert len(before) <= budget, [q["sql"] for q in before.captured_queries]
+    assert len(after) == len(before)
+
+
+def test_the_coordinator_sees_which_members_lack_a_steering_representative(cast) -> None:
+    content = client_for(cast.coordinator).get("/").content.decode()
+    gaps = content.split("Medlemmar utan styrgruppsrepresentant:")[1].split("</p>")[0]
+    assert "Danderyd" in gaps
+    assert "Sigtuna" not in gaps  # represented by the steering representative of the cast
+
+
+def test_a_contact_sees_its_own_municipality_on_the_dashboard(cast) -> None:
+    content = client_for(cast.contact).get("/").content.decode()
+    assert "Din kommun: Täby" in content
+    assert "77\xa0744" in content
+
+
+@pytest.mark.parametrize("role", ["coordinator", "steering", "contact", "viewer"])
+def test_the_dashboard_of_every_role_uses_a_bounded_number_of_queries(cast, role) -> None:
+    client = client_for(getattr(cast, role))
+    client.get("/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/")
+    _grow_data()
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    for municipality in norrort.members.all()[:5]:
+        RoleAssignmentFactory(role=Role.STEERING, consortium=norrort, municipality=municipality)
+    with CaptureQueriesContext(connection) as after:
+        client.get("/")
+    assert len(before) <= 10
+    assert len(after) == len(before)
+
+
+def test_the_user_page_uses_a_bounded_number_of_queries(cast) -> None:
+    client = client_for(cast.admin)
+    url = f"/anvandare/{cast.viewer.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for consortium in Consortium.objects.exclude(slug="koordination-norrort"):
+        RoleAssignmentFactory(user=cast.viewer, role=Role.VIEWER, consortium=consortium)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(before) <= 12
     assert len(after) == len(before)

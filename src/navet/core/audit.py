@@ -13,7 +13,9 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from navet.core.models import ApiToken, User
@@ -40,10 +42,19 @@ class HistoryRow:
     changes: list[tuple[str, str, str]]
 
 
-def history_for(instance: models.Model, limit: int = 50) -> list[HistoryRow]:
-    """The change history of one record, newest first, ready for a template."""
+def history_for(
+    instance: models.Model, *, also: Q | None = None, limit: int = 50
+) -> list[HistoryRow]:
+    """The change history of one record, newest first, ready for a template.
+
+    `also` adds entries of related records, e.g. the roles given to and removed from a user.
+    """
+    own = Q(
+        content_type=ContentType.objects.get_for_model(instance.__class__),
+        object_pk=str(instance.pk),
+    )
     entries = (
-        LogEntry.objects.get_for_object(instance)
+        LogEntry.objects.filter(own | also if also is not None else own)
         .select_related("actor", "content_type")
         .order_by("-timestamp")
     )[:limit]

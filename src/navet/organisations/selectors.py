@@ -1,12 +1,20 @@
 """Reads of organisations, each scoped by the permission layer and bounded in queries."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import swedish_sort_key
-from navet.organisations.models import Consortium, Municipality, RoleAssignment
+from navet.organisations.models import (
+    Consortium,
+    ConsortiumMembership,
+    Municipality,
+    Role,
+    RoleAssignment,
+)
 from navet.organisations.permissions import permissions_for
 
 
@@ -95,3 +103,41 @@ def role_assignments_of(user: User) -> list[RoleAssignment]:
         .select_related("consortium", "municipality")
         .order_by("role", "consortium__name", "municipality__name")
     )
+
+
+def user_history(user: User) -> list[HistoryRow]:
+    """The user's own changes and every role given to or removed from them."""
+    roles = Q(
+        content_type=ContentType.objects.get_for_model(RoleAssignment),
+        additional_data__user=user.pk,
+    )
+    return history_for(user, also=roles)
+
+
+def own_municipalities(user: User) -> list[Municipality]:
+    """The municipalities the user is a contact for, with their neighbours."""
+    municipalities = Municipality.objects.filter(
+        role_assignments__user=user, role_assignments__role=Role.CONTACT
+    ).prefetch_related("neighbours", "consortia")
+    return sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
+
+
+def members_without_steering(consortium_ids: set[int]) -> dict[int, list[Municipality]]:
+    """Per consortium, the member municipalities that have no steering representative yet."""
+    if not consortium_ids:
+        return {}
+    represented = set(
+        RoleAssignment.objects.filter(
+            role=Role.STEERING, consortium_id__in=consortium_ids
+        ).values_list("consortium_id", "municipality_id")
+    )
+    gaps: dict[int, list[Municipality]] = {pk: [] for pk in consortium_ids}
+    memberships = ConsortiumMembership.objects.filter(
+        consortium_id__in=consortium_ids
+    ).select_related("municipality")
+    for membership in memberships:
+        if (membership.consortium_id, membership.municipality_id) not in represented:
+            gaps[membership.consortium_id].append(membership.municipality)
+    for municipalities in gaps.values():
+        municipalities.sort(key=lambda m: swedish_sort_key(m.name))
+    return gaps

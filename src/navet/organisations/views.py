@@ -190,7 +190,7 @@ def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
     return render(
         request,
         "organisations/user_detail.html",
-        {"person": person, "form": form, "history": history_for(person)},
+        {"person": person, "form": form, "history": selectors.user_history(person)},
     )
 
 
