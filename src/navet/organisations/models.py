@@ -163,10 +163,10 @@ class RoleAssignment(models.Model):
             ),
         ]
 
-    def get_additional_data(self) -> dict[str, int]:
-        """Kept with each audit entry, so the user's history shows roles given and removed."""
-        return {"user": self.user_id}
-
     def __str__(self) -> str:
         scope = " · ".join(str(part) for part in (self.consortium, self.municipality) if part)
         return f"{self.get_role_display()} ({scope})" if scope else self.get_role_display()
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Kept with each audit entry, so the user's history shows roles given and removed."""
+        return {"user": self.user_id}
