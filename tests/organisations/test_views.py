@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -30,6 +32,7 @@ READ_PAGES = [
 ]
 ADMIN_PAGES = [
     "/samverkan/ny/",
+    "/kommuner/ny/",
     "/samverkan/koordination-norrort/andra/",
     "/kommuner/0160/andra/",
     "/anvandare/",
@@ -253,3 +256,56 @@ def test_the_user_page_uses_a_bounded_number_of_queries(cast) -> None:
         client.get(url)
     assert len(before) <= 12
     assert len(after) == len(before)
+
+
+def test_admin_adds_a_municipality_outside_the_county(cast) -> None:
+    response = client_for(cast.admin).post(
+        "/kommuner/ny/",
+        {
+            "code": "0380",
+            "name": "Uppsala",
+            "county_code": "03",
+            "county_name": "Uppsala län",
+            "population": 246000,
+            "population_year": 2024,
+        },
+    )
+    assert response["Location"] == "/kommuner/0380/"
+    assert Municipality.objects.get(code="0380").county_name == "Uppsala län"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"), [("380", "fyra siffror"), ("0160", "finns redan|already exists")]
+)
+def test_a_bad_municipality_code_is_explained(cast, code, message) -> None:
+    response = client_for(cast.admin).post(
+        "/kommuner/ny/",
+        {
+            "code": code,
+            "name": "Ny",
+            "county_code": "01",
+            "county_name": "Stockholms län",
+            "population": 1,
+            "population_year": 2024,
+        },
+    )
+    assert response.status_code == 200
+    assert re.search(message, response.content.decode())
+    assert Municipality.objects.count() == 26
+
+
+@pytest.mark.parametrize("role", ["coordinator", "steering", "contact", "viewer"])
+def test_only_admins_add_municipalities(cast, role) -> None:
+    response = client_for(getattr(cast, role)).post(
+        "/kommuner/ny/",
+        {
+            "code": "0380",
+            "name": "Uppsala",
+            "county_code": "03",
+            "county_name": "Uppsala län",
+            "population": 1,
+            "population_year": 2024,
+        },
+    )
+    assert response.status_code == 403
+    assert not Municipality.objects.filter(code="0380").exists()

@@ -44,6 +44,24 @@ class MunicipalityForm(forms.Form):
         self.fields["neighbours"].choices = _sorted_municipalities()  # type: ignore[attr-defined]
 
 
+class MunicipalityCreateForm(forms.Form):
+    code = forms.RegexField(
+        label=_("SCB code"),
+        regex=r"^\d{4}$",
+        error_messages={"invalid": _("A municipality code has four digits.")},
+        help_text=_("The municipality's four-digit code from Statistics Sweden, e.g. 0380."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=100)
+    county_code = forms.RegexField(
+        label=_("County code"),
+        regex=r"^\d{2}$",
+        error_messages={"invalid": _("A county code has two digits.")},
+    )
+    county_name = forms.CharField(label=_("County"), max_length=100)
+    population = forms.IntegerField(label=_("Population"), min_value=0)
+    population_year = forms.IntegerField(label=_("Population year"), min_value=1971, max_value=2100)
+
+
 class UserCreateForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)

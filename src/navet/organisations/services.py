@@ -105,6 +105,35 @@ def municipality_update(
     return municipality
 
 
+def municipality_create(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    county_code: str,
+    county_name: str,
+    population: int,
+    population_year: int,
+) -> Municipality:
+    """Add a municipality (for consortia beyond Stockholm County), by its SCB code."""
+    _require_admin(actor)
+    municipality = Municipality(
+        code=code,
+        name=name,
+        county_code=county_code,
+        county_name=county_name,
+        population=population,
+        population_year=population_year,
+    )
+    with transaction.atomic(), acting_as(actor):
+        try:
+            municipality.full_clean()
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from error
+        municipality.save()
+    return municipality
+
+
 def user_create(
     *,
     actor: User,

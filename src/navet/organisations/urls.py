@@ -10,6 +10,7 @@ urlpatterns = [
     path("samverkan/<slug:slug>/", views.consortium_detail, name="consortium-detail"),
     path("samverkan/<slug:slug>/andra/", views.consortium_edit, name="consortium-edit"),
     path("kommuner/", views.municipality_list, name="municipality-list"),
+    path("kommuner/ny/", views.municipality_create, name="municipality-create"),
     path("kommuner/<str:code>/", views.municipality_detail, name="municipality-detail"),
     path("kommuner/<str:code>/andra/", views.municipality_edit, name="municipality-edit"),
     path("anvandare/", views.user_list, name="user-list"),

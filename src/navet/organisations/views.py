@@ -13,6 +13,7 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations import selectors, services
 from navet.organisations.forms import (
     ConsortiumForm,
+    MunicipalityCreateForm,
     MunicipalityForm,
     RoleAssignForm,
     UserCreateForm,
@@ -103,8 +104,26 @@ def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/municipality_list.html",
-        {"municipalities": selectors.municipalities_sorted()},
+        {
+            "municipalities": selectors.municipalities_sorted(),
+            "can_manage": permissions_for(request.user).can_manage_organisations(),
+        },
     )
+
+
+@login_required
+def municipality_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = MunicipalityCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            municipality = services.municipality_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The municipality was added."))
+            return redirect("organisations:municipality-detail", code=municipality.code)
+    return render(request, "organisations/municipality_form.html", {"form": form})
 
 
 @login_required
