@@ -1,8 +1,11 @@
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
+from navet.calls.services import calls_import, funders_seed
 from navet.core.models import User
+from navet.demo.content import demo_calls
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.services import county_seed
 from tests.factories import RoleAssignmentFactory, UserFactory
@@ -72,3 +75,10 @@ def cast(county: None) -> Cast:
             "samordnare.sodertorn", Role.COORDINATOR, consortium=sodertorn
         ),
     )
+
+
+@pytest.fixture
+def calls(db: None) -> None:
+    """The funders and programmes, and the demo calls dated around today."""
+    funders_seed()
+    calls_import(actor=None, records=demo_calls(timezone.localdate()), source="demo")

@@ -1,8 +1,12 @@
 """One factory per model; related records are created consistently (same consortium, members)."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from navet.calls.models import Call, Funder, Programme, TargetGroup, Theme
 from navet.core.models import ApiToken, User, hash_token
 from navet.organisations.models import (
     Consortium,
@@ -84,3 +88,58 @@ class ApiTokenFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     raw = factory.LazyFunction(ApiToken.new_raw_token)
     digest = factory.LazyAttribute(lambda token: hash_token(token.raw))
+
+
+class FunderFactory(DjangoModelFactory):
+    class Meta:
+        model = Funder
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Finansiär {n}")
+    slug = factory.Sequence(lambda n: f"finansiar-{n}")
+    kind = Funder.Kind.STATE_AGENCY
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("slug",)
+
+    funder = factory.SubFactory(FunderFactory)
+    name = factory.Sequence(lambda n: f"Stödform {n}")
+    slug = factory.Sequence(lambda n: f"stodform-{n}")
+    title = factory.LazyAttribute(lambda p: f"{p.name} för kommuner")
+    applicant_rule = Programme.ApplicantRule.ALONE
+    eligible_applicants = factory.LazyFunction(lambda: ["kommun"])
+
+
+class CallFactory(DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    external_id = factory.Sequence(lambda n: f"utlysning-{n}")
+    programme = factory.SubFactory(ProgrammeFactory)
+    funder = factory.LazyAttribute(lambda call: call.programme.funder)
+    title = factory.Sequence(lambda n: f"Utlysning {n}")
+    closes = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    eligible_applicants = factory.LazyFunction(lambda: ["kommun"])
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    slug = "sprak"
+    sv = "Språk (svenska)"
+    en = "Language (Swedish)"
+
+
+class TargetGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+        django_get_or_create = ("slug",)
+
+    slug = "nyanlanda-anvisade"
+    sv = "Nyanlända anvisade enligt bosättningslagen"
+    en = "Newly arrived persons assigned under the Settlement Act"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # Navet's apps come before allauth so that their templates override allauth's.
     "navet.core",
     "navet.organisations",
+    "navet.calls",
     "navet.dashboard",
     "navet.demo",
     "allauth",

@@ -31,5 +31,6 @@ urlpatterns = [
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("accounts/", include("allauth.socialaccount.urls")),
     path("admin/", admin.site.urls),
+    path("", include("navet.calls.urls")),
     path("", include("navet.organisations.urls")),
 ]

@@ -31,8 +31,12 @@ HEADING_LEVELS = (
     " heading => Number(heading.tagName[1]))"
 )
 ROLES = ["coordinator", "steering", "contact", "viewer", "admin"]
-# One level below the main navigation: a consortium's page and a municipality's page.
-DETAIL_PAGES = [re.compile(r"^/samverkan/(?!ny/)[^/]+/$"), re.compile(r"^/kommuner/[^/]+/$")]
+# One level below the main navigation: a consortium's, a municipality's and a call's page.
+DETAIL_PAGES = [
+    re.compile(r"^/samverkan/(?!ny/)[^/]+/$"),
+    re.compile(r"^/kommuner/(?!ny/)[^/]+/$"),
+    re.compile(r"^/utlysningar/\d+/$"),
+]
 
 
 def audit(page: Page) -> list[str]:
@@ -71,11 +75,12 @@ def hrefs(page: Page, selector: str) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_a_role_reaches_is_accessible(
-    page: Page, live_server: LiveServer, cast: Cast, role: str
+    page: Page, live_server: LiveServer, cast: Cast, calls: None, role: str
 ) -> None:
     log_in(page, live_server.url, cast.by_role()[role])
     navigation = hrefs(page, "nav.main-nav a")
-    assert {"/", "/samverkan/", "/kommuner/"} <= set(navigation)
+    assert {"/", "/utlysningar/", "/samverkan/", "/kommuner/"} <= set(navigation)
+    navigation += ["/utlysningar/?state=all", "/finansiarer/"]
 
     problems: list[str] = []
     deeper: list[str] = []
@@ -86,7 +91,7 @@ def test_every_page_a_role_reaches_is_accessible(
             first = next((href for href in links if pattern.match(href)), None)
             if first is not None and first not in deeper:
                 deeper.append(first)
-    assert any(DETAIL_PAGES[1].match(path) for path in deeper), deeper
+    assert all(any(p.match(path) for path in deeper) for p in DETAIL_PAGES), deeper
     for path in deeper:
         problems += visit(page, live_server.url + path)
 
@@ -114,6 +119,7 @@ def test_the_administrators_forms_are_accessible_also_with_errors(
     forms = [
         "/samverkan/ny/",
         "/samverkan/koordination-norrort/andra/",
+        "/kommuner/ny/",
         "/kommuner/0160/andra/",
         "/anvandare/",
         f"/anvandare/{cast.contact.pk}/",

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
 
+from navet.calls.api import router as calls_router
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.models import User
 from navet.core.tokens import user_for_token
@@ -46,6 +47,7 @@ api = NavetAPI(
     docs_url="/docs",
 )
 api.add_router("/", organisations_router)
+api.add_router("/", calls_router)
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:

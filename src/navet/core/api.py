@@ -10,6 +10,8 @@ class Problem(Schema):
     detail: str
 
 
-# Documented on every operation: no or a bad token (401); on lookups also "not found" (404).
+# Documented on every operation: no or a bad token (401); with parameters also invalid values
+# (422); on lookups also "not found" (404).
 UNAUTHENTICATED = {401: Problem}
-NOT_FOUND = {401: Problem, 404: Problem}
+INVALID = {401: Problem, 422: Problem}
+NOT_FOUND = {401: Problem, 404: Problem, 422: Problem}

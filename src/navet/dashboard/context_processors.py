@@ -7,6 +7,7 @@ from navet.organisations.permissions import permissions_for
 # The main navigation follows the flow of work; each step appears once its pages exist.
 NAVIGATION = [
     ("dashboard", _("Overview")),
+    ("calls:call-list", _("Funding calls")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]

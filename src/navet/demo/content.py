@@ -1,9 +1,12 @@
 """Demo content: the county's facts and one demo login per role, for trying Navet out."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
+from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
@@ -40,9 +43,106 @@ DEMO_USERS = [
 ]
 
 
-def demo_seed() -> list[DemoUser]:
-    """Load the county and the demo users. Re-running changes nothing."""
+def demo_calls(today: date) -> list[dict[str, object]]:
+    """Example calls in the interchange format, dated around `today` so that some are open,
+    some closing soon, one coming and one closed. Facts about the programmes are real; these
+    particular calls are examples."""
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
+    year = today.year + 1
+    return [
+        {
+            "external_id": f"demo-lst-stockholm-37-{year}",
+            "funder": "Länsstyrelsen Stockholm",
+            "programme": "§ 37",
+            "title": f"Utvecklingsmedel § 37 {year} – kapacitet och beredskap i mottagandet",
+            "description": (
+                "Bidrag till kommuner och kommunalförbund för insatser som underlättar "
+                "bosättning, skapar beredskap och mottagningskapacitet för nyanlända och "
+                "ensamkommande barn, och utvecklar samverkan mellan kommuner."
+            ),
+            "opens": day(-20),
+            "closes": day(45),
+            "cofinancing_percent": 0,
+            "eligible_applicants": ["kommun", "kommunalforbund"],
+            "themes": ["mottagande-beredskap", "boende-bosattning", "samverkan-metodutveckling"],
+            "target_groups": ["nyanlanda-ersattningsforordningen", "ensamkommande"],
+        },
+        {
+            "external_id": f"demo-lst-stockholm-37a-{year}",
+            "funder": "Länsstyrelsen Stockholm",
+            "programme": "§ 37 a",
+            "title": f"Flyktingguider och familjekontakter (§ 37 a) {year}",
+            "description": (
+                "Bidrag till kommuner för verksamhet med flyktingguider och familjekontakter, "
+                "gärna tillsammans med idéburna organisationer. Prioriterat: föräldralediga "
+                "och personer med små barn, särskilt språkinlärning."
+            ),
+            "opens": day(75),
+            "closes": day(150),
+            "eligible_applicants": ["kommun"],
+            "themes": ["flyktingguider-natverk", "sprak", "foraldraskap"],
+            "target_groups": ["nyanlanda-ersattningsforordningen", "foraldralediga"],
+        },
+        {
+            "external_id": f"demo-esf-a2-{year}",
+            "funder": "Svenska ESF-rådet",
+            "programme": "ESF+",
+            "title": "ESF+ programområde A2 – aktiv inkludering i Stockholms län",
+            "description": (
+                "Projekt som stärker individens möjligheter att närma sig arbete eller "
+                "studier, för personer som står långt från arbetsmarknaden."
+            ),
+            "opens": day(-40),
+            "closes": day(12),
+            "cofinancing_percent": 46,
+            "min_amount_sek": 2_000_000,
+            "max_amount_sek": 20_000_000,
+            "eligible_applicants": ["kommun", "kommunalforbund", "region", "ideell"],
+            "themes": ["arbete-sysselsattning", "kompetensutveckling-validering"],
+            "target_groups": ["utrikesfodda", "unga-uvas"],
+        },
+        {
+            "external_id": f"demo-amif-integration-{year}",
+            "funder": "Migrationsverket",
+            "programme": "AMIF",
+            "title": "AMIF – integrationsinsatser för tredjelandsmedborgare",
+            "description": (
+                "Projekt som främjar integration av tredjelandsmedborgare. EU-stödet är upp "
+                "till 75 procent av de stödberättigande kostnaderna."
+            ),
+            "opens": day(-10),
+            "closes": day(70),
+            "cofinancing_percent": 25,
+            "eligible_applicants": ["kommun", "region", "myndighet", "ideell"],
+            "themes": ["samhallsorientering", "sprak"],
+            "target_groups": ["tredjelandsmedborgare"],
+        },
+        {
+            "external_id": f"demo-jamy-vald-{today.year}",
+            "funder": "Jämställdhetsmyndigheten",
+            "programme": "Våldsförebyggande projektbidrag",
+            "title": f"Statsbidrag för visst våldsförebyggande arbete {today.year}",
+            "description": (
+                "Projektbidrag för att förebygga mäns våld mot kvinnor, våld i nära "
+                "relationer och hedersrelaterat våld och förtryck."
+            ),
+            "opens": day(-90),
+            "closes": day(-30),
+            "eligible_applicants": ["ideell", "stiftelse", "kommun", "kommunalforbund", "region"],
+            "themes": ["vald-heder", "jamstalldhet"],
+            "target_groups": ["vald-utsatta"],
+        },
+    ]
+
+
+def demo_seed(today: date | None = None) -> list[DemoUser]:
+    """Load the county, the funders, the demo users and example calls."""
     county_seed()
+    funders_seed()
+    calls_import(actor=None, records=demo_calls(today or timezone.localdate()), source="demo")
     with transaction.atomic(), acting_as(None):
         for demo in DEMO_USERS:
             user, created = User.objects.get_or_create(

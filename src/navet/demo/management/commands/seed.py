@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from navet.calls.services import funders_seed
 from navet.demo.content import DEMO_PASSWORD, demo_seed
 from navet.organisations.services import county_seed
 
@@ -8,11 +9,13 @@ from navet.organisations.services import county_seed
 class Command(BaseCommand):
     help = (
         "Ladda data: 'county' = Stockholms läns 26 kommuner, samverkan och grannar; "
-        "'demo' = dessutom demoanvändare för varje roll. Att köra igen ändrar ingenting."
+        "'funders' = finansiärer och stödformer med sina regler; 'demo' = allt detta och "
+        "dessutom demoanvändare för varje roll och exempelutlysningar. "
+        "Att köra igen ändrar ingenting."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["county", "demo"])
+        parser.add_argument("what", choices=["county", "funders", "demo"])
 
     def handle(self, *args: object, what: str, **options: object) -> None:
         if what == "county":
@@ -20,6 +23,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Stockholms län: {municipalities} nya kommuner, {consortia} nya samverkan, "
                 "{memberships} nya medlemskap, {borders} nya grannskap.".format(**created)
+            )
+            return
+        if what == "funders":
+            counts = funders_seed()
+            self.stdout.write(
+                "Finansiärer: {funders} nya; stödformer: {programmes} nya.".format(**counts)
             )
             return
         if settings.PRODUCTION:

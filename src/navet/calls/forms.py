@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from navet.calls.selectors import CallFilter
+
+STATES = [
+    ("open", _("Open now")),
+    ("closing", _("Closing within 30 days")),
+    ("soon", _("Opening soon")),
+    ("closed", _("Closed")),
+    ("all", _("All")),
+]
+
+
+class CallFilterForm(forms.Form):
+    """The filters of the calls page, read from the query string."""
+
+    state = forms.ChoiceField(label=_("Show"), choices=STATES, required=False)
+    text = forms.CharField(label=_("Search"), max_length=100, required=False)
+    funder = forms.ChoiceField(label=_("Funder"), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    target_group = forms.ChoiceField(label=_("Target group"), required=False)
+    no_cofinancing = forms.BooleanField(label=_("No co-financing required"), required=False)
+    min_amount = forms.IntegerField(label=_("At least (SEK)"), min_value=0, required=False)
+
+    def __init__(self, data: object, *, choices: dict[str, list[tuple[str, str]]]) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101
+            field.choices = [("", _("All")), *options]
+
+    def criteria(self) -> CallFilter:
+        if not self.is_valid():
+            return CallFilter()
+        data = self.cleaned_data
+        return CallFilter(
+            state=data["state"] or "open",
+            text=data["text"].strip(),
+            funder=data["funder"],
+            programme=data["programme"],
+            theme=data["theme"],
+            target_group=data["target_group"],
+            no_cofinancing=data["no_cofinancing"],
+            min_amount=data["min_amount"],
+        )

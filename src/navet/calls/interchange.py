@@ -1,0 +1,223 @@
+"""Reading calls in Navet's interchange format (DESIGN.md), without Django.
+
+`parse_calls` turns raw records (from JSON, or spreadsheet rows with the same column names) into
+validated `CallRecord`s and a list of problems, each with the record's position and a Swedish
+reason. A bad record never stops the others.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from navet.calls.taxonomy import validate_slugs
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+APPLICANTS = {
+    "kommun",
+    "kommunalforbund",
+    "region",
+    "myndighet",
+    "ideell",
+    "stiftelse",
+    "foretag",
+    "utbildning",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    position: int  # 1-based position of the record in its list
+    external_id: str
+    message: str
+    fatal: bool  # True: the record was not imported; False: imported, this part ignored
+
+
+@dataclass
+class CallRecord:
+    position: int
+    external_id: str
+    title: str
+    closes: datetime
+    funder: str
+    programme: str = ""
+    description: str = ""
+    url: str = ""
+    opens: datetime | None = None
+    decision_date: date | None = None
+    min_amount_sek: int | None = None
+    max_amount_sek: int | None = None
+    cofinancing_percent: Decimal | None = None
+    eligible_applicants: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    language: str = "sv"
+
+
+class RecordError(ValueError):
+    """A field makes the whole record unusable."""
+
+
+def parse_calls(raw_records: Sequence[Any]) -> tuple[list[CallRecord], list[Problem]]:
+    records: list[CallRecord] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_records, start=1):
+        external_id = str(raw.get("external_id") or "").strip() if isinstance(raw, dict) else ""
+        warnings: list[str] = []
+        try:
+            if not isinstance(raw, dict):
+                raise RecordError("Posten är inte ett objekt med fält.")
+            if external_id in seen:
+                raise RecordError("Samma external_id förekommer tidigare i filen.")
+            record = _parse_call(position, raw, warnings)
+        except RecordError as error:
+            problems.append(Problem(position, external_id, str(error), fatal=True))
+            continue
+        seen.add(record.external_id)
+        records.append(record)
+        problems.extend(Problem(position, external_id, w, fatal=False) for w in warnings)
+    return records, problems
+
+
+def _parse_call(position: int, raw: dict[str, Any], warnings: list[str]) -> CallRecord:
+    external_id = _required_text(raw, "external_id", 200)
+    title = _required_text(raw, "title", 300)
+    closes = _moment(raw.get("closes"), "closes", end_of_day=True)
+    if closes is None:
+        raise RecordError("Fältet closes (sista ansökningsdag) saknas.")
+    opens = _moment(raw.get("opens"), "opens", end_of_day=False)
+    if opens is not None and opens > closes:
+        raise RecordError("Utlysningen öppnar (opens) efter att den stänger (closes).")
+    minimum = _amount(raw.get("min_amount_sek"), "min_amount_sek")
+    maximum = _amount(raw.get("max_amount_sek"), "max_amount_sek")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise RecordError("min_amount_sek är större än max_amount_sek.")
+    applicants = _slug_list(raw.get("eligible_applicants"), "eligible_applicants")
+    unknown_applicants = [a for a in applicants if a not in APPLICANTS]
+    if unknown_applicants:
+        warnings.append("Okända sökandetyper ignorerades: " + ", ".join(unknown_applicants) + ".")
+    themes, unknown_themes = validate_slugs(_slug_list(raw.get("themes"), "themes"), "theme")
+    if unknown_themes:
+        warnings.append("Okända teman ignorerades: " + ", ".join(unknown_themes) + ".")
+    groups, unknown_groups = validate_slugs(
+        _slug_list(raw.get("target_groups"), "target_groups"), "target_group"
+    )
+    if unknown_groups:
+        warnings.append("Okända målgrupper ignorerades: " + ", ".join(unknown_groups) + ".")
+    return CallRecord(
+        position=position,
+        external_id=external_id,
+        title=title,
+        closes=closes,
+        funder=_optional_text(raw, "funder", 150),
+        programme=_optional_text(raw, "programme", 60),
+        description=_optional_text(raw, "description", 20_000),
+        url=_url(raw.get("url")),
+        opens=opens,
+        decision_date=_day(raw.get("decision_date"), "decision_date"),
+        min_amount_sek=minimum,
+        max_amount_sek=maximum,
+        cofinancing_percent=_percent(raw.get("cofinancing_percent")),
+        eligible_applicants=[a for a in applicants if a in APPLICANTS],
+        themes=themes,
+        target_groups=groups,
+        language=_optional_text(raw, "language", 5) or "sv",
+    )
+
+
+def _required_text(raw: dict[str, Any], name: str, limit: int) -> str:
+    value = _optional_text(raw, name, limit)
+    if not value:
+        raise RecordError(f"Fältet {name} saknas eller är tomt.")
+    return value
+
+
+def _optional_text(raw: dict[str, Any], name: str, limit: int) -> str:
+    value = raw.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float):
+        raise RecordError(f"Fältet {name} ska vara text.")
+    text = str(value).strip()
+    if len(text) > limit:
+        raise RecordError(f"Fältet {name} är längre än {limit} tecken.")
+    return text
+
+
+def _day(value: Any, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError as error:
+        raise RecordError(f"Fältet {name} är inget datum (ÅÅÅÅ-MM-DD): {value!r}.") from error
+
+
+def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
+    """A date means the whole day in Stockholm: a call closing 2025-10-15 is open all that day."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if isinstance(value, datetime) or len(text) > 10:
+        try:
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(text)
+        except ValueError as error:
+            raise RecordError(f"Fältet {name} är ingen tidpunkt: {value!r}.") from error
+        return moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)
+    day = _day(value, name)
+    assert day is not None  # noqa: S101  (empty values returned above)
+    clock = time(23, 59, 59) if end_of_day else time(0, 0)
+    return datetime.combine(day, clock, tzinfo=STOCKHOLM)
+
+
+def _amount(value: Any, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    text = re.sub(r"[\s\u00a0]", "", str(value)).removesuffix("kr")
+    try:
+        amount = Decimal(text.replace(",", "."))
+    except InvalidOperation as error:
+        raise RecordError(f"Fältet {name} är inget belopp: {value!r}.") from error
+    if amount < 0 or amount != amount.to_integral_value():
+        raise RecordError(f"Fältet {name} ska vara ett helt antal kronor, inte {value!r}.")
+    return int(amount)
+
+
+def _percent(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        percent = Decimal(str(value).strip().removesuffix("%").replace(",", "."))
+    except InvalidOperation as error:
+        raise RecordError(f"cofinancing_percent är ingen procentsats: {value!r}.") from error
+    if not 0 <= percent <= 100:
+        raise RecordError(f"cofinancing_percent ska vara mellan 0 och 100, inte {value!r}.")
+    return percent
+
+
+def _slug_list(value: Any, name: str) -> list[str]:
+    """A list, or (from spreadsheets) text separated by semicolons or commas."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = re.split(r"[;,]", value)
+    if not isinstance(value, list):
+        raise RecordError(f"Fältet {name} ska vara en lista.")
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def _url(value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    text = str(value).strip()
+    if not re.match(r"^https?://[^\s]+$", text) or len(text) > 500:
+        raise RecordError(f"Fältet url är ingen webbadress: {value!r}.")
+    return text

@@ -1,0 +1,236 @@
+"""Funders, their programmes (with the programme's rules as data) and the calls they publish."""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Applicant(models.TextChoices):
+    """Kinds of organisation that may apply; the slugs of the interchange format."""
+
+    KOMMUN = "kommun", _("Municipality")
+    KOMMUNALFORBUND = "kommunalforbund", _("Association of local authorities")
+    REGION = "region", _("Region")
+    MYNDIGHET = "myndighet", _("Government agency")
+    IDEELL = "ideell", _("Non-profit organisation")
+    STIFTELSE = "stiftelse", _("Foundation")
+    FORETAG = "foretag", _("Company")
+    UTBILDNING = "utbildning", _("Education or research organisation")
+
+
+def applicant_labels(slugs: list[str]) -> list[str]:
+    """Readable names for applicant slugs; unknown slugs are shown as they are."""
+    labels = dict(Applicant.choices)
+    return [str(labels.get(slug, slug)) for slug in slugs]
+
+
+class Theme(models.Model):
+    """A theme of the taxonomy (navet.calls.taxonomy); rows are created as slugs are used."""
+
+    slug = models.SlugField(primary_key=True, max_length=60)
+    sv = models.CharField(max_length=120)
+    en = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["sv"]
+
+    def __str__(self) -> str:
+        return self.sv
+
+
+class TargetGroup(models.Model):
+    slug = models.SlugField(primary_key=True, max_length=60)
+    sv = models.CharField(max_length=120)
+    en = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["sv"]
+
+    def __str__(self) -> str:
+        return self.sv
+
+
+class Funder(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY_BOARD = "county_board", _("County administrative board")
+        STATE_AGENCY = "state_agency", _("Government agency")
+        EU = "eu", _("European Union")
+        FOUNDATION = "foundation", _("Fund or foundation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    county_code = models.CharField(
+        _("county code"),
+        max_length=2,
+        blank=True,
+        help_text=_("A county board funds only its own county's municipalities; empty: all."),
+    )
+
+    class Meta:
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A form of support (stödform) and its rules, as verified facts; None means not verified."""
+
+    class ApplicantRule(models.TextChoices):
+        ALONE = "alone", _("A municipality may apply alone")
+        WITH_PARTNERS = "with_partners", _("A municipality applies together with partners")
+        PARTNER_ONLY = "partner_only", _("A municipality may only be a partner")
+        NOT_ELIGIBLE = "not_eligible", _("Municipalities may not apply")
+        PER_CALL = "per_call", _("Stated in each call")
+
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="programmes")
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    legal_basis = models.CharField(_("legal basis"), max_length=250, blank=True)
+    eligible_applicants = models.JSONField(_("who may apply"), default=list, blank=True)
+    applicant_rule = models.CharField(
+        _("municipalities"), max_length=20, choices=ApplicantRule.choices
+    )
+    cofinancing_percent = models.DecimalField(
+        _("co-financing (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    indirect_cost_cap_percent = models.DecimalField(
+        _("cap on indirect costs (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("maximum project length (months)"), null=True, blank=True
+    )
+    reporting = models.TextField(_("reporting duties"), blank=True)
+    unspent_repaid = models.BooleanField(_("unspent money is repaid"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    sources = models.TextField(_("sources"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["funder__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.funder.name}: {self.name}"
+
+    def applicant_labels(self) -> list[str]:
+        return applicant_labels(self.eligible_applicants)
+
+
+class CallQuerySet(models.QuerySet["Call"]):
+    def open_on(self, moment: datetime) -> "CallQuerySet":
+        return self.filter(Q(opens__isnull=True) | Q(opens__lte=moment), closes__gte=moment)
+
+    def coming_on(self, moment: datetime) -> "CallQuerySet":
+        return self.filter(opens__gt=moment)
+
+    def closed_on(self, moment: datetime) -> "CallQuerySet":
+        return self.filter(closes__lt=moment)
+
+
+class Call(models.Model):
+    """A call for applications (utlysning). Public to every user of the installation."""
+
+    class Status(models.TextChoices):
+        COMING = "coming", _("Coming")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    external_id = models.CharField(_("external id"), max_length=200, unique=True)
+    funder = models.ForeignKey(
+        Funder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("funder"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("programme"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    opens = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes = models.DateTimeField(_("closes"))
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    min_amount_sek = models.PositiveBigIntegerField(
+        _("smallest amount (SEK)"), null=True, blank=True
+    )
+    max_amount_sek = models.PositiveBigIntegerField(
+        _("largest amount (SEK)"), null=True, blank=True
+    )
+    cofinancing_percent = models.DecimalField(
+        _("co-financing (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    eligible_applicants = models.JSONField(_("who may apply"), default=list, blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="calls", verbose_name=_("themes")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="calls", verbose_name=_("target groups")
+    )
+    language = models.CharField(_("language"), max_length=5, default="sv")
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["closes", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True) | Q(opens__lte=models.F("closes")),
+                name="call_opens_before_it_closes",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_amount_sek__isnull=True)
+                | Q(max_amount_sek__isnull=True)
+                | Q(min_amount_sek__lte=models.F("max_amount_sek")),
+                name="call_min_amount_not_above_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(cofinancing_percent__isnull=True)
+                | Q(cofinancing_percent__gte=0, cofinancing_percent__lte=100),
+                name="call_cofinancing_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def applicant_labels(self) -> list[str]:
+        return applicant_labels(self.eligible_applicants)
+
+    def status_on(self, moment: datetime) -> "Call.Status":
+        if self.opens is not None and moment < self.opens:
+            return Call.Status.COMING
+        if moment > self.closes:
+            return Call.Status.CLOSED
+        return Call.Status.OPEN
+
+    @property
+    def status(self) -> "Call.Status":
+        return self.status_on(timezone.now())
+
+    def days_left_on(self, moment: datetime) -> int:
+        """Whole calendar days until the closing day, in Stockholm time."""
+        closing_day = timezone.localtime(self.closes).date()
+        return (closing_day - timezone.localtime(moment).date()).days

@@ -1,0 +1,190 @@
+"""Writes to funders, programmes and calls: atomic, audited, permission-checked for users."""
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
+
+from navet.calls.interchange import CallRecord, Problem, parse_calls
+from navet.calls.models import Call, Funder, Programme, TargetGroup, Theme
+from navet.calls.permissions import can_manage_calls
+from navet.calls.taxonomy import target_group_label, theme_label
+from navet.core.audit import acting_as
+from navet.core.errors import PermissionDenied
+from navet.core.models import User
+
+M = TypeVar("M", bound=models.Model)
+FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
+
+
+def funders_seed() -> dict[str, int]:
+    """Load the verified funders and programmes (data/funders.json); facts in the file win."""
+    data = json.loads(FUNDERS_FILE.read_text(encoding="utf-8"))
+    counts = {"funders": 0, "programmes": 0}
+    with transaction.atomic():
+        funders = {}
+        for item in data["funders"]:
+            funder, created = _update_or_create(Funder, {"slug": item["slug"]}, item)
+            funders[item["slug"]] = funder
+            counts["funders"] += created
+        for item in data["programmes"]:
+            values = {**item, "funder": funders[item["funder"]]}
+            if values["cofinancing_percent"] is not None:
+                values["cofinancing_percent"] = Decimal(values["cofinancing_percent"])
+            _, created = _update_or_create(Programme, {"slug": item["slug"]}, values)
+            counts["programmes"] += created
+    return counts
+
+
+def _update_or_create(
+    model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[M, bool]:
+    """Like update_or_create, but saves only when something changed (no empty audit entries)."""
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        return model._default_manager.create(**values), True
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+    return instance, False
+
+
+@dataclass
+class ImportReport:
+    source: str
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for p in self.problems if p.fatal)
+
+
+def calls_import(*, actor: User | None, records: Sequence[Any], source: str) -> ImportReport:
+    """Import calls from interchange records. Idempotent by external_id; bad records are reported
+    with their position and reason, and the good ones are still imported.
+
+    `actor` is None when an operator runs `navet import` (the audit log then says "the system").
+    """
+    if actor is not None:
+        decision = can_manage_calls(actor)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+    parsed, problems = parse_calls(records)
+    report = ImportReport(source=source, problems=list(problems))
+    with acting_as(actor):
+        for record in parsed:
+            try:
+                with transaction.atomic():
+                    outcome = _store(record, source)
+            except IntegrityError as error:
+                report.problems.append(
+                    Problem(
+                        record.position, record.external_id, f"Kunde inte sparas: {error}", True
+                    )
+                )
+                continue
+            getattr(report, outcome).append(record.external_id)
+    report.problems.sort(key=lambda p: p.position)
+    return report
+
+
+def _store(record: CallRecord, source: str) -> str:
+    funder = _funder(record.funder) if record.funder else None
+    programme = _programme(funder, record.programme) if funder and record.programme else None
+    values = {
+        "funder": funder,
+        "programme": programme,
+        "title": record.title,
+        "description": record.description,
+        "url": record.url,
+        "opens": record.opens,
+        "closes": record.closes,
+        "decision_date": record.decision_date,
+        "min_amount_sek": record.min_amount_sek,
+        "max_amount_sek": record.max_amount_sek,
+        "cofinancing_percent": record.cofinancing_percent,
+        "eligible_applicants": record.eligible_applicants,
+        "language": record.language,
+    }
+    existing = Call.objects.filter(external_id=record.external_id).first()
+    if existing is None:
+        call = Call.objects.create(external_id=record.external_id, source=source, **values)
+        outcome = "created"
+    else:
+        call = existing
+        changed = [name for name, value in values.items() if getattr(call, name) != value]
+        for name in changed:
+            setattr(call, name, values[name])
+        if changed:
+            call.save()
+        outcome = "updated" if changed else "unchanged"
+    if _set_slugs(call, record):
+        outcome = "updated" if outcome == "unchanged" else outcome
+    return outcome
+
+
+def _set_slugs(call: Call, record: CallRecord) -> bool:
+    """Set themes and target groups (audited on the call); True when they changed."""
+    changed = False
+    wanted_themes = [_theme(slug) for slug in record.themes]
+    if set(call.themes.values_list("pk", flat=True)) != {t.pk for t in wanted_themes}:
+        call.themes.set(wanted_themes)
+        changed = True
+    wanted_groups = [_target_group(slug) for slug in record.target_groups]
+    if set(call.target_groups.values_list("pk", flat=True)) != {g.pk for g in wanted_groups}:
+        call.target_groups.set(wanted_groups)
+        changed = True
+    return changed
+
+
+def _theme(slug: str) -> Theme:
+    theme, _ = Theme.objects.get_or_create(
+        slug=slug, defaults={"sv": theme_label(slug, "sv"), "en": theme_label(slug, "en")}
+    )
+    return theme
+
+
+def _target_group(slug: str) -> TargetGroup:
+    group, _ = TargetGroup.objects.get_or_create(
+        slug=slug,
+        defaults={"sv": target_group_label(slug, "sv"), "en": target_group_label(slug, "en")},
+    )
+    return group
+
+
+def _funder(name: str) -> Funder:
+    funder = Funder.objects.filter(name__iexact=name).first()
+    if funder is None:
+        funder = Funder.objects.create(name=name, slug=_free_slug(name), kind=Funder.Kind.OTHER)
+    return funder
+
+
+def _programme(funder: Funder, name: str) -> Programme | None:
+    wanted = _squash(name)
+    for programme in funder.programmes.all():
+        if _squash(programme.name) == wanted or programme.slug == name:
+            return programme
+    return None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:50] or "finansiar"
+    slug, n = base, 1
+    while Funder.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -1,0 +1,125 @@
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
+
+from navet.calls.models import Call, Funder, Programme
+from navet.calls.services import calls_import, funders_seed
+from navet.core.errors import PermissionDenied
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).parents[1] / "data" / "calls_interchange.json"
+
+
+def _records() -> list[dict]:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))["calls"]
+
+
+@pytest.fixture
+def funders(db) -> None:
+    funders_seed()
+
+
+def test_funders_seed_loads_the_programmes_and_their_rules(funders) -> None:
+    p37 = Programme.objects.get(slug="lst-stockholm-37")
+    assert p37.funder.county_code == "01"
+    assert p37.legal_basis.startswith("37 § förordning (2010:1122)")
+    assert p37.unspent_repaid is True
+    assert p37.cofinancing_percent == 0
+    assert Programme.objects.get(slug="amif").cofinancing_percent == 25
+    assert Programme.objects.get(slug="arvsfonden-projektstod").applicant_rule == "partner_only"
+    assert Programme.objects.get(slug="lst-stockholm-37a").eligible_applicants == ["kommun"]
+
+
+def test_funders_seed_is_idempotent(funders) -> None:
+    entries = LogEntry.objects.count()
+    assert funders_seed() == {"funders": 0, "programmes": 0}
+    assert LogEntry.objects.count() == entries
+
+
+def test_import_stores_good_records_and_reports_bad_ones(funders) -> None:
+    report = calls_import(actor=None, records=_records(), source="test")
+
+    assert sorted(report.created) == [
+        "esf-a2-2027",
+        "lst-stockholm-37-2027",
+        "lst-stockholm-37a-2027",
+        "ny-finansiar-1",
+    ]
+    assert report.failed == 4
+    call = Call.objects.get(external_id="lst-stockholm-37-2027")
+    assert call.programme.slug == "lst-stockholm-37"  # "§37" matches "§ 37"
+    assert set(call.themes.values_list("slug", flat=True)) == {
+        "mottagande-beredskap",
+        "samverkan-metodutveckling",
+    }
+    assert call.target_groups.count() == 2
+    new_funder = Funder.objects.get(name="Stiftelsen Exempel")
+    assert new_funder.kind == Funder.Kind.OTHER
+
+
+def test_reimporting_the_same_file_changes_nothing(funders) -> None:
+    calls_import(actor=None, records=_records(), source="test")
+    entries = LogEntry.objects.count()
+
+    report = calls_import(actor=None, records=_records(), source="test")
+
+    assert report.created == []
+    assert report.updated == []
+    assert len(report.unchanged) == 4
+    assert Call.objects.count() == 4
+    assert LogEntry.objects.count() == entries
+
+
+def test_a_moved_deadline_updates_the_call_and_its_history(funders, cast) -> None:
+    calls_import(actor=None, records=_records(), source="test")
+    moved = _records()
+    moved[0]["closes"] = "2027-06-12"
+
+    report = calls_import(actor=cast.coordinator, records=moved, source="test")
+
+    assert report.updated == ["lst-stockholm-37-2027"]
+    call = Call.objects.get(external_id="lst-stockholm-37-2027")
+    assert call.closes.date().isoformat() == "2027-06-12"
+    change = LogEntry.objects.get_for_object(call).order_by("-timestamp").first()
+    assert change.actor == cast.coordinator
+    assert "closes" in change.changes_dict
+
+
+def test_a_broken_record_loses_nothing_already_stored(funders) -> None:
+    calls_import(actor=None, records=_records(), source="test")
+    broken = _records()
+    broken[0]["closes"] = "inte ett datum"
+
+    report = calls_import(actor=None, records=broken, source="test")
+
+    assert report.failed == 5
+    assert Call.objects.get(external_id="lst-stockholm-37-2027").closes.month == 5
+
+
+@pytest.mark.parametrize("role", ["steering", "contact", "viewer", "outsider"])
+def test_only_coordinators_and_admins_import(funders, cast, role) -> None:
+    with pytest.raises(PermissionDenied):
+        calls_import(actor=getattr(cast, role), records=_records(), source="test")
+    assert not Call.objects.exists()
+
+
+def test_the_import_command_reports_in_swedish(funders) -> None:
+    out = StringIO()
+    with pytest.raises(CommandError, match="4 poster kunde inte importeras"):
+        call_command("import", str(SAMPLE), stdout=out)
+    text = out.getvalue()
+    assert "Utlysningar: 4 nya, 0 ändrade, 0 oförändrade, 4 med fel." in text
+    assert "FEL post 4 trasig-1" in text
+    assert "obs post 2 lst-stockholm-37a-2027" in text
+
+
+def test_the_import_command_refuses_a_file_that_is_not_json(tmp_path) -> None:
+    bad = tmp_path / "utlysningar.json"
+    bad.write_bytes(b"\xff\xfe not json")
+    with pytest.raises(CommandError, match="inte giltig JSON"):
+        call_command("import", str(bad))

@@ -1,0 +1,118 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from navet.calls.models import Call
+from navet.core.tokens import api_token_create
+from tests.factories import CallFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _titles(response) -> list[str]:
+    return [row["call"].title for row in response.context["rows"]]
+
+
+def test_anonymous_visitors_must_log_in(client, calls) -> None:
+    assert client.get("/utlysningar/").status_code == 302
+
+
+@pytest.mark.parametrize("role", ["coordinator", "steering", "contact", "viewer", "outsider"])
+def test_every_logged_in_user_reads_the_calls(cast, calls, role) -> None:
+    response = client_for(getattr(cast, role)).get("/utlysningar/")
+    assert response.status_code == 200
+
+
+def test_open_calls_are_shown_soonest_deadline_first(cast, calls) -> None:
+    titles = _titles(client_for(cast.viewer).get("/utlysningar/"))
+    assert titles == [
+        "ESF+ programområde A2 – aktiv inkludering i Stockholms län",
+        f"Utvecklingsmedel § 37 {timezone.localdate().year + 1} – kapacitet och beredskap i "
+        "mottagandet",
+        "AMIF – integrationsinsatser för tredjelandsmedborgare",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("state=closing", ["ESF+ programområde A2"]),
+        ("state=soon", ["Flyktingguider och familjekontakter"]),
+        ("state=closed", ["Statsbidrag för visst våldsförebyggande arbete"]),
+        ("state=all&funder=migrationsverket", ["AMIF"]),
+        ("state=all&programme=lst-stockholm-37a", ["Flyktingguider"]),
+        ("state=all&theme=sprak", ["Flyktingguider", "AMIF"]),
+        ("state=all&target_group=tredjelandsmedborgare", ["AMIF"]),
+        ("state=open&no_cofinancing=on", ["Utvecklingsmedel § 37"]),
+        ("state=all&text=flyktingguider", ["Flyktingguider"]),
+        (
+            "state=all&min_amount=15000000",
+            ["ESF+", "Flyktingguider", "AMIF", "Utvecklingsmedel", "Statsbidrag"],
+        ),
+    ],
+)
+def test_filters(cast, calls, query, expected) -> None:
+    titles = _titles(client_for(cast.viewer).get(f"/utlysningar/?{query}"))
+    assert len(titles) == len(expected)
+    for prefix in expected:
+        assert any(title.startswith(prefix) for title in titles), (prefix, titles)
+
+
+def test_a_nonsense_filter_falls_back_to_open_calls(cast, calls) -> None:
+    response = client_for(cast.viewer).get("/utlysningar/?state=nonsens&min_amount=-5")
+    assert response.status_code == 200
+    assert len(_titles(response)) == 3
+
+
+def test_the_call_page_shows_facts_rules_and_days_left(cast, calls) -> None:
+    call = Call.objects.get(programme__slug="lst-stockholm-37")
+    content = client_for(cast.contact).get(f"/utlysningar/{call.pk}/").content.decode()
+    assert "45 dagar kvar" in content
+    assert "37 § förordning (2010:1122)" in content
+    assert "Mottagandekapacitet och beredskap" in content
+    assert 'id="history-heading"' in content
+
+
+def test_a_missing_call_is_not_found(cast, calls) -> None:
+    assert client_for(cast.viewer).get("/utlysningar/999999/").status_code == 404
+
+
+def test_the_funders_page_lists_programme_rules(cast, calls) -> None:
+    content = client_for(cast.viewer).get("/finansiarer/").content.decode()
+    assert "Allmänna arvsfonden" in content
+    assert "En kommun kan bara vara samarbetspart" in content
+
+
+@pytest.mark.parametrize("path", ["/utlysningar/", "/utlysningar/?state=all", "/finansiarer/"])
+def test_call_pages_use_a_bounded_number_of_queries(cast, calls, path) -> None:
+    client = client_for(cast.viewer)
+    client.get(path)
+    with CaptureQueriesContext(connection) as before:
+        client.get(path)
+    for n in range(15):
+        CallFactory(closes=timezone.now() + timedelta(days=n + 1))
+    with CaptureQueriesContext(connection) as after:
+        client.get(path)
+    assert len(before) <= 12
+    assert len(after) == len(before)
+
+
+def test_the_api_lists_and_filters_calls(client, cast, calls) -> None:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=cast.contact)}"}
+    body = client.get("/api/v1/calls?state=all&theme=sprak", **headers).json()
+    assert {c["programme"] for c in body} == {"lst-stockholm-37a", "amif"}
+    one = client.get(f"/api/v1/calls/{body[0]['id']}", **headers).json()
+    assert one["external_id"] == body[0]["external_id"]
+    assert client.get("/api/v1/calls/999999", **headers).status_code == 404
+    funders = client.get("/api/v1/funders", **headers).json()
+    assert any(p["slug"] == "amif" for f in funders for p in f["programmes"])
