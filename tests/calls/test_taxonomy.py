@@ -102,8 +102,10 @@ def test_files_are_read_once_and_entries_cannot_change() -> None:
 
 def test_every_entry_has_a_swedish_and_an_english_label() -> None:
     for entry in (*themes(), *target_groups()):
-        assert entry.sv.strip() and entry.en.strip()
-        assert entry.sv == entry.sv.strip() and entry.en == entry.en.strip()
+        assert entry.sv.strip()
+        assert entry.en.strip()
+        assert entry.sv == entry.sv.strip()
+        assert entry.en == entry.en.strip()
 
 
 @pytest.mark.parametrize(

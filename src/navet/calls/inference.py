@@ -49,8 +49,9 @@ samhallsorientering: samhällsorientering, samhällsinformation, samhällskunska
 boende-bosattning: bostad, ~boende, bosättning, hyresvärd, bostadsförsörjning, bostadsbrist,
   bostadsmarknad, allmännyttan, =lägenhet, hyreskontrakt, andrahandskontrakt, ~§37 / housing,
   accommodation, landlords, settlement
-mottagande-beredskap: =mottagande, =mottagning, mottagningskapacitet, beredskap, ~kapacitet,
-  mottagandet av nyanlända, §37 / reception, reception capacity, preparedness, ~capacity
+mottagande-beredskap: =mottagande, =mottagning, mottagningskapacitet, flyktingmottagande,
+  beredskap, ~kapacitet, mottagandet av nyanlända, §37 / reception, reception capacity,
+  preparedness, ~capacity
 samverkan-metodutveckling: samverkan, samverka, samarbete, metodutveckling, ~metod, nya arbetssätt,
   samverkansformer, ~partnerskap, ~erfarenhetsutbyte, kunskapsutveckling, §37 / cooperation,
   co-operation, collaboration, method development, new methods, ~partnership
@@ -185,6 +186,8 @@ Key = tuple[str, str]  # how a word is compared (sv or en stem, raw word, code) 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
+    """A slug suggested for a text, with the words of the text that triggered it."""
+
     slug: str
     score: float  # in (0, 1]
     evidence: tuple[str, ...]  # the words of the text that triggered it, in order of appearance
@@ -192,12 +195,16 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class Inference:
+    """What `infer` found in a text: themes and target groups, best first."""
+
     themes: list[Suggestion]
     target_groups: list[Suggestion]
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
+    """One lexicon entry, a word or a phrase, as stemmed keys."""
+
     text: str
     words: tuple[Key, ...]
     weight: float

@@ -1,7 +1,9 @@
 """Funders, their programmes (with the programme's rules as data) and the calls they publish."""
 
+import secrets
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -234,3 +236,66 @@ class Call(models.Model):
         """Whole calendar days until the closing day, in Stockholm time."""
         closing_day = timezone.localtime(self.closes).date()
         return (closing_day - timezone.localtime(moment).date()).days
+
+
+class CallFollow(models.Model):
+    """A user follows a call: its deadline reaches their calendar and digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_calls"
+    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "call"], name="call_followed_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} följer {self.call}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of an iCalendar feed: one user's calls, or one municipality's."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, municipality__isnull=True)
+                | Q(user__isnull=True, municipality__isnull=False),
+                name="calendar_feed_belongs_to_a_user_or_a_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(user__isnull=False), name="one_feed_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=Q(municipality__isnull=False),
+                name="one_feed_per_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kalender för {self.user or self.municipality}"

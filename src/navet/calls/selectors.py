@@ -4,10 +4,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.calls.models import Call, Funder, Programme, TargetGroup, Theme
+from navet.calls.models import (
+    CalendarFeed,
+    Call,
+    CallFollow,
+    Funder,
+    Programme,
+    TargetGroup,
+    Theme,
+)
 from navet.core.errors import NotFound
+from navet.core.models import User
+from navet.organisations.models import Municipality, Role
+from navet.organisations.selectors import own_municipalities
 
 
 @dataclass(frozen=True)
@@ -100,3 +112,53 @@ def filter_choices() -> dict[str, Choices]:
 
 def funders_with_programmes() -> QuerySet[Funder]:
     return Funder.objects.prefetch_related("programmes").order_by("name")
+
+
+def followed_call_ids(user: User) -> set[int]:
+    return set(CallFollow.objects.filter(user=user).values_list("call_id", flat=True))
+
+
+def upcoming_deadlines(now: datetime) -> QuerySet[Call]:
+    """Calls open or coming, soonest deadline first: the deadline calendar."""
+    return (
+        Call.objects.filter(closes__gte=now)
+        .select_related("funder", "programme")
+        .order_by("closes", "title")
+    )
+
+
+def feed_calls(feed: CalendarFeed) -> QuerySet[Call]:
+    """What a feed shows: the user's followed calls, or those followed by the municipality's
+    contacts and steering representatives. Recent past deadlines stay for a month."""
+    if feed.user_id is not None:
+        followers = Q(follows__user_id=feed.user_id)
+    else:
+        followers = Q(
+            follows__user__role_assignments__municipality_id=feed.municipality_id,
+            follows__user__role_assignments__role__in=[Role.CONTACT, Role.STEERING],
+        )
+    return (
+        Call.objects.filter(followers, closes__gte=timezone.now() - timedelta(days=31))
+        .select_related("funder")
+        .distinct()
+        .order_by("closes")
+    )
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed:
+    feed = CalendarFeed.objects.select_related("user", "municipality").filter(token=token).first()
+    if feed is None or (feed.user is not None and not feed.user.is_active):
+        raise NotFound(_("No such calendar."))
+    return feed
+
+
+def calendar_feeds_of(user: User) -> list[tuple[Municipality | None, CalendarFeed | None]]:
+    """The user's own feed, then one per municipality the user is a contact for (or None)."""
+    municipalities = own_municipalities(user)
+    feeds = CalendarFeed.objects.filter(
+        Q(user=user) | Q(municipality__in=[m.pk for m in municipalities])
+    )
+    by_owner = {(feed.user_id, feed.municipality_id): feed for feed in feeds}
+    return [(None, by_owner.get((user.pk, None)))] + [
+        (municipality, by_owner.get((None, municipality.pk))) for municipality in municipalities
+    ]

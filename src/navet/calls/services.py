@@ -9,14 +9,26 @@ from typing import Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from navet.calls.interchange import CallRecord, Problem, parse_calls
-from navet.calls.models import Call, Funder, Programme, TargetGroup, Theme
+from navet.calls.models import (
+    CalendarFeed,
+    Call,
+    CallFollow,
+    Funder,
+    Programme,
+    TargetGroup,
+    Theme,
+    new_feed_token,
+)
 from navet.calls.permissions import can_manage_calls
 from navet.calls.taxonomy import target_group_label, theme_label
 from navet.core.audit import acting_as
 from navet.core.errors import PermissionDenied
 from navet.core.models import User
+from navet.organisations.models import Municipality
+from navet.organisations.permissions import permissions_for
 
 M = TypeVar("M", bound=models.Model)
 FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
@@ -188,3 +200,44 @@ def _free_slug(name: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def call_follow(*, actor: User, call: Call) -> bool:
+    """Follow a call, or stop following it; returns whether the actor now follows it."""
+    with transaction.atomic():
+        deleted, _ = CallFollow.objects.filter(user=actor, call=call).delete()
+        if deleted:
+            return False
+        try:
+            with transaction.atomic():
+                CallFollow.objects.create(user=actor, call=call)
+        except IntegrityError:
+            pass  # a second click that raced the first: already followed
+    return True
+
+
+def calendar_feed_get_or_create(
+    *, actor: User, municipality: Municipality | None = None
+) -> CalendarFeed:
+    """The actor's own feed, or a municipality's feed (for that municipality's contacts)."""
+    if municipality is not None:
+        decision = permissions_for(actor).can_edit_for_municipality(municipality)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        feed, _ = CalendarFeed.objects.get_or_create(municipality=municipality)
+    else:
+        feed, _ = CalendarFeed.objects.get_or_create(user=actor)
+    return feed
+
+
+def calendar_feed_renew(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
+    """A new secret address; the old one stops working (after it has been shared by mistake)."""
+    if feed.user_id != actor.pk:
+        if feed.municipality is None:
+            raise PermissionDenied(_("This is not your calendar."))
+        decision = permissions_for(actor).can_edit_for_municipality(feed.municipality)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+    feed.token = new_feed_token()
+    feed.save(update_fields=["token"])
+    return feed

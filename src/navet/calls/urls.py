@@ -7,5 +7,9 @@ app_name = "calls"
 urlpatterns = [
     path("utlysningar/", views.call_list, name="call-list"),
     path("utlysningar/<int:pk>/", views.call_detail, name="call-detail"),
+    path("utlysningar/<int:pk>/folj/", views.call_follow, name="call-follow"),
+    path("kalender/", views.deadline_calendar_page, name="calendar"),
+    path("kalender/adress/", views.calendar_feed_address, name="calendar-address"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("finansiarer/", views.funder_list, name="funder-list"),
 ]

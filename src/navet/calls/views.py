@@ -1,13 +1,23 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from datetime import date, datetime
+from itertools import groupby
 
-from navet.calls import selectors
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from navet.calls import selectors, services
 from navet.calls.forms import CallFilterForm
+from navet.calls.ical import Deadline, deadline_calendar
+from navet.calls.models import Call
 from navet.calls.permissions import can_manage_calls
 from navet.core.audit import history_for
 from navet.core.http import AuthenticatedHttpRequest
+from navet.organisations.selectors import municipality_get
 
 
 @login_required
@@ -35,9 +45,96 @@ def call_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "call": call,
             "status": call.status_on(now),
             "days_left": call.days_left_on(now),
+            "following": call.pk in selectors.followed_call_ids(request.user),
             "can_manage": can_manage_calls(request.user),
             "history": history_for(call),
         },
+    )
+
+
+@login_required
+@require_POST
+def call_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_get(pk)
+    following = services.call_follow(actor=request.user, call=call)
+    if request.htmx:
+        return render(
+            request,
+            "calls/call_detail.html#follow-button",
+            {"call": call, "following": following},
+        )
+    return redirect("calls:call-detail", pk=call.pk)
+
+
+@login_required
+def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    now = timezone.now()
+    followed = selectors.followed_call_ids(request.user)
+    calls = list(selectors.upcoming_deadlines(now)[:300])
+    months = [
+        (month, [{"call": call, "followed": call.pk in followed} for call in month_calls])
+        for month, month_calls in groupby(calls, key=lambda call: _month_of(call.closes))
+    ]
+    feeds = selectors.calendar_feeds_of(request.user)
+    subscriptions = [
+        {
+            "label": _("Calls you follow") if municipality is None else municipality.name,
+            "municipality": municipality.code if municipality else "",
+            "url": (
+                request.build_absolute_uri(reverse("calls:calendar-feed", args=[feed.token]))
+                if feed
+                else ""
+            ),
+        }
+        for municipality, feed in feeds
+    ]
+    return render(
+        request, "calls/calendar.html", {"months": months, "subscriptions": subscriptions}
+    )
+
+
+def _month_of(moment: datetime) -> date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+@login_required
+@require_POST
+def calendar_feed_address(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Create the secret address of a calendar feed, or replace it with a new one."""
+    code = request.POST.get("municipality", "")
+    municipality = municipality_get(code) if code else None
+    feed = services.calendar_feed_get_or_create(actor=request.user, municipality=municipality)
+    if request.POST.get("renew"):
+        services.calendar_feed_renew(actor=request.user, feed=feed)
+        messages.success(request, _("The calendar has a new address; the old one no longer works."))
+    return redirect("calls:calendar")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret-address feed Outlook subscribes to; no login, the token is the key."""
+    feed = selectors.calendar_feed_by_token(token)
+    now = timezone.now()
+    name = _("Navet: deadlines for %(owner)s") % {"owner": feed.user or feed.municipality}
+    body = deadline_calendar(
+        name, [_deadline(request, call) for call in selectors.feed_calls(feed)], generated=now
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="navet.ics"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _deadline(request: HttpRequest, call: Call) -> Deadline:
+    page = request.build_absolute_uri(reverse("calls:call-detail", args=[call.pk]))
+    funder = f"{call.funder}\n" if call.funder else ""
+    return Deadline(
+        uid=f"call-{call.pk}-closes@navet",
+        title=call.title,
+        closes=call.closes,
+        url=call.url or page,
+        description=f"{funder}{page}",
+        updated=call.updated_at,
     )
 
 

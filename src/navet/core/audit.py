@@ -95,9 +95,10 @@ def _change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
 
 def _verbose_name(model: type[models.Model] | None, name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name) if model else name  # type: ignore[union-attr]
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _display(value: object) -> str:

@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from navet.core.models import User
 
@@ -7,3 +8,4 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request behind `login_required` (or API auth): `user` is a real user."""
 
     user: User
+    htmx: HtmxDetails

@@ -8,6 +8,7 @@ from navet.organisations.permissions import permissions_for
 NAVIGATION = [
     ("dashboard", _("Overview")),
     ("calls:call-list", _("Funding calls")),
+    ("calls:calendar", _("Calendar")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]
