@@ -18,6 +18,7 @@ CALL_FIELDS = [
     "max_amount_sek",
     "cofinancing_percent",
     "eligible_applicants",
+    "classification",
     "language",
     "source",
 ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from navet.calls import taxonomy
 from navet.calls.selectors import CallFilter
 
 STATES = [
@@ -45,3 +46,23 @@ class CallFilterForm(forms.Form):
             no_cofinancing=data["no_cofinancing"],
             min_amount=data["min_amount"],
         )
+
+
+class CallClassifyForm(forms.Form):
+    """The coordinator's choice of a call's themes and target groups, from the taxonomy."""
+
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        theme_field = self.fields["themes"]
+        group_field = self.fields["target_groups"]
+        assert isinstance(theme_field, forms.MultipleChoiceField)  # noqa: S101
+        assert isinstance(group_field, forms.MultipleChoiceField)  # noqa: S101
+        theme_field.choices = [(t.slug, t.sv) for t in taxonomy.themes()]
+        group_field.choices = [(g.slug, g.sv) for g in taxonomy.target_groups()]

@@ -142,6 +142,11 @@ class CallQuerySet(models.QuerySet["Call"]):
 class Call(models.Model):
     """A call for applications (utlysning). Public to every user of the installation."""
 
+    class Classification(models.TextChoices):
+        GIVEN = "given", _("Given by the source")
+        INFERRED = "inferred", _("Suggested by Navet from the text")
+        CONFIRMED = "confirmed", _("Set by the coordinator")
+
     class Status(models.TextChoices):
         COMING = "coming", _("Coming")
         OPEN = "open", _("Open")
@@ -186,6 +191,14 @@ class Call(models.Model):
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="calls", verbose_name=_("target groups")
     )
+    classification = models.CharField(
+        _("themes and target groups"),
+        max_length=12,
+        choices=Classification.choices,
+        default=Classification.GIVEN,
+    )
+    # For suggested themes and target groups: the words of the text behind each suggestion.
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=5, default="sv")
     source = models.CharField(_("source"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

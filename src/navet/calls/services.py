@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
 from navet.calls.models import (
     CalendarFeed,
@@ -23,14 +24,15 @@ from navet.calls.models import (
     new_feed_token,
 )
 from navet.calls.permissions import can_manage_calls
-from navet.calls.taxonomy import target_group_label, theme_label
+from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
 from navet.core.audit import acting_as
-from navet.core.errors import PermissionDenied
+from navet.core.errors import DomainError, PermissionDenied
 from navet.core.models import User
 from navet.organisations.models import Municipality
 from navet.organisations.permissions import permissions_for
 
 M = TypeVar("M", bound=models.Model)
+SUGGESTIONS = 5  # at most this many suggested themes, and target groups, per call
 FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
 
 
@@ -140,19 +142,45 @@ def _store(record: CallRecord, source: str) -> str:
         if changed:
             call.save()
         outcome = "updated" if changed else "unchanged"
-    if _set_slugs(call, record):
+    if _classify_from_source(call, record):
         outcome = "updated" if outcome == "unchanged" else outcome
     return outcome
 
 
-def _set_slugs(call: Call, record: CallRecord) -> bool:
+def _classify_from_source(call: Call, record: CallRecord) -> bool:
+    """Themes and target groups from the source, else suggested from the text; a coordinator's
+    own choice is never overwritten by a later import. True when anything changed."""
+    if record.themes or record.target_groups:
+        themes, groups, how, evidence = record.themes, record.target_groups, "given", {}
+    elif call.classification == Call.Classification.CONFIRMED:
+        return False
+    else:
+        inference = infer(f"{record.title}\n{record.description}", record.language)
+        themes = [s.slug for s in inference.themes[:SUGGESTIONS]]
+        groups = [s.slug for s in inference.target_groups[:SUGGESTIONS]]
+        how = Call.Classification.INFERRED
+        evidence = {
+            "themes": {s.slug: list(s.evidence) for s in inference.themes[:SUGGESTIONS]},
+            "target_groups": {
+                s.slug: list(s.evidence) for s in inference.target_groups[:SUGGESTIONS]
+            },
+        }
+    changed = _set_slugs(call, themes, groups)
+    if (call.classification, call.evidence) != (how, evidence):
+        call.classification, call.evidence = how, evidence
+        call.save(update_fields=["classification", "evidence"])
+        changed = True
+    return changed
+
+
+def _set_slugs(call: Call, theme_slugs: list[str], group_slugs: list[str]) -> bool:
     """Set themes and target groups (audited on the call); True when they changed."""
     changed = False
-    wanted_themes = [_theme(slug) for slug in record.themes]
+    wanted_themes = [_theme(slug) for slug in theme_slugs]
     if set(call.themes.values_list("pk", flat=True)) != {t.pk for t in wanted_themes}:
         call.themes.set(wanted_themes)
         changed = True
-    wanted_groups = [_target_group(slug) for slug in record.target_groups]
+    wanted_groups = [_target_group(slug) for slug in group_slugs]
     if set(call.target_groups.values_list("pk", flat=True)) != {g.pk for g in wanted_groups}:
         call.target_groups.set(wanted_groups)
         changed = True
@@ -241,3 +269,23 @@ def calendar_feed_renew(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
     feed.token = new_feed_token()
     feed.save(update_fields=["token"])
     return feed
+
+
+def call_classify(*, actor: User, call: Call, themes: list[str], target_groups: list[str]) -> Call:
+    """The coordinator sets (or confirms) a call's themes and target groups."""
+    decision = can_manage_calls(actor)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    known_themes, unknown_themes = validate_slugs(themes, "theme")
+    known_groups, unknown_groups = validate_slugs(target_groups, "target_group")
+    if unknown_themes or unknown_groups:
+        raise DomainError(
+            _("Unknown themes or target groups: %(slugs)s.")
+            % {"slugs": ", ".join(unknown_themes + unknown_groups)}
+        )
+    with transaction.atomic(), acting_as(actor):
+        _set_slugs(call, known_themes, known_groups)
+        call.classification = Call.Classification.CONFIRMED
+        call.evidence = {}
+        call.save(update_fields=["classification", "evidence"])
+    return call

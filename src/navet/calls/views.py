@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
-from navet.calls.forms import CallFilterForm
+from navet.calls.forms import CallClassifyForm, CallFilterForm
 from navet.calls.ical import Deadline, deadline_calendar
 from navet.calls.models import Call
 from navet.calls.permissions import can_manage_calls
 from navet.core.audit import history_for
+from navet.core.errors import DomainError, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations.selectors import municipality_get
 
@@ -37,6 +38,25 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def call_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get(pk)
+    can_manage = can_manage_calls(request.user)
+    form = CallClassifyForm(
+        request.POST or None,
+        initial={
+            "themes": [t.slug for t in call.themes.all()],
+            "target_groups": [g.slug for g in call.target_groups.all()],
+        },
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(can_manage.reason)
+        if form.is_valid():
+            try:
+                services.call_classify(actor=request.user, call=call, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The themes and target groups were saved."))
+                return redirect("calls:call-detail", pk=call.pk)
     now = timezone.now()
     return render(
         request,
@@ -46,10 +66,23 @@ def call_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "status": call.status_on(now),
             "days_left": call.days_left_on(now),
             "following": call.pk in selectors.followed_call_ids(request.user),
-            "can_manage": can_manage_calls(request.user),
+            "can_manage": can_manage,
+            "classify_form": form,
+            "evidence": _evidence_rows(call),
             "history": history_for(call),
         },
     )
+
+
+def _evidence_rows(call: Call) -> list[tuple[str, str]]:
+    """(label, the words behind it) for each suggested theme and target group."""
+    if call.classification != Call.Classification.INFERRED:
+        return []
+    themes = call.evidence.get("themes", {})
+    groups = call.evidence.get("target_groups", {})
+    return [(t.sv, ", ".join(themes.get(t.slug, []))) for t in call.themes.all()] + [
+        (g.sv, ", ".join(groups.get(g.slug, []))) for g in call.target_groups.all()
+    ]
 
 
 @login_required
