@@ -1,8 +1,10 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls import taxonomy
 from navet.calls.selectors import CallFilter
+from navet.core.uploads import extension_of, validate_upload
 
 STATES = [
     ("open", _("Open now")),
@@ -66,3 +68,20 @@ class CallClassifyForm(forms.Form):
         assert isinstance(group_field, forms.MultipleChoiceField)  # noqa: S101
         theme_field.choices = [(t.slug, t.sv) for t in taxonomy.themes()]
         group_field.choices = [(g.slug, g.sv) for g in taxonomy.target_groups()]
+
+
+class CallImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        validators=[validate_upload],
+        help_text=_(
+            "JSON, Excel (.xlsx) or CSV with the columns of Navet's interchange format. "
+            "Importing the same file again changes nothing."
+        ),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if extension_of(upload.name or "") not in ("json", "xlsx", "csv"):
+            raise forms.ValidationError(_("Choose a .json, .xlsx or .csv file."))
+        return upload

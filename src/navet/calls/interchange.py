@@ -165,6 +165,8 @@ def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
     """A date means the whole day in Stockholm: a call closing 2025-10-15 is open all that day."""
     if value in (None, ""):
         return None
+    if isinstance(value, datetime) and value.time() == time(0, 0) and value.tzinfo is None:
+        value = value.date()  # a spreadsheet's date cell: the whole day, as a written date
     text = str(value).strip()
     if isinstance(value, datetime) or len(text) > 10:
         try:

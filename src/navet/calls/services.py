@@ -24,6 +24,7 @@ from navet.calls.models import (
     new_feed_token,
 )
 from navet.calls.permissions import can_manage_calls
+from navet.calls.spreadsheets import SpreadsheetError, read_rows
 from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
 from navet.core.audit import acting_as
 from navet.core.errors import DomainError, PermissionDenied
@@ -289,3 +290,23 @@ def call_classify(*, actor: User, call: Call, themes: list[str], target_groups: 
         call.evidence = {}
         call.save(update_fields=["classification", "evidence"])
     return call
+
+
+def calls_import_file(*, actor: User | None, filename: str, content: bytes) -> ImportReport:
+    """Import calls from an interchange file: JSON, `.xlsx` or Swedish CSV."""
+    if filename.lower().endswith(".json"):
+        try:
+            data = json.loads(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise DomainError(
+                _("The file is not valid JSON in UTF-8: %(error)s") % {"error": error}
+            ) from error
+        if not isinstance(data, dict) or not isinstance(data.get("calls", []), list):
+            raise DomainError(_('The file must be a JSON object with the list "calls".'))
+        records = data.get("calls", [])
+    else:
+        try:
+            records = read_rows(filename, content)
+        except SpreadsheetError as error:
+            raise DomainError(str(error)) from error
+    return calls_import(actor=actor, records=records, source=f"fil:{filename}")

@@ -6,6 +6,8 @@ app_name = "calls"
 
 urlpatterns = [
     path("utlysningar/", views.call_list, name="call-list"),
+    path("utlysningar/export.xlsx", views.call_export, name="call-export"),
+    path("utlysningar/importera/", views.call_import, name="call-import"),
     path("utlysningar/<int:pk>/", views.call_detail, name="call-detail"),
     path("utlysningar/<int:pk>/folj/", views.call_follow, name="call-follow"),
     path("kalender/", views.deadline_calendar_page, name="calendar"),

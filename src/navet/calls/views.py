@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
-from navet.calls.forms import CallClassifyForm, CallFilterForm
+from navet.calls.forms import CallClassifyForm, CallFilterForm, CallImportForm
 from navet.calls.ical import Deadline, deadline_calendar
 from navet.calls.models import Call
 from navet.calls.permissions import can_manage_calls
+from navet.calls.spreadsheets import calls_workbook
 from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
@@ -31,8 +32,69 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "calls/call_list.html",
-        {"form": form, "rows": rows, "criteria": criteria, "truncated": len(calls) == 200},
+        {
+            "form": form,
+            "rows": rows,
+            "truncated": len(calls) == 200,
+            "can_manage": can_manage_calls(request.user),
+        },
     )
+
+
+@login_required
+def call_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The calls page's list, with its filters, as an Excel file in the interchange columns."""
+    form = CallFilterForm(request.GET or None, choices=selectors.filter_choices())
+    calls = selectors.calls_matching(form.criteria(), timezone.now()).prefetch_related(
+        "target_groups"
+    )
+    body = calls_workbook(_interchange_row(call) for call in calls)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"utlysningar-{timezone.localdate().isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _interchange_row(call: Call) -> dict[str, object]:
+    return {
+        "external_id": call.external_id,
+        "funder": call.funder.name if call.funder else "",
+        "programme": call.programme.name if call.programme else "",
+        "title": call.title,
+        "description": call.description,
+        "url": call.url,
+        "opens": timezone.localtime(call.opens) if call.opens else None,
+        "closes": timezone.localtime(call.closes),
+        "decision_date": call.decision_date,
+        "min_amount_sek": call.min_amount_sek,
+        "max_amount_sek": call.max_amount_sek,
+        "cofinancing_percent": call.cofinancing_percent,
+        "eligible_applicants": call.eligible_applicants,
+        "themes": [t.slug for t in call.themes.all()],
+        "target_groups": [g.slug for g in call.target_groups.all()],
+        "language": call.language,
+    }
+
+
+@login_required
+def call_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Upload a file of calls (JSON, .xlsx, CSV) and see what was imported and what was not."""
+    decision = can_manage_calls(request.user)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    form = CallImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.calls_import_file(
+                actor=request.user, filename=upload.name, content=upload.read()
+            )
+        except DomainError as error:
+            form.add_error("file", error.message)
+    return render(request, "calls/call_import.html", {"form": form, "report": report})
 
 
 @login_required

@@ -30,8 +30,9 @@ ALLOWED_TYPES = {
     "jpeg": "image/jpeg",
     "csv": "text/csv",
     "txt": "text/plain",
+    "json": "application/json",
 }
-TEXT_TYPES = {"csv", "txt"}
+TEXT_TYPES = {"csv", "txt", "json"}
 # Office files are zip archives; filetype may only see the zip container.
 ZIP_TYPES = {"docx", "xlsx", "pptx", "odt", "ods"}
 _SNIFF_BYTES = 8192

@@ -1,15 +1,16 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from navet.calls.services import calls_import
+from navet.calls.services import calls_import_file
+from navet.core.errors import DomainError
 
 
 class Command(BaseCommand):
     help = (
-        "Importera utlysningar i Navets utbytesformat (JSON). Att importera samma fil igen "
-        "ändrar ingenting; felaktiga poster rapporteras med position och orsak."
+        "Importera utlysningar i Navets utbytesformat: JSON, .xlsx eller svensk CSV med samma "
+        "kolumnnamn. Att importera samma fil igen ändrar ingenting; felaktiga poster "
+        "rapporteras med position och orsak, och de korrekta importeras ändå."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -17,16 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, file: Path, **options: object) -> None:
         try:
-            data = json.loads(file.read_text(encoding="utf-8-sig"))
+            content = file.read_bytes()
         except FileNotFoundError as error:
             raise CommandError(f"Filen {file} finns inte.") from error
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"Filen {file} är inte giltig JSON i UTF-8: {error}") from error
-        if not isinstance(data, dict) or not isinstance(data.get("calls", []), list):
-            raise CommandError('Filen ska vara ett JSON-objekt med listan "calls".')
-        if data.get("needs"):
-            self.stderr.write("Behov (needs) kan ännu inte importeras; de hoppades över.")
-        report = calls_import(actor=None, records=data.get("calls", []), source=f"fil:{file.name}")
+        if file.suffix.lower() == ".json" and b'"needs"' in content:
+            self.stderr.write("Behov (needs) kan ännu inte importeras; de hoppas över.")
+        try:
+            report = calls_import_file(actor=None, filename=file.name, content=content)
+        except DomainError as error:
+            raise CommandError(error.message) from error
         self.stdout.write(
             f"Utlysningar: {len(report.created)} nya, {len(report.updated)} ändrade, "
             f"{len(report.unchanged)} oförändrade, {report.failed} med fel."
