@@ -1,0 +1,114 @@
+"""The EU Funding & Tenders Portal search API (SEDIA).
+
+Quirks handled here: every metadata value is a list of strings; the same topic comes once per
+language (kept once, preferring the source's language, then English); a topic may have several
+deadlines (multi-cut-off or two-stage: the first one is the one to meet); the budget is a JSON
+document inside a string; the status field may say open after the deadline (Navet derives the
+status from the dates instead); deadlines are days, and the portal's calls close at 17.00
+Brussels time.
+"""
+
+import json
+from typing import Any
+
+from navet.calls.interchange import Problem
+from navet.calls.sources.base import Parsed, SourceDefaults, plain_text
+
+FUNDER = "Europeiska kommissionen"
+TOPIC_PAGE = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/{}"
+
+
+def parse_sedia(content: bytes, defaults: SourceDefaults) -> Parsed:
+    parsed = Parsed()
+    try:
+        document = json.loads(content.decode("utf-8"))
+        results = document["results"]
+        if not isinstance(results, list):
+            raise TypeError("results är ingen lista")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        parsed.problems.append(
+            Problem(0, "", f"Svaret från EU-portalen går inte att läsa: {error}", True)
+        )
+        return parsed
+    for position, topic in _one_per_topic(results, defaults.language):
+        try:
+            parsed.records.append(_record(topic, defaults))
+        except (KeyError, IndexError, TypeError, ValueError) as error:
+            identifier = _first(topic.get("metadata", {}), "identifier")
+            parsed.problems.append(
+                Problem(position, identifier, f"Posten går inte att läsa: {error!r}", True)
+            )
+    return parsed
+
+
+def _one_per_topic(results: list[Any], language: str) -> list[tuple[int, dict[str, Any]]]:
+    preference = {language: 0, "en": 1}
+    chosen: dict[str, tuple[int, int, dict[str, Any]]] = {}
+    for position, result in enumerate(results, start=1):
+        metadata = result.get("metadata", {}) if isinstance(result, dict) else {}
+        identifier = _first(metadata, "identifier") or f"utan-id-{position}"
+        rank = preference.get(_first(metadata, "language"), 2)
+        if identifier not in chosen or rank < chosen[identifier][0]:
+            chosen[identifier] = (rank, position, result)
+    return sorted(
+        ((position, result) for _, position, result in chosen.values()), key=lambda x: x[0]
+    )
+
+
+def _record(topic: dict[str, Any], defaults: SourceDefaults) -> dict[str, Any]:
+    metadata = topic["metadata"]
+    identifier = _first(metadata, "identifier")
+    deadlines = sorted(metadata.get("deadlineDate") or [])
+    if not identifier or not deadlines:
+        raise ValueError("identifier eller deadlineDate saknas")
+    description = plain_text(_first(metadata, "descriptionByte"))
+    notes = []
+    if len(deadlines) > 1:
+        model = _first(metadata, "deadlineModel") or "flera ansökningsomgångar"
+        notes.append(f"Sista dagar ({model}): " + ", ".join(d[:10] for d in deadlines) + ".")
+    if budget := _budget_line(metadata, identifier):
+        notes.append(budget)
+    return {
+        "external_id": f"{defaults.id_prefix}sedia-{identifier}"[:200],
+        "funder": defaults.funder or FUNDER,
+        "programme": defaults.programme,
+        "title": f"{identifier}: {_first(metadata, 'title')}",
+        "description": "\n\n".join([description, *notes]).strip(),
+        "url": topic.get("url") or TOPIC_PAGE.format(identifier.lower()),
+        "opens": _day(_first(metadata, "startDate")),
+        # The portal gives the day; its calls close at 17.00 Brussels time (= Stockholm time).
+        "closes": f"{_day(deadlines[0])}T17:00:00",
+        "language": _first(metadata, "language") or "en",
+    }
+
+
+def _budget_line(metadata: dict[str, Any], identifier: str) -> str:
+    """The expected grant size in euro, from the budget JSON encoded as a string."""
+    raw = _first(metadata, "budgetOverview")
+    if not raw:
+        return ""
+    try:
+        overview = json.loads(raw)
+    except ValueError:
+        return ""
+    for actions in overview.get("budgetTopicActionMap", {}).values():
+        for action in actions:
+            if str(action.get("action", "")).startswith(identifier):
+                low, high = action.get("minContribution"), action.get("maxContribution")
+                if low and high:
+                    return f"Bidrag per projekt: {_euro(low)}–{_euro(high)} euro."
+    return ""
+
+
+def _euro(amount: float | int | str) -> str:
+    return f"{round(float(amount)):,}".replace(",", "\u00a0")
+
+
+def _day(value: str) -> str | None:
+    """SEDIA writes `2026-04-29T00:00:00.000+0000`; the day is what it means."""
+    return value[:10] or None
+
+
+def _first(metadata: dict[str, Any], key: str) -> str:
+    values = metadata.get(key) or [""]
+    return str(values[0]) if isinstance(values, list) else str(values)
