@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls import taxonomy
+from navet.calls.models import Source
 from navet.calls.selectors import CallFilter
 from navet.core.uploads import extension_of, validate_upload
 
@@ -85,3 +86,19 @@ class CallImportForm(forms.Form):
         if extension_of(upload.name or "") not in ("json", "xlsx", "csv"):
             raise forms.ValidationError(_("Choose a .json, .xlsx or .csv file."))
         return upload
+
+
+class SourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Address"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Source
+        fields = [
+            "name",
+            "format",
+            "url",
+            "schedule",
+            "default_funder",
+            "default_programme",
+            "active",
+        ]

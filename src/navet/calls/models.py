@@ -312,3 +312,87 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Kalender för {self.user or self.municipality}"
+
+
+class Source(models.Model):
+    """A place Navet fetches calls from on a schedule: a feed or the EU portal's search."""
+
+    class Format(models.TextChoices):
+        RSS = "rss", _("RSS or Atom feed")
+        ICAL = "ical", _("iCalendar feed")
+        SEDIA = "sedia", _("EU Funding & Tenders Portal (search API)")
+
+    class Schedule(models.TextChoices):
+        MANUAL = "manual", _("Only when asked")
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    url = models.URLField(_("address"), max_length=500)
+    schedule = models.CharField(
+        _("schedule"), max_length=10, choices=Schedule.choices, default=Schedule.DAILY
+    )
+    default_funder = models.ForeignKey(
+        Funder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feeds",
+        verbose_name=_("funder of its calls"),
+    )
+    default_programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feeds",
+        verbose_name=_("programme of its calls"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One ingestion of a source (or an uploaded file): its progress and its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, null=True, blank=True, related_name="runs"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source or 'Fil'} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,9 @@ from navet.calls.models import (
     Call,
     CallFollow,
     Funder,
+    ImportRun,
     Programme,
+    Source,
     TargetGroup,
     Theme,
 )
@@ -162,3 +164,35 @@ def calendar_feeds_of(user: User) -> list[tuple[Municipality | None, CalendarFee
     return [(None, by_owner.get((user.pk, None)))] + [
         (municipality, by_owner.get((None, municipality.pk))) for municipality in municipalities
     ]
+
+
+def sources() -> list[Source]:
+    """Every source with its latest run as `latest_run` (two queries, whatever the history)."""
+    latest = ImportRun.objects.filter(source=OuterRef("pk")).order_by("-created_at")
+    all_sources: list[Source] = list(
+        Source.objects.select_related("default_funder")
+        .annotate(latest_run_id=Subquery(latest.values("pk")[:1]))
+        .order_by("name")
+    )
+    runs = ImportRun.objects.in_bulk([s.latest_run_id for s in all_sources if s.latest_run_id])  # type: ignore[attr-defined]
+    for source in all_sources:
+        source.latest_run = runs.get(source.latest_run_id)  # type: ignore[attr-defined]
+    return all_sources
+
+
+def source_get(pk: int) -> Source:
+    source = Source.objects.filter(pk=pk).first()
+    if source is None:
+        raise NotFound(_("No such source."))
+    return source
+
+
+def runs_of(source: Source, limit: int = 20) -> list[ImportRun]:
+    return list(source.runs.order_by("-created_at")[:limit])
+
+
+def run_get(pk: int) -> ImportRun:
+    run = ImportRun.objects.select_related("source", "started_by").filter(pk=pk).first()
+    if run is None:
+        raise NotFound(_("No such run."))
+    return run

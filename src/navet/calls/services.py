@@ -2,15 +2,21 @@
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from navet.calls import tasks
+from navet.calls.fetch import FetchError, fetch
 from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
 from navet.calls.models import (
@@ -18,12 +24,16 @@ from navet.calls.models import (
     Call,
     CallFollow,
     Funder,
+    ImportRun,
     Programme,
+    Source,
     TargetGroup,
     Theme,
     new_feed_token,
 )
 from navet.calls.permissions import can_manage_calls
+from navet.calls.sources import PARSERS, SourceDefaults
+from navet.calls.sources.sedia import search_parts
 from navet.calls.spreadsheets import SpreadsheetError, read_rows
 from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
 from navet.core.audit import acting_as
@@ -310,3 +320,101 @@ def calls_import_file(*, actor: User | None, filename: str, content: bytes) -> I
         except SpreadsheetError as error:
             raise DomainError(str(error)) from error
     return calls_import(actor=actor, records=records, source=f"fil:{filename}")
+
+
+def source_save(
+    *,
+    actor: User,
+    source: Source | None = None,
+    name: str,
+    format: str,  # noqa: A002  (the field's name)
+    url: str,
+    schedule: str,
+    default_funder: Funder | None = None,
+    default_programme: Programme | None = None,
+    active: bool = True,
+) -> Source:
+    """Create a source, or change one."""
+    decision = can_manage_calls(actor)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    source = source or Source()
+    source.name, source.format, source.url, source.schedule = name, format, url, schedule
+    source.default_funder, source.default_programme = default_funder, default_programme
+    source.active = active
+    with transaction.atomic(), acting_as(actor):
+        try:
+            source.full_clean()
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages)) from error
+        source.save()
+    return source
+
+
+def source_run_start(*, actor: User | None, source: Source) -> ImportRun:
+    """Queue a fetch of the source; the task worker runs it and the run page shows progress."""
+    if actor is not None:
+        decision = can_manage_calls(actor)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+    with transaction.atomic():
+        run = ImportRun.objects.create(source=source, started_by=actor)
+        transaction.on_commit(lambda: tasks.run_source.enqueue(run.pk))
+    return run
+
+
+def import_run_execute(run_id: int) -> ImportRun:
+    """Fetch, parse and import one source. Safe to repeat: a finished run is left as it is,
+    and the import itself is idempotent. A failure leaves every stored call intact."""
+    run = ImportRun.objects.select_related(
+        "source", "source__default_funder", "source__default_programme"
+    ).get(pk=run_id)
+    if run.finished or run.source is None:
+        return run
+    source = run.source
+    run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    try:
+        if source.format == Source.Format.SEDIA:
+            content = fetch(source.url, method="POST", files=search_parts())
+        else:
+            content = fetch(source.url)
+        parsed = PARSERS[source.format](content, _defaults(source))
+    except FetchError as error:
+        return _finish(run, ImportRun.Status.FAILED, message=str(error))
+    report = calls_import(actor=None, records=parsed.records, source=f"källa:{source.name}")
+    run.created, run.updated = len(report.created), len(report.updated)
+    run.unchanged = len(report.unchanged)
+    run.failed = report.failed + sum(1 for p in parsed.problems if p.fatal and p.position)
+    run.problems = [asdict(p) for p in [*parsed.problems, *report.problems]]
+    failed_whole = not parsed.records and any(p.position == 0 for p in parsed.problems)
+    status = ImportRun.Status.FAILED if failed_whole else ImportRun.Status.DONE
+    return _finish(run, status, message=parsed.problems[0].message if failed_whole else "")
+
+
+def _finish(run: ImportRun, status: str, *, message: str = "") -> ImportRun:
+    run.status, run.message, run.finished_at = status, message, timezone.now()
+    run.save()
+    return run
+
+
+def _defaults(source: Source) -> SourceDefaults:
+    return SourceDefaults(
+        funder=source.default_funder.name if source.default_funder else "",
+        programme=source.default_programme.name if source.default_programme else "",
+        id_prefix=f"{source.format}-{source.pk}-",
+    )
+
+
+SCHEDULE_INTERVALS = {Source.Schedule.DAILY: 1, Source.Schedule.WEEKLY: 7}
+
+
+def sources_due(now: datetime) -> list[Source]:
+    """Active scheduled sources whose last run began longer ago than their interval."""
+    due: list[Source] = []
+    sources = Source.objects.filter(active=True).exclude(schedule=Source.Schedule.MANUAL)
+    for source in sources.annotate(last_run=Max("runs__created_at")):
+        days = SCHEDULE_INTERVALS[Source.Schedule(source.schedule)]
+        if source.last_run is None or source.last_run <= now - timedelta(days=days, minutes=-5):
+            due.append(source)
+    return due

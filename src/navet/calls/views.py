@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
-from navet.calls.forms import CallClassifyForm, CallFilterForm, CallImportForm
+from navet.calls.forms import CallClassifyForm, CallFilterForm, CallImportForm, SourceForm
 from navet.calls.ical import Deadline, deadline_calendar
 from navet.calls.models import Call
 from navet.calls.permissions import can_manage_calls
@@ -81,9 +81,7 @@ def _interchange_row(call: Call) -> dict[str, object]:
 @login_required
 def call_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a file of calls (JSON, .xlsx, CSV) and see what was imported and what was not."""
-    decision = can_manage_calls(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    _require_manager(request)
     form = CallImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -238,3 +236,62 @@ def funder_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "calls/funder_list.html", {"funders": selectors.funders_with_programmes()}
     )
+
+
+@login_required
+def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The sources Navet watches, their last run, and a form to add one."""
+    _require_manager(request)
+    form = SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            source = services.source_save(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The source was added."))
+            return redirect("calls:source-detail", pk=source.pk)
+    return render(request, "calls/source_list.html", {"sources": selectors.sources(), "form": form})
+
+
+@login_required
+def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    source = selectors.source_get(pk)
+    form = SourceForm(request.POST or None, instance=source)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.source_save(actor=request.user, source=source, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The source was saved."))
+            return redirect("calls:source-detail", pk=source.pk)
+    return render(
+        request,
+        "calls/source_detail.html",
+        {"source": source, "form": form, "runs": selectors.runs_of(source)},
+    )
+
+
+@login_required
+@require_POST
+def source_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    source = selectors.source_get(pk)
+    run = services.source_run_start(actor=request.user, source=source)
+    return redirect("calls:run-detail", pk=run.pk)
+
+
+@login_required
+def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A run's progress (the page polls itself until the run has finished) and its report."""
+    _require_manager(request)
+    run = selectors.run_get(pk)
+    template = "calls/run_detail.html#run-status" if request.htmx else "calls/run_detail.html"
+    return render(request, template, {"run": run})
+
+
+def _require_manager(request: AuthenticatedHttpRequest) -> None:
+    decision = can_manage_calls(request.user)
+    if not decision:
+        raise PermissionDenied(decision.reason)

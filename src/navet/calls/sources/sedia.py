@@ -112,3 +112,21 @@ def _day(value: str) -> str | None:
 def _first(metadata: dict[str, Any], key: str) -> str:
     values = metadata.get(key) or [""]
     return str(values[0]) if isinstance(values, list) else str(values)
+
+
+def search_parts(language: str = "en") -> dict[str, tuple[None, str, str]]:
+    """The multipart body of a search for open and forthcoming grant topics. Each part must be
+    sent as application/json, or the portal answers with a server error."""
+    query = {
+        "bool": {
+            "must": [
+                {"terms": {"type": ["1", "2"]}},
+                {"terms": {"status": ["31094501", "31094502"]}},
+            ]
+        }
+    }
+    return {
+        "query": (None, json.dumps(query), "application/json"),
+        "languages": (None, json.dumps([language]), "application/json"),
+        "sort": (None, json.dumps({"field": "deadlineDate", "order": "ASC"}), "application/json"),
+    }

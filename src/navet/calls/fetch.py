@@ -1,0 +1,52 @@
+"""Fetching a source over HTTP with a time limit, a size limit and no surprises. No Django."""
+
+import httpx
+
+MAX_BYTES = 10 * 1024 * 1024
+TIMEOUT_SECONDS = 20.0
+USER_AGENT = "Navet (bevakning av utlysningar)"
+
+
+class FetchError(Exception):
+    """The source could not be fetched; the message (Swedish) goes into the run's report."""
+
+
+def fetch(
+    url: str,
+    *,
+    method: str = "GET",
+    files: dict[str, tuple[None, str, str]] | None = None,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = TIMEOUT_SECONDS,
+) -> bytes:
+    if not url.startswith(("https://", "http://")):
+        raise FetchError("Adressen ska börja med https:// eller http://.")
+    try:
+        with (
+            httpx.Client(
+                timeout=timeout,
+                follow_redirects=True,
+                max_redirects=5,
+                headers={"User-Agent": USER_AGENT},
+            ) as client,
+            client.stream(method, url, files=files) as response,
+        ):
+            if response.status_code >= 400:
+                raise FetchError(f"Servern svarade med status {response.status_code}.")
+            declared = int(response.headers.get("content-length") or 0)
+            if declared > max_bytes:
+                raise FetchError(_too_large(max_bytes))
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > max_bytes:
+                    raise FetchError(_too_large(max_bytes))
+            return bytes(body)
+    except httpx.TimeoutException as error:
+        raise FetchError(f"Servern svarade inte inom {timeout:g} sekunder.") from error
+    except httpx.HTTPError as error:
+        raise FetchError(f"Hämtningen misslyckades: {error}") from error
+
+
+def _too_large(max_bytes: int) -> str:
+    return f"Svaret är större än {max_bytes // (1024 * 1024)} MB och hämtades inte."

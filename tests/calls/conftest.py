@@ -1,0 +1,60 @@
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+class _Feeds(BaseHTTPRequestHandler):
+    """Recorded sample files served on 127.0.0.1, and the ways a funder's server can fail."""
+
+    stalled = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._answer()
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length)
+        # The EU portal refuses parts that are not sent as JSON.
+        if self.path.startswith("/sedia") and b"application/json" not in body:
+            self.send_error(500)
+            return
+        self._answer()
+
+    def _answer(self) -> None:
+        if self.path == "/fel":
+            self.send_error(500)
+        elif self.path == "/stor":
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(64):
+                self.wfile.write(b"x" * 1024)
+        elif self.path == "/tyst":
+            self.stalled.wait(5)  # until the client has given up; released at teardown
+        else:
+            file = DATA / self.path.lstrip("/").split("?")[0]
+            if not file.is_file():
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(file.read_bytes())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Feeds)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    _Feeds.stalled.set()
+    server.shutdown()
+    server.server_close()
+    _Feeds.stalled.clear()

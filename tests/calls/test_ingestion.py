@@ -1,0 +1,188 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from navet.calls.fetch import FetchError, fetch
+from navet.calls.models import Call, Funder, ImportRun, Source
+from navet.calls.services import (
+    funders_seed,
+    import_run_execute,
+    source_run_start,
+    source_save,
+    sources_due,
+)
+from navet.core.errors import PermissionDenied
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fetch_reads_a_feed(feed_server) -> None:
+    assert fetch(f"{feed_server}/feed_deadlines.ics").startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize(
+    ("path", "limits", "message"),
+    [
+        ("/fel", {}, "status 500"),
+        ("/stor", {"max_bytes": 16 * 1024}, "större än"),
+        ("/tyst", {"timeout": 0.2}, "inom 0.2 sekunder"),
+        ("/finns-inte.xml", {}, "status 404"),
+    ],
+)
+def test_fetch_fails_with_a_clear_reason(feed_server, path, limits, message) -> None:
+    with pytest.raises(FetchError, match=message):
+        fetch(f"{feed_server}{path}", **limits)
+
+
+def test_fetch_refuses_other_schemes() -> None:
+    with pytest.raises(FetchError, match="https://"):
+        fetch("file:///etc/passwd")
+
+
+@pytest.fixture
+def rss_source(cast, feed_server) -> Source:
+    funders_seed()
+    return source_save(
+        actor=cast.coordinator,
+        name="Länsstyrelsen Stockholm – nyheter",
+        format="rss",
+        url=f"{feed_server}/feed_lansstyrelsen.xml",
+        schedule="daily",
+        default_funder=Funder.objects.get(slug="lansstyrelsen-stockholm"),
+    )
+
+
+def test_starting_a_run_queues_a_task_on_commit(
+    cast, rss_source, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        run = source_run_start(actor=cast.coordinator, source=rss_source)
+    assert run.status == ImportRun.Status.QUEUED
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["args"] == [run.pk]
+    assert task.task_path == "navet.calls.tasks.run_source"
+
+
+def test_a_run_imports_the_feed_and_reports_the_news_items(cast, rss_source) -> None:
+    run = source_run_start(actor=cast.coordinator, source=rss_source)
+
+    run = import_run_execute(run.pk)
+
+    assert run.status == ImportRun.Status.DONE
+    assert (run.created, run.failed) == (2, 1)
+    assert "sista ansökningsdag" in run.problems[0]["message"]
+    call = Call.objects.get(title__startswith="Nu kan kommuner")
+    assert call.funder.slug == "lansstyrelsen-stockholm"
+    assert call.source == "källa:Länsstyrelsen Stockholm – nyheter"
+    assert call.classification == Call.Classification.INFERRED  # the feed gives no themes
+
+
+def test_running_again_creates_nothing_new_and_a_finished_run_is_not_repeated(
+    cast, rss_source
+) -> None:
+    first = import_run_execute(source_run_start(actor=cast.coordinator, source=rss_source).pk)
+    assert import_run_execute(first.pk).finished_at == first.finished_at
+    second = import_run_execute(source_run_start(actor=None, source=rss_source).pk)
+    assert (second.created, second.unchanged) == (0, 2)
+    assert Call.objects.count() == 2
+
+
+def test_a_source_that_fails_keeps_every_stored_call(cast, rss_source, feed_server) -> None:
+    import_run_execute(source_run_start(actor=None, source=rss_source).pk)
+    rss_source.url = f"{feed_server}/fel"
+    rss_source.save()
+
+    run = import_run_execute(source_run_start(actor=None, source=rss_source).pk)
+
+    assert run.status == ImportRun.Status.FAILED
+    assert "status 500" in run.message
+    assert Call.objects.count() == 2
+
+
+def test_a_sedia_source_posts_its_search_as_json_parts(cast, feed_server) -> None:
+    source = source_save(
+        actor=cast.coordinator,
+        name="EU-portalen",
+        format="sedia",
+        url=f"{feed_server}/sedia_search.json",
+        schedule="weekly",
+    )
+    run = import_run_execute(source_run_start(actor=None, source=source).pk)
+    assert run.status == ImportRun.Status.DONE
+    assert run.created == 2
+    assert Call.objects.filter(funder__name="Europeiska kommissionen").count() == 2
+
+
+@pytest.mark.parametrize("role", ["steering", "contact", "viewer"])
+def test_only_coordinators_and_admins_manage_sources(cast, rss_source, role) -> None:
+    with pytest.raises(PermissionDenied):
+        source_save(
+            actor=getattr(cast, role), name="X", format="rss", url="https://x.se/", schedule="daily"
+        )
+    with pytest.raises(PermissionDenied):
+        source_run_start(actor=getattr(cast, role), source=rss_source)
+    assert not ImportRun.objects.exists()
+
+
+def test_sources_fall_due_by_their_schedule(cast, rss_source) -> None:
+    now = timezone.now()
+    assert sources_due(now) == [rss_source]
+    source_run_start(actor=None, source=rss_source)
+    assert sources_due(now) == []
+    assert sources_due(now + timedelta(days=1)) == [rss_source]
+    rss_source.schedule = Source.Schedule.MANUAL
+    rss_source.save()
+    assert sources_due(now + timedelta(days=30)) == []
+
+
+def test_the_ingest_command_fetches_due_sources_now(cast, rss_source, capsys) -> None:
+    call_command("ingest", "--due", "--now")
+    assert "2 nya" in capsys.readouterr().out
+    call_command("ingest", "--due")
+    assert "Inga källor" in capsys.readouterr().out
+
+
+def test_the_source_pages_run_a_source_and_show_the_report(cast, rss_source) -> None:
+    client = Client()
+    client.force_login(cast.coordinator)
+    assert "Länsstyrelsen Stockholm – nyheter" in client.get("/kallor/").content.decode()
+
+    response = client.post(f"/kallor/{rss_source.pk}/hamta/")
+    run = ImportRun.objects.get()
+    assert response["Location"] == f"/kallor/korningar/{run.pk}/"
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in waiting
+
+    import_run_execute(run.pk)
+    fragment = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment
+    assert "hx-trigger" not in fragment  # finished: the page stops polling
+    assert "2 nya" in fragment
+
+
+def test_a_coordinator_adds_a_source_in_the_app(cast, feed_server) -> None:
+    client = Client()
+    client.force_login(cast.coordinator)
+    response = client.post(
+        "/kallor/",
+        {
+            "name": "Exempelfonden",
+            "format": "ical",
+            "url": f"{feed_server}/feed_deadlines.ics",
+            "schedule": "weekly",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Source.objects.get().format == "ical"
+
+
+@pytest.mark.parametrize("path", ["/kallor/", "/kallor/korningar/1/"])
+def test_the_source_pages_are_refused_to_others(cast, path) -> None:
+    client = Client()
+    client.force_login(cast.contact)
+    assert client.get(path).status_code == 403
