@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from navet.api.urls import api
-from navet.core.views import healthz
+from navet.core.views import healthz, notification_list
 from navet.dashboard.views import dashboard
 from navet.organisations.oidc import login_choices
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("notiser/", notification_list, name="notifications"),
     path("api/v1/", api.urls),
     # Only the OpenID Connect part of allauth: no second password login, sign-up or reset.
     path(

@@ -102,3 +102,15 @@ class SourceForm(forms.ModelForm):
             "default_programme",
             "active",
         ]
+
+
+class WatchForm(forms.Form):
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["themes"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+        field.choices = [(t.slug, t.sv) for t in taxonomy.themes()]

@@ -269,6 +269,23 @@ class CallFollow(models.Model):
         return f"{self.user} följer {self.call}"
 
 
+class ThemeFollow(models.Model):
+    """A user watches a theme: new calls with it reach their notifications and digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_themes"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="followers")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "theme"], name="theme_followed_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} bevakar {self.theme}"
+
+
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 

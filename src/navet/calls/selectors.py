@@ -17,6 +17,7 @@ from navet.calls.models import (
     Source,
     TargetGroup,
     Theme,
+    ThemeFollow,
 )
 from navet.core.errors import NotFound
 from navet.core.models import User
@@ -196,3 +197,7 @@ def run_get(pk: int) -> ImportRun:
     if run is None:
         raise NotFound(_("No such run."))
     return run
+
+
+def watched_theme_slugs(user: User) -> list[str]:
+    return list(ThemeFollow.objects.filter(user=user).values_list("theme_id", flat=True))

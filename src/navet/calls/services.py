@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from navet.calls.models import (
     Source,
     TargetGroup,
     Theme,
+    ThemeFollow,
     new_feed_token,
 )
 from navet.calls.permissions import can_manage_calls
@@ -39,6 +41,7 @@ from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
 from navet.core.audit import acting_as
 from navet.core.errors import DomainError, PermissionDenied
 from navet.core.models import User
+from navet.core.notifications import notify
 from navet.organisations.models import Municipality
 from navet.organisations.permissions import permissions_for
 
@@ -152,6 +155,8 @@ def _store(record: CallRecord, source: str) -> str:
             setattr(call, name, values[name])
         if changed:
             call.save()
+        if "closes" in changed:
+            _notify_moved_deadline(call)
         outcome = "updated" if changed else "unchanged"
     if _classify_from_source(call, record):
         outcome = "updated" if outcome == "unchanged" else outcome
@@ -418,3 +423,64 @@ def sources_due(now: datetime) -> list[Source]:
         if source.last_run is None or source.last_run <= now - timedelta(days=days, minutes=-5):
             due.append(source)
     return due
+
+
+REMINDER_DAYS = (14, 7, 2)
+
+
+def reminders_generate(now: datetime) -> int:
+    """Deadline reminders for followed calls (14, 7 and 2 days ahead) and news of calls with a
+    watched theme. Run as often as you like: each event is notified once. Returns how many."""
+    created = 0
+    today = timezone.localtime(now).date()
+    follows = CallFollow.objects.filter(
+        call__closes__gte=now, call__closes__lte=now + timedelta(days=max(REMINDER_DAYS) + 1)
+    ).select_related("user", "call")
+    for follow in follows:
+        days = (timezone.localtime(follow.call.closes).date() - today).days
+        due = [n for n in REMINDER_DAYS if days <= n]
+        if not due:
+            continue
+        created += notify(
+            user=follow.user,
+            key=f"deadline:{follow.call.pk}:{min(due)}",
+            title=_("%(days)d days left: %(title)s") % {"days": days, "title": follow.call.title},
+            url=reverse("calls:call-detail", args=[follow.call.pk]),
+        )
+    watchers: dict[str, list[User]] = {}
+    for watch in ThemeFollow.objects.filter(user__is_active=True).select_related("user"):
+        watchers.setdefault(watch.theme_id, []).append(watch.user)
+    new_calls = Call.objects.filter(
+        created_at__gte=now - timedelta(days=7), closes__gte=now
+    ).prefetch_related("themes")
+    for call in new_calls:
+        users = {user for theme in call.themes.all() for user in watchers.get(theme.pk, [])}
+        for user in users:
+            created += notify(
+                user=user,
+                key=f"new-call:{call.pk}",
+                title=_("New call: %(title)s") % {"title": call.title},
+                url=reverse("calls:call-detail", args=[call.pk]),
+            )
+    return created
+
+
+def _notify_moved_deadline(call: Call) -> None:
+    when = timezone.localtime(call.closes)
+    for follow in call.follows.select_related("user"):
+        notify(
+            user=follow.user,
+            key=f"moved:{call.pk}:{call.closes.isoformat()}",
+            title=_("Deadline moved to %(when)s: %(title)s")
+            % {"when": f"{when:%Y-%m-%d %H:%M}", "title": call.title},
+            url=reverse("calls:call-detail", args=[call.pk]),
+        )
+
+
+def themes_watch(*, actor: User, slugs: list[str]) -> None:
+    """Set the themes the actor watches."""
+    known, _unknown = validate_slugs(slugs, "theme")
+    with transaction.atomic():
+        ThemeFollow.objects.filter(user=actor).exclude(theme_id__in=known).delete()
+        for slug in known:
+            ThemeFollow.objects.get_or_create(user=actor, theme=_theme(slug))

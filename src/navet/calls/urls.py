@@ -14,6 +14,7 @@ urlpatterns = [
     path("kalender/adress/", views.calendar_feed_address, name="calendar-address"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("finansiarer/", views.funder_list, name="funder-list"),
+    path("bevakning/", views.watch, name="watch"),
     path("kallor/", views.source_list, name="source-list"),
     path("kallor/<int:pk>/", views.source_detail, name="source-detail"),
     path("kallor/<int:pk>/hamta/", views.source_run, name="source-run"),

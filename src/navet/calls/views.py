@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
-from navet.calls.forms import CallClassifyForm, CallFilterForm, CallImportForm, SourceForm
+from navet.calls.forms import (
+    CallClassifyForm,
+    CallFilterForm,
+    CallImportForm,
+    SourceForm,
+    WatchForm,
+)
 from navet.calls.ical import Deadline, deadline_calendar
 from navet.calls.models import Call
 from navet.calls.permissions import can_manage_calls
@@ -295,3 +301,16 @@ def _require_manager(request: AuthenticatedHttpRequest) -> None:
     decision = can_manage_calls(request.user)
     if not decision:
         raise PermissionDenied(decision.reason)
+
+
+@login_required
+def watch(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The themes the user watches: new calls with them become notifications."""
+    form = WatchForm(
+        request.POST or None, initial={"themes": selectors.watched_theme_slugs(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.themes_watch(actor=request.user, slugs=form.cleaned_data["themes"])
+        messages.success(request, _("Your watched themes were saved."))
+        return redirect("calls:watch")
+    return render(request, "calls/watch.html", {"form": form})

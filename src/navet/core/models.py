@@ -53,3 +53,52 @@ class ApiToken(models.Model):
     @classmethod
     def new_raw_token(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class Notification(models.Model):
+    """Something a user should know: shown in the app and gathered into e-mail digests.
+
+    `key` names the event (e.g. `deadline:42:7`); the unique constraint on (user, key) is what
+    guarantees that nobody is told the same thing twice, however often the jobs run.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly (Mondays)")
+    NEVER = "never", _("Never")
+
+
+class NotificationSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    digest = models.CharField(
+        _("e-mail digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.digest}"

@@ -1,8 +1,17 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks import default_task_backend
+
+from navet.core import notifications
+from navet.core.http import AuthenticatedHttpRequest
+from navet.core.models import DigestFrequency
 
 
 @never_cache
@@ -29,3 +38,22 @@ def _check_database() -> str:
 def _check_tasks() -> str:
     errors = list(default_task_backend.check())
     return "ok" if not errors else f"error: {errors[0].msg}"
+
+
+class DigestForm(forms.Form):
+    digest = forms.ChoiceField(label=_("E-mail digest"), choices=DigestFrequency.choices)
+
+
+@login_required
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; opening the page marks them read."""
+    form = DigestForm(
+        request.POST or None, initial={"digest": notifications.digest_frequency(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        notifications.digest_frequency_set(actor=request.user, digest=form.cleaned_data["digest"])
+        messages.success(request, _("Your choice was saved."))
+        return redirect("notifications")
+    items = list(notifications.notifications_of(request.user))
+    notifications.notifications_mark_read(actor=request.user)
+    return render(request, "core/notifications.html", {"items": items, "form": form})

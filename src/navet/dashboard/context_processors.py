@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.notifications import unread_count
 from navet.organisations.permissions import permissions_for
 
 # The main navigation follows the flow of work; each step appears once its pages exist.
@@ -9,6 +10,7 @@ NAVIGATION = [
     ("dashboard", _("Overview")),
     ("calls:call-list", _("Funding calls")),
     ("calls:calendar", _("Calendar")),
+    ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]
@@ -25,5 +27,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     for name, label in items:
         url = reverse(name)
         current = path == url if url == "/" else path.startswith(url)
-        entries.append({"url": url, "label": label, "current": current})
+        count = unread_count(request.user) if name == "notifications" else 0
+        entries.append({"url": url, "label": label, "current": current, "count": count})
     return {"navigation": entries}
