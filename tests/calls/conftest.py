@@ -49,7 +49,9 @@ class _Feeds(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def feed_server() -> Iterator[str]:
+def feed_server(settings) -> Iterator[str]:
+    """A funder's server on 127.0.0.1, which Navet may fetch from only because tests allow it."""
+    settings.NAVET_FETCH_ALLOW_PRIVATE_ADDRESSES = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Feeds)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

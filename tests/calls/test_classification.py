@@ -94,3 +94,9 @@ def test_a_contact_cannot_post_a_classification(call, cast) -> None:
     response = client.post(f"/utlysningar/{call.pk}/", {"themes": ["sprak"]})
     assert response.status_code == 403
     assert call.classification == Call.Classification.INFERRED
+
+
+def test_themes_from_the_source_never_replace_the_coordinators_choice(call, cast) -> None:
+    call_classify(actor=cast.coordinator, call=call, themes=["sprak"], target_groups=[])
+    calls_import(actor=None, records=[{**WITHOUT_THEMES, "themes": ["halsa"]}], source="test")
+    assert list(call.themes.values_list("slug", flat=True)) == ["sprak"]

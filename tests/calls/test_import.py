@@ -123,3 +123,43 @@ def test_the_import_command_refuses_a_file_that_is_not_json(tmp_path) -> None:
     bad.write_bytes(b"\xff\xfe not json")
     with pytest.raises(CommandError, match="inte giltig JSON"):
         call_command("import", str(bad))
+
+
+def test_a_record_in_another_language_is_imported_without_suggestions(funders) -> None:
+    records = [
+        {"external_id": "de-1", "title": "Förderaufruf", "closes": "2027-01-01", "language": "de"},
+        {"external_id": "sv-1", "title": "Språkcaféer för nyanlända", "closes": "2027-01-01"},
+    ]
+    report = calls_import(actor=None, records=records, source="test")
+    assert sorted(report.created) == ["de-1", "sv-1"]
+    german = Call.objects.get(external_id="de-1")
+    assert german.classification == Call.Classification.GIVEN
+    assert not german.themes.exists()
+    assert Call.objects.get(external_id="sv-1").classification == Call.Classification.INFERRED
+
+
+def test_an_unknown_programme_is_reported(funders) -> None:
+    record = {
+        "external_id": "x",
+        "funder": "Länsstyrelsen Stockholm",
+        "programme": "§ 99",
+        "title": "T",
+        "closes": "2027-01-01",
+    }
+    report = calls_import(actor=None, records=[record], source="test")
+    (warning,) = report.problems
+    assert not warning.fatal
+    assert "'§ 99' finns inte hos Länsstyrelsen Stockholm" in warning.message
+    assert Call.objects.get(external_id="x").programme is None
+
+
+def test_funder_names_match_whatever_their_case(funders) -> None:
+    record = {
+        "external_id": "x",
+        "funder": "LÄNSSTYRELSEN STOCKHOLM",
+        "title": "T",
+        "closes": "2027-01-01",
+    }
+    calls_import(actor=None, records=[record], source="test")
+    assert Call.objects.get(external_id="x").funder.slug == "lansstyrelsen-stockholm"
+    assert not Funder.objects.filter(kind=Funder.Kind.OTHER).exists()

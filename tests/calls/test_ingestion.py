@@ -15,13 +15,21 @@ from navet.calls.services import (
     source_save,
     sources_due,
 )
+from navet.calls.sources import PARSERS
 from navet.core.errors import PermissionDenied
 
 pytestmark = pytest.mark.django_db
 
 
 def test_fetch_reads_a_feed(feed_server) -> None:
-    assert fetch(f"{feed_server}/feed_deadlines.ics").startswith(b"BEGIN:VCALENDAR")
+    content = fetch(f"{feed_server}/feed_deadlines.ics", allow_private=True)
+    assert content.startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254"])
+def test_fetch_refuses_internal_addresses(host) -> None:
+    with pytest.raises(FetchError, match="internt nät"):
+        fetch(f"http://{host}/feed.xml")
 
 
 @pytest.mark.parametrize(
@@ -35,7 +43,7 @@ def test_fetch_reads_a_feed(feed_server) -> None:
 )
 def test_fetch_fails_with_a_clear_reason(feed_server, path, limits, message) -> None:
     with pytest.raises(FetchError, match=message):
-        fetch(f"{feed_server}{path}", **limits)
+        fetch(f"{feed_server}{path}", allow_private=True, **limits)
 
 
 def test_fetch_refuses_other_schemes() -> None:
@@ -186,3 +194,16 @@ def test_the_source_pages_are_refused_to_others(cast, path) -> None:
     client = Client()
     client.force_login(cast.contact)
     assert client.get(path).status_code == 403
+
+
+def test_an_unexpected_error_fails_the_run_instead_of_leaving_it_running(
+    cast, rss_source, monkeypatch
+) -> None:
+    def broken_parser(content, defaults):
+        raise RuntimeError("trasig tolk")
+
+    monkeypatch.setitem(PARSERS, "rss", broken_parser)
+    run = import_run_execute(source_run_start(actor=None, source=rss_source).pk)
+    assert run.status == ImportRun.Status.FAILED
+    assert "oväntat fel" in run.message.lower()
+    assert "trasig tolk" not in run.message  # details go to the log, not to the page

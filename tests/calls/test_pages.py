@@ -116,3 +116,10 @@ def test_the_api_lists_and_filters_calls(client, cast, calls) -> None:
     assert client.get("/api/v1/calls/999999", **headers).status_code == 404
     funders = client.get("/api/v1/funders", **headers).json()
     assert any(p["slug"] == "amif" for f in funders for p in f["programmes"])
+
+
+def test_the_api_refuses_an_unknown_state(client, cast, calls) -> None:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=cast.contact)}"}
+    response = client.get("/api/v1/calls?state=nonsens", **headers)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"

@@ -1,5 +1,6 @@
 """Feed parsers on recorded sample files: pure, no database, no network."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,10 @@ def test_plain_text_keeps_paragraphs_and_decodes_entities() -> None:
         plain_text("<p>Bidrag&nbsp;för &amp; med</p><p>nyanlända</p>")
         == "Bidrag för & med\nnyanlända"
     )
+
+
+def test_sedia_chooses_the_next_cut_off_not_yet_passed() -> None:
+    after_first = SourceDefaults(today=date(2027, 3, 10))
+    parsed = PARSERS["sedia"]((DATA / "sedia_search.json").read_bytes(), after_first)
+    two_stage = next(r for r in parsed.records if "CERV" in r["external_id"])
+    assert two_stage["closes"] == "2027-09-16T17:00:00"

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -57,7 +58,7 @@ class CallOut(Schema):
 
 
 class CallQuery(Schema):
-    state: str = "open"
+    state: Literal["open", "closing", "soon", "closed", "all"] = "open"
     text: str = ""
     funder: str = ""
     programme: str = ""

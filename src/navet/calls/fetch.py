@@ -1,5 +1,9 @@
 """Fetching a source over HTTP with a time limit, a size limit and no surprises. No Django."""
 
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
 import httpx
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -18,9 +22,12 @@ def fetch(
     files: dict[str, tuple[None, str, str]] | None = None,
     max_bytes: int = MAX_BYTES,
     timeout: float = TIMEOUT_SECONDS,
+    allow_private: bool = False,
 ) -> bytes:
     if not url.startswith(("https://", "http://")):
         raise FetchError("Adressen ska börja med https:// eller http://.")
+    if not allow_private:
+        _refuse_internal(url)
     try:
         with (
             httpx.Client(
@@ -46,6 +53,19 @@ def fetch(
         raise FetchError(f"Servern svarade inte inom {timeout:g} sekunder.") from error
     except httpx.HTTPError as error:
         raise FetchError(f"Hämtningen misslyckades: {error}") from error
+
+
+def _refuse_internal(url: str) -> None:
+    """A source may not point into the municipality's own network (or at Navet itself)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"Värdnamnet {host!r} hittades inte.") from error
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+            raise FetchError(f"Adressen {host} pekar in i ett internt nät och hämtas inte.")
 
 
 def _too_large(max_bytes: int) -> str:

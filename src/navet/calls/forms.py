@@ -11,7 +11,7 @@ STATES = [
     ("open", _("Open now")),
     ("closing", _("Closing within 30 days")),
     ("soon", _("Opening soon")),
-    ("closed", _("Closed")),
+    ("closed", _("Already closed")),
     ("all", _("All")),
 ]
 

@@ -1,6 +1,7 @@
 """Writes to funders, programmes and calls: atomic, audited, permission-checked for users."""
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -8,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
@@ -46,6 +48,8 @@ from navet.organisations.models import Municipality
 from navet.organisations.permissions import permissions_for
 
 M = TypeVar("M", bound=models.Model)
+INFERRED_LANGUAGES = ("sv", "en")  # the languages the lexicon of navet.calls.inference knows
+logger = logging.getLogger(__name__)
 SUGGESTIONS = 5  # at most this many suggested themes, and target groups, per call
 FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
 
@@ -113,7 +117,7 @@ def calls_import(*, actor: User | None, records: Sequence[Any], source: str) -> 
         for record in parsed:
             try:
                 with transaction.atomic():
-                    outcome = _store(record, source)
+                    outcome, warning = _store(record, source)
             except IntegrityError as error:
                 report.problems.append(
                     Problem(
@@ -122,13 +126,22 @@ def calls_import(*, actor: User | None, records: Sequence[Any], source: str) -> 
                 )
                 continue
             getattr(report, outcome).append(record.external_id)
+            if warning:
+                report.problems.append(Problem(record.position, record.external_id, warning, False))
     report.problems.sort(key=lambda p: p.position)
     return report
 
 
-def _store(record: CallRecord, source: str) -> str:
+def _store(record: CallRecord, source: str) -> tuple[str, str]:
+    """Create or update one call; returns the outcome and a warning (or "")."""
     funder = _funder(record.funder) if record.funder else None
     programme = _programme(funder, record.programme) if funder and record.programme else None
+    warning = ""
+    if record.programme and programme is None:
+        warning = (
+            f"Stödformen {record.programme!r} finns inte hos {funder or 'någon finansiär'}; "
+            "utlysningen sparades utan stödform."
+        )
     values = {
         "funder": funder,
         "programme": programme,
@@ -160,16 +173,16 @@ def _store(record: CallRecord, source: str) -> str:
         outcome = "updated" if changed else "unchanged"
     if _classify_from_source(call, record):
         outcome = "updated" if outcome == "unchanged" else outcome
-    return outcome
+    return outcome, warning
 
 
 def _classify_from_source(call: Call, record: CallRecord) -> bool:
-    """Themes and target groups from the source, else suggested from the text; a coordinator's
-    own choice is never overwritten by a later import. True when anything changed."""
-    if record.themes or record.target_groups:
-        themes, groups, how, evidence = record.themes, record.target_groups, "given", {}
-    elif call.classification == Call.Classification.CONFIRMED:
+    """Themes and target groups from the source, else suggested from Swedish or English text;
+    a coordinator's own choice is never overwritten by a later import. True when changed."""
+    if call.classification == Call.Classification.CONFIRMED:
         return False
+    if record.themes or record.target_groups or record.language not in INFERRED_LANGUAGES:
+        themes, groups, how, evidence = record.themes, record.target_groups, "given", {}
     else:
         inference = infer(f"{record.title}\n{record.description}", record.language)
         themes = [s.slug for s in inference.themes[:SUGGESTIONS]]
@@ -219,7 +232,9 @@ def _target_group(slug: str) -> TargetGroup:
 
 
 def _funder(name: str) -> Funder:
-    funder = Funder.objects.filter(name__iexact=name).first()
+    # Compared in Python: SQLite ignores case only for A–Z, and funders' names have Å, Ä and Ö.
+    wanted = name.casefold()
+    funder = next((f for f in Funder.objects.all() if f.name.casefold() == wanted), None)
     if funder is None:
         funder = Funder.objects.create(name=name, slug=_free_slug(name), kind=Funder.Kind.OTHER)
     return funder
@@ -380,14 +395,22 @@ def import_run_execute(run_id: int) -> ImportRun:
     run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
+        allow_private = settings.NAVET_FETCH_ALLOW_PRIVATE_ADDRESSES
         if source.format == Source.Format.SEDIA:
-            content = fetch(source.url, method="POST", files=search_parts())
+            content = fetch(
+                source.url, method="POST", files=search_parts(), allow_private=allow_private
+            )
         else:
-            content = fetch(source.url)
+            content = fetch(source.url, allow_private=allow_private)
         parsed = PARSERS[source.format](content, _defaults(source))
+        report = calls_import(actor=None, records=parsed.records, source=f"källa:{source.name}")
     except FetchError as error:
         return _finish(run, ImportRun.Status.FAILED, message=str(error))
-    report = calls_import(actor=None, records=parsed.records, source=f"källa:{source.name}")
+    except Exception:
+        # Never leave a run "running" for ever; the stored calls are untouched (atomic per call).
+        logger.exception("Hämtningen av källan %s misslyckades", source.pk)
+        message = _("An unexpected error stopped the fetch; it has been logged.")
+        return _finish(run, ImportRun.Status.FAILED, message=message)
     run.created, run.updated = len(report.created), len(report.updated)
     run.unchanged = len(report.unchanged)
     run.failed = report.failed + sum(1 for p in parsed.problems if p.fatal and p.position)
@@ -405,6 +428,7 @@ def _finish(run: ImportRun, status: str, *, message: str = "") -> ImportRun:
 
 def _defaults(source: Source) -> SourceDefaults:
     return SourceDefaults(
+        today=timezone.localdate(),
         funder=source.default_funder.name if source.default_funder else "",
         programme=source.default_programme.name if source.default_programme else "",
         id_prefix=f"{source.format}-{source.pk}-",

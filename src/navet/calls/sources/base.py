@@ -17,6 +17,7 @@ class SourceDefaults:
     programme: str = ""
     id_prefix: str = ""
     language: str = "sv"
+    today: date | None = None  # for choosing among several deadlines
 
 
 @dataclass

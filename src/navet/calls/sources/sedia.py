@@ -2,10 +2,10 @@
 
 Quirks handled here: every metadata value is a list of strings; the same topic comes once per
 language (kept once, preferring the source's language, then English); a topic may have several
-deadlines (multi-cut-off or two-stage: the first one is the one to meet); the budget is a JSON
-document inside a string; the status field may say open after the deadline (Navet derives the
-status from the dates instead); deadlines are days, and the portal's calls close at 17.00
-Brussels time.
+deadlines (multi-cut-off or two-stage: the next one not yet passed is the one to meet); the
+budget is a JSON document inside a string; the status field may say open after the deadline
+(Navet derives the status from the dates instead); deadlines are days, and the portal's calls
+close at 17.00 Brussels time.
 """
 
 import json
@@ -77,7 +77,7 @@ def _record(topic: dict[str, Any], defaults: SourceDefaults) -> dict[str, Any]:
         "url": topic.get("url") or TOPIC_PAGE.format(identifier.lower()),
         "opens": _day(_first(metadata, "startDate")),
         # The portal gives the day; its calls close at 17.00 Brussels time (= Stockholm time).
-        "closes": f"{_day(deadlines[0])}T17:00:00",
+        "closes": f"{_next_deadline(deadlines, defaults)}T17:00:00",
         "language": _first(metadata, "language") or "en",
     }
 
@@ -102,6 +102,13 @@ def _budget_line(metadata: dict[str, Any], identifier: str) -> str:
 
 def _euro(amount: float | int | str) -> str:
     return f"{round(float(amount)):,}".replace(",", "\u00a0")
+
+
+def _next_deadline(deadlines: list[str], defaults: SourceDefaults) -> str | None:
+    """The first cut-off not yet passed (two-stage: the first stage); the last one if all have."""
+    days = [_day(d) or "" for d in deadlines]
+    today = defaults.today.isoformat() if defaults.today else ""
+    return next((day for day in days if day >= today), days[-1])
 
 
 def _day(value: str) -> str | None:

@@ -10,8 +10,8 @@ class Command(BaseCommand):
     help = (
         "Ladda data: 'county' = Stockholms läns 26 kommuner, samverkan och grannar; "
         "'funders' = finansiärer och stödformer med sina regler; 'demo' = allt detta och "
-        "dessutom demoanvändare för varje roll och exempelutlysningar. "
-        "Att köra igen ändrar ingenting."
+        "dessutom demoanvändare för varje roll och exempelutlysningar. Att köra 'county' igen "
+        "ändrar ingenting; 'funders' återställer finansiärernas fakta till de medföljande."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
