@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from navet.calls import taxonomy
 from navet.calls.models import Source
 from navet.calls.selectors import CallFilter
+from navet.core.text import swedish_sort_key
 from navet.core.uploads import extension_of, validate_upload
 
 STATES = [
@@ -67,8 +70,8 @@ class CallClassifyForm(forms.Form):
         group_field = self.fields["target_groups"]
         assert isinstance(theme_field, forms.MultipleChoiceField)  # noqa: S101
         assert isinstance(group_field, forms.MultipleChoiceField)  # noqa: S101
-        theme_field.choices = [(t.slug, t.sv) for t in taxonomy.themes()]
-        group_field.choices = [(g.slug, g.sv) for g in taxonomy.target_groups()]
+        theme_field.choices = _alphabetical((t.slug, t.sv) for t in taxonomy.themes())
+        group_field.choices = _alphabetical((g.slug, g.sv) for g in taxonomy.target_groups())
 
 
 class CallImportForm(forms.Form):
@@ -113,4 +116,8 @@ class WatchForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["themes"]
         assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
-        field.choices = [(t.slug, t.sv) for t in taxonomy.themes()]
+        field.choices = _alphabetical((t.slug, t.sv) for t in taxonomy.themes())
+
+
+def _alphabetical(choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(choices, key=lambda choice: swedish_sort_key(choice[1]))

@@ -29,30 +29,27 @@ def applicant_labels(slugs: list[str]) -> list[str]:
     return [str(labels.get(slug, slug)) for slug in slugs]
 
 
-class Theme(models.Model):
-    """A theme of the taxonomy (navet.calls.taxonomy); rows are created as slugs are used."""
+class TaxonomyEntry(models.Model):
+    """A slug of the taxonomy (navet.calls.taxonomy); rows are created as slugs are used."""
 
     slug = models.SlugField(primary_key=True, max_length=60)
     sv = models.CharField(max_length=120)
     en = models.CharField(max_length=120)
 
     class Meta:
+        abstract = True
         ordering = ["sv"]
 
     def __str__(self) -> str:
         return self.sv
 
 
-class TargetGroup(models.Model):
-    slug = models.SlugField(primary_key=True, max_length=60)
-    sv = models.CharField(max_length=120)
-    en = models.CharField(max_length=120)
+class Theme(TaxonomyEntry):
+    pass
 
-    class Meta:
-        ordering = ["sv"]
 
-    def __str__(self) -> str:
-        return self.sv
+class TargetGroup(TaxonomyEntry):
+    pass
 
 
 class Funder(models.Model):
