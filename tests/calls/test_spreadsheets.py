@@ -155,3 +155,23 @@ def test_only_coordinators_and_admins_reach_the_import_page(cast, role) -> None:
     upload = SimpleUploadedFile("utlysningar.csv", (DATA / "calls_swedish.csv").read_bytes())
     assert client.post("/utlysningar/importera/", {"file": upload}).status_code == 403
     assert not Call.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_calls_list_downloads_as_swedish_csv_and_imports_again_unchanged(cast, calls) -> None:
+    client = Client()
+    client.force_login(cast.viewer)
+    response = client.get("/utlysningar/export.csv?state=all")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeffexternal_id;funder;".encode())
+    assert "46;" in response.content.decode("utf-8-sig")  # co-financing, no decimal point
+    report = calls_import_file(actor=None, filename="export.csv", content=response.content)
+    assert report.failed == 0
+    assert len(report.unchanged) == Call.objects.count()
+
+
+@pytest.mark.django_db
+def test_an_unknown_export_format_is_not_found(cast) -> None:
+    client = Client()
+    client.force_login(cast.viewer)
+    assert client.get("/utlysningar/export.pdf").status_code == 404

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from navet.calls import views
 
@@ -6,7 +6,7 @@ app_name = "calls"
 
 urlpatterns = [
     path("utlysningar/", views.call_list, name="call-list"),
-    path("utlysningar/export.xlsx", views.call_export, name="call-export"),
+    re_path(r"^utlysningar/export\.(?P<kind>xlsx|csv)$", views.call_export, name="call-export"),
     path("utlysningar/importera/", views.call_import, name="call-import"),
     path("utlysningar/<int:pk>/", views.call_detail, name="call-detail"),
     path("utlysningar/<int:pk>/folj/", views.call_follow, name="call-follow"),

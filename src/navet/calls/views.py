@@ -21,7 +21,7 @@ from navet.calls.forms import (
 from navet.calls.ical import Deadline, deadline_calendar
 from navet.calls.models import Call
 from navet.calls.permissions import can_manage_calls
-from navet.calls.spreadsheets import calls_workbook
+from navet.calls.spreadsheets import calls_csv, calls_workbook
 from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
@@ -47,18 +47,25 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+EXPORTS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", calls_workbook),
+    "csv": ("text/csv; charset=utf-8", calls_csv),
+}
+
+
 @login_required
-def call_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The calls page's list, with its filters, as an Excel file in the interchange columns."""
+def call_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
+    """The calls page's list, with its filters, as Excel or Swedish CSV in the interchange
+    columns, so that it can be edited and imported again."""
     form = CallFilterForm(request.GET or None, choices=selectors.filter_choices())
     calls = selectors.calls_matching(form.criteria(), timezone.now()).prefetch_related(
         "target_groups"
     )
-    body = calls_workbook(_interchange_row(call) for call in calls)
+    content_type, write = EXPORTS[kind]
     response = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        write(_interchange_row(call) for call in calls), content_type=content_type
     )
-    filename = f"utlysningar-{timezone.localdate().isoformat()}.xlsx"
+    filename = f"utlysningar-{timezone.localdate().isoformat()}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
