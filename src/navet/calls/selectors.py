@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,9 +57,7 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
     elif criteria.state == "closed":
         calls = calls.closed_on(now)
     if criteria.text:
-        calls = calls.filter(
-            Q(title__icontains=criteria.text) | Q(description__icontains=criteria.text)
-        )
+        calls = _search(calls, criteria.text)
     if criteria.funder:
         calls = calls.filter(funder__slug=criteria.funder)
     if criteria.programme:
@@ -77,6 +77,19 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
         )
     ordering = ["-closes"] if criteria.state == "closed" else ["closes"]
     return calls.order_by(*ordering, "title").distinct()
+
+
+def _search(calls: QuerySet[Call], text: str) -> QuerySet[Call]:
+    """Swedish full-text search on PostgreSQL (stemmed: "kommunernas" finds "kommuner"); on
+    SQLite, which has no Swedish configuration, a case-insensitive substring match."""
+    substring = Q(title__icontains=text) | Q(description__icontains=text)
+    if connection.vendor != "postgresql":
+        return calls.filter(substring)
+    vector = SearchVector("title", config="swedish", weight="A") + SearchVector(
+        "description", config="swedish", weight="B"
+    )
+    query = SearchQuery(text, config="swedish", search_type="websearch")
+    return calls.annotate(search=vector).filter(Q(search=query) | substring)
 
 
 def call_get(pk: int) -> Call:
