@@ -13,6 +13,7 @@ from navet.calls.models import (
     CalendarFeed,
     Call,
     CallFollow,
+    CallQuerySet,
     Funder,
     ImportRun,
     Programme,
@@ -79,7 +80,7 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
     return calls.order_by(*ordering, "title").distinct()
 
 
-def _search(calls: QuerySet[Call], text: str) -> QuerySet[Call]:
+def _search(calls: CallQuerySet, text: str) -> CallQuerySet:
     """Swedish full-text search on PostgreSQL (stemmed: "kommunernas" finds "kommuner"); on
     SQLite, which has no Swedish configuration, a case-insensitive substring match."""
     substring = Q(title__icontains=text) | Q(description__icontains=text)
