@@ -12,6 +12,7 @@ class _Feeds(BaseHTTPRequestHandler):
     """Recorded sample files served on 127.0.0.1, and the ways a funder's server can fail."""
 
     stalled = threading.Event()
+    page = b""  # what /sida answers: a funder's page that a test changes between fetches
 
     def do_GET(self) -> None:  # noqa: N802
         self._answer()
@@ -26,7 +27,12 @@ class _Feeds(BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
-        if self.path == "/fel":
+        if self.path == "/sida":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=windows-1252")
+            self.end_headers()
+            self.wfile.write(self.page)
+        elif self.path == "/fel":
             self.send_error(500)
         elif self.path == "/stor":
             self.send_response(200)

@@ -335,6 +335,7 @@ class Source(models.Model):
         RSS = "rss", _("RSS or Atom feed")
         ICAL = "ical", _("iCalendar feed")
         SEDIA = "sedia", _("EU Funding & Tenders Portal (search API)")
+        PAGE = "page", _("Web page without a feed (watched for changes)")
 
     class Schedule(models.TextChoices):
         MANUAL = "manual", _("Only when asked")
@@ -364,6 +365,9 @@ class Source(models.Model):
         verbose_name=_("programme of its calls"),
     )
     active = models.BooleanField(_("active"), default=True)
+    # For watched pages: the text seen last time, and its SHA-256.
+    page_text = models.TextField(blank=True, editable=False)
+    page_digest = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -399,6 +403,7 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
+    page_changes = models.JSONField(default=list, blank=True)  # lines added to a watched page
     message = models.TextField(blank=True)
 
     class Meta:

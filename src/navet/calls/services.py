@@ -37,6 +37,7 @@ from navet.calls.models import (
 )
 from navet.calls.permissions import can_manage_calls
 from navet.calls.sources import PARSERS, SourceDefaults
+from navet.calls.sources.page import added_lines, digest, page_text
 from navet.calls.sources.sedia import search_parts
 from navet.calls.spreadsheets import SpreadsheetError, read_rows
 from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
@@ -44,7 +45,7 @@ from navet.core.audit import acting_as
 from navet.core.errors import DomainError, PermissionDenied
 from navet.core.models import User
 from navet.core.notifications import notify
-from navet.organisations.models import Municipality
+from navet.organisations.models import Municipality, Role
 from navet.organisations.permissions import permissions_for
 
 M = TypeVar("M", bound=models.Model)
@@ -402,6 +403,8 @@ def import_run_execute(run_id: int) -> ImportRun:
             )
         else:
             content = fetch(source.url, allow_private=allow_private)
+        if source.format == Source.Format.PAGE:
+            return _page_watched(run, source, content)
         parsed = PARSERS[source.format](content, _defaults(source))
         report = calls_import(actor=None, records=parsed.records, source=f"källa:{source.name}")
     except FetchError as error:
@@ -418,6 +421,39 @@ def import_run_execute(run_id: int) -> ImportRun:
     failed_whole = not parsed.records and any(p.position == 0 for p in parsed.problems)
     status = ImportRun.Status.FAILED if failed_whole else ImportRun.Status.DONE
     return _finish(run, status, message=parsed.problems[0].message if failed_whole else "")
+
+
+def _page_watched(run: ImportRun, source: Source, content: bytes) -> ImportRun:
+    """Compare the page with last time; a change becomes a review task for the coordinators."""
+    text = page_text(content)
+    new_digest = digest(text)
+    if not source.page_digest:
+        message = _("First fetch: the page is now watched for changes.")
+    elif new_digest == source.page_digest:
+        message = _("The page has not changed.")
+    else:
+        run.page_changes = added_lines(source.page_text, text)
+        message = _("The page has changed: review it and register any new call.")
+        title = _("The page %(source)s has changed: review it") % {"source": source.name}
+        for user in _call_managers():
+            notify(
+                user=user,
+                key=f"page:{source.pk}:{new_digest}",
+                title=title,
+                url=reverse("calls:run-detail", args=[run.pk]),
+            )
+    source.page_text, source.page_digest = text, new_digest
+    source.save(update_fields=["page_text", "page_digest"])
+    return _finish(run, ImportRun.Status.DONE, message=message)
+
+
+def _call_managers() -> list[User]:
+    """Who reviews changed pages: coordinators of any consortium, and administrators."""
+    return list(
+        User.objects.filter(
+            is_active=True, role_assignments__role__in=[Role.COORDINATOR, Role.ADMIN]
+        ).distinct()
+    )
 
 
 def _finish(run: ImportRun, status: str, *, message: str = "") -> ImportRun:
