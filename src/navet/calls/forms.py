@@ -1,11 +1,12 @@
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls import taxonomy
-from navet.calls.models import Source
+from navet.calls.models import Applicant, Call, Source
 from navet.calls.selectors import CallFilter
 from navet.core.text import swedish_sort_key
 from navet.core.uploads import extension_of, validate_upload
@@ -121,3 +122,66 @@ class WatchForm(forms.Form):
 
 def _alphabetical(choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: swedish_sort_key(choice[1]))
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class CallForm(forms.ModelForm):
+    """A call registered by hand, e.g. one found on a watched page."""
+
+    url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
+    eligible_applicants = forms.MultipleChoiceField(
+        label=_("Who may apply"),
+        choices=Applicant.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave empty and Navet suggests themes from the text."),
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "funder",
+            "programme",
+            "url",
+            "opens",
+            "closes",
+            "decision_date",
+            "min_amount_sek",
+            "max_amount_sek",
+            "cofinancing_percent",
+            "description",
+        ]
+        widgets = {
+            "opens": DateTimeInput(),
+            "closes": DateTimeInput(),
+            "decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, entries in (
+            ("themes", taxonomy.themes()),
+            ("target_groups", taxonomy.target_groups()),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+            field.choices = _alphabetical((entry.slug, entry.sv) for entry in entries)
+        if self.instance.pk:
+            self.initial["eligible_applicants"] = self.instance.eligible_applicants
+            self.initial["themes"] = [t.slug for t in self.instance.themes.all()]
+            self.initial["target_groups"] = [g.slug for g in self.instance.target_groups.all()]

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -544,3 +545,43 @@ def themes_watch(*, actor: User, slugs: list[str]) -> None:
         ThemeFollow.objects.filter(user=actor).exclude(theme_id__in=known).delete()
         for slug in known:
             ThemeFollow.objects.get_or_create(user=actor, theme=_theme(slug))
+
+
+def call_save(
+    *,
+    actor: User,
+    call: Call | None = None,
+    themes: list[str],
+    target_groups: list[str],
+    **fields: Any,
+) -> Call:
+    """Register a call by hand, or correct one. Chosen themes are the coordinator's own;
+    without any, Navet suggests them from the text."""
+    decision = can_manage_calls(actor)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if call is None:
+        call = Call(external_id=f"manuell-{uuid.uuid4().hex[:12]}", source="manuell")
+    for name, value in fields.items():
+        setattr(call, name, value)
+    with transaction.atomic(), acting_as(actor):
+        try:
+            call.full_clean()
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages)) from error
+        call.save()
+        if themes or target_groups:
+            call_classify(actor=actor, call=call, themes=themes, target_groups=target_groups)
+        else:
+            record = CallRecord(
+                position=1,
+                external_id=call.external_id,
+                title=call.title,
+                closes=call.closes,
+                funder="",
+                description=call.description,
+                language=call.language,
+            )
+            call.classification = Call.Classification.GIVEN  # let suggestions replace it
+            _classify_from_source(call, record)
+    return call

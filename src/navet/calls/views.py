@@ -14,6 +14,7 @@ from navet.calls import selectors, services
 from navet.calls.forms import (
     CallClassifyForm,
     CallFilterForm,
+    CallForm,
     CallImportForm,
     SourceForm,
     WatchForm,
@@ -321,3 +322,24 @@ def watch(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Your watched themes were saved."))
         return redirect("calls:watch")
     return render(request, "calls/watch.html", {"form": form})
+
+
+@login_required
+def call_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    """Register a call by hand (e.g. one found on a watched page), or correct one."""
+    _require_manager(request)
+    call = selectors.call_get(pk) if pk else None
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes, groups = data.pop("themes"), data.pop("target_groups")
+        try:
+            call = services.call_save(
+                actor=request.user, call=call, themes=themes, target_groups=groups, **data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The call was saved."))
+            return redirect("calls:call-detail", pk=call.pk)
+    return render(request, "calls/call_form.html", {"form": form, "call": call})
