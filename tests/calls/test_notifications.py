@@ -74,12 +74,15 @@ def test_digests_follow_each_users_choice_and_are_sent_once(cast) -> None:
     digest_frequency_set(actor=cast.viewer, digest="weekly")
     digest_frequency_set(actor=cast.coordinator, digest="never")
 
-    assert digests_send(TUESDAY, base_url="https://navet.example.se") == 1
-    assert mail.outbox[0].to == [cast.contact.email]
+    # Daily and weekly both go the first time; "never" never does.
+    assert digests_send(TUESDAY, base_url="https://navet.example.se") == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([cast.contact.email, cast.viewer.email])
     assert "https://navet.example.se/utlysningar/1/" in mail.outbox[0].body
-    assert digests_send(TUESDAY, base_url="https://navet.example.se") == 0
-    assert digests_send(MONDAY + timedelta(days=7), base_url="") == 1  # the weekly one
-    assert len(mail.outbox) == 2
+    for user in (cast.contact, cast.viewer, cast.coordinator):
+        notify(user=user, key="test:2", title="Ännu en")
+    assert digests_send(TUESDAY + timedelta(days=1), base_url="") == 1  # the daily one
+    assert digests_send(MONDAY + timedelta(days=7), base_url="") == 1  # the weekly one, next week
+    assert len(mail.outbox) == 4
 
 
 def test_the_notify_command_runs_both_jobs(cast, capsys) -> None:
@@ -111,3 +114,35 @@ def test_the_watch_page_saves_themes(cast) -> None:
         "halsa",
         "sprak",
     ]
+
+
+def test_a_daily_digest_goes_at_most_once_a_day(cast) -> None:
+    notify(user=cast.contact, key="test:1", title="Första")
+    assert digests_send(TUESDAY, base_url="") == 1
+    notify(user=cast.contact, key="test:2", title="Andra")
+    assert digests_send(TUESDAY + timedelta(hours=1), base_url="") == 0  # same day: waits
+    assert digests_send(TUESDAY + timedelta(days=1), base_url="") == 1
+    assert len(mail.outbox) == 2
+
+
+def test_one_refused_address_does_not_stop_the_other_digests(cast, settings) -> None:
+    cast.contact.email = "felaktig\nadress@example.se"  # a header injection: refused by Django
+    cast.contact.save()
+    notify(user=cast.contact, key="test:1", title="Till en trasig adress")
+    notify(user=cast.viewer, key="test:1", title="Till en bra adress")
+    assert digests_send(TUESDAY, base_url="") == 1
+    assert mail.outbox[0].to == [cast.viewer.email]
+    assert Notification.objects.get(user=cast.contact).emailed_at is None  # kept for next time
+
+
+def test_moving_a_deadline_by_hand_tells_the_followers(cast, calls) -> None:
+    call = Call.objects.get(external_id__startswith="demo-amif")
+    call_follow(actor=cast.contact, call=call)
+    client = Client()
+    client.force_login(cast.coordinator)
+    client.post(
+        f"/utlysningar/{call.pk}/andra/",
+        {"title": call.title, "closes": "2027-02-15T17:00", "eligible_applicants": ["kommun"]},
+    )
+    moved = Notification.objects.filter(user=cast.contact, key__startswith=f"moved:{call.pk}:")
+    assert moved.exists()

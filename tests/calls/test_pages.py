@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from navet.calls.models import Call
+from navet.calls.services import source_save
 from navet.core.tokens import api_token_create
 from tests.factories import CallFactory
 
@@ -135,3 +136,77 @@ def test_search_finds_inflected_swedish_words_on_postgresql(cast, calls) -> None
         assert any(title.startswith("Utvecklingsmedel § 37") for title in inflected)
     else:  # SQLite's fallback matches substrings only
         assert inflected == []
+
+
+def _bearer(user) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user)}"}
+
+
+def test_a_coordinator_registers_a_call_through_the_api(client, cast, calls) -> None:
+    response = client.post(
+        "/api/v1/calls",
+        {
+            "title": "Språkcaféer i samverkan",
+            "closes": "2027-02-01T15:00:00",
+            "funder": "lansstyrelsen-stockholm",
+            "programme": "lst-stockholm-37a",
+            "eligible_applicants": ["kommun"],
+            "themes": ["sprak"],
+        },
+        content_type="application/json",
+        **_bearer(cast.coordinator),
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["programme"] == "lst-stockholm-37a"
+    assert body["themes"] == ["sprak"]
+    assert body["closes"].startswith("2027-02-01T14:00:00")  # 15:00 Stockholm time, in UTC
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"title": "T", "closes": "2027-02-01T15:00:00", "opens": "2027-03-01T00:00:00"}, 400),
+        ({"title": "T", "closes": "2027-02-01T15:00:00", "funder": "finns-inte"}, 404),
+        ({"title": "", "closes": "2027-02-01T15:00:00"}, 422),
+        ({"title": "T", "closes": "inte en tid"}, 422),
+    ],
+)
+def test_bad_api_calls_are_explained_and_store_nothing(client, cast, calls, payload, status):
+    before = Call.objects.count()
+    response = client.post(
+        "/api/v1/calls", payload, content_type="application/json", **_bearer(cast.coordinator)
+    )
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"]
+    assert Call.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ["steering", "contact", "viewer"])
+def test_the_api_refuses_writes_by_others(client, cast, calls, role) -> None:
+    headers = _bearer(getattr(cast, role))
+    payload = {"title": "T", "closes": "2027-02-01T15:00:00"}
+    assert (
+        client.post(
+            "/api/v1/calls", payload, content_type="application/json", **headers
+        ).status_code
+        == 403
+    )
+    assert client.get("/api/v1/sources", **headers).status_code == 403
+
+
+def test_a_coordinator_starts_a_source_run_through_the_api(client, cast, calls, feed_server):
+    source = source_save(
+        actor=cast.coordinator,
+        name="Flöde",
+        format="rss",
+        url=f"{feed_server}/feed_lansstyrelsen.xml",
+        schedule="daily",
+    )
+    headers = _bearer(cast.coordinator)
+    assert client.get("/api/v1/sources", **headers).json()[0]["name"] == "Flöde"
+    response = client.post(f"/api/v1/sources/{source.pk}/runs", **headers)
+    assert response.status_code == 202
+    run = client.get(f"/api/v1/runs/{response.json()['id']}", **headers).json()
+    assert run["status"] == "queued"

@@ -2,14 +2,18 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic import BeforeValidator
 
-from navet.calls import selectors
-from navet.calls.models import Call, Funder, Programme
-from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED
+from navet.calls import selectors, services
+from navet.calls.models import Applicant, Call, Funder, ImportRun, Programme
+from navet.calls.permissions import can_manage_calls
+from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE, Problem
+from navet.core.errors import PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 
 router = Router(tags=["utlysningar"])
@@ -150,3 +154,149 @@ def call_get(request: AuthenticatedHttpRequest, call_id: int) -> CallOut:
 )
 def funder_list(request: AuthenticatedHttpRequest) -> list[FunderOut]:
     return [FunderOut.from_model(f) for f in selectors.funders_with_programmes()]
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("ett tal, inte true/false")  # noqa: TRY004  (pydantic wants ValueError)
+    return value
+
+
+def _text(value: Any) -> Any:
+    """Dates and times as ISO 8601 text; a bare number is no date."""
+    if not isinstance(value, str | date):
+        raise ValueError("ett datum eller en tidpunkt som text (ISO 8601)")
+    return value
+
+
+# Python's lenient coercion would accept false as 0 and 0 as a date; the API does not.
+Amount = Annotated[int, BeforeValidator(_not_bool), Field(ge=0)]
+Percent = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=100)]
+Moment = Annotated[datetime, BeforeValidator(_text)]
+Day = Annotated[date, BeforeValidator(_text)]
+
+
+class CallIn(Schema):
+    """A call registered through the API; the same rules as the form on the calls page."""
+
+    title: str = Field(min_length=1, max_length=300)
+    closes: Moment
+    opens: Moment | None = None
+    funder: str | None = Field(None, description="Finansiärens kortnamn (slug)")
+    programme: str | None = Field(None, description="Stödformens kortnamn (slug)")
+    description: str = ""
+    url: str = ""
+    decision_date: Day | None = None
+    min_amount_sek: Amount | None = None
+    max_amount_sek: Amount | None = None
+    cofinancing_percent: Percent | None = None
+    eligible_applicants: list[Applicant] = []
+    themes: list[str] = []
+    target_groups: list[str] = []
+
+
+@router.post(
+    "/calls",
+    response={201: CallOut, **WRITE},
+    operation_id="call_create",
+    summary="Registrera en utlysning (samordnare och administratörer)",
+)
+def call_create(request: AuthenticatedHttpRequest, payload: CallIn) -> Status[CallOut]:
+    data = payload.dict()
+    funder_slug, programme_slug = data.pop("funder"), data.pop("programme")
+    themes, groups = data.pop("themes"), data.pop("target_groups")
+    data["funder"] = selectors.funder_by_slug(funder_slug) if funder_slug else None
+    data["programme"] = selectors.programme_by_slug(programme_slug) if programme_slug else None
+    data["eligible_applicants"] = [str(a) for a in data["eligible_applicants"]]
+    if data["cofinancing_percent"] is not None:
+        data["cofinancing_percent"] = Decimal(str(data["cofinancing_percent"])).quantize(
+            Decimal("0.01")
+        )
+    for moment in ("opens", "closes"):  # a time without a zone is Stockholm time
+        if data[moment] is not None and timezone.is_naive(data[moment]):
+            data[moment] = timezone.make_aware(data[moment])
+    call = services.call_save(actor=request.user, themes=themes, target_groups=groups, **data)
+    return Status(201, CallOut.from_model(selectors.call_get(call.pk), timezone.now()))
+
+
+class SourceOut(Schema):
+    id: int
+    name: str
+    format: str
+    url: str
+    schedule: str
+    active: bool
+    latest_run_status: str | None
+
+
+class RunOut(Schema):
+    id: int
+    status: str
+    created: int
+    updated: int
+    unchanged: int
+    failed: int
+    message: str
+
+    @staticmethod
+    def from_model(run: ImportRun) -> "RunOut":
+        return RunOut(
+            id=run.pk,
+            status=run.status,
+            created=run.created,
+            updated=run.updated,
+            unchanged=run.unchanged,
+            failed=run.failed,
+            message=run.message,
+        )
+
+
+def _require_manager(request: AuthenticatedHttpRequest) -> None:
+    decision = can_manage_calls(request.user)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+@router.get(
+    "/sources",
+    response={200: list[SourceOut], 401: Problem, 403: Problem},
+    operation_id="source_list",
+    summary="Källor för utlysningar (samordnare och administratörer)",
+)
+def source_list(request: AuthenticatedHttpRequest) -> list[SourceOut]:
+    _require_manager(request)
+    return [
+        SourceOut(
+            id=s.pk,
+            name=s.name,
+            format=s.format,
+            url=s.url,
+            schedule=s.schedule,
+            active=s.active,
+            latest_run_status=s.latest_run.status if s.latest_run else None,  # type: ignore[attr-defined]
+        )
+        for s in selectors.sources()
+    ]
+
+
+@router.post(
+    "/sources/{source_id}/runs",
+    response={202: RunOut, **WRITE},
+    operation_id="source_run_start",
+    summary="Hämta en källa nu; körningen görs av bakgrundsarbetaren",
+)
+def source_run(request: AuthenticatedHttpRequest, source_id: int) -> Status[RunOut]:
+    _require_manager(request)
+    run = services.source_run_start(actor=request.user, source=selectors.source_get(source_id))
+    return Status(202, RunOut.from_model(run))
+
+
+@router.get(
+    "/runs/{run_id}",
+    response={200: RunOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    operation_id="run_get",
+    summary="En körnings förlopp och resultat",
+)
+def run_get(request: AuthenticatedHttpRequest, run_id: int) -> RunOut:
+    _require_manager(request)
+    return RunOut.from_model(selectors.run_get(run_id))

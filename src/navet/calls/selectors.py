@@ -215,3 +215,17 @@ def run_get(pk: int) -> ImportRun:
 
 def watched_theme_slugs(user: User) -> list[str]:
     return list(ThemeFollow.objects.filter(user=user).values_list("theme_id", flat=True))
+
+
+def funder_by_slug(slug: str) -> Funder:
+    funder = Funder.objects.filter(slug=slug).first()
+    if funder is None:
+        raise NotFound(_("No such funder: %(slug)s.") % {"slug": slug})
+    return funder
+
+
+def programme_by_slug(slug: str) -> Programme:
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is None:
+        raise NotFound(_("No such programme: %(slug)s.") % {"slug": slug})
+    return programme

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -452,7 +452,8 @@ def _call_managers() -> list[User]:
     """Who reviews changed pages: coordinators of any consortium, and administrators."""
     return list(
         User.objects.filter(
-            is_active=True, role_assignments__role__in=[Role.COORDINATOR, Role.ADMIN]
+            Q(role_assignments__role__in=[Role.COORDINATOR, Role.ADMIN]) | Q(is_superuser=True),
+            is_active=True,
         ).distinct()
     )
 
@@ -562,6 +563,8 @@ def call_save(
         raise PermissionDenied(decision.reason)
     if call is None:
         call = Call(external_id=f"manuell-{uuid.uuid4().hex[:12]}", source="manuell")
+    # Read from the database: a model form has already copied its values onto `call`.
+    closes_before = Call.objects.filter(pk=call.pk).values_list("closes", flat=True).first()
     for name, value in fields.items():
         setattr(call, name, value)
     with transaction.atomic(), acting_as(actor):
@@ -570,6 +573,8 @@ def call_save(
         except ValidationError as error:
             raise DomainError(" ".join(error.messages)) from error
         call.save()
+        if closes_before is not None and closes_before != call.closes:
+            _notify_moved_deadline(call)
         if themes or target_groups:
             call_classify(actor=actor, call=call, themes=themes, target_groups=target_groups)
         else:

@@ -15,3 +15,6 @@ class Problem(Schema):
 UNAUTHENTICATED = {401: Problem}
 INVALID = {401: Problem, 422: Problem}
 NOT_FOUND = {401: Problem, 404: Problem, 422: Problem}
+
+# Writes may also be refused (403) or break a rule of the domain (400).
+WRITE = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}

@@ -99,6 +99,7 @@ class NotificationSettings(models.Model):
         choices=DigestFrequency.choices,
         default=DigestFrequency.DAILY,
     )
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self.user}: {self.digest}"

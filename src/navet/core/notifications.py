@@ -1,6 +1,7 @@
 """Notifications: created once per event, shown in the app, sent as e-mail digests."""
 
-from datetime import datetime
+import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from navet.core.models import DigestFrequency, Notification, NotificationSettings, User
+
+logger = logging.getLogger(__name__)
 
 
 def notify(*, user: User, key: str, title: str, url: str = "", body: str = "") -> bool:
@@ -47,45 +50,69 @@ def digest_frequency_set(*, actor: User, digest: str) -> None:
 
 
 def digests_send(now: datetime, *, base_url: str) -> int:
-    """E-mail each user the notifications not yet e-mailed, by their chosen frequency.
-    Weekly digests go on Mondays. Returns the number of e-mails sent."""
-    weekly_day = timezone.localtime(now).weekday() == 0
+    """E-mail each user the notifications not yet e-mailed: at most once a day for daily
+    digests, once a week (from Monday) for weekly ones. One user's failed e-mail does not stop
+    the others'. Returns the number of e-mails sent."""
     pending = (
         Notification.objects.filter(emailed_at__isnull=True, user__is_active=True)
         .exclude(user__email="")
-        .select_related("user", "user__notification_settings")
+        .select_related("user")
         .order_by("user_id", "created_at")
     )
     by_user: dict[int, list[Notification]] = {}
     for notification in pending:
         by_user.setdefault(notification.user_id, []).append(notification)
+    preferences = {
+        p.user_id: p for p in NotificationSettings.objects.filter(user_id__in=list(by_user))
+    }
     sent = 0
-    for items in by_user.values():
-        user = items[0].user
-        frequency = getattr(getattr(user, "notification_settings", None), "digest", "daily")
-        if frequency == DigestFrequency.NEVER or (
-            frequency == DigestFrequency.WEEKLY and not weekly_day
-        ):
+    for user_id, items in by_user.items():
+        preference = preferences.get(user_id) or NotificationSettings(user=items[0].user)
+        if not _digest_due(preference, now):
             continue
-        with transaction.atomic():
-            # Marked and sent in one transaction: a failed send leaves them for the next run.
-            Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
-            lines = [
-                f"• {n.title}\n  {base_url}{n.url}" if n.url else f"• {n.title}" for n in items
-            ]
-            send_mail(
-                subject=ngettext(
-                    "Navet: %(count)d new notification",
-                    "Navet: %(count)d new notifications",
-                    len(items),
-                )
-                % {"count": len(items)},
-                message="\n".join(lines)
-                + "\n\n"
-                + _("Change how often you get these e-mails: %(url)s")
-                % {"url": f"{base_url}/notiser/"},
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[user.email],
-            )
+        try:
+            _send_digest(preference, items, now, base_url)
+        except Exception:  # noqa: BLE001  (a refused address must not stop the other digests)
+            logger.exception("Sammanfattningen till användare %s kunde inte skickas", user_id)
+            continue
         sent += 1
     return sent
+
+
+def _digest_due(preference: NotificationSettings, now: datetime) -> bool:
+    if preference.digest == DigestFrequency.NEVER:
+        return False
+    today = timezone.localtime(now).date()
+    last = (
+        timezone.localtime(preference.last_digest_at).date() if preference.last_digest_at else None
+    )
+    if preference.digest == DigestFrequency.WEEKLY:
+        monday = today - timedelta(days=today.weekday())
+        return last is None or last < monday
+    return last is None or last < today
+
+
+def _send_digest(
+    preference: NotificationSettings, items: list[Notification], now: datetime, base_url: str
+) -> None:
+    """Marked and sent in one transaction: a failed send leaves them for the next run."""
+    user = items[0].user
+    with transaction.atomic():
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+        preference.last_digest_at = now
+        preference.save()
+        lines = [f"• {n.title}" + (f"\n  {base_url}{n.url}" if n.url else "") for n in items]
+        settings_link = _("Change how often you get these e-mails: %(url)s") % {
+            "url": f"{base_url}/notiser/"
+        }
+        send_mail(
+            subject=ngettext(
+                "Navet: %(count)d new notification",
+                "Navet: %(count)d new notifications",
+                len(items),
+            )
+            % {"count": len(items)},
+            message="\n".join(lines) + "\n\n" + settings_link,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
