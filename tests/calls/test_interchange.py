@@ -103,3 +103,14 @@ def test_not_a_record_at_all() -> None:
     records, problems = parse_calls(["text", 3])
     assert records == []
     assert [p.position for p in problems] == [1, 2]
+
+
+def test_times_are_kept_in_utc_and_unlikely_years_refused() -> None:
+    far = {"external_id": "x", "title": "T", "closes": "2027-04-06T20:17:58-15:35"}
+    (record,), _ = parse_calls([far])
+    assert record.closes.utcoffset().total_seconds() == 0
+    assert record.closes.isoformat() == "2027-04-07T11:52:58+00:00"
+    old = {"external_id": "y", "title": "T", "closes": "1102-04-06"}
+    records, problems = parse_calls([old])
+    assert records == []
+    assert "orimligt år" in problems[0].message

@@ -186,14 +186,14 @@ def test_bad_api_calls_are_explained_and_store_nothing(client, cast, calls, payl
 @pytest.mark.parametrize("role", ["steering", "contact", "viewer"])
 def test_the_api_refuses_writes_by_others(client, cast, calls, role) -> None:
     headers = _bearer(getattr(cast, role))
-    payload = {"title": "T", "closes": "2027-02-01T15:00:00"}
-    assert (
-        client.post(
-            "/api/v1/calls", payload, content_type="application/json", **headers
-        ).status_code
-        == 403
-    )
-    assert client.get("/api/v1/sources", **headers).status_code == 403
+    call = {"title": "T", "closes": "2027-02-01T15:00:00"}
+    response = client.post("/api/v1/calls", call, content_type="application/json", **headers)
+    assert response.status_code == 403
+    source = {"name": "X", "format": "rss", "url": "https://example.se/rss"}
+    response = client.post("/api/v1/sources", source, content_type="application/json", **headers)
+    assert response.status_code == 403
+    assert client.get("/api/v1/sources", **headers).status_code == 200  # everyone reads
+    assert not Call.objects.filter(title="T").exists()
 
 
 def test_a_coordinator_starts_a_source_run_through_the_api(client, cast, calls, feed_server):
@@ -210,3 +210,27 @@ def test_a_coordinator_starts_a_source_run_through_the_api(client, cast, calls, 
     assert response.status_code == 202
     run = client.get(f"/api/v1/runs/{response.json()['id']}", **headers).json()
     assert run["status"] == "queued"
+
+
+def test_a_coordinator_adds_a_source_through_the_api(client, cast, calls) -> None:
+    response = client.post(
+        "/api/v1/sources",
+        {
+            "name": "EU-portalen",
+            "format": "sedia",
+            "url": "https://api.example.eu/search",
+            "schedule": "weekly",
+            "funder": "europeiska-kommissionen",
+        },
+        content_type="application/json",
+        **_bearer(cast.coordinator),
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["format"] == "sedia"
+    bad = client.post(
+        "/api/v1/sources",
+        {"name": "X", "format": "pdf", "url": "https://example.se"},
+        content_type="application/json",
+        **_bearer(cast.coordinator),
+    )
+    assert bad.status_code == 422

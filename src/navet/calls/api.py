@@ -1,19 +1,22 @@
 """API for calls, funders and programmes: readable by every logged-in user."""
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import BeforeValidator
 
 from navet.calls import selectors, services
-from navet.calls.models import Applicant, Call, Funder, ImportRun, Programme
+from navet.calls.interchange import FIRST_YEAR, LAST_YEAR
+from navet.calls.models import Applicant, Call, Funder, ImportRun, Programme, Source
 from navet.calls.permissions import can_manage_calls
 from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE, Problem
-from navet.core.errors import PermissionDenied
+from navet.core.errors import DomainError, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 
 router = Router(tags=["utlysningar"])
@@ -156,6 +159,9 @@ def funder_list(request: AuthenticatedHttpRequest) -> list[FunderOut]:
     return [FunderOut.from_model(f) for f in selectors.funders_with_programmes()]
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("ett tal, inte true/false")  # noqa: TRY004  (pydantic wants ValueError)
@@ -163,8 +169,8 @@ def _not_bool(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    """Dates and times as ISO 8601 text; a bare number is no date."""
-    if not isinstance(value, str | date):
+    """Dates and times as ISO 8601 text; a bare number (or "0") is no date."""
+    if not (isinstance(value, date) or (isinstance(value, str) and ISO_DATE.match(value))):
         raise ValueError("ett datum eller en tidpunkt som text (ISO 8601)")
     return value
 
@@ -212,9 +218,18 @@ def call_create(request: AuthenticatedHttpRequest, payload: CallIn) -> Status[Ca
         data["cofinancing_percent"] = Decimal(str(data["cofinancing_percent"])).quantize(
             Decimal("0.01")
         )
-    for moment in ("opens", "closes"):  # a time without a zone is Stockholm time
-        if data[moment] is not None and timezone.is_naive(data[moment]):
-            data[moment] = timezone.make_aware(data[moment])
+    for name in ("opens", "closes"):
+        moment = data[name]
+        if moment is None:
+            continue
+        if timezone.is_naive(moment):  # a time without a zone is Stockholm time
+            moment = timezone.make_aware(moment)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise DomainError(
+                _("%(name)s has an unlikely year: %(year)d.") % {"name": name, "year": moment.year}
+            )
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        data[name] = moment.astimezone(UTC)
     call = services.call_save(actor=request.user, themes=themes, target_groups=groups, **data)
     return Status(201, CallOut.from_model(selectors.call_get(call.pk), timezone.now()))
 
@@ -257,26 +272,55 @@ def _require_manager(request: AuthenticatedHttpRequest) -> None:
         raise PermissionDenied(decision.reason)
 
 
+def _source_out(source: Source) -> SourceOut:
+    latest = getattr(source, "latest_run", None)
+    return SourceOut(
+        id=source.pk,
+        name=source.name,
+        format=source.format,
+        url=source.url,
+        schedule=source.schedule,
+        active=source.active,
+        latest_run_status=latest.status if latest else None,
+    )
+
+
+class SourceIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    format: Source.Format
+    url: str = Field(min_length=1, max_length=500)
+    schedule: Source.Schedule = Source.Schedule.DAILY
+    funder: str | None = Field(
+        None, description="Finansiärens kortnamn (slug) för källans utlysningar"
+    )
+    active: bool = True
+
+
 @router.get(
     "/sources",
-    response={200: list[SourceOut], 401: Problem, 403: Problem},
+    response={200: list[SourceOut], **UNAUTHENTICATED},
     operation_id="source_list",
-    summary="Källor för utlysningar (samordnare och administratörer)",
+    summary="Källor för utlysningar och deras senaste körning",
 )
 def source_list(request: AuthenticatedHttpRequest) -> list[SourceOut]:
-    _require_manager(request)
-    return [
-        SourceOut(
-            id=s.pk,
-            name=s.name,
-            format=s.format,
-            url=s.url,
-            schedule=s.schedule,
-            active=s.active,
-            latest_run_status=s.latest_run.status if s.latest_run else None,  # type: ignore[attr-defined]
-        )
-        for s in selectors.sources()
-    ]
+    return [_source_out(source) for source in selectors.sources()]
+
+
+@router.post(
+    "/sources",
+    response={201: SourceOut, **WRITE},
+    operation_id="source_create",
+    summary="Lägg till en källa (samordnare och administratörer)",
+)
+def source_create(request: AuthenticatedHttpRequest, payload: SourceIn) -> Status[SourceOut]:
+    data = payload.dict()
+    funder_slug = data.pop("funder")
+    source = services.source_save(
+        actor=request.user,
+        default_funder=selectors.funder_by_slug(funder_slug) if funder_slug else None,
+        **{**data, "format": str(data["format"]), "schedule": str(data["schedule"])},
+    )
+    return Status(201, _source_out(source))
 
 
 @router.post(

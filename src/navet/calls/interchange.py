@@ -8,7 +8,7 @@ reason. A bad record never stops the others.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from navet.calls.taxonomy import validate_slugs
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # outside these a date is a typing error, not a call
 APPLICANTS = {
     "kommun",
     "kommunalforbund",
@@ -173,11 +174,20 @@ def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
             moment = value if isinstance(value, datetime) else datetime.fromisoformat(text)
         except ValueError as error:
             raise RecordError(f"Fältet {name} är ingen tidpunkt: {value!r}.") from error
-        return moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)
+        _check_year(moment.year, name)
+        # Stored in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        return moment.astimezone(UTC)
     day = _day(value, name)
     assert day is not None  # noqa: S101  (empty values returned above)
+    _check_year(day.year, name)
     clock = time(23, 59, 59) if end_of_day else time(0, 0)
     return datetime.combine(day, clock, tzinfo=STOCKHOLM)
+
+
+def _check_year(year: int, name: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise RecordError(f"Fältet {name} har ett orimligt år: {year}.")
 
 
 def _amount(value: Any, name: str) -> int | None:
