@@ -1,3 +1,4 @@
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from itertools import groupby
 
@@ -48,7 +49,8 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-EXPORTS = {
+Writer = Callable[[Iterable[dict[str, object]]], bytes]
+EXPORTS: dict[str, tuple[str, Writer]] = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", calls_workbook),
     "csv": ("text/csv; charset=utf-8", calls_csv),
 }
