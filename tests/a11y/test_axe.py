@@ -80,7 +80,7 @@ def test_every_page_a_role_reaches_is_accessible(
     log_in(page, live_server.url, cast.by_role()[role])
     navigation = hrefs(page, "nav.main-nav a")
     assert {"/", "/utlysningar/", "/samverkan/", "/kommuner/"} <= set(navigation)
-    navigation += ["/utlysningar/?state=all", "/finansiarer/"]
+    navigation += ["/utlysningar/?state=all", "/finansiarer/", "/kalender/?visa=manad"]
 
     problems: list[str] = []
     deeper: list[str] = []

@@ -1,10 +1,13 @@
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from icalendar import Calendar
 
 from navet.calls.models import CalendarFeed, Call, CallFollow
+from navet.calls.month import month_grid, parse_month, shift_month
 from navet.calls.services import calendar_feed_get_or_create, calendar_feed_renew, call_follow
 from navet.core.errors import PermissionDenied
 from navet.organisations.models import Municipality
@@ -126,3 +129,32 @@ def test_the_calendar_page_refuses_another_municipalitys_address(cast) -> None:
     response = client_for(cast.contact).post("/kalender/adress/", {"municipality": "0184"})
     assert response.status_code == 403
     assert not CalendarFeed.objects.exists()
+
+
+def test_the_month_view_puts_each_deadline_on_its_day(cast, calls) -> None:
+    call = _esf(calls)
+    closing = timezone.localtime(call.closes).date()
+    client = client_for(cast.viewer)
+    page = client.get(f"/kalender/?visa=manad&manad={closing:%Y-%m}").content.decode()
+    cell = page.split(f'datetime="{closing:%Y-%m-%d}"')[1].split("</td>")[0]
+    assert call.title in cell
+    assert "måndag" in page  # weekday names from Django's own Swedish catalogue
+    previous = (closing.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert f"manad={previous}" in page
+
+
+def test_a_bad_month_falls_back_to_this_month(cast, calls) -> None:
+    response = client_for(cast.viewer).get("/kalender/?visa=manad&manad=nonsens")
+    assert response.status_code == 200
+    assert response.context["month"].day == 1
+
+
+def test_month_arithmetic() -> None:
+    assert shift_month(date(2026, 12, 1), 1) == date(2027, 1, 1)
+    assert shift_month(date(2027, 1, 1), -1) == date(2026, 12, 1)
+    assert parse_month("2027-02", date(2026, 11, 22)) == date(2027, 2, 1)
+    assert parse_month("2027-13", date(2026, 11, 22)) == date(2026, 11, 1)
+    weeks = month_grid(date(2027, 2, 1), [(date(2027, 2, 14), "x")])
+    assert weeks[0][0].day == date(2027, 2, 1)  # 1 February 2027 is a Monday
+    assert all(len(week) == 7 for week in weeks)
+    assert [d.items for week in weeks for d in week if d.items] == [["x"]]

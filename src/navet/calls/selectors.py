@@ -1,7 +1,7 @@
 """Reads of calls: the call list with its filters, one call, funders and programmes."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -229,3 +229,15 @@ def programme_by_slug(slug: str) -> Programme:
     if programme is None:
         raise NotFound(_("No such programme: %(slug)s.") % {"slug": slug})
     return programme
+
+
+def deadlines_in_month(first: date) -> list[Call]:
+    """Calls whose deadline falls in the month of `first` (Stockholm time)."""
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    end = timezone.make_aware(datetime.combine(next_month, time.min))
+    return list(
+        Call.objects.filter(closes__gte=start, closes__lt=end)
+        .select_related("funder")
+        .order_by("closes", "title")[:500]
+    )

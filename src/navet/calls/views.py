@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
@@ -22,6 +23,7 @@ from navet.calls.forms import (
 )
 from navet.calls.ical import Deadline, deadline_calendar
 from navet.calls.models import Call
+from navet.calls.month import month_grid, parse_month, shift_month
 from navet.calls.permissions import can_manage_calls
 from navet.calls.spreadsheets import calls_csv, calls_workbook
 from navet.core.audit import history_for
@@ -175,15 +177,45 @@ def call_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("calls:call-detail", pk=call.pk)
 
 
+WEEKDAYS = [
+    _lazy("Monday"),
+    _lazy("Tuesday"),
+    _lazy("Wednesday"),
+    _lazy("Thursday"),
+    _lazy("Friday"),
+    _lazy("Saturday"),
+    _lazy("Sunday"),
+]
+
+
 @login_required
 def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Coming deadlines as a list by month, or one month as a grid (`?visa=manad`)."""
     now = timezone.now()
     followed = selectors.followed_call_ids(request.user)
-    calls = list(selectors.upcoming_deadlines(now)[:300])
-    months = [
-        (month, [{"call": call, "followed": call.pk in followed} for call in month_calls])
-        for month, month_calls in groupby(calls, key=lambda call: _month_of(call.closes))
-    ]
+    grid_view = request.GET.get("visa") == "manad"
+    context: dict[str, object] = {"grid_view": grid_view, "weekday_names": WEEKDAYS}
+    if grid_view:
+        first = parse_month(request.GET.get("manad", ""), timezone.localdate())
+        calls = selectors.deadlines_in_month(first)
+        context.update(
+            month=first,
+            previous=shift_month(first, -1),
+            next=shift_month(first, 1),
+            weeks=month_grid(
+                first,
+                (
+                    (timezone.localtime(c.closes).date(), {"call": c, "followed": c.pk in followed})
+                    for c in calls
+                ),
+            ),
+        )
+    else:
+        calls = list(selectors.upcoming_deadlines(now)[:300])
+        context["months"] = [
+            (month, [{"call": call, "followed": call.pk in followed} for call in month_calls])
+            for month, month_calls in groupby(calls, key=lambda call: _month_of(call.closes))
+        ]
     feeds = selectors.calendar_feeds_of(request.user)
     subscriptions = [
         {
@@ -197,9 +229,8 @@ def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         }
         for municipality, feed in feeds
     ]
-    return render(
-        request, "calls/calendar.html", {"months": months, "subscriptions": subscriptions}
-    )
+    context["subscriptions"] = subscriptions
+    return render(request, "calls/calendar.html", context)
 
 
 def _month_of(moment: datetime) -> date:
