@@ -202,7 +202,11 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 # Sources may not point at internal addresses (private, loopback, link-local); tests allow it.
 NAVET_FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("NAVET_FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 # The address people reach Navet at, for links in e-mail.
-NAVET_BASE_URL = env.str("NAVET_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+NAVET_BASE_URL = (
+    env.str("NAVET_BASE_URL")
+    if PRODUCTION
+    else env.str("NAVET_BASE_URL", default="http://127.0.0.1:8000")
+).rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Navet <navet@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

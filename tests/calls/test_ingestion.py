@@ -26,7 +26,9 @@ def test_fetch_reads_a_feed(feed_server) -> None:
     assert content.startswith(b"BEGIN:VCALENDAR")
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254"])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254", "100.64.0.1", "[::1]"]
+)
 def test_fetch_refuses_internal_addresses(host) -> None:
     with pytest.raises(FetchError, match="internt nät"):
         fetch(f"http://{host}/feed.xml")

@@ -62,7 +62,8 @@ def test_seed_demo_is_refused_in_production(settings) -> None:
 
 def _navet(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run `navet` in a fresh process, so that settings are read from this environment."""
-    inherited = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    removed = ("SECRET_KEY", "DATABASE_URL", "NAVET_BASE_URL")
+    inherited = {k: v for k, v in os.environ.items() if k not in removed}
     return subprocess.run(
         [sys.executable, "-m", "django", *args],
         env={**inherited, "DJANGO_SETTINGS_MODULE": "navet.settings", **env},
@@ -81,6 +82,7 @@ def test_production_mode_passes_the_deploy_check() -> None:
         NAVET_PRODUCTION="1",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="navet.example.se",
+        NAVET_BASE_URL="https://navet.example.se",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -90,3 +92,14 @@ def test_production_mode_demands_a_secret_key() -> None:
     result = _navet("check", NAVET_PRODUCTION="1", ALLOWED_HOSTS="navet.example.se")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_mode_demands_the_public_address_for_links_in_e_mail() -> None:
+    result = _navet(
+        "check",
+        NAVET_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="navet.example.se",
+    )
+    assert result.returncode != 0
+    assert "NAVET_BASE_URL" in result.stderr

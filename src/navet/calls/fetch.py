@@ -26,8 +26,10 @@ def fetch(
 ) -> bytes:
     if not url.startswith(("https://", "http://")):
         raise FetchError("Adressen ska börja med https:// eller http://.")
-    if not allow_private:
-        _refuse_internal(url)
+    # Checked for the address asked for and again for every redirect it leads to.
+    hooks = (
+        {} if allow_private else {"request": [lambda request: _refuse_internal(str(request.url))]}
+    )
     try:
         with (
             httpx.Client(
@@ -35,6 +37,7 @@ def fetch(
                 follow_redirects=True,
                 max_redirects=5,
                 headers={"User-Agent": USER_AGENT},
+                event_hooks=hooks,
             ) as client,
             client.stream(method, url, files=files) as response,
         ):
@@ -55,6 +58,10 @@ def fetch(
         raise FetchError(f"Hämtningen misslyckades: {error}") from error
 
 
+def _refuse_internal_request(request: httpx.Request) -> None:
+    _refuse_internal(str(request.url))
+
+
 def _refuse_internal(url: str) -> None:
     """A source may not point into the municipality's own network (or at Navet itself)."""
     host = urlsplit(url).hostname or ""
@@ -64,7 +71,7 @@ def _refuse_internal(url: str) -> None:
         raise FetchError(f"Värdnamnet {host!r} hittades inte.") from error
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+        if not ip.is_global:  # private, loopback, link-local, shared (100.64/10), reserved
             raise FetchError(f"Adressen {host} pekar in i ett internt nät och hämtas inte.")
 
 
