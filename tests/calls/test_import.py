@@ -163,3 +163,17 @@ def test_funder_names_match_whatever_their_case(funders) -> None:
     calls_import(actor=None, records=[record], source="test")
     assert Call.objects.get(external_id="x").funder.slug == "lansstyrelsen-stockholm"
     assert not Funder.objects.filter(kind=Funder.Kind.OTHER).exists()
+
+
+def test_a_later_import_keeps_what_its_record_leaves_out(funders, cast) -> None:
+    record = {"external_id": "rss-1", "title": "Språkcaféer", "closes": "2027-01-31"}
+    calls_import(actor=None, records=[record], source="rss")
+    call = Call.objects.get(external_id="rss-1")
+    call.max_amount_sek = 500_000  # added by hand
+    call.save()
+
+    report = calls_import(actor=None, records=[record], source="rss")
+
+    assert report.unchanged == ["rss-1"]
+    call.refresh_from_db()
+    assert call.max_amount_sek == 500_000

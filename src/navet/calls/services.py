@@ -165,7 +165,13 @@ def _store(record: CallRecord, source: str) -> tuple[str, str]:
         outcome = "created"
     else:
         call = existing
-        changed = [name for name, value in values.items() if getattr(call, name) != value]
+        # A source that says nothing about a field keeps what is stored (an RSS item has no
+        # amounts; a coordinator may have added them by hand).
+        changed = [
+            name
+            for name, value in values.items()
+            if value not in (None, "", []) and getattr(call, name) != value
+        ]
         for name in changed:
             setattr(call, name, values[name])
         if changed:
