@@ -16,7 +16,7 @@ from navet.calls.interchange import FIRST_YEAR, LAST_YEAR
 from navet.calls.models import Applicant, Call, Funder, ImportRun, Programme, Source
 from navet.calls.permissions import can_manage_calls
 from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE, Problem
-from navet.core.errors import DomainError, PermissionDenied
+from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 
 router = Router(tags=["utlysningar"])
@@ -266,12 +266,6 @@ class RunOut(Schema):
         )
 
 
-def _require_manager(request: AuthenticatedHttpRequest) -> None:
-    decision = can_manage_calls(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _source_out(source: Source) -> SourceOut:
     latest = getattr(source, "latest_run", None)
     return SourceOut(
@@ -330,7 +324,7 @@ def source_create(request: AuthenticatedHttpRequest, payload: SourceIn) -> Statu
     summary="Hämta en källa nu; körningen görs av bakgrundsarbetaren",
 )
 def source_run(request: AuthenticatedHttpRequest, source_id: int) -> Status[RunOut]:
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     run = services.source_run_start(actor=request.user, source=selectors.source_get(source_id))
     return Status(202, RunOut.from_model(run))
 
@@ -342,5 +336,5 @@ def source_run(request: AuthenticatedHttpRequest, source_id: int) -> Status[RunO
     summary="En körnings förlopp och resultat",
 )
 def run_get(request: AuthenticatedHttpRequest, run_id: int) -> RunOut:
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     return RunOut.from_model(selectors.run_get(run_id))

@@ -110,9 +110,7 @@ def calls_import(*, actor: User | None, records: Sequence[Any], source: str) -> 
     `actor` is None when an operator runs `navet import` (the audit log then says "the system").
     """
     if actor is not None:
-        decision = can_manage_calls(actor)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_calls(actor).require()
     parsed, problems = parse_calls(records)
     report = ImportReport(source=source, problems=list(problems))
     with acting_as(actor):
@@ -288,9 +286,7 @@ def calendar_feed_get_or_create(
 ) -> CalendarFeed:
     """The actor's own feed, or a municipality's feed (for that municipality's contacts)."""
     if municipality is not None:
-        decision = permissions_for(actor).can_edit_for_municipality(municipality)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        permissions_for(actor).can_edit_for_municipality(municipality).require()
         feed, _ = CalendarFeed.objects.get_or_create(municipality=municipality)
     else:
         feed, _ = CalendarFeed.objects.get_or_create(user=actor)
@@ -302,9 +298,7 @@ def calendar_feed_renew(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
     if feed.user_id != actor.pk:
         if feed.municipality is None:
             raise PermissionDenied(_("This is not your calendar."))
-        decision = permissions_for(actor).can_edit_for_municipality(feed.municipality)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        permissions_for(actor).can_edit_for_municipality(feed.municipality).require()
     feed.token = new_feed_token()
     feed.save(update_fields=["token"])
     return feed
@@ -312,9 +306,7 @@ def calendar_feed_renew(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
 
 def call_classify(*, actor: User, call: Call, themes: list[str], target_groups: list[str]) -> Call:
     """The coordinator sets (or confirms) a call's themes and target groups."""
-    decision = can_manage_calls(actor)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    can_manage_calls(actor).require()
     known_themes, unknown_themes = validate_slugs(themes, "theme")
     known_groups, unknown_groups = validate_slugs(target_groups, "target_group")
     if unknown_themes or unknown_groups:
@@ -363,9 +355,7 @@ def source_save(
     active: bool = True,
 ) -> Source:
     """Create a source, or change one."""
-    decision = can_manage_calls(actor)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    can_manage_calls(actor).require()
     source = source or Source()
     source.name, source.format, source.url, source.schedule = name, format, url, schedule
     source.default_funder, source.default_programme = default_funder, default_programme
@@ -382,9 +372,7 @@ def source_save(
 def source_run_start(*, actor: User | None, source: Source) -> ImportRun:
     """Queue a fetch of the source; the task worker runs it and the run page shows progress."""
     if actor is not None:
-        decision = can_manage_calls(actor)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_calls(actor).require()
     with transaction.atomic():
         run = ImportRun.objects.create(source=source, started_by=actor)
         transaction.on_commit(lambda: tasks.run_source.enqueue(run.pk))
@@ -564,9 +552,7 @@ def call_save(
 ) -> Call:
     """Register a call by hand, or correct one. Chosen themes are the coordinator's own;
     without any, Navet suggests them from the text."""
-    decision = can_manage_calls(actor)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    can_manage_calls(actor).require()
     if call is None:
         call = Call(external_id=f"manuell-{uuid.uuid4().hex[:12]}", source="manuell")
     # Read from the database: a model form has already copied its values onto `call`.

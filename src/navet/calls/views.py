@@ -99,7 +99,7 @@ def _interchange_row(call: Call) -> dict[str, object]:
 @login_required
 def call_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a file of calls (JSON, .xlsx, CSV) and see what was imported and what was not."""
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     form = CallImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -288,7 +288,7 @@ def funder_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The sources Navet watches, their last run, and a form to add one."""
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     form = SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -303,7 +303,7 @@ def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     source = selectors.source_get(pk)
     form = SourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
@@ -332,16 +332,10 @@ def source_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A run's progress (the page polls itself until the run has finished) and its report."""
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     run = selectors.run_get(pk)
     template = "calls/run_detail.html#run-status" if request.htmx else "calls/run_detail.html"
     return render(request, template, {"run": run})
-
-
-def _require_manager(request: AuthenticatedHttpRequest) -> None:
-    decision = can_manage_calls(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 @login_required
@@ -360,7 +354,7 @@ def watch(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def call_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     """Register a call by hand (e.g. one found on a watched page), or correct one."""
-    _require_manager(request)
+    can_manage_calls(request.user).require()
     call = selectors.call_get(pk) if pk else None
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():

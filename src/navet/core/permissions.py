@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from navet.core.errors import PermissionDenied
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -12,6 +14,11 @@ class Decision:
 
     def __bool__(self) -> bool:
         return self.allowed
+
+    def require(self) -> None:
+        """Raise PermissionDenied, with the reason, unless allowed."""
+        if not self.allowed:
+            raise PermissionDenied(self.reason)
 
 
 ALLOWED = Decision(True)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from navet.core.audit import acting_as
-from navet.core.errors import DomainError, PermissionDenied
+from navet.core.errors import DomainError
 from navet.core.models import User
 from navet.organisations.county import (
     CONSORTIA,
@@ -28,12 +28,6 @@ from navet.organisations.models import (
 from navet.organisations.permissions import forget_permissions, permissions_for
 
 
-def _require_admin(actor: User) -> None:
-    decision = permissions_for(actor).can_manage_organisations()
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _validation_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -49,7 +43,7 @@ def _set_members(consortium: Consortium, members: Iterable[Municipality]) -> Non
 def consortium_create(
     *, actor: User, name: str, slug: str, description: str = "", members: Iterable[Municipality]
 ) -> Consortium:
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     consortium = Consortium(name=name, slug=slug, description=description)
     with transaction.atomic(), acting_as(actor):
         try:
@@ -70,7 +64,7 @@ def consortium_update(
     description: str,
     members: Iterable[Municipality],
 ) -> Consortium:
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     consortium.name, consortium.slug, consortium.description = name, slug, description
     with transaction.atomic(), acting_as(actor):
         try:
@@ -91,7 +85,7 @@ def municipality_update(
     population_year: int,
     neighbours: Iterable[Municipality],
 ) -> Municipality:
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     municipality.name = name
     municipality.population = population
     municipality.population_year = population_year
@@ -116,7 +110,7 @@ def municipality_create(
     population_year: int,
 ) -> Municipality:
     """Add a municipality (for consortia beyond Stockholm County), by its SCB code."""
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     municipality = Municipality(
         code=code,
         name=name,
@@ -144,7 +138,7 @@ def user_create(
     password: str | None = None,
 ) -> User:
     """Create a login. Without a password the user signs in through their municipality's OIDC."""
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     with transaction.atomic(), acting_as(actor):
         try:
@@ -169,7 +163,7 @@ def role_assign(
     consortium: Consortium | None = None,
     municipality: Municipality | None = None,
 ) -> RoleAssignment:
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     assignment = RoleAssignment(
         user=user, role=role, consortium=consortium, municipality=municipality
     )
@@ -207,7 +201,7 @@ def _check_scope(assignment: RoleAssignment) -> None:
 
 
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
-    _require_admin(actor)
+    permissions_for(actor).can_manage_organisations().require()
     with transaction.atomic(), acting_as(actor):
         assignment.delete()
     forget_permissions(assignment.user)

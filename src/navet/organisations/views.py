@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.core.audit import history_for
-from navet.core.errors import DomainError, PermissionDenied
+from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations import selectors, services
 from navet.organisations.forms import (
@@ -20,12 +20,6 @@ from navet.organisations.forms import (
 )
 from navet.organisations.models import Role
 from navet.organisations.permissions import permissions_for
-
-
-def _require_manager(request: AuthenticatedHttpRequest) -> None:
-    decision = permissions_for(request.user).can_manage_organisations()
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 @login_required
@@ -60,7 +54,7 @@ def consortium_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 
 @login_required
 def consortium_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     form = ConsortiumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +69,7 @@ def consortium_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def consortium_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     consortium = selectors.consortium_get(request.user, slug)
     initial = {
         "name": consortium.name,
@@ -113,7 +107,7 @@ def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def municipality_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     form = MunicipalityCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,7 +136,7 @@ def municipality_detail(request: AuthenticatedHttpRequest, code: str) -> HttpRes
 
 @login_required
 def municipality_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     municipality = selectors.municipality_get(code)
     initial = {
         "name": municipality.name,
@@ -170,7 +164,7 @@ def municipality_edit(request: AuthenticatedHttpRequest, code: str) -> HttpRespo
 
 @login_required
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,7 +183,7 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     person = selectors.user_get(user_id)
     form = RoleAssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -218,7 +212,7 @@ def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
 def role_revoke(
     request: AuthenticatedHttpRequest, user_id: int, assignment_id: int
 ) -> HttpResponse:
-    _require_manager(request)
+    permissions_for(request.user).can_manage_organisations().require()
     assignment = selectors.role_assignment_get(user_id, assignment_id)
     services.role_revoke(actor=request.user, assignment=assignment)
     messages.success(request, _("The role was removed."))
