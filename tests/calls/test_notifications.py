@@ -5,9 +5,17 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from navet.calls.models import Call
-from navet.calls.services import call_follow, calls_import, reminders_generate, themes_watch
+from navet.calls.services import (
+    call_follow,
+    calls_import,
+    reminders_generate,
+    source_save,
+    themes_watch,
+)
+from navet.calls.tasks import send_reminders_and_digests
 from navet.core.models import Notification
 from navet.core.notifications import digest_frequency_set, digests_send, notify
 from tests.factories import CallFactory, ThemeFactory
@@ -146,3 +154,29 @@ def test_moving_a_deadline_by_hand_tells_the_followers(cast, calls) -> None:
     )
     moved = Notification.objects.filter(user=cast.contact, key__startswith=f"moved:{call.pk}:")
     assert moved.exists()
+
+
+def test_the_scheduler_queues_the_periodic_jobs(
+    cast, feed_server, django_capture_on_commit_callbacks
+) -> None:
+    source_save(
+        actor=cast.coordinator,
+        name="Flöde",
+        format="rss",
+        url=f"{feed_server}/feed_lansstyrelsen.xml",
+        schedule="daily",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("schedule")
+    paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert paths == [
+        "navet.calls.tasks.run_source",
+        "navet.calls.tasks.send_reminders_and_digests",
+    ]
+
+
+def test_the_reminder_task_does_the_work(cast) -> None:
+    call_follow(actor=cast.contact, call=_call_closing_in(2, timezone.now()))
+    send_reminders_and_digests.call()
+    assert Notification.objects.filter(user=cast.contact).count() == 1
+    assert len(mail.outbox) == 1
