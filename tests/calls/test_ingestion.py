@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.models import Call, Funder, ImportRun, Source
 from navet.calls.services import (
+    calls_import,
     funders_seed,
     import_run_execute,
     source_run_start,
@@ -209,3 +210,31 @@ def test_an_unexpected_error_fails_the_run_instead_of_leaving_it_running(
     assert run.status == ImportRun.Status.FAILED
     assert "oväntat fel" in run.message.lower()
     assert "trasig tolk" not in run.message  # details go to the log, not to the page
+
+
+def test_a_run_reports_its_progress_while_it_imports(cast, rss_source) -> None:
+    seen = []
+    records = [
+        {"external_id": f"x-{n}", "title": f"Utlysning {n}", "closes": "2027-01-31"}
+        for n in range(45)
+    ]
+    calls_import(
+        actor=None,
+        records=records,
+        source="test",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(0, 45), (20, 45), (40, 45)]
+
+    run = import_run_execute(source_run_start(actor=None, source=rss_source).pk)
+    assert (run.processed, run.total) == (2, 2)
+
+
+def test_the_run_page_shows_progress_while_running(cast, rss_source) -> None:
+    run = source_run_start(actor=cast.coordinator, source=rss_source)
+    ImportRun.objects.filter(pk=run.pk).update(status="running", processed=20, total=45)
+    client = Client()
+    client.force_login(cast.coordinator)
+    page = client.get(f"/kallor/korningar/{run.pk}/").content.decode()
+    assert "20 av 45 utlysningar hanterade" in page
+    assert '<progress id="run-progress" max="45" value="20">' in page

@@ -398,6 +398,8 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)  # records read from the source
+    processed = models.PositiveIntegerField(default=0)  # of those, handled so far (progress)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)

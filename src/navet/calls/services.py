@@ -3,7 +3,7 @@
 import json
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -52,6 +52,7 @@ from navet.organisations.permissions import permissions_for
 M = TypeVar("M", bound=models.Model)
 INFERRED_LANGUAGES = ("sv", "en")  # the languages the lexicon of navet.calls.inference knows
 logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 20  # records between progress updates of a run
 SUGGESTIONS = 5  # at most this many suggested themes, and target groups, per call
 FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
 
@@ -103,18 +104,27 @@ class ImportReport:
         return sum(1 for p in self.problems if p.fatal)
 
 
-def calls_import(*, actor: User | None, records: Sequence[Any], source: str) -> ImportReport:
+def calls_import(
+    *,
+    actor: User | None,
+    records: Sequence[Any],
+    source: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Import calls from interchange records. Idempotent by external_id; bad records are reported
     with their position and reason, and the good ones are still imported.
 
     `actor` is None when an operator runs `navet import` (the audit log then says "the system").
+    `progress(done, total)` is told how far the import has come, every few records.
     """
     if actor is not None:
         can_manage_calls(actor).require()
     parsed, problems = parse_calls(records)
     report = ImportReport(source=source, problems=list(problems))
     with acting_as(actor):
-        for record in parsed:
+        for done, record in enumerate(parsed):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(parsed))
             try:
                 with transaction.atomic():
                     outcome, warning = _store(record, source)
@@ -401,7 +411,12 @@ def import_run_execute(run_id: int) -> ImportRun:
         if source.format == Source.Format.PAGE:
             return _page_watched(run, source, content)
         parsed = PARSERS[source.format](content, _defaults(source))
-        report = calls_import(actor=None, records=parsed.records, source=f"källa:{source.name}")
+        report = calls_import(
+            actor=None,
+            records=parsed.records,
+            source=f"källa:{source.name}",
+            progress=lambda done, total: _progress(run, done, total),
+        )
     except FetchError as error:
         return _finish(run, ImportRun.Status.FAILED, message=str(error))
     except Exception:
@@ -409,6 +424,7 @@ def import_run_execute(run_id: int) -> ImportRun:
         logger.exception("Hämtningen av källan %s misslyckades", source.pk)
         message = _("An unexpected error stopped the fetch; it has been logged.")
         return _finish(run, ImportRun.Status.FAILED, message=message)
+    run.total = run.processed = len(parsed.records)
     run.created, run.updated = len(report.created), len(report.updated)
     run.unchanged = len(report.unchanged)
     run.failed = report.failed + sum(1 for p in parsed.problems if p.fatal and p.position)
@@ -416,6 +432,11 @@ def import_run_execute(run_id: int) -> ImportRun:
     failed_whole = not parsed.records and any(p.position == 0 for p in parsed.problems)
     status = ImportRun.Status.FAILED if failed_whole else ImportRun.Status.DONE
     return _finish(run, status, message=parsed.problems[0].message if failed_whole else "")
+
+
+def _progress(run: ImportRun, done: int, total: int) -> None:
+    """Saved at once, outside any transaction, so the run page sees it while the run goes on."""
+    ImportRun.objects.filter(pk=run.pk).update(processed=done, total=total)
 
 
 def _page_watched(run: ImportRun, source: Source, content: bytes) -> ImportRun:
