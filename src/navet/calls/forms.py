@@ -1,5 +1,5 @@
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -55,24 +55,40 @@ class CallFilterForm(forms.Form):
         )
 
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _alphabetical(choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(choices, key=lambda choice: swedish_sort_key(choice[1]))
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return _alphabetical((t.slug, t.sv) for t in taxonomy.themes())
+
+
+def target_group_choices() -> list[tuple[str, str]]:
+    return _alphabetical((g.slug, g.sv) for g in taxonomy.target_groups())
+
+
+def _checkboxes(
+    label: "StrOrPromise", choices: Callable[[], list[tuple[str, str]]], **kwargs: Any
+) -> forms.MultipleChoiceField:
+    """Taxonomy slugs as checkboxes, in Swedish order."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        **kwargs,
+    )
+
+
 class CallClassifyForm(forms.Form):
     """The coordinator's choice of a call's themes and target groups, from the taxonomy."""
 
-    themes = forms.MultipleChoiceField(
-        label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False
-    )
-    target_groups = forms.MultipleChoiceField(
-        label=_("Target groups"), widget=forms.CheckboxSelectMultiple, required=False
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        theme_field = self.fields["themes"]
-        group_field = self.fields["target_groups"]
-        assert isinstance(theme_field, forms.MultipleChoiceField)  # noqa: S101
-        assert isinstance(group_field, forms.MultipleChoiceField)  # noqa: S101
-        theme_field.choices = _alphabetical((t.slug, t.sv) for t in taxonomy.themes())
-        group_field.choices = _alphabetical((g.slug, g.sv) for g in taxonomy.target_groups())
+    themes = _checkboxes(_("Themes"), theme_choices)
+    target_groups = _checkboxes(_("Target groups"), target_group_choices)
 
 
 class CallImportForm(forms.Form):
@@ -109,19 +125,7 @@ class SourceForm(forms.ModelForm):
 
 
 class WatchForm(forms.Form):
-    themes = forms.MultipleChoiceField(
-        label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["themes"]
-        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
-        field.choices = _alphabetical((t.slug, t.sv) for t in taxonomy.themes())
-
-
-def _alphabetical(choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return sorted(choices, key=lambda choice: swedish_sort_key(choice[1]))
+    themes = _checkboxes(_("Themes"), theme_choices)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -141,15 +145,12 @@ class CallForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    themes = forms.MultipleChoiceField(
-        label=_("Themes"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    themes = _checkboxes(
+        _("Themes"),
+        theme_choices,
         help_text=_("Leave empty and Navet suggests themes from the text."),
     )
-    target_groups = forms.MultipleChoiceField(
-        label=_("Target groups"), widget=forms.CheckboxSelectMultiple, required=False
-    )
+    target_groups = _checkboxes(_("Target groups"), target_group_choices)
 
     class Meta:
         model = Call
@@ -174,13 +175,6 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, entries in (
-            ("themes", taxonomy.themes()),
-            ("target_groups", taxonomy.target_groups()),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
-            field.choices = _alphabetical((entry.slug, entry.sv) for entry in entries)
         if self.instance.pk:
             self.initial["eligible_applicants"] = self.instance.eligible_applicants
             self.initial["themes"] = [t.slug for t in self.instance.themes.all()]

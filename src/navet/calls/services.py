@@ -50,6 +50,7 @@ from navet.organisations.models import Municipality, Role
 from navet.organisations.permissions import permissions_for
 
 M = TypeVar("M", bound=models.Model)
+E = TypeVar("E", Theme, TargetGroup)
 INFERRED_LANGUAGES = ("sv", "en")  # the languages the lexicon of navet.calls.inference knows
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 20  # records between progress updates of a run
@@ -193,24 +194,41 @@ def _store(record: CallRecord, source: str) -> tuple[str, str]:
 
 
 def _classify_from_source(call: Call, record: CallRecord) -> bool:
-    """Themes and target groups from the source, else suggested from Swedish or English text;
-    a coordinator's own choice is never overwritten by a later import. True when changed."""
+    """Themes and target groups from the source, else suggested from the text; a coordinator's
+    own choice is never overwritten by a later import. True when anything changed."""
     if call.classification == Call.Classification.CONFIRMED:
         return False
-    if record.themes or record.target_groups or record.language not in INFERRED_LANGUAGES:
-        themes, groups, how, evidence = record.themes, record.target_groups, "given", {}
-    else:
-        inference = infer(f"{record.title}\n{record.description}", record.language)
-        themes = [s.slug for s in inference.themes[:SUGGESTIONS]]
-        groups = [s.slug for s in inference.target_groups[:SUGGESTIONS]]
-        how = Call.Classification.INFERRED
-        evidence = {
-            "themes": {s.slug: list(s.evidence) for s in inference.themes[:SUGGESTIONS]},
-            "target_groups": {
-                s.slug: list(s.evidence) for s in inference.target_groups[:SUGGESTIONS]
-            },
-        }
-    changed = _set_slugs(call, themes, groups)
+    if record.themes or record.target_groups:
+        given = Call.Classification.GIVEN
+        return _classify(call, record.themes, record.target_groups, given, {})
+    return _classify_by_text(call, f"{record.title}\n{record.description}", record.language)
+
+
+def _classify_by_text(call: Call, text: str, language: str) -> bool:
+    """Suggestions from Swedish or English text, with the words behind each; none otherwise."""
+    if language not in INFERRED_LANGUAGES:
+        return _classify(call, [], [], Call.Classification.GIVEN, {})
+    inference = infer(text, language)
+    themes, groups = inference.themes[:SUGGESTIONS], inference.target_groups[:SUGGESTIONS]
+    evidence = {
+        "themes": {s.slug: list(s.evidence) for s in themes},
+        "target_groups": {s.slug: list(s.evidence) for s in groups},
+    }
+    return _classify(
+        call,
+        [s.slug for s in themes],
+        [s.slug for s in groups],
+        Call.Classification.INFERRED,
+        evidence,
+    )
+
+
+def _classify(
+    call: Call, themes: list[str], groups: list[str], how: str, evidence: dict[str, Any]
+) -> bool:
+    """Set themes, target groups and how they were chosen (audited); True when changed."""
+    changed = _set_entries(call.themes, Theme, themes, theme_label)
+    changed |= _set_entries(call.target_groups, TargetGroup, groups, target_group_label)
     if (call.classification, call.evidence) != (how, evidence):
         call.classification, call.evidence = how, evidence
         call.save(update_fields=["classification", "evidence"])
@@ -218,33 +236,23 @@ def _classify_from_source(call: Call, record: CallRecord) -> bool:
     return changed
 
 
-def _set_slugs(call: Call, theme_slugs: list[str], group_slugs: list[str]) -> bool:
-    """Set themes and target groups (audited on the call); True when they changed."""
-    changed = False
-    wanted_themes = [_theme(slug) for slug in theme_slugs]
-    if set(call.themes.values_list("pk", flat=True)) != {t.pk for t in wanted_themes}:
-        call.themes.set(wanted_themes)
-        changed = True
-    wanted_groups = [_target_group(slug) for slug in group_slugs]
-    if set(call.target_groups.values_list("pk", flat=True)) != {g.pk for g in wanted_groups}:
-        call.target_groups.set(wanted_groups)
-        changed = True
-    return changed
+def _set_entries(
+    manager: Any, model: type[E], slugs: list[str], label: Callable[[str, str], str]
+) -> bool:
+    """Point a call's themes (or target groups) at these slugs; True when they changed."""
+    wanted = [_entry(model, slug, label) for slug in slugs]
+    if set(manager.values_list("pk", flat=True)) == {entry.pk for entry in wanted}:
+        return False
+    manager.set(wanted)
+    return True
 
 
-def _theme(slug: str) -> Theme:
-    theme, _ = Theme.objects.get_or_create(
-        slug=slug, defaults={"sv": theme_label(slug, "sv"), "en": theme_label(slug, "en")}
+def _entry(model: type[E], slug: str, label: Callable[[str, str], str]) -> E:
+    """The row of a taxonomy slug, created with its labels on first use."""
+    entry, _ = model.objects.get_or_create(
+        slug=slug, defaults={"sv": label(slug, "sv"), "en": label(slug, "en")}
     )
-    return theme
-
-
-def _target_group(slug: str) -> TargetGroup:
-    group, _ = TargetGroup.objects.get_or_create(
-        slug=slug,
-        defaults={"sv": target_group_label(slug, "sv"), "en": target_group_label(slug, "en")},
-    )
-    return group
+    return entry
 
 
 def _funder(name: str) -> Funder:
@@ -325,10 +333,7 @@ def call_classify(*, actor: User, call: Call, themes: list[str], target_groups: 
             % {"slugs": ", ".join(unknown_themes + unknown_groups)}
         )
     with transaction.atomic(), acting_as(actor):
-        _set_slugs(call, known_themes, known_groups)
-        call.classification = Call.Classification.CONFIRMED
-        call.evidence = {}
-        call.save(update_fields=["classification", "evidence"])
+        _classify(call, known_themes, known_groups, Call.Classification.CONFIRMED, {})
     return call
 
 
@@ -560,7 +565,7 @@ def themes_watch(*, actor: User, slugs: list[str]) -> None:
     with transaction.atomic():
         ThemeFollow.objects.filter(user=actor).exclude(theme_id__in=known).delete()
         for slug in known:
-            ThemeFollow.objects.get_or_create(user=actor, theme=_theme(slug))
+            ThemeFollow.objects.get_or_create(user=actor, theme=_entry(Theme, slug, theme_label))
 
 
 def call_save(
@@ -591,15 +596,5 @@ def call_save(
         if themes or target_groups:
             call_classify(actor=actor, call=call, themes=themes, target_groups=target_groups)
         else:
-            record = CallRecord(
-                position=1,
-                external_id=call.external_id,
-                title=call.title,
-                closes=call.closes,
-                funder="",
-                description=call.description,
-                language=call.language,
-            )
-            call.classification = Call.Classification.GIVEN  # let suggestions replace it
-            _classify_from_source(call, record)
+            _classify_by_text(call, f"{call.title}\n{call.description}", call.language)
     return call
