@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -43,7 +42,7 @@ from navet.calls.sources.sedia import search_parts
 from navet.calls.spreadsheets import SpreadsheetError, read_rows
 from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
 from navet.core.audit import acting_as
-from navet.core.errors import DomainError, PermissionDenied
+from navet.core.errors import DomainError, PermissionDenied, full_clean
 from navet.core.models import User
 from navet.core.notifications import notify
 from navet.organisations.models import Municipality, Role
@@ -376,10 +375,7 @@ def source_save(
     source.default_funder, source.default_programme = default_funder, default_programme
     source.active = active
     with transaction.atomic(), acting_as(actor):
-        try:
-            source.full_clean()
-        except ValidationError as error:
-            raise DomainError(" ".join(error.messages)) from error
+        full_clean(source)
         source.save()
     return source
 
@@ -586,10 +582,7 @@ def call_save(
     for name, value in fields.items():
         setattr(call, name, value)
     with transaction.atomic(), acting_as(actor):
-        try:
-            call.full_clean()
-        except ValidationError as error:
-            raise DomainError(" ".join(error.messages)) from error
+        full_clean(call)
         call.save()
         if closes_before is not None and closes_before != call.closes:
             _notify_moved_deadline(call)

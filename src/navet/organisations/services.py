@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from navet.core.audit import acting_as
-from navet.core.errors import DomainError
+from navet.core.errors import DomainError, full_clean
 from navet.core.models import User
 from navet.organisations.county import (
     CONSORTIA,
@@ -28,10 +28,6 @@ from navet.organisations.models import (
 from navet.organisations.permissions import forget_permissions, permissions_for
 
 
-def _validation_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def _set_members(consortium: Consortium, members: Iterable[Municipality]) -> None:
     # add/remove (not .set on the through model) so the consortium's audit log records them.
     wanted = {m.pk: m for m in members}
@@ -46,10 +42,7 @@ def consortium_create(
     permissions_for(actor).can_manage_organisations().require()
     consortium = Consortium(name=name, slug=slug, description=description)
     with transaction.atomic(), acting_as(actor):
-        try:
-            consortium.full_clean()
-        except ValidationError as error:
-            raise DomainError(_validation_message(error)) from error
+        full_clean(consortium)
         consortium.save()
         _set_members(consortium, members)
     return consortium
@@ -67,10 +60,7 @@ def consortium_update(
     permissions_for(actor).can_manage_organisations().require()
     consortium.name, consortium.slug, consortium.description = name, slug, description
     with transaction.atomic(), acting_as(actor):
-        try:
-            consortium.full_clean()
-        except ValidationError as error:
-            raise DomainError(_validation_message(error)) from error
+        full_clean(consortium)
         consortium.save()
         _set_members(consortium, members)
     return consortium
@@ -90,10 +80,7 @@ def municipality_update(
     municipality.population = population
     municipality.population_year = population_year
     with transaction.atomic(), acting_as(actor):
-        try:
-            municipality.full_clean()
-        except ValidationError as error:
-            raise DomainError(_validation_message(error)) from error
+        full_clean(municipality)
         municipality.save()
         municipality.neighbours.set([n for n in neighbours if n.pk != municipality.pk])
     return municipality
@@ -120,10 +107,7 @@ def municipality_create(
         population_year=population_year,
     )
     with transaction.atomic(), acting_as(actor):
-        try:
-            municipality.full_clean()
-        except ValidationError as error:
-            raise DomainError(_validation_message(error)) from error
+        full_clean(municipality)
         municipality.save()
     return municipality
 
@@ -146,7 +130,7 @@ def user_create(
             if password:
                 validate_password(password, user)
         except ValidationError as error:
-            raise DomainError(_validation_message(error)) from error
+            raise DomainError.from_validation(error) from error
         if password:
             user.set_password(password)
         else:
