@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "navet.core",
     "navet.organisations",
     "navet.calls",
+    "navet.needs",
+    "navet.matching",
     "navet.dashboard",
     "navet.demo",
     "allauth",
