@@ -68,7 +68,8 @@ foraldraskap: föräldraskap, föräldraskapsstöd, föräldralediga, föräldra
 familjeaterforening: familjeåterförening, anhöriga, anhöriginvandrare, familjeanknytning /
   family reunification, family reunion, family members, family migrants
 flyktingguider-natverk: +flyktingguide, +familjekontakt, sociala nätverk, skapa nätverk, ~nätverk,
-  språkvän, vänfamilj, fadderverksamhet, =mentor, +§37a / refugee guides, host families,
+  språkvän, vänfamilj, fadderverksamhet, =mentor, etablerade invånare, kontaktpersoner,
+  kontaktfamiljer, +§37a / refugee guides, buddy schemes, host families,
   befriending, social networks, mentoring
 civilsamhalle: civilsamhälle, civila samhället, civil sektor, idéburen, ideella organisationer,
   ideell förening, frivilligorganisationer, volontär, ~trossamfund, ~studieförbund,
@@ -78,8 +79,10 @@ foreningsliv-fritid: föreningsliv, ~förening, idrott, fritid / sport, leisure,
   recreational activities
 kultur: kultur, mötesplats, ~språkcafé, bibliotek / culture, meeting places, library, arts
 digital-inkludering: digital inkludering, digitalisering, ~digital, digital kompetens,
-  digitala färdigheter, digitala verktyg, digitaliseringskunskaper / digital inclusion,
-  digital skills, digital literacy, digitalisation, ~digital
+  digitala färdigheter, digitala verktyg, digitaliseringskunskaper, digitalt utanförskap,
+  digital delaktighet, digitala samhällstjänster, e-tjänster, e-legitimation, bankid,
+  digital vägledning / digital inclusion, digital skills, digital literacy, digitalisation,
+  digital exclusion, digital divide, e-services, ~digital
 jamstalldhet: jämställdhet, jämställdhetsintegrering, jämställdhetsperspektiv, kvinnor och män /
   gender equality, gender mainstreaming, ~gender, equality between women and men
 utrikesfodda-kvinnor: utrikesfödda kvinnor, utrikes födda kvinnor, nyanlända kvinnor,
@@ -90,11 +93,11 @@ vald-heder: våld, våld i nära relationer, hedersrelaterat våld, hedersförtr
   barnäktenskap, människohandel, prostitution, sexuellt våld / violence, domestic violence,
   honour-related violence, honor-related violence, gender-based violence, intimate partner violence
 hbtqi: +hbtqi, +hbtq, hbt, sexuell läggning, könsidentitet, queer, transpersoner / +lgbtqi, +lgbtq,
-  +lgbt, lgbti, sexual orientation, gender identity, queer
+  +lgbt, +lgbtiq, lgbti, sexual orientation, gender identity, queer
 antidiskriminering: diskriminering, rasism, antirasism, främlingsfientlighet, afrofobi,
   antisemitism, islamofobi, ~antiziganism, likabehandling, ~fördomar / discrimination,
   anti-discrimination, racism, anti-racism, xenophobia, equal treatment
-demokrati-delaktighet: demokrati, delaktighet, =inflytande, medborgardialog, ungas organisering,
+demokrati-delaktighet: demokrati, delaktighet, !digital delaktighet, =inflytande, medborgardialog, ungas organisering,
   aktivt medborgarskap, ~påverka / democracy, democratic, ~participation, civic participation,
   ~influence, active citizenship
 segregation: segregation, utsatta områden, socioekonomiskt utsatta områden,
@@ -127,7 +130,7 @@ nyanlanda-ersattningsforordningen: nyanlända, ersättningsförordningen, +2010:
   residence permit
 nyanlanda-anvisade: +bosättningslagen, +2016:38, anvisade nyanlända, ~anvisade, ~anvisning,
   kommuntal / settlement act, ~assigned
-egenbosatta: +egenbosatta, +ebo, eget boende, egen bosättning / self-settled, own accommodation
+egenbosatta: +egenbosatta, +ebo, ~eget boende, egen bosättning / self-settled, own accommodation
 kvotflyktingar: +kvotflyktingar, vidarebosättning, vidarebosatta / resettled refugees,
   resettlement, quota refugees
 ensamkommande: @ensamkommande
@@ -235,6 +238,14 @@ def infer(text: str, language: str = "sv") -> Inference:
         themes=_suggest(text, tokens, keys, _THEME_INDEX, language),
         target_groups=_suggest(text, tokens, keys, _TARGET_GROUP_INDEX, language),
     )
+
+
+def stems(text: str, language: str = "sv") -> list[str]:
+    """The text's words as stems of its language (codes such as §37a kept whole), in order."""
+    if language not in LANGUAGES:
+        raise ValueError(f"Okänt språk: {language!r} (sv eller en).")
+    forms = (token.form for token in _tokenize(unicodedata.normalize("NFC", text)))
+    return [form if _is_code(form) else _stem(form, language) for form in forms]
 
 
 def _suggest(

@@ -27,6 +27,15 @@ APPLICANTS = {
     "foretag",
     "utbildning",
 }
+# Other names for the same kinds, as funders and other tools write them.
+APPLICANT_ALIASES = {
+    "kommuner": "kommun",
+    "ideell_forening": "ideell",
+    "ideella_foreningar": "ideell",
+    "ideell_organisation": "ideell",
+    "statlig_myndighet": "myndighet",
+    "regioner": "region",
+}
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,11 @@ def _parse_call(position: int, raw: dict[str, Any], warnings: list[str]) -> Call
     maximum = _amount(raw.get("max_amount_sek"), "max_amount_sek")
     if minimum is not None and maximum is not None and minimum > maximum:
         raise RecordError("min_amount_sek är större än max_amount_sek.")
-    applicants = _slug_list(raw.get("eligible_applicants"), "eligible_applicants")
+    applicants = [
+        APPLICANT_ALIASES.get(slug, slug)
+        for slug in _slug_list(raw.get("eligible_applicants"), "eligible_applicants")
+    ]
+    applicants = list(dict.fromkeys(applicants))
     unknown_applicants = [a for a in applicants if a not in APPLICANTS]
     if unknown_applicants:
         warnings.append("Okända sökandetyper ignorerades: " + ", ".join(unknown_applicants) + ".")
