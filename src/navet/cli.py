@@ -9,3 +9,7 @@ def main() -> None:
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

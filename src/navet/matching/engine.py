@@ -164,6 +164,30 @@ class Matcher:
         suggestions.sort(key=lambda s: (-s.score, s.call))
         return suggestions[:limit] if limit is not None else suggestions
 
+    def score(self, need: Need, call_ids: Iterable[str], today: date) -> list[Suggestion]:
+        """Only these calls (those the municipality may apply to), for refreshing a stored list."""
+        profile = self.need_profile(need)
+        return [
+            self._suggest(need, profile, self.calls[cid], today)
+            for cid in call_ids
+            if cid in self.calls and exclusion(need, self.calls[cid], today) is None
+        ]
+
+    def similar(
+        self, need: Need, others: Iterable[Need], threshold: float = 0.25
+    ) -> list[Suggestion]:
+        """Other needs like this one, most alike first; `call` holds the other need's id."""
+        mine = self.need_profile(need)
+        found = []
+        for other in others:
+            theirs = self.need_profile(other)
+            themes = (_fit(mine.themes, theirs.themes) + _fit(theirs.themes, mine.themes)) / 2
+            score = 0.6 * themes + 0.4 * _cosine(mine.terms, theirs.terms)
+            if score >= threshold:
+                reasons = _shared(mine.themes, theirs.themes, "tema", theme_label)
+                found.append(Suggestion(other.id, round(score, 3), tuple(reasons)))
+        return sorted(found, key=lambda s: (-s.score, s.call))
+
     def need_profile(self, need: Need) -> _Profile:
         themes, groups = _read(need, "sv")
         return _Profile(

@@ -3,12 +3,14 @@ from django.utils import timezone
 
 from navet.calls.services import source_run_start, sources_due
 from navet.calls.tasks import send_reminders_and_digests
+from navet.matching.tasks import refresh_matches
 
 
 class Command(BaseCommand):
     help = (
         "Navets schemaläggare: lägger de periodiska jobben i kön åt bakgrundsarbetaren – "
-        "hämtning av källor vars tur det är, påminnelser och e-postsammanfattningar. "
+        "hämtning av källor vars tur det är, påminnelser, e-postsammanfattningar och "
+        "uppdatering av matchningen mellan behov och utlysningar. "
         "Kör varje timme från en systemd-timer eller cron; jobben tål att köras ofta."
     )
 
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         for source in due:
             source_run_start(actor=None, source=source)
         send_reminders_and_digests.enqueue()
+        refresh_matches.enqueue()
         self.stdout.write(
-            f"I kön: {len(due)} hämtningar av källor, påminnelser och sammanfattningar."
+            f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar och matchning."
         )

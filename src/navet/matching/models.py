@@ -1,0 +1,48 @@
+"""Stored suggestions: the best open calls for each need, refreshed in the background."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from navet.calls.models import Call
+from navet.needs.models import Need
+
+
+class Match(models.Model):
+    """One of a need's best calls on the day it was computed, with the reasons why."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField(_("score"))
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    first_seen_at = models.DateTimeField(_("first suggested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["need", "rank"]
+        constraints = [models.UniqueConstraint(fields=["need", "call"], name="match_once")]
+        indexes = [models.Index(fields=["first_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.need} → {self.call} ({self.score:.2f})"
+
+
+class Refresh(models.Model):
+    """When the matches were last brought up to date, and for which day (one row)."""
+
+    finished_at = models.DateTimeField()
+    day = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.finished_at:%Y-%m-%d %H:%M})"
+
+
+class Visit(models.Model):
+    """When a user last looked at the matches page: what is newer is "new" to them."""
+
+    user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.seen_at:%Y-%m-%d %H:%M}"

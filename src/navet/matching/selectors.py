@@ -1,0 +1,160 @@
+"""Reads for matching: the facts the engine reads from the database, partners, reports."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from navet.calls.geography import county_of_funder
+from navet.calls.models import Call, Funder
+from navet.matching import engine
+from navet.needs.models import Need
+from navet.organisations.models import Municipality
+
+MATCHED_STATUSES = (Need.Status.DRAFT, Need.Status.OPEN)
+# Days an application usually takes to write, by kind of funder: EU calls need partners abroad
+# and long forms; a county board's call is a few pages.
+PREPARATION_DAYS = {
+    Funder.Kind.EU: 60,
+    Funder.Kind.STATE_AGENCY: 21,
+    Funder.Kind.FOUNDATION: 21,
+    Funder.Kind.COUNTY_BOARD: 14,
+}
+
+
+def call_facts(call: Call) -> engine.Call:
+    """A call as the engine reads it; what the call leaves out, its programme's rules supply."""
+    programme, funder = call.programme, call.funder
+    cofinancing = call.cofinancing_percent
+    if cofinancing is None and programme is not None:
+        cofinancing = programme.cofinancing_percent
+    classified = call.classification != Call.Classification.INFERRED
+    return engine.Call(
+        id=call.external_id,
+        title=call.title,
+        description=call.description,
+        language=call.language if call.language in ("sv", "en") else "sv",
+        opens=timezone.localdate(call.opens) if call.opens else None,
+        closes=timezone.localdate(call.closes),
+        funder=funder.name if funder else "",
+        funder_county=(funder.county_code or county_of_funder(funder.name)) if funder else "",
+        eligible_applicants=tuple(
+            call.eligible_applicants or (programme.eligible_applicants if programme else [])
+        ),
+        cofinancing_percent=float(cofinancing) if cofinancing is not None else None,
+        min_amount_sek=call.min_amount_sek,
+        max_amount_sek=call.max_amount_sek,
+        preparation_days=PREPARATION_DAYS.get(funder.kind, 21) if funder else 21,
+        themes=tuple(t.slug for t in call.themes.all()) if classified else (),
+        target_groups=tuple(t.slug for t in call.target_groups.all()) if classified else (),
+    )
+
+
+def need_facts(need: Need) -> engine.Need:
+    return engine.Need(
+        id=need.external_id,
+        municipality=need.municipality.code,
+        title=need.title,
+        description=need.description,
+        themes=tuple(t.slug for t in need.themes.all()),
+        target_groups=tuple(t.slug for t in need.target_groups.all()),
+        cofinancing_capacity_percent=float(need.cofinancing_capacity_percent),
+        estimated_cost_sek=need.estimated_cost_sek,
+    )
+
+
+def calls_for_matching(now: datetime) -> QuerySet[Call]:
+    return (
+        Call.objects.open_on(now)
+        .select_related("funder", "programme")
+        .prefetch_related("themes", "target_groups")
+    )
+
+
+def needs_for_matching() -> QuerySet[Need]:
+    return (
+        Need.objects.filter(status__in=MATCHED_STATUSES)
+        .select_related("municipality")
+        .prefetch_related("themes", "target_groups")
+    )
+
+
+def matcher_for(now: datetime) -> tuple[engine.Matcher, dict[str, Call]]:
+    calls = {call.external_id: call for call in calls_for_matching(now)}
+    return engine.Matcher(call_facts(call) for call in calls.values()), calls
+
+
+def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality, list[str]]]:
+    """Municipalities to do this need with, neighbours first, each with why.
+
+    Those that endorsed the need, and those with a similar need of their own; only
+    municipalities that share a consortium with the need's municipality are suggested.
+    """
+    own = need.municipality
+    endorsers = {e.municipality_id: e for e in need.endorsements.select_related("municipality")}
+    reasons: dict[int, list[str]] = {pk: ["har också detta behov"] for pk in endorsers}
+    others = list(
+        needs_for_matching()
+        .filter(municipality__consortia__members=own)
+        .exclude(municipality=own)
+        .distinct()
+    )
+    by_id = {other.external_id: other for other in others}
+    for found in matcher.similar(need_facts(need), [need_facts(o) for o in others]):
+        other = by_id[found.call]
+        detail = "; ".join(found.reasons)
+        reason = f"liknande behov: {other.title}" + (f" ({detail})" if detail else "")
+        reasons.setdefault(other.municipality_id, []).append(reason)
+    neighbours = set(own.neighbours.values_list("pk", flat=True))
+    municipalities = Municipality.objects.in_bulk(list(reasons))
+    ordered = sorted(
+        municipalities.values(),
+        key=lambda m: (m.pk not in neighbours, m.pk not in endorsers, m.code),
+    )
+    return [(m, (["granne"] if m.pk in neighbours else []) + reasons[m.pk]) for m in ordered]
+
+
+def suggestions_report(
+    *, today: date, need_id: str | None = None, limit: int = 10
+) -> dict[str, Any]:
+    """What `navet match --json` prints: each need's best calls on `today`, with partners."""
+    calls = Call.objects.select_related("funder", "programme").prefetch_related(
+        "themes", "target_groups"
+    )
+    matcher = engine.Matcher(call_facts(call) for call in calls)
+    needs = needs_for_matching().order_by("external_id")
+    if need_id is not None:
+        needs = needs.filter(external_id=need_id)
+    report = []
+    for need in needs:
+        facts = need_facts(need)
+        partners = partners_for(need, matcher)
+        suggestions = []
+        for suggestion in matcher.rank(facts, today, limit):
+            call = matcher.calls[suggestion.call]
+            able = [
+                m.code
+                for m, _ in partners
+                if engine.exclusion(_as(facts, m.code), call, today) is None
+            ]
+            suggestions.append(
+                {
+                    "call": suggestion.call,
+                    "score": suggestion.score,
+                    "reasons": list(suggestion.reasons),
+                    "partners": able,
+                }
+            )
+        report.append({"need": need.external_id, "suggestions": suggestions})
+    return {"needs": report}
+
+
+def _as(need: engine.Need, municipality: str) -> engine.Need:
+    """The same need, as if another municipality had it (may that one apply too?)."""
+    return engine.Need(
+        id=need.id,
+        municipality=municipality,
+        title=need.title,
+        cofinancing_capacity_percent=need.cofinancing_capacity_percent,
+    )

@@ -1,0 +1,121 @@
+"""Keeping the stored suggestions up to date, and the facts the engine reads from the database.
+
+The engine (`engine.py`) is pure; this module turns calls and needs into its dataclasses and
+stores what it finds. A refresh is incremental: on the same day only the needs and calls changed
+since the last refresh are ranked again; a new day (calls open and close) ranks everything.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from navet.calls.models import Call
+from navet.matching import engine
+from navet.matching.models import Match, Refresh, Visit
+from navet.matching.selectors import MATCHED_STATUSES, matcher_for, need_facts, needs_for_matching
+from navet.needs.models import Need
+
+SUGGESTIONS_PER_NEED = 20
+MIN_SCORE = 0.02  # below this a call shares nothing but its openness with the need
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    day: date
+    full: bool
+    needs_ranked: int
+    calls_rescored: int
+
+
+def matches_refresh(*, now: datetime | None = None, full: bool = False) -> RefreshReport:
+    """Bring the stored suggestions up to date; safe to run as often as wanted."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        last = Refresh.objects.select_for_update().first()
+        full = full or last is None or last.day != today
+        matcher, calls = matcher_for(now)
+        Match.objects.exclude(need__status__in=MATCHED_STATUSES).delete()
+        needs = needs_for_matching()
+        if full:
+            changed_needs = list(needs)
+            changed_calls: set[str] = set()
+        else:
+            assert last is not None  # noqa: S101  (full is True when there is no refresh yet)
+            changed_needs = list(needs.filter(updated_at__gt=last.finished_at))
+            changed_calls = set(
+                Call.objects.filter(updated_at__gt=last.finished_at).values_list(
+                    "external_id", flat=True
+                )
+            )
+        for need in changed_needs:
+            _store(need, matcher.rank(need_facts(need), today), calls)
+        if changed_calls:
+            ranked = {need.pk for need in changed_needs}
+            for need in needs.exclude(pk__in=ranked):
+                _merge(need, matcher, changed_calls, today, calls)
+        Refresh.objects.all().delete()
+        Refresh.objects.create(finished_at=now, day=today)
+    return RefreshReport(today, full, len(changed_needs), len(changed_calls))
+
+
+def need_matches_refresh(need: Need, *, now: datetime | None = None) -> None:
+    """Rank one need again now (its page asks when the stored list is older than the need)."""
+    now = now or timezone.now()
+    matcher, calls = matcher_for(now)
+    with transaction.atomic():
+        if need.status in MATCHED_STATUSES:
+            _store(need, matcher.rank(need_facts(need), timezone.localdate(now)), calls)
+        else:
+            need.matches.all().delete()
+
+
+def _store(need: Need, suggestions: list[engine.Suggestion], calls: dict[str, Call]) -> None:
+    """Keep the need's best suggestions; a pair already stored keeps its first-seen time."""
+    best = [s for s in suggestions if s.score >= MIN_SCORE][:SUGGESTIONS_PER_NEED]
+    stored = {m.call_id: m for m in need.matches.all()}
+    keep, create = [], []
+    for rank, suggestion in enumerate(best, start=1):
+        call = calls[suggestion.call]
+        match = stored.pop(call.pk, None)
+        if match is None:
+            create.append(_match(need, call, suggestion, rank))
+            continue
+        match.score, match.rank, match.reasons = suggestion.score, rank, list(suggestion.reasons)
+        keep.append(match)
+    Match.objects.filter(pk__in=[m.pk for m in stored.values()]).delete()
+    Match.objects.bulk_update(keep, ["score", "rank", "reasons"])
+    Match.objects.bulk_create(create)
+
+
+def _merge(
+    need: Need, matcher: engine.Matcher, changed: set[str], today: date, calls: dict[str, Call]
+) -> None:
+    """Score only the changed calls for a need and fold them into its stored list."""
+    stored = [
+        engine.Suggestion(m.call.external_id, m.score, tuple(m.reasons))
+        for m in need.matches.select_related("call")
+        if m.call.external_id not in changed and m.call.external_id in calls
+    ]
+    fresh = matcher.score(need_facts(need), changed, today)
+    merged = sorted(stored + fresh, key=lambda s: (-s.score, s.call))
+    _store(need, merged, calls)
+
+
+def _match(need: Need, call: Call, suggestion: engine.Suggestion, rank: int) -> Match:
+    return Match(
+        need=need, call=call, score=suggestion.score, rank=rank, reasons=list(suggestion.reasons)
+    )
+
+
+def visit_mark(*, user_id: int, now: datetime) -> datetime | None:
+    """Remember that the user looked at the matches page now; returns the previous visit."""
+    visit, created = Visit.objects.get_or_create(user_id=user_id, defaults={"seen_at": now})
+    if created:
+        return None
+    previous = visit.seen_at
+    visit.seen_at = now
+    visit.save(update_fields=["seen_at"])
+    return previous
