@@ -230,7 +230,7 @@ def exclusion(need: Need, call: Call, today: date) -> str | None:
     if call.eligible_applicants:
         if MUNICIPALITY not in call.eligible_applicants:
             return "kommuner kan inte söka"
-    elif _REFUSES_MUNICIPALITIES.search(_text(call)):
+    elif _REFUSES_MUNICIPALITIES.search(f"{call.title}\n{call.description}"):
         return "kommuner kan inte söka enligt utlysningstexten"
     capacity = need.cofinancing_capacity_percent
     if call.cofinancing_percent is not None and call.cofinancing_percent > capacity:

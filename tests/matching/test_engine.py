@@ -1,0 +1,157 @@
+from datetime import date
+
+import pytest
+
+from navet.calls.geography import call_scope, counties_named, county_of_funder
+from navet.matching.engine import Call, Matcher, Need, exclusion
+
+TODAY = date(2025, 10, 6)
+
+
+def call(**fields) -> Call:
+    values = {
+        "id": "c",
+        "title": "Utvecklingsmedel för mottagandet av nyanlända",
+        "closes": date(2025, 10, 31),
+        "opens": date(2025, 9, 1),
+        "eligible_applicants": ("kommun",),
+        "cofinancing_percent": 0,
+    }
+    return Call(**(values | fields))
+
+
+NEED = Need(
+    id="n",
+    municipality="0191",
+    title="Motverka digitalt utanförskap bland nyanlända vuxna",
+    description="Många saknar BankID och klarar inte e-tjänster på egen hand.",
+    themes=("digital-inkludering",),
+    target_groups=("nyanlanda-ersattningsforordningen",),
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"opens": date(2025, 10, 7)}, "öppnar först 2025-10-07"),
+        ({"closes": date(2025, 10, 5)}, "stängde 2025-10-05"),
+        ({"eligible_applicants": ("ideell",)}, "kommuner kan inte söka"),
+        (
+            {"eligible_applicants": (), "description": "Kommuner kan inte söka bidraget."},
+            "kommuner kan inte söka enligt utlysningstexten",
+        ),
+        ({"cofinancing_percent": 25}, "kräver 25 % medfinansiering, behovet tål 0 %"),
+        ({"funder_county": "03"}, "finansierar bara kommuner i Uppsala"),
+        ({"description": "Projekt i Skåne län."}, "finansierar bara kommuner i Skåne"),
+    ],
+)
+def test_hard_rules_exclude_a_call_with_the_reason(fields, reason) -> None:
+    assert exclusion(NEED, call(**fields), TODAY) == reason
+    assert Matcher([call(**fields)]).rank(NEED, TODAY) == []
+
+
+def test_a_call_open_to_municipalities_on_the_day_is_kept() -> None:
+    assert exclusion(NEED, call(closes=TODAY), TODAY) is None  # open all of its last day
+    assert exclusion(NEED, call(opens=None, cofinancing_percent=None), TODAY) is None
+
+
+def test_a_national_call_from_a_county_board_serves_every_county() -> None:
+    national = call(
+        funder_county="05", description="Nationella medel för insatser i minst två län."
+    )
+    assert exclusion(NEED, national, TODAY) is None
+
+
+def test_the_call_made_for_the_need_ranks_first_with_reasons() -> None:
+    calls = [
+        call(id="digital", title="Grundläggande digitala färdigheter för nyanlända vuxna"),
+        call(id="housing", title="Bostad och bosättning för nyanlända"),
+        call(id="sport", title="Idrott för barn under loven"),
+    ]
+    ranked = Matcher(calls).rank(NEED, TODAY)
+    assert [s.call for s in ranked][0] == "digital"
+    reasons = ranked[0].reasons
+    assert "tema: digital inkludering" in reasons
+    assert "ingen medfinansiering krävs" in reasons
+    assert "stänger om 25 dagar" in reasons
+
+
+def test_synonyms_meet_through_themes() -> None:
+    """ "Digitalt utanförskap" (the need) and "digital delaktighet" (the call) share no word."""
+    calls = [
+        call(id="synonym", title="Digital delaktighet för vuxna"),
+        call(id="other", title="Hälsa för vuxna"),
+    ]
+    assert Matcher(calls).rank(NEED, TODAY)[0].call == "synonym"
+
+
+def test_an_english_call_is_matched_through_its_concepts() -> None:
+    english = call(id="eu", title="Digital inclusion of newly arrived migrants", language="en")
+    ranked = Matcher([english, call(id="sv", title="Bostad för nyanlända")]).rank(NEED, TODAY)
+    assert ranked[0].call == "eu"
+    assert ranked[0].score > 0
+
+
+def test_a_call_for_another_legal_status_ranks_below_one_for_the_needs_people() -> None:
+    need = Need(
+        id="n",
+        municipality="0186",
+        title="Svenska för skyddsbehövande från Ukraina",
+        target_groups=("skyddsbehovande-massflykt",),
+    )
+    calls = [
+        call(id="asylum", title="Svenska och samhällskunskap för asylsökande"),
+        call(id="ukraine", title="Svenska och samhällskunskap för personer med tillfälligt skydd"),
+    ]
+    ranked = Matcher(calls).rank(need, TODAY)
+    assert [s.call for s in ranked] == ["ukraine", "asylum"]
+
+
+def test_sentences_that_rule_something_out_do_not_count_as_what_a_call_is_about() -> None:
+    need = Need(id="n", municipality="0191", title="Läxhjälp för barn", themes=("barn-unga",))
+    only_adults = call(
+        id="adults", title="Vuxenutbildning", description="Insatser för barn kan inte beviljas."
+    )
+    assert Matcher([only_adults]).rank(need, TODAY)[0].score < 0.1
+
+
+def test_little_time_left_lowers_the_score_and_says_so() -> None:
+    soon, later = call(id="soon", closes=date(2025, 10, 8)), call(id="later")
+    ranked = {s.call: s for s in Matcher([soon, later]).rank(NEED, TODAY)}
+    assert ranked["soon"].score < ranked["later"].score
+    assert any(r.startswith("kort om tid") for r in ranked["soon"].reasons)
+
+
+def test_amounts_far_from_the_estimated_cost_lower_the_score() -> None:
+    need = Need(id="n", municipality="0191", title=NEED.title, estimated_cost_sek=4_000_000)
+    small, fitting = (
+        call(id="small", max_amount_sek=500_000),
+        call(id="fit", max_amount_sek=5_000_000),
+    )
+    ranked = {s.call: s for s in Matcher([small, fitting]).rank(need, TODAY)}
+    assert ranked["small"].score < ranked["fit"].score
+    assert any("under halva kostnaden" in r for r in ranked["small"].reasons)
+
+
+def test_ranking_is_deterministic_and_ties_go_by_id() -> None:
+    calls = [call(id=name) for name in ("b", "a", "c")]
+    first = Matcher(calls).rank(NEED, TODAY)
+    assert first == Matcher(reversed(calls)).rank(NEED, TODAY)
+    assert [s.call for s in first] == ["a", "b", "c"]
+
+
+def test_similar_needs_are_found_with_their_shared_themes() -> None:
+    other = Need(id="o", municipality="0114", title="Digital delaktighet för nyanlända")
+    unrelated = Need(id="u", municipality="0115", title="Fritidsaktiviteter under sommarlovet")
+    found = Matcher([call()]).similar(NEED, [other, unrelated])
+    assert [s.call for s in found] == ["o"]
+    assert "tema: digital inkludering" in found[0].reasons
+
+
+def test_counties_from_funders_names_and_texts() -> None:
+    assert county_of_funder("Länsstyrelsen Uppsala län") == "03"
+    assert county_of_funder("Region Stockholm") == "01"
+    assert county_of_funder("Svenska ESF-rådet") == ""
+    assert counties_named("projekt i Västra Götalands län och Stockholmsregionen") == {"14", "01"}
+    assert call_scope("", "Ingen plats nämns.") is None
+    assert call_scope("01", "Kommuner i länet.") == {"01"}
