@@ -109,3 +109,22 @@ def test_eval_matching_reports_the_figures_from_a_scratch_database(db) -> None:
     assert scores["violations_in_top_5"] == 0
     assert scores["ndcg_at_5"] == 1.0
     assert not Match.objects.exists()  # nothing was stored in the real database
+
+
+def test_the_needs_page_shows_its_calls_with_reasons_and_partners(setting, client, cast) -> None:
+    EndorsementFactory(need=setting["need"], municipality=Municipality.objects.get(code="0114"))
+    client.force_login(cast.coordinator)
+    page = client.get(f"/behov/{setting['need'].pk}/forslag/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.index("Digitala färdigheter") < html.index("Bostad och bosättning")
+    assert "tema: digital inkludering" in html
+    assert "Upplands Väsby" in html
+    fragment = client.get(f"/behov/{setting['need'].pk}/forslag/", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode()
+    assert "Digitala färdigheter" in fragment.content.decode()
+
+
+def test_the_suggestions_of_a_need_are_hidden_from_other_consortia(setting, client, cast) -> None:
+    client.force_login(cast.sodertorn_coordinator)
+    assert client.get(f"/behov/{setting['need'].pk}/forslag/").status_code == 404

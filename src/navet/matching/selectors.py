@@ -9,6 +9,7 @@ from django.utils import timezone
 from navet.calls.geography import county_of_funder
 from navet.calls.models import Call, Funder
 from navet.matching import engine
+from navet.matching.models import Match, Refresh
 from navet.needs.models import Need
 from navet.organisations.models import Municipality
 
@@ -158,3 +159,18 @@ def _as(need: engine.Need, municipality: str) -> engine.Need:
         title=need.title,
         cofinancing_capacity_percent=need.cofinancing_capacity_percent,
     )
+
+
+def need_suggestions(need: Need, now: datetime) -> list[Match] | None:
+    """The need's stored suggestions, or None when they are older than the need or the day."""
+    refresh = Refresh.objects.first()
+    fresh = (
+        refresh is not None
+        and refresh.day == timezone.localdate(now)
+        and refresh.finished_at >= need.updated_at
+    )
+    return stored_suggestions(need) if fresh else None
+
+
+def stored_suggestions(need: Need) -> list[Match]:
+    return list(need.matches.select_related("call__funder").order_by("rank"))

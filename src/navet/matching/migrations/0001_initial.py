@@ -6,49 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('calls', '0007_run_progress'),
-        ('needs', '0001_initial'),
+        ("calls", "0007_run_progress"),
+        ("needs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Refresh',
+            name="Refresh",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('finished_at', models.DateTimeField()),
-                ('day', models.DateField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("finished_at", models.DateTimeField()),
+                ("day", models.DateField()),
             ],
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seen_at', models.DateTimeField()),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seen_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
-                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
-                ('first_seen_at', models.DateTimeField(auto_now_add=True, verbose_name='first suggested')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='calls.call')),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='needs.need')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(verbose_name="score")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="rank")),
+                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
+                (
+                    "first_seen_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="first suggested"),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="calls.call",
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="needs.need",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match',
-                'verbose_name_plural': 'matches',
-                'ordering': ['need', 'rank'],
-                'indexes': [models.Index(fields=['first_seen_at'], name='matching_ma_first_s_d7d678_idx')],
-                'constraints': [models.UniqueConstraint(fields=('need', 'call'), name='match_once')],
+                "verbose_name": "match",
+                "verbose_name_plural": "matches",
+                "ordering": ["need", "rank"],
+                "indexes": [
+                    models.Index(fields=["first_seen_at"], name="matching_ma_first_s_d7d678_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("need", "call"), name="match_once")
+                ],
             },
         ),
     ]

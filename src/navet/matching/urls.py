@@ -1,0 +1,9 @@
+from django.urls import path
+
+from navet.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("behov/<int:pk>/forslag/", views.need_suggestions_view, name="need-suggestions"),
+]

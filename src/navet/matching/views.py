@@ -1,0 +1,30 @@
+"""The need's best calls and partner municipalities, shown on the need's page."""
+
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from navet.core.http import AuthenticatedHttpRequest
+from navet.matching.selectors import (
+    matcher_for,
+    need_suggestions,
+    partners_for,
+    stored_suggestions,
+)
+from navet.matching.services import need_matches_refresh
+from navet.needs.selectors import need_get
+
+
+def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> TemplateResponse:
+    need = need_get(request.user, pk)
+    now = timezone.now()
+    matches = need_suggestions(need, now)
+    if matches is None:  # never ranked, or changed since: rank it now (well under a second)
+        need_matches_refresh(need, now=now)
+        matches = stored_suggestions(need)
+    matcher, _ = matcher_for(now)
+    context = {"need": need, "matches": matches, "partners": partners_for(need, matcher)}
+    template = "matching/need_suggestions.html"
+    if request.htmx:
+        template += "#suggestions"
+    return render(request, template, context)
