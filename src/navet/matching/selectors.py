@@ -16,7 +16,7 @@ from navet.organisations.models import Municipality
 MATCHED_STATUSES = (Need.Status.DRAFT, Need.Status.OPEN)
 # Days an application usually takes to write, by kind of funder: EU calls need partners abroad
 # and long forms; a county board's call is a few pages.
-PREPARATION_DAYS = {
+PREPARATION_DAYS: dict[str, int] = {
     Funder.Kind.EU: 60,
     Funder.Kind.STATE_AGENCY: 21,
     Funder.Kind.FOUNDATION: 21,

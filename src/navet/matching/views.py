@@ -1,7 +1,7 @@
 """The need's best calls and partner municipalities, shown on the need's page."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from navet.core.http import AuthenticatedHttpRequest
@@ -15,7 +15,7 @@ from navet.matching.services import need_matches_refresh
 from navet.needs.selectors import need_get
 
 
-def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> TemplateResponse:
+def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = need_get(request.user, pk)
     now = timezone.now()
     matches = need_suggestions(need, now)
