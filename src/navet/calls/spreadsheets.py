@@ -1,13 +1,13 @@
-"""Calls in spreadsheets: read `.xlsx` and Swedish CSV rows, write `.xlsx`. No Django here.
+"""Spreadsheets: read `.xlsx` and Swedish CSV rows, write `.xlsx` and CSV. No Django here.
 
 Columns carry the names of the interchange format (DESIGN.md), so an exported list can be edited
-in Excel and imported again. Swedish CSV: semicolons, decimal comma, UTF-8 with BOM or
-Windows-1252.
+in Excel and imported again. The calls' columns are `COLUMNS`; needs pass their own. Swedish CSV:
+semicolons, decimal comma, UTF-8 with BOM or Windows-1252.
 """
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -88,14 +88,21 @@ def _csv_rows(content: bytes) -> list[list[Any]]:
 
 
 def calls_workbook(rows: Iterable[dict[str, Any]], *, sheet_title: str = "Utlysningar") -> bytes:
+    return write_workbook(rows, columns=COLUMNS, sheet_title=sheet_title)
+
+
+def write_workbook(
+    rows: Iterable[dict[str, Any]], *, columns: Sequence[str], sheet_title: str
+) -> bytes:
+    """One sheet: a header row of `columns`, then one row per dict (lists joined by `;`)."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101  (a new workbook has one sheet)
     sheet.title = sheet_title
-    sheet.append(COLUMNS)
+    sheet.append(list(columns))
     for row in rows:
-        sheet.append([_cell(row.get(column)) for column in COLUMNS])
-    for index, column in enumerate(COLUMNS, start=1):
+        sheet.append([_cell(row.get(column)) for column in columns])
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 50 if column in ("title", "description") else 18
         for cell in sheet[letter][1:]:
@@ -122,12 +129,16 @@ def _cell(value: Any) -> Any:
 
 
 def calls_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+    return write_csv(rows, columns=COLUMNS)
+
+
+def write_csv(rows: Iterable[dict[str, Any]], *, columns: Sequence[str]) -> bytes:
     """Swedish CSV, as Excel in Sweden opens it: semicolons, decimal comma, UTF-8 with BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(list(columns))
     for row in rows:
-        writer.writerow([_csv_cell(row.get(column)) for column in COLUMNS])
+        writer.writerow([_csv_cell(row.get(column)) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

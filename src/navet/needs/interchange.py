@@ -1,0 +1,212 @@
+"""Reading needs in Navet's interchange format (DESIGN.md), without Django.
+
+`parse_needs` turns raw records (the list `needs` of a JSON file, or spreadsheet rows with the
+same column names) into validated `NeedRecord`s and a list of problems, each with the record's
+position and a Swedish reason. A bad record never stops the others. Text, dates, amounts and
+lists are read by the same field readers as calls, so both kinds of record accept the same
+Swedish notation.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from navet.calls.interchange import (
+    Problem,
+    RecordError,
+    _amount,
+    _day,
+    _optional_text,
+    _required_text,
+    _slug_list,
+)
+from navet.calls.taxonomy import validate_slugs
+
+# The columns of a needs spreadsheet, in the order Navet writes them.
+COLUMNS = [
+    "external_id",
+    "municipality",
+    "title",
+    "description",
+    "themes",
+    "target_groups",
+    "endorsed_by",
+    "priority",
+    "raised_at",
+    "source",
+    "cofinancing_capacity_percent",
+    "estimated_cost_sek",
+]
+# Where a need was raised: the words people write (Swedish or English) and the stored value.
+SOURCES = {
+    "workshop": "workshop",
+    "intervju": "interview",
+    "interview": "interview",
+    "nätverksträff": "network_meeting",
+    "natverkstraff": "network_meeting",
+    "network meeting": "network_meeting",
+    "network_meeting": "network_meeting",
+    "styrgruppsmöte": "steering_meeting",
+    "styrgruppsmote": "steering_meeting",
+    "steering meeting": "steering_meeting",
+    "steering_meeting": "steering_meeting",
+    "steering group meeting": "steering_meeting",
+    "enkät": "survey",
+    "enkat": "survey",
+    "survey": "survey",
+    "annat": "other",
+    "other": "other",
+}
+# The word Navet writes for each stored value, so that an export reads as the files people make.
+SOURCE_WORDS = {
+    "workshop": "workshop",
+    "interview": "intervju",
+    "network_meeting": "nätverksträff",
+    "steering_meeting": "styrgruppsmöte",
+    "survey": "enkät",
+    "other": "annat",
+}
+PRIORITIES = (1, 2, 3)  # 1 high, 2 medium, 3 low
+_CODE = re.compile(r"\d{4}")
+
+
+@dataclass
+class NeedRecord:
+    position: int
+    external_id: str
+    municipality: str  # SCB code, four digits
+    title: str
+    description: str = ""
+    themes: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    endorsed_by: list[str] = field(default_factory=list)  # SCB codes
+    priority: int | None = None  # None: not stated (a new need gets medium)
+    raised_at: date | None = None
+    raised_in: str = ""  # a value of Need.RaisedIn; "" when not stated
+    cofinancing_capacity_percent: Decimal | None = None
+    estimated_cost_sek: int | None = None
+
+
+def parse_needs(raw_records: Sequence[Any]) -> tuple[list[NeedRecord], list[Problem]]:
+    records: list[NeedRecord] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_records, start=1):
+        external_id = str(raw.get("external_id") or "").strip() if isinstance(raw, dict) else ""
+        warnings: list[str] = []
+        try:
+            if not isinstance(raw, dict):
+                raise RecordError("Posten är inte ett objekt med fält.")
+            if external_id in seen:
+                raise RecordError("Samma external_id förekommer tidigare i filen.")
+            record = _parse_need(position, raw, warnings)
+        except RecordError as error:
+            problems.append(Problem(position, external_id, str(error), fatal=True))
+            continue
+        seen.add(record.external_id)
+        records.append(record)
+        problems.extend(Problem(position, external_id, w, fatal=False) for w in warnings)
+    return records, problems
+
+
+def _parse_need(position: int, raw: dict[str, Any], warnings: list[str]) -> NeedRecord:
+    external_id = _required_text(raw, "external_id", 200)
+    municipality = municipality_code(raw.get("municipality"))
+    if municipality is None:
+        if raw.get("municipality") in (None, ""):
+            raise RecordError("Fältet municipality (kommunkod) saknas eller är tomt.")
+        raise RecordError(
+            f"Fältet municipality ska vara en kommunkod med fyra siffror, inte "
+            f"{raw.get('municipality')!r}."
+        )
+    title = _required_text(raw, "title", 300)
+    themes, unknown_themes = validate_slugs(_slug_list(raw.get("themes"), "themes"), "theme")
+    if unknown_themes:
+        warnings.append("Okända teman ignorerades: " + ", ".join(unknown_themes) + ".")
+    groups, unknown_groups = validate_slugs(
+        _slug_list(raw.get("target_groups"), "target_groups"), "target_group"
+    )
+    if unknown_groups:
+        warnings.append("Okända målgrupper ignorerades: " + ", ".join(unknown_groups) + ".")
+    return NeedRecord(
+        position=position,
+        external_id=external_id,
+        municipality=municipality,
+        title=title,
+        description=_optional_text(raw, "description", 20_000),
+        themes=themes,
+        target_groups=groups,
+        endorsed_by=_endorsers(raw.get("endorsed_by"), municipality, warnings),
+        priority=_priority(raw.get("priority")),
+        raised_at=_day(raw.get("raised_at"), "raised_at"),
+        raised_in=_source(raw.get("source"), warnings),
+        cofinancing_capacity_percent=_capacity(raw.get("cofinancing_capacity_percent")),
+        estimated_cost_sek=_amount(raw.get("estimated_cost_sek"), "estimated_cost_sek"),
+    )
+
+
+def municipality_code(value: Any) -> str | None:
+    """A four-digit SCB code, or None. A spreadsheet may have turned `0163` into the number 163,
+    so a number or a string of one to four digits is padded with zeros."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if text.isdigit() and len(text) < 4:
+        text = text.zfill(4)
+    return text if _CODE.fullmatch(text) else None
+
+
+def _endorsers(value: Any, own: str, warnings: list[str]) -> list[str]:
+    codes: list[str] = []
+    wrong: list[str] = []
+    raw_items = value if isinstance(value, list) else _slug_list(value, "endorsed_by")
+    for item in raw_items:
+        code = municipality_code(item)
+        if code is None:
+            wrong.append(str(item))
+        elif code != own and code not in codes:
+            codes.append(code)
+    if wrong:
+        warnings.append("Ogiltiga kommunkoder i endorsed_by ignorerades: " + ", ".join(wrong) + ".")
+    if own in [municipality_code(item) for item in raw_items]:
+        warnings.append("Kommunen själv ignorerades i endorsed_by; den äger redan behovet.")
+    return codes
+
+
+def _priority(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip().removesuffix(".0")
+    if isinstance(value, bool) or not text.isdigit() or int(text) not in PRIORITIES:
+        raise RecordError(
+            f"Fältet priority ska vara 1 (hög), 2 (medel) eller 3 (låg), inte {value!r}."
+        )
+    return int(text)
+
+
+def _source(value: Any, warnings: list[str]) -> str:
+    if value in (None, ""):
+        return ""
+    word = " ".join(str(value).strip().casefold().split())
+    if word in SOURCES:
+        return SOURCES[word]
+    warnings.append(f"Okänd källa {value!r} sparades som 'annat'.")
+    return "other"
+
+
+def _capacity(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    name = "cofinancing_capacity_percent"
+    try:
+        percent = Decimal(str(value).strip().removesuffix("%").strip().replace(",", "."))
+    except InvalidOperation as error:
+        raise RecordError(f"{name} är ingen procentsats: {value!r}.") from error
+    if isinstance(value, bool) or not percent.is_finite() or not 0 <= percent <= 100:
+        raise RecordError(f"{name} ska vara mellan 0 och 100, inte {value!r}.")
+    return percent.quantize(Decimal("0.01"))
