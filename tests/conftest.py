@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from navet.calls.services import calls_import, funders_seed
 from navet.core.models import User
-from navet.demo.content import demo_calls
+from navet.demo.content import DEMO_DRAFT, demo_calls, demo_needs
+from navet.needs.models import Need
+from navet.needs.services import need_set_status, needs_import
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.services import county_seed
 from tests.factories import RoleAssignmentFactory, UserFactory
@@ -82,3 +84,15 @@ def calls(db: None) -> None:
     """The funders and programmes, and the demo calls dated around today."""
     funders_seed()
     calls_import(actor=None, records=demo_calls(timezone.localdate()), source="demo")
+
+
+@pytest.fixture
+def needs(cast: Cast) -> None:
+    """The demo needs of Sigtuna, Solna and Täby with their endorsements; one of Täby's is a
+    draft (Täby's contact made it one)."""
+    needs_import(actor=None, records=demo_needs(timezone.localdate()), source="demo")
+    need_set_status(
+        actor=cast.contact,
+        need=Need.objects.get(external_id=DEMO_DRAFT),
+        status=Need.Status.DRAFT,
+    )

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from navet.calls.models import Call, Funder, Programme, TargetGroup, Theme
 from navet.core.models import ApiToken, User, hash_token
+from navet.needs.models import Endorsement, Need
 from navet.organisations.models import (
     Consortium,
     ConsortiumMembership,
@@ -143,3 +144,27 @@ class TargetGroupFactory(DjangoModelFactory):
     slug = "nyanlanda-anvisade"
     sv = "Nyanlända anvisade enligt bosättningslagen"
     en = "Newly arrived persons assigned under the Settlement Act"
+
+
+class NeedFactory(DjangoModelFactory):
+    """A shared need; pass a municipality of the county (`county` fixture) to scope it."""
+
+    class Meta:
+        model = Need
+
+    external_id = factory.Sequence(lambda n: f"n-test-{n:04d}")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = factory.Sequence(lambda n: f"Behov {n}")
+    description = "Ett behov för tester."
+    status = Need.Status.OPEN
+
+
+class EndorsementFactory(DjangoModelFactory):
+    """Another municipality's "vi har också detta behov"; pass one that shares a consortium."""
+
+    class Meta:
+        model = Endorsement
+
+    need = factory.SubFactory(NeedFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    comment = ""

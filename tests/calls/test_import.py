@@ -1,10 +1,8 @@
 import json
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import CommandError, call_command
 
 from navet.calls.models import Call, Funder, Programme
 from navet.calls.services import calls_import, funders_seed
@@ -106,23 +104,6 @@ def test_only_coordinators_and_admins_import(funders, cast, role) -> None:
     with pytest.raises(PermissionDenied):
         calls_import(actor=getattr(cast, role), records=_records(), source="test")
     assert not Call.objects.exists()
-
-
-def test_the_import_command_reports_in_swedish(funders) -> None:
-    out = StringIO()
-    with pytest.raises(CommandError, match="4 poster kunde inte importeras"):
-        call_command("import", str(SAMPLE), stdout=out)
-    text = out.getvalue()
-    assert "Utlysningar: 4 nya, 0 ändrade, 0 oförändrade, 4 med fel." in text
-    assert "FEL post 4 trasig-1" in text
-    assert "obs post 2 lst-stockholm-37a-2027" in text
-
-
-def test_the_import_command_refuses_a_file_that_is_not_json(tmp_path) -> None:
-    bad = tmp_path / "utlysningar.json"
-    bad.write_bytes(b"\xff\xfe not json")
-    with pytest.raises(CommandError, match="inte giltig JSON"):
-        call_command("import", str(bad))
 
 
 def test_a_record_in_another_language_is_imported_without_suggestions(funders) -> None:

@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from navet.core.models import ApiToken, hash_token
+from navet.demo.content import DEMO_DRAFT
+from navet.needs.models import Endorsement, Need
 from navet.organisations.models import RoleAssignment
 
 
@@ -48,9 +50,14 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
         ("samordnare", "coordinator"),
         ("styrgrupp.sigtuna", "steering"),
         ("kontakt.taby", "contact"),
+        ("kontakt.solna", "contact"),
         ("politiker", "viewer"),
         ("admin", "admin"),
     }
+    needs = Need.objects.order_by("external_id")
+    assert [n.municipality.code for n in needs] == ["0160", "0160", "0184", "0191", "0191"]
+    assert needs.get(external_id=DEMO_DRAFT).status == Need.Status.DRAFT
+    assert Endorsement.objects.count() == 9
 
 
 @pytest.mark.django_db

@@ -226,8 +226,8 @@ def _classify(
     call: Call, themes: list[str], groups: list[str], how: str, evidence: dict[str, Any]
 ) -> bool:
     """Set themes, target groups and how they were chosen (audited); True when changed."""
-    changed = _set_entries(call.themes, Theme, themes, theme_label)
-    changed |= _set_entries(call.target_groups, TargetGroup, groups, target_group_label)
+    changed = set_taxonomy(call.themes, Theme, themes, theme_label)
+    changed |= set_taxonomy(call.target_groups, TargetGroup, groups, target_group_label)
     if (call.classification, call.evidence) != (how, evidence):
         call.classification, call.evidence = how, evidence
         call.save(update_fields=["classification", "evidence"])
@@ -235,18 +235,18 @@ def _classify(
     return changed
 
 
-def _set_entries(
+def set_taxonomy(
     manager: Any, model: type[E], slugs: list[str], label: Callable[[str, str], str]
 ) -> bool:
-    """Point a call's themes (or target groups) at these slugs; True when they changed."""
-    wanted = [_entry(model, slug, label) for slug in slugs]
+    """Point a call's or a need's themes (or target groups) at these slugs; True when changed."""
+    wanted = [taxonomy_entry(model, slug, label) for slug in slugs]
     if set(manager.values_list("pk", flat=True)) == {entry.pk for entry in wanted}:
         return False
     manager.set(wanted)
     return True
 
 
-def _entry(model: type[E], slug: str, label: Callable[[str, str], str]) -> E:
+def taxonomy_entry(model: type[E], slug: str, label: Callable[[str, str], str]) -> E:
     """The row of a taxonomy slug, created with its labels on first use."""
     entry, _ = model.objects.get_or_create(
         slug=slug, defaults={"sv": label(slug, "sv"), "en": label(slug, "en")}
@@ -561,7 +561,9 @@ def themes_watch(*, actor: User, slugs: list[str]) -> None:
     with transaction.atomic():
         ThemeFollow.objects.filter(user=actor).exclude(theme_id__in=known).delete()
         for slug in known:
-            ThemeFollow.objects.get_or_create(user=actor, theme=_entry(Theme, slug, theme_label))
+            ThemeFollow.objects.get_or_create(
+                user=actor, theme=taxonomy_entry(Theme, slug, theme_label)
+            )
 
 
 def call_save(

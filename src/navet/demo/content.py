@@ -1,4 +1,4 @@
-"""Demo content: the county's facts and one demo login per role, for trying Navet out."""
+"""Demo content: the county's facts, one demo login per role, example calls and needs."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -9,10 +9,13 @@ from django.utils import timezone
 from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
+from navet.needs.models import Need
+from navet.needs.services import need_set_status, needs_import
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
 from navet.organisations.services import county_seed
 
 DEMO_PASSWORD = "navet-demo"  # noqa: S105  (demo logins only; refused in production mode)
+DEMO_DRAFT = "demo-n-0160-102"  # Täby's draft: seen by Täby's contacts and the coordinator
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ DEMO_USERS = [
         municipality="0191",
     ),
     DemoUser("kontakt.taby", "Amira", "Hassan", Role.CONTACT, municipality="0160"),
+    DemoUser("kontakt.solna", "Erik", "Nyström", Role.CONTACT, municipality="0184"),
     DemoUser("politiker", "Karin", "Berg", Role.VIEWER, consortium="koordination-norrort"),
     DemoUser("admin", "Alex", "Drift", Role.ADMIN),
 ]
@@ -138,11 +142,133 @@ def demo_calls(today: date) -> list[dict[str, object]]:
     ]
 
 
+def demo_needs(today: date) -> list[dict[str, object]]:
+    """Example needs of three Koordination Norrort municipalities – Sigtuna, Solna and Täby – in
+    the interchange format, raised at meetings in the months before `today`, with the
+    municipalities that said "vi har också detta behov"."""
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
+    return [
+        {
+            "external_id": "demo-n-0191-101",
+            "municipality": "0191",
+            "title": "Motverka digitalt utanförskap bland nyanlända vuxna",
+            "description": (
+                "Många nyanlända vuxna i Sigtuna saknar BankID eller klarar inte att använda 1177 "
+                "och Arbetsförmedlingens och Försäkringskassans e-tjänster på egen hand. Det leder "
+                "till att barnen får ta ett vuxenansvar för familjens digitala ärenden och att "
+                "handläggarna lägger mycket tid på inloggningar. Vi vill bygga upp en strukturerad "
+                "utbildning i digitala vardagsfärdigheter, gärna med studiehandledare på "
+                "modersmål. Insatsen bör kunna delas med grannkommunerna."
+            ),
+            "themes": ["digital-inkludering", "samhallsorientering"],
+            "target_groups": ["nyanlanda-ersattningsforordningen"],
+            "endorsed_by": ["0114", "0139"],
+            "priority": 1,
+            "raised_at": day(-120),
+            "source": "workshop",
+            "cofinancing_capacity_percent": 0,
+        },
+        {
+            "external_id": "demo-n-0191-102",
+            "municipality": "0191",
+            "title": "Tidiga insatser för asylsökande i eget boende",
+            "description": (
+                "Ett stort antal asylsökande i Sigtuna bor i eget boende (EBO) hos släkt och "
+                "vänner, ofta trångt i Märsta. De väntar länge på beslut utan meningsfull "
+                "sysselsättning och utan att lära sig svenska. Vi vill tillsammans med "
+                "studieförbund och föreningar erbjuda svenska och samhällsinformation redan under "
+                "asyltiden. Kommunen kan inte medfinansiera."
+            ),
+            "themes": ["sprak", "samhallsorientering"],
+            "target_groups": ["egenbosatta"],
+            "endorsed_by": ["0183", "0184"],
+            "priority": 2,
+            "raised_at": day(-45),
+            "source": "intervju",
+            "cofinancing_capacity_percent": 0,
+        },
+        {
+            "external_id": "demo-n-0184-101",
+            "municipality": "0184",
+            "title": "Kunskapshöjande insatser om psykisk ohälsa för personalen",
+            "description": (
+                "Socialsekreterare och handläggare på etableringsenheten möter allt fler "
+                "nyanlända och ensamkommande med symtom på trauma, oro och sömnproblem men känner "
+                "sig osäkra på hur de ska bemöta dem och vart de ska hänvisa. Vi vill ge "
+                "personalen utbildning om psykisk ohälsa och traumamedvetet bemötande samt ta "
+                "fram en tydlig rutin för samverkan med vården. Insatsen kan göras gemensamt med "
+                "andra kommuner."
+            ),
+            "themes": ["psykisk-halsa", "kompetens-personal"],
+            "target_groups": ["nyanlanda-ersattningsforordningen", "ensamkommande"],
+            "endorsed_by": ["0183", "0186", "0160"],
+            "priority": 1,
+            "raised_at": day(-150),
+            "source": "nätverksträff",
+            "cofinancing_capacity_percent": 0,
+            "estimated_cost_sek": 600_000,
+        },
+        {
+            "external_id": "demo-n-0160-101",
+            "municipality": "0160",
+            "title": "HBTQI+-perspektiv i mottagandet av nyanlända",
+            "description": (
+                "Vi saknar kunskap om hur vi bäst stöttar nyanlända och ensamkommande som är "
+                "hbtqi-personer och som kan leva med utanförskap, isolering och psykisk ohälsa. "
+                "Vi vill utbilda handläggare och boendepersonal, ta fram informationsmaterial och "
+                "bygga samarbete med RFSL och RFSU. Täby kan medfinansiera hälften av kostnaderna "
+                "om insatsen görs tillsammans med andra kommuner."
+            ),
+            "themes": ["hbtqi", "psykisk-halsa"],
+            "target_groups": ["nyanlanda-ersattningsforordningen", "ensamkommande"],
+            "endorsed_by": ["0184", "0162"],
+            "priority": 2,
+            "raised_at": day(-120),
+            "source": "workshop",
+            "cofinancing_capacity_percent": 50,
+        },
+        {
+            "external_id": DEMO_DRAFT,
+            "municipality": "0160",
+            "title": "Feriepraktik för nyanlända ungdomar",
+            "description": (
+                "Nyanlända ungdomar i Täby får sällan sommarjobb, eftersom de saknar kontakter och "
+                "referenser. Vi vill pröva handledda feriepraktikplatser i kommunen och hos "
+                "lokala företag, med språkstöd före och under praktiken. Ett utkast som Täby "
+                "diskuterar internt innan det delas med samverkan."
+            ),
+            "themes": ["arbete-sysselsattning", "barn-unga"],
+            "target_groups": ["unga-12-25", "nyanlanda-ersattningsforordningen"],
+            "priority": 3,
+            "raised_at": day(-10),
+            "source": "intervju",
+            "cofinancing_capacity_percent": 25,
+            "estimated_cost_sek": 350_000,
+        },
+    ]
+
+
 def demo_seed(today: date | None = None) -> list[DemoUser]:
-    """Load the county, the funders, the demo users and example calls."""
+    """Load the county, the funders, the demo users, example calls and example needs."""
+    today = today or timezone.localdate()
     county_seed()
     funders_seed()
-    calls_import(actor=None, records=demo_calls(today or timezone.localdate()), source="demo")
+    calls_import(actor=None, records=demo_calls(today), source="demo")
+    _demo_users()
+    report = needs_import(actor=None, records=demo_needs(today), source="demo")
+    if DEMO_DRAFT in report.created:
+        need_set_status(
+            actor=User.objects.get(username="kontakt.taby"),
+            need=Need.objects.get(external_id=DEMO_DRAFT),
+            status=Need.Status.DRAFT,
+        )
+    return DEMO_USERS
+
+
+def _demo_users() -> None:
     with transaction.atomic(), acting_as(None):
         for demo in DEMO_USERS:
             user, created = User.objects.get_or_create(
@@ -168,4 +294,3 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
                     Municipality.objects.get(code=demo.municipality) if demo.municipality else None
                 ),
             )
-    return DEMO_USERS

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Ladda data: 'county' = Stockholms läns 26 kommuner, samverkan och grannar; "
         "'funders' = finansiärer och stödformer med sina regler; 'demo' = allt detta och "
-        "dessutom demoanvändare för varje roll och exempelutlysningar. Att köra 'county' igen "
+        "dessutom demoanvändare för varje roll, exempelutlysningar och exempelbehov från tre "
+        "kommuner i Koordination Norrort. Att köra 'county' igen "
         "ändrar ingenting; 'funders' återställer finansiärernas fakta till de medföljande."
     )
 
