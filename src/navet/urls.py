@@ -33,5 +33,7 @@ urlpatterns = [
     path("accounts/", include("allauth.socialaccount.urls")),
     path("admin/", admin.site.urls),
     path("", include("navet.calls.urls")),
+    path("", include("navet.needs.urls")),
+    path("", include("navet.matching.urls")),
     path("", include("navet.organisations.urls")),
 ]

@@ -3,25 +3,34 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from navet.core.notifications import unread_count
-from navet.organisations.permissions import permissions_for
+from navet.organisations.permissions import Permissions, permissions_for
 
 # The main navigation follows the flow of work; each step appears once its pages exist.
 NAVIGATION = [
     ("dashboard", _("Overview")),
     ("calls:call-list", _("Funding calls")),
     ("calls:calendar", _("Calendar")),
+    ("needs:need-list", _("Needs")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]
 ADMIN_NAVIGATION = [("organisations:user-list", _("Users and roles"))]
+# Shown only to users with a role: the work of a consortium, which others cannot see.
+WITH_A_ROLE = {"needs:need-list"}
+
+
+def _has_a_role(permissions: Permissions) -> bool:
+    return bool(permissions.is_admin or permissions.roles_by_consortium or permissions.contact_for)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     if not request.user.is_authenticated:
         return {"navigation": []}
-    is_admin = permissions_for(request.user).is_admin
-    items = NAVIGATION + (ADMIN_NAVIGATION if is_admin else [])
+    permissions = permissions_for(request.user)
+    items = NAVIGATION + (ADMIN_NAVIGATION if permissions.is_admin else [])
+    if not _has_a_role(permissions):
+        items = [item for item in items if item[0] not in WITH_A_ROLE]
     path = request.path
     entries = []
     for name, label in items:

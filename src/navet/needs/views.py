@@ -1,0 +1,254 @@
+import json
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from navet.calls.spreadsheets import write_csv, write_workbook
+from navet.core.audit import history_for
+from navet.core.errors import DomainError
+from navet.core.http import AuthenticatedHttpRequest
+from navet.needs import selectors, services
+from navet.needs.forms import EndorseForm, NeedFilterForm, NeedForm, NeedImportForm, StatusForm
+from navet.needs.interchange import COLUMNS, SOURCE_WORDS
+from navet.needs.models import Need
+from navet.needs.permissions import (
+    can_edit_need,
+    can_endorse,
+    can_enter_needs,
+    can_withdraw_endorsement,
+    editable_municipalities,
+    endorsing_municipalities,
+)
+
+
+def _filter_form(request: AuthenticatedHttpRequest) -> NeedFilterForm:
+    return NeedFilterForm(
+        request.GET or None, municipalities=selectors.municipality_choices(request.user)
+    )
+
+
+@login_required
+def need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The needs the user may see, with filters, exports and (for those allowed) an upload."""
+    form = _filter_form(request)
+    criteria = form.criteria()
+    needs = selectors.sorted_needs(selectors.needs_matching(request.user, criteria), criteria.sort)
+    can_enter = can_enter_needs(request.user)
+    return render(
+        request,
+        "needs/need_list.html",
+        {
+            "form": form,
+            "needs": needs,
+            "truncated": len(needs) == selectors.LIST_LIMIT,
+            "can_enter": can_enter,
+            "import_form": NeedImportForm() if can_enter else None,
+        },
+    )
+
+
+def interchange_row(need: Need) -> dict[str, object]:
+    """A need as an interchange record (DESIGN.md): what an export writes and an import reads."""
+    return {
+        "external_id": need.external_id,
+        "municipality": need.municipality.code,
+        "title": need.title,
+        "description": need.description,
+        "themes": [t.slug for t in need.themes.all()],
+        "target_groups": [g.slug for g in need.target_groups.all()],
+        "endorsed_by": [e.municipality.code for e in need.endorsements.all()],
+        "priority": need.priority,
+        "raised_at": need.raised_at,
+        "source": SOURCE_WORDS[need.raised_in],
+        "cofinancing_capacity_percent": need.cofinancing_capacity_percent,
+        "estimated_cost_sek": need.estimated_cost_sek,
+    }
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _json(rows: Iterable[dict[str, object]]) -> bytes:
+    needs = [
+        {name: _json_value(value) for name, value in row.items() if value not in (None, "")}
+        for row in rows
+    ]
+    return json.dumps({"needs": needs}, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _xlsx(rows: Iterable[dict[str, object]]) -> bytes:
+    return write_workbook(rows, columns=COLUMNS, sheet_title="Behov")
+
+
+def _csv(rows: Iterable[dict[str, object]]) -> bytes:
+    return write_csv(rows, columns=COLUMNS)
+
+
+EXPORTS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
+    "csv": ("text/csv; charset=utf-8", _csv),
+    "json": ("application/json", _json),
+}
+
+
+@login_required
+def need_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
+    """The list, with its filters, in the interchange format: edit it and import it again."""
+    criteria = _filter_form(request).criteria()
+    needs = selectors.sorted_needs(
+        selectors.needs_matching(request.user, criteria).prefetch_related(
+            "endorsements__municipality"
+        ),
+        criteria.sort,
+    )
+    content_type, write = EXPORTS[kind]
+    response = HttpResponse(
+        write(interchange_row(need) for need in needs), content_type=content_type
+    )
+    filename = f"behov-{timezone.localdate().isoformat()}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def need_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Upload needs (JSON, .xlsx, CSV) and see what was imported and what was not."""
+    can_enter_needs(request.user).require()
+    form = NeedImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.needs_import_file(
+                actor=request.user, filename=upload.name, content=upload.read()
+            )
+        except DomainError as error:
+            form.add_error("file", error.message)
+    return render(request, "needs/need_import.html", {"form": form, "report": report})
+
+
+@login_required
+def need_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    """Enter a need, or change one; the municipality among those the user may enter for."""
+    need = selectors.need_get(request.user, pk) if pk else None
+    if need is None:
+        can_enter_needs(request.user).require()
+    else:
+        can_edit_need(request.user, need).require()
+    title = need.title if need else ""  # as stored: the form copies what is typed onto `need`
+    form = NeedForm(
+        request.POST or None,
+        instance=need,
+        municipalities=editable_municipalities(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes, groups = data.pop("themes"), data.pop("target_groups")
+        try:
+            if need is None:
+                need = services.need_create(
+                    actor=request.user, themes=themes, target_groups=groups, **data
+                )
+            else:
+                need = services.need_update(
+                    actor=request.user, need=need, themes=themes, target_groups=groups, **data
+                )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The need was saved."))
+            return redirect("needs:need-detail", pk=need.pk)
+    return render(request, "needs/need_form.html", {"form": form, "need": need, "title": title})
+
+
+@login_required
+def need_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    need = selectors.need_get(request.user, pk)
+    return _detail(request, need)
+
+
+def _detail(
+    request: AuthenticatedHttpRequest,
+    need: Need,
+    *,
+    endorse_form: EndorseForm | None = None,
+    status_form: StatusForm | None = None,
+) -> HttpResponse:
+    endorsers = endorsing_municipalities(request.user, need)
+    endorse = can_endorse(request.user, need)
+    endorsements = [
+        {"endorsement": e, "can_withdraw": can_withdraw_endorsement(request.user, e)}
+        for e in need.endorsements.all()
+    ]
+    return render(
+        request,
+        "needs/need_detail.html",
+        {
+            "need": need,
+            "can_edit": can_edit_need(request.user, need),
+            "can_endorse": endorse,
+            "endorse_form": endorse_form or EndorseForm(None, municipalities=endorsers),
+            "status_form": status_form or StatusForm(initial={"status": need.status}),
+            "endorsements": endorsements,
+            "history": history_for(need),
+        },
+    )
+
+
+@login_required
+@require_POST
+def need_endorse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    need = selectors.need_get(request.user, pk)
+    can_endorse(request.user, need).require()
+    form = EndorseForm(request.POST, municipalities=endorsing_municipalities(request.user, need))
+    if form.is_valid():
+        try:
+            services.need_endorse(actor=request.user, need=need, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your municipality now shares this need."))
+            return redirect("needs:need-detail", pk=need.pk)
+    return _detail(request, need, endorse_form=form)
+
+
+@login_required
+@require_POST
+def endorsement_withdraw(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
+    endorsement = selectors.endorsement_get(request.user, pk, code)
+    services.need_endorsement_withdraw(actor=request.user, endorsement=endorsement)
+    messages.success(request, _("The endorsement was withdrawn."))
+    return redirect("needs:need-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def need_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    need = selectors.need_get(request.user, pk)
+    can_edit_need(request.user, need).require()
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.need_set_status(
+                actor=request.user, need=need, status=form.cleaned_data["status"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect("needs:need-detail", pk=need.pk)
+    need = selectors.need_get(request.user, pk)  # as stored, not as the form left it
+    return _detail(request, need, status_form=form)
