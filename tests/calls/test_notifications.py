@@ -172,6 +172,7 @@ def test_the_scheduler_queues_the_periodic_jobs(
     assert paths == [
         "navet.calls.tasks.run_source",
         "navet.calls.tasks.send_reminders_and_digests",
+        "navet.matching.tasks.refresh_matches",
     ]
 
 

@@ -97,9 +97,9 @@ hbtqi: +hbtqi, +hbtq, hbt, sexuell läggning, könsidentitet, queer, transperson
 antidiskriminering: diskriminering, rasism, antirasism, främlingsfientlighet, afrofobi,
   antisemitism, islamofobi, ~antiziganism, likabehandling, ~fördomar / discrimination,
   anti-discrimination, racism, anti-racism, xenophobia, equal treatment
-demokrati-delaktighet: demokrati, delaktighet, !digital delaktighet, =inflytande, medborgardialog, ungas organisering,
-  aktivt medborgarskap, ~påverka / democracy, democratic, ~participation, civic participation,
-  ~influence, active citizenship
+demokrati-delaktighet: demokrati, delaktighet, !digital delaktighet, =inflytande, medborgardialog,
+  ungas organisering, aktivt medborgarskap, ~påverka / democracy, democratic, ~participation,
+  civic participation, ~influence, active citizenship
 segregation: segregation, utsatta områden, socioekonomiskt utsatta områden,
   särskilt utsatta områden, +2018:118, delmos, delegationen mot segregation / segregation,
   disadvantaged areas, deprived areas, vulnerable areas, disadvantaged neighbourhoods
