@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from navet.core.errors import DomainError, PermissionDenied
 from navet.needs.models import Endorsement, Need
+from navet.needs.selectors import need_history
 from navet.needs.services import (
     need_create,
     need_endorse,
@@ -15,6 +16,8 @@ from navet.needs.services import (
     need_set_status,
     need_update,
 )
+from navet.organisations.models import Role, RoleAssignment
+from navet.organisations.permissions import forget_permissions
 from tests.factories import EndorsementFactory, NeedFactory
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +206,20 @@ def test_an_endorsement_is_withdrawn_by_its_municipality(cast, taby_need, solna)
     assert not Endorsement.objects.exists()
     deleted = LogEntry.objects.filter(action=LogEntry.Action.DELETE).get()
     assert deleted.actor == cast.solna_contact
+
+
+def test_the_history_of_a_need_shows_endorsements_given_and_withdrawn(cast, taby_need) -> None:
+    endorsement = need_endorse(actor=cast.solna_contact, need=taby_need, comment="Även här")
+    need_endorsement_withdraw(actor=cast.solna_contact, endorsement=endorsement)
+    rows = need_history(taby_need)
+    assert [row.who for row in rows[:2]] == [str(cast.solna_contact)] * 2
+    assert any(new == "Solna" for row in rows for _, _, new in row.changes)
+
+
+def test_a_user_who_speaks_for_two_municipalities_chooses_one(cast, taby_need, sigtuna) -> None:
+    RoleAssignment.objects.create(user=cast.solna_contact, role=Role.CONTACT, municipality=sigtuna)
+    forget_permissions(cast.solna_contact)
+    with pytest.raises(DomainError):
+        need_endorse(actor=cast.solna_contact, need=taby_need)
+    endorsement = need_endorse(actor=cast.solna_contact, need=taby_need, municipality=sigtuna)
+    assert endorsement.municipality == sigtuna

@@ -66,7 +66,10 @@ class NeedFilterForm(forms.Form):
 
 
 class SekField(forms.IntegerField):
-    """Whole kronor as people write them: `1 250 000`, `1 250 000 kr`."""
+    """Whole kronor as people write them: `1 250 000`, `1 250 000 kr` (a number field would
+    refuse the spaces)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
 
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
@@ -93,8 +96,9 @@ class NeedForm(forms.ModelForm):
         max_value=100,
         max_digits=5,
         decimal_places=2,
-        localize=True,
+        localize=True,  # a decimal comma: 12,5
         initial=0,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("The largest share of a project's cost the municipality can pay itself."),
     )
     estimated_cost_sek = SekField(
@@ -113,6 +117,20 @@ class NeedForm(forms.ModelForm):
         initial=Need.Status.OPEN,
         help_text=_("A draft is seen only by the municipality's contacts and its coordinators."),
     )
+
+    field_order = [
+        "municipality",
+        "title",
+        "description",
+        "themes",
+        "target_groups",
+        "priority",
+        "raised_in",
+        "raised_at",
+        "cofinancing_capacity_percent",
+        "estimated_cost_sek",
+        "status",
+    ]
 
     class Meta:
         model = Need
@@ -167,6 +185,7 @@ class EndorseForm(forms.Form):
         field = self.fields["municipality"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
+        self.speaks_for = municipalities[0] if len(municipalities) == 1 else None
         if len(municipalities) < 2:
             del self.fields["municipality"]  # the service takes the one the user speaks for
 

@@ -117,3 +117,8 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.need}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Kept with each audit entry, so the need's history shows endorsements given and
+        withdrawn."""
+        return {"need": self.need_id}

@@ -4,12 +4,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from navet.calls.models import TargetGroup, Theme
+from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import swedish_sort_key
@@ -123,6 +125,15 @@ def need_get(actor: User, pk: int) -> Need:
     if need is None:
         raise NotFound(_("No such need."))
     return need
+
+
+def need_history(need: Need) -> list[HistoryRow]:
+    """The need's own changes and every endorsement given to or withdrawn from it."""
+    endorsements = Q(
+        content_type=ContentType.objects.get_for_model(Endorsement),
+        additional_data__need=need.pk,
+    )
+    return history_for(need, also=endorsements)
 
 
 def endorsement_get(actor: User, need_pk: int, code: str) -> Endorsement:

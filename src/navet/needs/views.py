@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.calls.spreadsheets import write_csv, write_workbook
-from navet.core.audit import history_for
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs import selectors, services
@@ -187,12 +186,20 @@ def _detail(
     endorse_form: EndorseForm | None = None,
     status_form: StatusForm | None = None,
 ) -> HttpResponse:
-    endorsers = endorsing_municipalities(request.user, need)
     endorse = can_endorse(request.user, need)
     endorsements = [
         {"endorsement": e, "can_withdraw": can_withdraw_endorsement(request.user, e)}
         for e in need.endorsements.all()
     ]
+    endorsed = {e.municipality_id for e in need.endorsements.all()}
+    # The form is offered for the municipalities the user speaks for that have not endorsed yet.
+    endorsers = [m for m in endorsing_municipalities(request.user, need) if m.pk not in endorsed]
+    if endorse and not endorsers and endorse_form is None:
+        reason = _("Your municipality has said it has this need too.")
+    else:
+        reason = endorse.reason
+        if endorse and endorse_form is None:
+            endorse_form = EndorseForm(None, municipalities=endorsers)
     return render(
         request,
         "needs/need_detail.html",
@@ -200,10 +207,11 @@ def _detail(
             "need": need,
             "can_edit": can_edit_need(request.user, need),
             "can_endorse": endorse,
-            "endorse_form": endorse_form or EndorseForm(None, municipalities=endorsers),
+            "endorse_form": endorse_form,
+            "endorse_reason": reason,
             "status_form": status_form or StatusForm(initial={"status": need.status}),
             "endorsements": endorsements,
-            "history": history_for(need),
+            "history": selectors.need_history(need),
         },
     )
 
