@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from navet.needs.models import Need
 from tests.conftest import Cast
 from tests.e2e.browser import LOGIN_FORM, LOGIN_PATH, log_in
 
@@ -31,11 +32,13 @@ HEADING_LEVELS = (
     " heading => Number(heading.tagName[1]))"
 )
 ROLES = ["coordinator", "steering", "contact", "viewer", "admin"]
-# One level below the main navigation: a consortium's, a municipality's and a call's page.
+# One level below the main navigation: a consortium's, a municipality's, a call's and a need's
+# page.
 DETAIL_PAGES = [
     re.compile(r"^/samverkan/(?!ny/)[^/]+/$"),
     re.compile(r"^/kommuner/(?!ny/)[^/]+/$"),
     re.compile(r"^/utlysningar/\d+/$"),
+    re.compile(r"^/behov/\d+/$"),
 ]
 
 
@@ -75,11 +78,11 @@ def hrefs(page: Page, selector: str) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_a_role_reaches_is_accessible(
-    page: Page, live_server: LiveServer, cast: Cast, calls: None, role: str
+    page: Page, live_server: LiveServer, cast: Cast, calls: None, needs: None, role: str
 ) -> None:
     log_in(page, live_server.url, cast.by_role()[role])
     navigation = hrefs(page, "nav.main-nav a")
-    assert {"/", "/utlysningar/", "/samverkan/", "/kommuner/"} <= set(navigation)
+    assert {"/", "/utlysningar/", "/behov/", "/samverkan/", "/kommuner/"} <= set(navigation)
     navigation += ["/utlysningar/?state=all", "/finansiarer/", "/kalender/?visa=manad"]
 
     problems: list[str] = []
@@ -134,6 +137,38 @@ def test_the_administrators_forms_are_accessible_also_with_errors(
     page.goto(live_server.url + "/samverkan/ny/")
     page.locator("main form button[type=submit]").click()
     page.locator("main .errorlist").first.wait_for()
+    problems += audit(page)
+
+    assert not problems, "\n".join(problems)
+
+
+def test_the_needs_forms_are_accessible_also_with_errors(
+    page: Page, live_server: LiveServer, cast: Cast, needs: None
+) -> None:
+    need = Need.objects.get(external_id="demo-n-0191-101")  # Sigtuna's, not yet Täby's
+    taby_need = Need.objects.get(external_id="demo-n-0160-101")
+    log_in(page, live_server.url, cast.contact)
+    problems: list[str] = []
+    for path in [
+        "/behov/ny/",
+        f"/behov/{taby_need.pk}/andra/",
+        "/behov/importera/",
+        f"/behov/{taby_need.pk}/",  # the status form and the reason Täby cannot endorse it
+        f"/behov/{need.pk}/",  # the endorse form
+        "/behov/?status=draft&sort=priority",
+    ]:
+        problems += visit(page, live_server.url + path)
+
+    # An empty new need shows the field errors.
+    page.goto(live_server.url + "/behov/ny/")
+    page.locator("main form button[type=submit]").click()
+    page.locator("main .errorlist").first.wait_for()
+    problems += audit(page)
+
+    # After endorsing, the page says so where the form was.
+    page.goto(live_server.url + f"/behov/{need.pk}/")
+    page.locator("form.endorse button[type=submit]").click()
+    page.wait_for_url(live_server.url + f"/behov/{need.pk}/")
     problems += audit(page)
 
     assert not problems, "\n".join(problems)
