@@ -354,7 +354,9 @@ def _add_endorsements(
     for endorser in endorsers:
         if endorser in outside or endorser.pk in already:
             continue
-        Endorsement.objects.create(need=need, municipality=endorser, created_by=context.actor)
+        endorsement = Endorsement(need=need, municipality=endorser, created_by=context.actor)
+        full_clean(endorsement)
+        endorsement.save()
         added = True
     return added
 
