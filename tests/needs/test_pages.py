@@ -418,3 +418,16 @@ def test_who_may_not_import_on_the_page(cast, needs, role) -> None:
     assert not Need.objects.filter(external_id="x").exists()
     assert "import_form" in client.get("/behov/").context
     assert client.get("/behov/").context["import_form"] is None
+
+
+def test_a_needs_page_uses_a_bounded_number_of_queries(cast, needs) -> None:
+    need = _need("demo-n-0160-101")
+    client = client_for(cast.coordinator)
+    client.get(f"/behov/{need.pk}/")
+    with CaptureQueriesContext(connection) as before:
+        client.get(f"/behov/{need.pk}/")
+    for code in ["0114", "0115", "0117", "0123", "0125", "0139", "0163", "0183", "0186", "0187"]:
+        Endorsement.objects.create(need=need, municipality=Municipality.objects.get(code=code))
+    with CaptureQueriesContext(connection) as after:
+        client.get(f"/behov/{need.pk}/")
+    assert len(after) == len(before), [q["sql"] for q in after.captured_queries]

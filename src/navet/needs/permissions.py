@@ -175,16 +175,32 @@ def can_withdraw_endorsement(user: User, endorsement: Endorsement) -> Decision:
     """Take back an endorsement: the endorsing municipality's own contacts and steering
     representatives, and the coordinators of a consortium both municipalities belong to (who
     correct endorsements recorded at a meeting or by an import)."""
-    permissions = permissions_for(user)
-    shared = _consortia_of(endorsement.need.municipality_id) & _consortia_of(
-        endorsement.municipality_id
-    )
-    if endorsement.municipality_id in _speaks_for(permissions, shared):
-        return ALLOWED
-    if shared & _coordinated(permissions):
+    if endorsement.municipality_id in withdrawable(user, endorsement.need, [endorsement]):
         return ALLOWED
     return Decision(
         False,
         _("Only %(name)s's own contacts and steering representatives may withdraw its endorsement.")
         % {"name": endorsement.municipality.name},
     )
+
+
+def withdrawable(user: User, need: Need, endorsements: list[Endorsement]) -> set[int]:
+    """The municipalities (ids) among these endorsements whose endorsement the user may
+    withdraw; two queries, however many endorsements (for the need's page)."""
+    permissions = permissions_for(user)
+    if permissions.user_id is None or not endorsements:
+        return set()
+    need_consortia = _consortia_of(need.municipality_id)
+    consortia: dict[int, set[int]] = {}
+    for consortium_id, municipality_id in ConsortiumMembership.objects.filter(
+        municipality_id__in=[e.municipality_id for e in endorsements]
+    ).values_list("consortium_id", "municipality_id"):
+        consortia.setdefault(municipality_id, set()).add(consortium_id)
+    coordinated = _coordinated(permissions)
+    allowed = set()
+    for endorsement in endorsements:
+        shared = need_consortia & consortia.get(endorsement.municipality_id, set())
+        speaks = endorsement.municipality_id in _speaks_for(permissions, shared)
+        if speaks or shared & coordinated:
+            allowed.add(endorsement.municipality_id)
+    return allowed

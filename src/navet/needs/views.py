@@ -22,9 +22,9 @@ from navet.needs.permissions import (
     can_edit_need,
     can_endorse,
     can_enter_needs,
-    can_withdraw_endorsement,
     editable_municipalities,
     endorsing_municipalities,
+    withdrawable,
 )
 
 
@@ -187,11 +187,12 @@ def _detail(
     status_form: StatusForm | None = None,
 ) -> HttpResponse:
     endorse = can_endorse(request.user, need)
+    given = list(need.endorsements.all())
+    may_withdraw = withdrawable(request.user, need, given)
     endorsements = [
-        {"endorsement": e, "can_withdraw": can_withdraw_endorsement(request.user, e)}
-        for e in need.endorsements.all()
+        {"endorsement": e, "can_withdraw": e.municipality_id in may_withdraw} for e in given
     ]
-    endorsed = {e.municipality_id for e in need.endorsements.all()}
+    endorsed = {e.municipality_id for e in given}
     # The form is offered for the municipalities the user speaks for that have not endorsed yet.
     endorsers = [m for m in endorsing_municipalities(request.user, need) if m.pk not in endorsed]
     if endorse and not endorsers and endorse_form is None:
