@@ -71,7 +71,7 @@ def target_group_choices() -> list[tuple[str, str]]:
     return _alphabetical((g.slug, g.sv) for g in taxonomy.target_groups())
 
 
-def _checkboxes(
+def taxonomy_checkboxes(
     label: "StrOrPromise", choices: Callable[[], list[tuple[str, str]]], **kwargs: Any
 ) -> forms.MultipleChoiceField:
     """Taxonomy slugs as checkboxes, in Swedish order."""
@@ -87,8 +87,8 @@ def _checkboxes(
 class CallClassifyForm(forms.Form):
     """The coordinator's choice of a call's themes and target groups, from the taxonomy."""
 
-    themes = _checkboxes(_("Themes"), theme_choices)
-    target_groups = _checkboxes(_("Target groups"), target_group_choices)
+    themes = taxonomy_checkboxes(_("Themes"), theme_choices)
+    target_groups = taxonomy_checkboxes(_("Target groups"), target_group_choices)
 
 
 class CallImportForm(forms.Form):
@@ -125,7 +125,7 @@ class SourceForm(forms.ModelForm):
 
 
 class WatchForm(forms.Form):
-    themes = _checkboxes(_("Themes"), theme_choices)
+    themes = taxonomy_checkboxes(_("Themes"), theme_choices)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -145,12 +145,12 @@ class CallForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    themes = _checkboxes(
+    themes = taxonomy_checkboxes(
         _("Themes"),
         theme_choices,
         help_text=_("Leave empty and Navet suggests themes from the text."),
     )
-    target_groups = _checkboxes(_("Target groups"), target_group_choices)
+    target_groups = taxonomy_checkboxes(_("Target groups"), target_group_choices)
 
     class Meta:
         model = Call

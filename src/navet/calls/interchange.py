@@ -6,11 +6,11 @@ reason. A bad record never stops the others.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from navet.calls.taxonomy import validate_slugs
@@ -72,7 +72,18 @@ class RecordError(ValueError):
 
 
 def parse_calls(raw_records: Sequence[Any]) -> tuple[list[CallRecord], list[Problem]]:
-    records: list[CallRecord] = []
+    return parse_records(raw_records, _parse_call)
+
+
+R = TypeVar("R")
+
+
+def parse_records(
+    raw_records: Sequence[Any], parse_one: Callable[[int, dict[str, Any], list[str]], R]
+) -> tuple[list[R], list[Problem]]:
+    """Read each record with `parse_one(position, raw, warnings)`; a record that raises
+    `RecordError` or repeats an earlier external_id is reported and left out, the rest are kept."""
+    records: list[R] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     for position, raw in enumerate(raw_records, start=1):
@@ -83,74 +94,80 @@ def parse_calls(raw_records: Sequence[Any]) -> tuple[list[CallRecord], list[Prob
                 raise RecordError("Posten är inte ett objekt med fält.")
             if external_id in seen:
                 raise RecordError("Samma external_id förekommer tidigare i filen.")
-            record = _parse_call(position, raw, warnings)
+            record = parse_one(position, raw, warnings)
         except RecordError as error:
             problems.append(Problem(position, external_id, str(error), fatal=True))
             continue
-        seen.add(record.external_id)
+        seen.add(external_id)
         records.append(record)
         problems.extend(Problem(position, external_id, w, fatal=False) for w in warnings)
     return records, problems
 
 
 def _parse_call(position: int, raw: dict[str, Any], warnings: list[str]) -> CallRecord:
-    external_id = _required_text(raw, "external_id", 200)
-    title = _required_text(raw, "title", 300)
+    external_id = required_text(raw, "external_id", 200)
+    title = required_text(raw, "title", 300)
     closes = _moment(raw.get("closes"), "closes", end_of_day=True)
     if closes is None:
         raise RecordError("Fältet closes (sista ansökningsdag) saknas.")
     opens = _moment(raw.get("opens"), "opens", end_of_day=False)
     if opens is not None and opens > closes:
         raise RecordError("Utlysningen öppnar (opens) efter att den stänger (closes).")
-    minimum = _amount(raw.get("min_amount_sek"), "min_amount_sek")
-    maximum = _amount(raw.get("max_amount_sek"), "max_amount_sek")
+    minimum = amount_field(raw.get("min_amount_sek"), "min_amount_sek")
+    maximum = amount_field(raw.get("max_amount_sek"), "max_amount_sek")
     if minimum is not None and maximum is not None and minimum > maximum:
         raise RecordError("min_amount_sek är större än max_amount_sek.")
     applicants = [
         APPLICANT_ALIASES.get(slug, slug)
-        for slug in _slug_list(raw.get("eligible_applicants"), "eligible_applicants")
+        for slug in slug_list(raw.get("eligible_applicants"), "eligible_applicants")
     ]
     applicants = list(dict.fromkeys(applicants))
     unknown_applicants = [a for a in applicants if a not in APPLICANTS]
     if unknown_applicants:
         warnings.append("Okända sökandetyper ignorerades: " + ", ".join(unknown_applicants) + ".")
-    themes, unknown_themes = validate_slugs(_slug_list(raw.get("themes"), "themes"), "theme")
-    if unknown_themes:
-        warnings.append("Okända teman ignorerades: " + ", ".join(unknown_themes) + ".")
-    groups, unknown_groups = validate_slugs(
-        _slug_list(raw.get("target_groups"), "target_groups"), "target_group"
-    )
-    if unknown_groups:
-        warnings.append("Okända målgrupper ignorerades: " + ", ".join(unknown_groups) + ".")
+    themes, groups = taxonomy_slugs(raw, warnings)
     return CallRecord(
         position=position,
         external_id=external_id,
         title=title,
         closes=closes,
-        funder=_optional_text(raw, "funder", 150),
-        programme=_optional_text(raw, "programme", 60),
-        description=_optional_text(raw, "description", 20_000),
+        funder=optional_text(raw, "funder", 150),
+        programme=optional_text(raw, "programme", 60),
+        description=optional_text(raw, "description", 20_000),
         url=_url(raw.get("url")),
         opens=opens,
-        decision_date=_day(raw.get("decision_date"), "decision_date"),
+        decision_date=day_field(raw.get("decision_date"), "decision_date"),
         min_amount_sek=minimum,
         max_amount_sek=maximum,
-        cofinancing_percent=_percent(raw.get("cofinancing_percent")),
+        cofinancing_percent=percent_field(raw.get("cofinancing_percent"), "cofinancing_percent"),
         eligible_applicants=[a for a in applicants if a in APPLICANTS],
         themes=themes,
         target_groups=groups,
-        language=_optional_text(raw, "language", 5) or "sv",
+        language=optional_text(raw, "language", 5) or "sv",
     )
 
 
-def _required_text(raw: dict[str, Any], name: str, limit: int) -> str:
-    value = _optional_text(raw, name, limit)
+def taxonomy_slugs(raw: dict[str, Any], warnings: list[str]) -> tuple[list[str], list[str]]:
+    """The record's known themes and target groups; unknown slugs become warnings."""
+    themes, unknown_themes = validate_slugs(slug_list(raw.get("themes"), "themes"), "theme")
+    if unknown_themes:
+        warnings.append("Okända teman ignorerades: " + ", ".join(unknown_themes) + ".")
+    groups, unknown_groups = validate_slugs(
+        slug_list(raw.get("target_groups"), "target_groups"), "target_group"
+    )
+    if unknown_groups:
+        warnings.append("Okända målgrupper ignorerades: " + ", ".join(unknown_groups) + ".")
+    return themes, groups
+
+
+def required_text(raw: dict[str, Any], name: str, limit: int) -> str:
+    value = optional_text(raw, name, limit)
     if not value:
         raise RecordError(f"Fältet {name} saknas eller är tomt.")
     return value
 
 
-def _optional_text(raw: dict[str, Any], name: str, limit: int) -> str:
+def optional_text(raw: dict[str, Any], name: str, limit: int) -> str:
     value = raw.get(name)
     if value is None:
         return ""
@@ -162,7 +179,7 @@ def _optional_text(raw: dict[str, Any], name: str, limit: int) -> str:
     return text
 
 
-def _day(value: Any, name: str) -> date | None:
+def day_field(value: Any, name: str) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -191,7 +208,7 @@ def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
         _check_year(moment.year, name)
         # Stored in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
         return moment.astimezone(UTC)
-    day = _day(value, name)
+    day = day_field(value, name)
     assert day is not None  # noqa: S101  (empty values returned above)
     _check_year(day.year, name)
     clock = time(23, 59, 59) if end_of_day else time(0, 0)
@@ -203,7 +220,7 @@ def _check_year(year: int, name: str) -> None:
         raise RecordError(f"Fältet {name} har ett orimligt år: {year}.")
 
 
-def _amount(value: Any, name: str) -> int | None:
+def amount_field(value: Any, name: str) -> int | None:
     if value in (None, ""):
         return None
     text = re.sub(r"[\s\u00a0]", "", str(value)).removesuffix("kr")
@@ -216,19 +233,20 @@ def _amount(value: Any, name: str) -> int | None:
     return int(amount)
 
 
-def _percent(value: Any) -> Decimal | None:
+def percent_field(value: Any, name: str) -> Decimal | None:
+    """A percentage 0–100 ("25", "25 %", "12,5"), to two decimals; None when empty."""
     if value in (None, ""):
         return None
     try:
-        percent = Decimal(str(value).strip().removesuffix("%").replace(",", "."))
+        number = Decimal(str(value).strip().removesuffix("%").strip().replace(",", "."))
     except InvalidOperation as error:
-        raise RecordError(f"cofinancing_percent är ingen procentsats: {value!r}.") from error
-    if not 0 <= percent <= 100:
-        raise RecordError(f"cofinancing_percent ska vara mellan 0 och 100, inte {value!r}.")
-    return percent
+        raise RecordError(f"{name} är ingen procentsats: {value!r}.") from error
+    if isinstance(value, bool) or not number.is_finite() or not 0 <= number <= 100:
+        raise RecordError(f"{name} ska vara mellan 0 och 100, inte {value!r}.")
+    return number.quantize(Decimal("0.01"))
 
 
-def _slug_list(value: Any, name: str) -> list[str]:
+def slug_list(value: Any, name: str) -> list[str]:
     """A list, or (from spreadsheets) text separated by semicolons or commas."""
     if value in (None, ""):
         return []

@@ -5,7 +5,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from navet.calls.forms import CallImportForm, _checkboxes, target_group_choices, theme_choices
+from navet.calls.forms import (
+    CallImportForm,
+    target_group_choices,
+    taxonomy_checkboxes,
+    theme_choices,
+)
 from navet.core.text import swedish_sort_key
 from navet.needs.models import Need
 from navet.needs.selectors import NeedFilter
@@ -88,8 +93,8 @@ class NeedForm(forms.ModelForm):
     municipality = MunicipalityChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
     )
-    themes = _checkboxes(_("Themes"), theme_choices)
-    target_groups = _checkboxes(_("Target groups"), target_group_choices)
+    themes = taxonomy_checkboxes(_("Themes"), theme_choices)
+    target_groups = taxonomy_checkboxes(_("Target groups"), target_group_choices)
     cofinancing_capacity_percent = forms.DecimalField(
         label=_("Co-financing capacity (%)"),
         min_value=0,

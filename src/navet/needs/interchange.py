@@ -11,19 +11,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from navet.calls.interchange import (
     Problem,
     RecordError,
-    _amount,
-    _day,
-    _optional_text,
-    _required_text,
-    _slug_list,
+    amount_field,
+    day_field,
+    optional_text,
+    parse_records,
+    percent_field,
+    required_text,
+    slug_list,
+    taxonomy_slugs,
 )
-from navet.calls.taxonomy import validate_slugs
 
 # The columns of a needs spreadsheet, in the order Navet writes them.
 COLUMNS = [
@@ -91,29 +93,11 @@ class NeedRecord:
 
 
 def parse_needs(raw_records: Sequence[Any]) -> tuple[list[NeedRecord], list[Problem]]:
-    records: list[NeedRecord] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for position, raw in enumerate(raw_records, start=1):
-        external_id = str(raw.get("external_id") or "").strip() if isinstance(raw, dict) else ""
-        warnings: list[str] = []
-        try:
-            if not isinstance(raw, dict):
-                raise RecordError("Posten är inte ett objekt med fält.")
-            if external_id in seen:
-                raise RecordError("Samma external_id förekommer tidigare i filen.")
-            record = _parse_need(position, raw, warnings)
-        except RecordError as error:
-            problems.append(Problem(position, external_id, str(error), fatal=True))
-            continue
-        seen.add(record.external_id)
-        records.append(record)
-        problems.extend(Problem(position, external_id, w, fatal=False) for w in warnings)
-    return records, problems
+    return parse_records(raw_records, _parse_need)
 
 
 def _parse_need(position: int, raw: dict[str, Any], warnings: list[str]) -> NeedRecord:
-    external_id = _required_text(raw, "external_id", 200)
+    external_id = required_text(raw, "external_id", 200)
     municipality = municipality_code(raw.get("municipality"))
     if municipality is None:
         if raw.get("municipality") in (None, ""):
@@ -122,29 +106,24 @@ def _parse_need(position: int, raw: dict[str, Any], warnings: list[str]) -> Need
             f"Fältet municipality ska vara en kommunkod med fyra siffror, inte "
             f"{raw.get('municipality')!r}."
         )
-    title = _required_text(raw, "title", 300)
-    themes, unknown_themes = validate_slugs(_slug_list(raw.get("themes"), "themes"), "theme")
-    if unknown_themes:
-        warnings.append("Okända teman ignorerades: " + ", ".join(unknown_themes) + ".")
-    groups, unknown_groups = validate_slugs(
-        _slug_list(raw.get("target_groups"), "target_groups"), "target_group"
-    )
-    if unknown_groups:
-        warnings.append("Okända målgrupper ignorerades: " + ", ".join(unknown_groups) + ".")
+    title = required_text(raw, "title", 300)
+    themes, groups = taxonomy_slugs(raw, warnings)
     return NeedRecord(
         position=position,
         external_id=external_id,
         municipality=municipality,
         title=title,
-        description=_optional_text(raw, "description", 20_000),
+        description=optional_text(raw, "description", 20_000),
         themes=themes,
         target_groups=groups,
         endorsed_by=_endorsers(raw.get("endorsed_by"), municipality, warnings),
         priority=_priority(raw.get("priority")),
-        raised_at=_day(raw.get("raised_at"), "raised_at"),
+        raised_at=day_field(raw.get("raised_at"), "raised_at"),
         raised_in=_source(raw.get("source"), warnings),
-        cofinancing_capacity_percent=_capacity(raw.get("cofinancing_capacity_percent")),
-        estimated_cost_sek=_amount(raw.get("estimated_cost_sek"), "estimated_cost_sek"),
+        cofinancing_capacity_percent=percent_field(
+            raw.get("cofinancing_capacity_percent"), "cofinancing_capacity_percent"
+        ),
+        estimated_cost_sek=amount_field(raw.get("estimated_cost_sek"), "estimated_cost_sek"),
     )
 
 
@@ -164,7 +143,7 @@ def municipality_code(value: Any) -> str | None:
 def _endorsers(value: Any, own: str, warnings: list[str]) -> list[str]:
     codes: list[str] = []
     wrong: list[str] = []
-    raw_items = value if isinstance(value, list) else _slug_list(value, "endorsed_by")
+    raw_items = value if isinstance(value, list) else slug_list(value, "endorsed_by")
     for item in raw_items:
         code = municipality_code(item)
         if code is None:
@@ -197,16 +176,3 @@ def _source(value: Any, warnings: list[str]) -> str:
         return SOURCES[word]
     warnings.append(f"Okänd källa {value!r} sparades som 'annat'.")
     return "other"
-
-
-def _capacity(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    name = "cofinancing_capacity_percent"
-    try:
-        percent = Decimal(str(value).strip().removesuffix("%").strip().replace(",", "."))
-    except InvalidOperation as error:
-        raise RecordError(f"{name} är ingen procentsats: {value!r}.") from error
-    if isinstance(value, bool) or not percent.is_finite() or not 0 <= percent <= 100:
-        raise RecordError(f"{name} ska vara mellan 0 och 100, inte {value!r}.")
-    return percent.quantize(Decimal("0.01"))
