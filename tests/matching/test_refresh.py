@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from navet.matching.models import Match
+from navet.matching.selectors import matcher_for
 from navet.matching.services import matches_refresh, need_matches_refresh
 from navet.organisations.models import Municipality
 from tests.factories import CallFactory, EndorsementFactory, NeedFactory
@@ -73,7 +74,9 @@ def test_a_call_that_closes_or_a_need_that_is_met_drops_its_matches(setting) -> 
 
 
 def test_one_need_is_ranked_again_on_demand(setting) -> None:
-    need_matches_refresh(setting["need"], now=setting["now"])
+    matcher, calls = matcher_for(setting["now"])
+    today = timezone.localdate(setting["now"])
+    need_matches_refresh(setting["need"], matcher=matcher, calls=calls, today=today)
     assert stored(setting["need"]) == ["digital", "housing"]
 
 

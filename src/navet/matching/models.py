@@ -36,13 +36,3 @@ class Refresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} ({self.finished_at:%Y-%m-%d %H:%M})"
-
-
-class Visit(models.Model):
-    """When a user last looked at the matches page: what is newer is "new" to them."""
-
-    user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="+")
-    seen_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.seen_at:%Y-%m-%d %H:%M}"

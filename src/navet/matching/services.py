@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from navet.calls.models import Call
 from navet.matching import engine
-from navet.matching.models import Match, Refresh, Visit
+from navet.matching.models import Match, Refresh
 from navet.matching.selectors import MATCHED_STATUSES, matcher_for, need_facts, needs_for_matching
 from navet.needs.models import Need
 
@@ -61,13 +61,13 @@ def matches_refresh(*, now: datetime | None = None, full: bool = False) -> Refre
     return RefreshReport(today, full, len(changed_needs), len(changed_calls))
 
 
-def need_matches_refresh(need: Need, *, now: datetime | None = None) -> None:
-    """Rank one need again now (its page asks when the stored list is older than the need)."""
-    now = now or timezone.now()
-    matcher, calls = matcher_for(now)
+def need_matches_refresh(
+    need: Need, *, matcher: engine.Matcher, calls: dict[str, Call], today: date
+) -> None:
+    """Rank one need again (its page asks when the stored list is older than the need)."""
     with transaction.atomic():
         if need.status in MATCHED_STATUSES:
-            _store(need, matcher.rank(need_facts(need), timezone.localdate(now)), calls)
+            _store(need, matcher.rank(need_facts(need), today), calls)
         else:
             need.matches.all().delete()
 
@@ -108,14 +108,3 @@ def _match(need: Need, call: Call, suggestion: engine.Suggestion, rank: int) -> 
     return Match(
         need=need, call=call, score=suggestion.score, rank=rank, reasons=list(suggestion.reasons)
     )
-
-
-def visit_mark(*, user_id: int, now: datetime) -> datetime | None:
-    """Remember that the user looked at the matches page now; returns the previous visit."""
-    visit, created = Visit.objects.get_or_create(user_id=user_id, defaults={"seen_at": now})
-    if created:
-        return None
-    previous = visit.seen_at
-    visit.seen_at = now
-    visit.save(update_fields=["seen_at"])
-    return previous

@@ -18,11 +18,11 @@ from navet.needs.selectors import need_get
 def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = need_get(request.user, pk)
     now = timezone.now()
+    matcher, calls = matcher_for(now)
     matches = need_suggestions(need, now)
-    if matches is None:  # never ranked, or changed since: rank it now (well under a second)
-        need_matches_refresh(need, now=now)
+    if matches is None:  # never ranked, or changed since: rank it now
+        need_matches_refresh(need, matcher=matcher, calls=calls, today=timezone.localdate(now))
         matches = stored_suggestions(need)
-    matcher, _ = matcher_for(now)
     context = {"need": need, "matches": matches, "partners": partners_for(need, matcher)}
     template = "matching/need_suggestions.html"
     if request.htmx:
