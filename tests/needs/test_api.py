@@ -181,3 +181,11 @@ def test_invalid_values_are_422_problems(client, cast, county, payload) -> None:
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     assert not Need.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/needs?municipality=01%0091", "/api/v1/calls?theme=%00"])
+def test_a_query_string_with_a_nul_character_is_refused_as_invalid(client, cast, path) -> None:
+    """PostgreSQL cannot compare text holding NUL; the API answers 422 instead of failing."""
+    response = client.get(path, **bearer(cast.viewer))
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/problem+json")

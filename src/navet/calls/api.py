@@ -15,7 +15,7 @@ from navet.calls import selectors, services
 from navet.calls.interchange import FIRST_YEAR, LAST_YEAR
 from navet.calls.models import Applicant, Call, Funder, ImportRun, Programme, Source
 from navet.calls.permissions import can_manage_calls
-from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE, Problem
+from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE, Problem, Text
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 
@@ -66,11 +66,11 @@ class CallOut(Schema):
 
 class CallQuery(Schema):
     state: Literal["open", "closing", "soon", "closed", "all"] = "open"
-    text: str = ""
-    funder: str = ""
-    programme: str = ""
-    theme: str = ""
-    target_group: str = ""
+    text: Text = ""
+    funder: Text = ""
+    programme: Text = ""
+    theme: Text = ""
+    target_group: Text = ""
     no_cofinancing: bool = False
 
 

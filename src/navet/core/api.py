@@ -1,6 +1,9 @@
-"""Shared pieces of the REST API: the problem document (RFC 9457) every error answers with."""
+"""Shared pieces of the REST API: the problem document (RFC 9457) every error answers with, and
+the text type of query strings."""
 
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
 
 
 class Problem(Schema):
@@ -18,3 +21,7 @@ NOT_FOUND = {401: Problem, 404: Problem, 422: Problem}
 
 # Writes may also be refused (403) or break a rule of the domain (400).
 WRITE = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+# PostgreSQL can neither store nor compare text with NUL characters: a query string that holds
+# one is refused as invalid (422) instead of failing in the database.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator
 from pydantic import Field as Bounds
 
 from navet.calls.api import Day
-from navet.core.api import INVALID, NOT_FOUND, WRITE, Problem
+from navet.core.api import INVALID, NOT_FOUND, WRITE, Problem, Text
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs import selectors, services
 from navet.needs.models import Endorsement, Need
@@ -103,12 +103,12 @@ class NeedOut(Schema):
 
 
 class NeedQuery(Schema):
-    municipality: str = Field("", description="Kommunkod (SCB)")
-    theme: str = ""
-    target_group: str = ""
+    municipality: Text = Field("", description="Kommunkod (SCB)")
+    theme: Text = ""
+    target_group: Text = ""
     status: StatusValue | Literal[""] = ""
     priority: Priority | None = None
-    text: str = ""
+    text: Text = ""
 
 
 class NeedIn(Schema):
