@@ -9,6 +9,7 @@ import pytest
 from navet.calls.taxonomy import (
     TargetGroup,
     Theme,
+    related_themes,
     target_group_label,
     target_groups,
     theme_label,
@@ -91,6 +92,14 @@ def test_every_target_group_is_loaded_in_order() -> None:
     assert len(TARGET_GROUPS) == 24
     assert [group.slug for group in target_groups()] == TARGET_GROUPS
     assert all(isinstance(group, TargetGroup) for group in target_groups())
+
+
+def test_related_themes_go_both_ways_and_are_known_themes() -> None:
+    related = related_themes()
+    assert "civilsamhalle" in related["flyktingguider-natverk"]
+    assert "flyktingguider-natverk" in related["civilsamhalle"]
+    assert all(slug in THEMES for pair in related.items() for slug in (pair[0], *pair[1]))
+    assert all(slug not in others for slug, others in related.items())
 
 
 def test_files_are_read_once_and_entries_cannot_change() -> None:

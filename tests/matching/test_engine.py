@@ -155,3 +155,58 @@ def test_counties_from_funders_names_and_texts() -> None:
     assert counties_named("projekt i Västra Götalands län och Stockholmsregionen") == {"14", "01"}
     assert call_scope("", "Ingen plats nämns.") is None
     assert call_scope("01", "Kommuner i länet.") == {"01"}
+
+
+def test_a_related_theme_counts_part_of_the_way() -> None:
+    """A need for civil society is served in part by a call for refugee guides from associations."""
+    need = Need(
+        id="n", municipality="0139", title="Samarbete med civilsamhället", themes=("civilsamhalle",)
+    )
+    guides = call(id="guides", title="Flyktingguider och familjekontakter")
+    housing = call(id="housing", title="Bostad och bosättning")
+    ranked = {s.call: s.score for s in Matcher([guides, housing]).rank(need, TODAY)}
+    assert ranked["guides"] > ranked["housing"]
+
+
+def test_a_call_for_all_newly_arrived_serves_family_migrants() -> None:
+    need = Need(
+        id="n",
+        municipality="0183",
+        title="Samhällsinformation för anhöriginvandrare",
+        target_groups=("anhoriginvandrare",),
+    )
+    newly_arrived = call(id="all", title="Samhällsinformation för nyanlända")
+    children = call(id="children", title="Samhällsinformation för barn")
+    ranked = Matcher([newly_arrived, children]).rank(need, TODAY)
+    assert [s.call for s in ranked] == ["all", "children"]
+
+
+def test_a_call_whose_title_names_a_group_within_the_needs_people_is_for_that_group() -> None:
+    """ "Nyanlända vuxna i övergången från etableringsprogrammet" is not for every newly arrived."""
+    need = Need(
+        id="n",
+        municipality="0117",
+        title="Mötesplatser och nätverk för nyanlända",
+        target_groups=("nyanlanda-ersattningsforordningen",),
+    )
+    targeted = call(
+        id="targeted",
+        title="Nätverk för nyanlända vuxna i övergången från etableringsprogrammet",
+    )
+    broad = call(id="broad", title="Nätverk för nyanlända")
+    ranked = {s.call: s.score for s in Matcher([targeted, broad]).rank(need, TODAY)}
+    assert ranked["targeted"] < 0.8 * ranked["broad"]
+
+
+def test_a_call_for_other_ages_ranks_lower_and_says_so() -> None:
+    need = Need(
+        id="n",
+        municipality="0117",
+        title="Idrott och friluftsliv för vuxna",
+        themes=("foreningsliv-fritid",),
+    )
+    children = call(id="children", title="Idrott och friluftsliv för barn 6–15 år")
+    adults = call(id="adults", title="Idrott och friluftsliv för nyanlända")
+    ranked = {s.call: s for s in Matcher([children, adults]).rank(need, TODAY)}
+    assert ranked["children"].score < ranked["adults"].score
+    assert "för en annan åldersgrupp (6–15 år)" in ranked["children"].reasons

@@ -1,7 +1,9 @@
 """The shared taxonomy: themes and target groups of calls and needs (pure Python, no Django).
 
 The slugs and their Swedish and English labels live in `data/themes.csv` and
-`data/target_groups.csv` (columns `slug,sv,en`), read once per process. Slugs are the stable
+`data/target_groups.csv` (columns `slug,sv,en`), read once per process. Themes are not
+independent of each other: `data/theme_relations.csv` lists pairs that are closely related
+(föreningsliv and civilsamhälle), each with why, so that matching can give partial credit. Slugs are the stable
 identifiers of the interchange format; an unknown slug is reported and ignored, never stored.
 """
 
@@ -86,6 +88,22 @@ def _by_slug(kind: Kind) -> dict[str, Theme | TargetGroup]:
     else:
         raise ValueError(f"Okänd sorts slug: {kind!r} (theme eller target_group).")
     return {entry.slug: entry for entry in entries}
+
+
+@cache
+def related_themes() -> dict[str, frozenset[str]]:
+    """Each theme's closely related themes (the relation goes both ways)."""
+    source = resources.files("navet.calls").joinpath("data", "theme_relations.csv")
+    known = {theme.slug for theme in themes()}
+    related: dict[str, set[str]] = {}
+    with io.StringIO(source.read_text(encoding="utf-8"), newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            first, second = row["theme"].strip(), row["related"].strip()
+            if {first, second} - known or first == second or not row["why"].strip():
+                raise ValueError(f"theme_relations.csv, line {line}: bad row {first}/{second}.")
+            related.setdefault(first, set()).add(second)
+            related.setdefault(second, set()).add(first)
+    return {slug: frozenset(others) for slug, others in related.items()}
 
 
 def theme_label(slug: str, language: str = "sv") -> str:

@@ -20,12 +20,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Final
 
 from navet.calls.geography import COUNTIES, call_scope
 from navet.calls.inference import infer, stems
-from navet.calls.taxonomy import target_group_label, theme_label
+from navet.calls.taxonomy import related_themes, target_group_label, theme_label
 from navet.core.text import format_sek
+from navet.matching.ages import Ages, ages_of, describe, disjoint
 
 MUNICIPALITY: Final = "kommun"
 DEFAULT_PREPARATION_DAYS: Final = 14
@@ -47,13 +49,14 @@ _RULES_OUT: Final = re.compile(
 )
 _SENTENCE: Final = re.compile(r"(?<=[.!?;])\s+")
 # A person's legal status decides which calls may serve them: a call for asylum seekers cannot
-# fund work with newly arrived refugees who have residence permits. Each status and the wider
-# group it belongs to; target groups not listed (children, staff, parents) are not a status.
+# fund work with newly arrived refugees who have residence permits. Each group and the wider group
+# it belongs to; target groups not listed (children, staff, parents) are not a status.
 _WIDER_STATUS: Final = {
     "nyanlanda-anvisade": "nyanlanda-ersattningsforordningen",
     "kvotflyktingar": "nyanlanda-ersattningsforordningen",
     "anhoriginvandrare": "nyanlanda-ersattningsforordningen",
     "etableringsprogrammet": "nyanlanda-ersattningsforordningen",
+    "ensamkommande": "nyanlanda-ersattningsforordningen",
     "nyanlanda-ersattningsforordningen": "utrikesfodda",
     "gymnasielagen": "utrikesfodda",
     "skyddsbehovande-massflykt": "utrikesfodda",
@@ -62,6 +65,19 @@ _WIDER_STATUS: Final = {
     "tredjelandsmedborgare": "utrikesfodda",
     "utrikesfodda": "",
 }
+# The statuses that exclude each other in law: an asylum seeker is not (yet) newly arrived under
+# förordningen (2010:1122), nor is a person under temporary protection. Groups within one of them
+# (kvotflyktingar, anhöriginvandrare) overlap, as do groups that cut across them (women).
+_EXCLUSIVE_STATUS: Final = frozenset(
+    {
+        "nyanlanda-ersattningsforordningen",
+        "asylsokande",
+        "skyddsbehovande-massflykt",
+        "gymnasielagen",
+    }
+)
+OTHER_AGES_FACTOR: Final = 0.5  # a call for children serves a need for adults poorly, if at all
+RELATED_THEME_CREDIT: Final = 0.5  # a related theme (föreningsliv for civilsamhälle) counts half
 _STOPWORDS: Final = frozenset(
     stem
     for language, words in (
@@ -137,6 +153,11 @@ class _Profile:
     groups: Mapping[str, float]
     terms: Mapping[str, float] = field(default_factory=dict)  # unit-length tf-idf vector
     words: Mapping[str, str] = field(default_factory=dict)  # stem -> a word of the text
+    # How well this serves each theme and target group (0–1), related ones included; see _covers.
+    theme_cover: Mapping[str, float] = field(default_factory=dict)
+    group_cover: Mapping[str, float] = field(default_factory=dict)
+    statuses: frozenset[str] = frozenset()  # the legal statuses it is clearly for
+    ages: Ages | None = None  # the ages it is for, when it says
 
 
 class Matcher:
@@ -181,7 +202,9 @@ class Matcher:
         found = []
         for other in others:
             theirs = self.need_profile(other)
-            themes = (_fit(mine.themes, theirs.themes) + _fit(theirs.themes, mine.themes)) / 2
+            themes = (
+                _fit(mine.themes, theirs.theme_cover) + _fit(theirs.themes, mine.theme_cover)
+            ) / 2
             score = 0.6 * themes + 0.4 * _cosine(mine.terms, theirs.terms)
             if score >= threshold:
                 reasons = _shared(mine.themes, theirs.themes, "tema", theme_label)
@@ -190,11 +213,12 @@ class Matcher:
 
     def need_profile(self, need: Need) -> _Profile:
         themes, groups = _read(need, "sv")
-        return _Profile(
-            themes=_concepts(need.themes, themes),
-            groups=_concepts(need.target_groups, groups),
+        return _profile(
+            _concepts(need.themes, themes),
+            _concepts(need.target_groups, groups),
             terms=self._vector(_term_counts(_text(need), "sv")),
             words=_words(_text(need)),
+            ages=ages_of(need.title, need.description),
         )
 
     def _vector(self, counts: Mapping[str, int]) -> dict[str, float]:
@@ -207,17 +231,20 @@ class Matcher:
     def _suggest(self, need: Need, profile: _Profile, call: Call, today: date) -> Suggestion:
         other = self._profiles[call.id]
         parts = {
-            "themes": _fit(profile.themes, other.themes),
-            "target_groups": _fit(profile.groups, other.groups),
+            "themes": _fit(profile.themes, other.theme_cover),
+            "target_groups": _fit(profile.groups, other.group_cover),
         }
         if call.language == "sv":  # words compare only within one language
             parts["text"] = _cosine(profile.terms, other.terms)
         score = sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
-        score *= 0.3 + 0.7 * _status_fit(profile.groups, other.groups)
+        score *= 0.3 + 0.7 * _status_fit(profile.groups, other.statuses)
         reasons = _shared(profile.themes, other.themes, "tema", theme_label)
         reasons += _shared(profile.groups, other.groups, "målgrupp", target_group_label)
         reasons += _shared_words(profile, other.terms)
         factor, practical = _practical_fit(need, call, today)
+        if disjoint(profile.ages, other.ages) and other.ages is not None:
+            factor *= OTHER_AGES_FACTOR
+            practical.insert(0, f"för en annan åldersgrupp ({describe(other.ages)})")
         return Suggestion(call.id, round(score * factor, 3), tuple(reasons + practical))
 
 
@@ -251,19 +278,26 @@ def _text(item: Call | Need, *, title: bool = True) -> str:
     return f"{item.title}\n{item.title}\n{kept}" if title else kept
 
 
-def _status_fit(need: Mapping[str, float], call: Mapping[str, float]) -> float:
-    """Whether the call serves people of the need's legal status (1: yes, or nothing is known).
-
-    Only the statuses a call clearly speaks of count (at least a quarter of its strongest), so
-    that a passing mention does not open a call for asylum seekers to every need."""
-    theirs = {slug: w for slug, w in call.items() if slug in _WIDER_STATUS}
+def _status_fit(need: Mapping[str, float], statuses: frozenset[str]) -> float:
+    """Whether the call serves people of the need's legal status (1: yes, or nothing is known)."""
     mine = {slug: w for slug, w in need.items() if slug in _WIDER_STATUS}
-    if not theirs or not mine:
+    if not statuses or not mine:
         return 1.0
-    strongest = max(theirs.values())
-    clear = [slug for slug, w in theirs.items() if w >= strongest / 4]
-    served = sum(w * max(_status_match(m, c) for c in clear) for m, w in mine.items())
+    served = sum(w * max(_status_match(m, c) for c in statuses) for m, w in mine.items())
     return served / sum(mine.values())
+
+
+def _clear_statuses(groups: Mapping[str, float], titled: Iterable[str]) -> frozenset[str]:
+    """The legal statuses a call is for. When its title names some, the most specific of them
+    ("nyanlända vuxna i övergången från etableringsprogrammet" is for those leaving the
+    programme); otherwise those its text clearly speaks of: at least a quarter of the strongest,
+    so that a passing mention does not open a call for asylum seekers to every need."""
+    named = {slug for slug in titled if slug in _WIDER_STATUS and slug in groups}
+    if named:
+        return frozenset(named - {wider for slug in named for wider in _wider(slug)})
+    statuses = {slug: w for slug, w in groups.items() if slug in _WIDER_STATUS}
+    strongest = max(statuses.values(), default=0)
+    return frozenset(slug for slug, w in statuses.items() if w >= strongest / 4)
 
 
 def _status_match(need: str, call: str) -> float:
@@ -273,7 +307,14 @@ def _status_match(need: str, call: str) -> float:
         return 0.8  # a call for a wider group serves the need's people too
     if need in _wider(call):
         return 0.6  # a call for some of the need's people
-    return 0.0
+    mine, theirs = _status_class(need), _status_class(call)
+    if mine and theirs and mine != theirs:
+        return 0.0  # asylum seekers are not newly arrived refugees
+    return 0.5  # groups that overlap: family migrants in the establishment programme
+
+
+def _status_class(status: str) -> str:
+    return next((s for s in (status, *_wider(status)) if s in _EXCLUSIVE_STATUS), "")
 
 
 def _wider(status: str) -> list[str]:
@@ -291,11 +332,76 @@ def _term_counts(text: str, language: str) -> Counter[str]:
 
 def _call_profile(call: Call, terms: dict[str, float]) -> _Profile:
     themes, groups = _read(call, call.language)
-    return _Profile(
-        themes=dict.fromkeys(call.themes, 1.0) or themes,
-        groups=dict.fromkeys(call.target_groups, 1.0) or groups,
+    groups = dict.fromkeys(call.target_groups, 1.0) or groups
+    titled = (s.slug for s in infer(call.title, call.language).target_groups)
+    return _profile(
+        dict.fromkeys(call.themes, 1.0) or themes,
+        groups,
         terms=terms,
+        statuses=_clear_statuses(groups, titled),
+        ages=ages_of(call.title, call.description),
     )
+
+
+def _profile(
+    themes: Mapping[str, float],
+    groups: Mapping[str, float],
+    terms: Mapping[str, float],
+    words: Mapping[str, str] | None = None,
+    statuses: frozenset[str] = frozenset(),
+    ages: Ages | None = None,
+) -> _Profile:
+    return _Profile(
+        themes=themes,
+        groups=groups,
+        terms=terms,
+        words=words or {},
+        theme_cover=_covers(themes, _theme_links()),
+        group_cover=_covers(groups, _status_links()),
+        statuses=statuses,
+        ages=ages,
+    )
+
+
+Links = Mapping[str, tuple[tuple[str, float], ...]]
+
+
+@cache
+def _theme_links() -> Links:
+    """For each theme, the themes it also serves and how well: its related themes, half."""
+    return {
+        given: tuple((wanted, RELATED_THEME_CREDIT) for wanted in sorted(related))
+        for given, related in related_themes().items()
+    }
+
+
+@cache
+def _status_links() -> Links:
+    """For each legal status, the statuses it also serves and how well (see `_status_match`)."""
+    return {
+        given: tuple(
+            (wanted, credit)
+            for wanted in _WIDER_STATUS
+            if wanted != given and (credit := _status_match(wanted, given)) > 0
+        )
+        for given in _WIDER_STATUS
+    }
+
+
+def _covers(concepts: Mapping[str, float], links: Links) -> dict[str, float]:
+    """How well something made for these concepts serves each concept (0–1): its own concepts as
+    strongly as its main one (a call made for several things serves each of them, so a broad call
+    is not marked down), linked ones as the links say."""
+    if not concepts:
+        return {}
+    top = max(concepts.values())
+    cover: dict[str, float] = {}
+    for given, weight in concepts.items():
+        strength = min(1.0, weight / top)
+        for wanted, credit in ((given, 1.0), *links.get(given, ())):
+            if credit * strength > cover.get(wanted, 0.0):
+                cover[wanted] = credit * strength
+    return cover
 
 
 def _read(item: Call | Need, language: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -320,14 +426,11 @@ def _unit(weights: Mapping[str, float]) -> dict[str, float]:
     return {k: w / norm for k, w in weights.items()} if norm else {}
 
 
-def _fit(need: Mapping[str, float], call: Mapping[str, float]) -> float:
-    """How much of the need's concepts the call covers, each as strongly as the call's main one:
-    a call made for several things serves each of them, so a broad call is not marked down."""
-    if not need or not call:
+def _fit(need: Mapping[str, float], cover: Mapping[str, float]) -> float:
+    """How much of the need's concepts the call covers (`cover` from `_covers`)."""
+    if not need or not cover:
         return 0.0
-    top = max(call.values())
-    covered = sum(w * min(1.0, call.get(k, 0.0) / top) for k, w in need.items())
-    return covered / sum(need.values())
+    return sum(w * cover.get(k, 0.0) for k, w in need.items()) / sum(need.values())
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
