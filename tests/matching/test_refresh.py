@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from navet.calls.services import call_classify
 from navet.matching.models import Match
 from navet.matching.selectors import matcher_for
 from navet.matching.services import matches_refresh, need_matches_refresh
@@ -59,6 +60,18 @@ def test_on_the_same_day_only_changed_needs_and_calls_are_ranked_again(setting) 
     assert stored(other)[0] == "housing"
     kept = setting["need"].matches.get(call=setting["digital"])
     assert kept.first_seen_at == first_seen  # the pair is not new to anybody
+
+
+def test_a_coordinators_new_themes_for_a_call_rank_it_again_the_same_day(setting, cast) -> None:
+    matches_refresh()
+    call_classify(
+        actor=cast.coordinator,
+        call=setting["housing"],
+        themes=["digital-inkludering"],
+        target_groups=[],
+    )
+    report = matches_refresh()
+    assert (report.full, report.calls_rescored) == (False, 1)
 
 
 def test_a_call_that_closes_or_a_need_that_is_met_drops_its_matches(setting) -> None:

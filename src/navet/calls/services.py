@@ -225,13 +225,16 @@ def _classify_by_text(call: Call, text: str, language: str) -> bool:
 def _classify(
     call: Call, themes: list[str], groups: list[str], how: str, evidence: dict[str, Any]
 ) -> bool:
-    """Set themes, target groups and how they were chosen (audited); True when changed."""
+    """Set themes, target groups and how they were chosen (audited); True when changed.
+
+    A change moves `updated_at`, so that matching ranks the call again."""
     changed = set_taxonomy(call.themes, Theme, themes, theme_label)
     changed |= set_taxonomy(call.target_groups, TargetGroup, groups, target_group_label)
     if (call.classification, call.evidence) != (how, evidence):
         call.classification, call.evidence = how, evidence
-        call.save(update_fields=["classification", "evidence"])
         changed = True
+    if changed:
+        call.save(update_fields=["classification", "evidence", "updated_at"])
     return changed
 
 
