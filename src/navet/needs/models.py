@@ -92,7 +92,9 @@ class Need(models.Model):
 class Endorsement(models.Model):
     """Another municipality says "vi har också detta behov" (we have this need too)."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="endorsements")
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="endorsements", verbose_name=_("need")
+    )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
