@@ -11,13 +11,14 @@ NAVIGATION = [
     ("calls:call-list", _("Funding calls")),
     ("calls:calendar", _("Calendar")),
     ("needs:need-list", _("Needs")),
+    ("matching:matches", _("Matches")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]
 ADMIN_NAVIGATION = [("organisations:user-list", _("Users and roles"))]
 # Shown only to users with a role: the work of a consortium, which others cannot see.
-WITH_A_ROLE = {"needs:need-list"}
+WITH_A_ROLE = {"needs:need-list", "matching:matches"}
 
 
 def _has_a_role(permissions: Permissions) -> bool:

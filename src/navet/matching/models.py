@@ -1,10 +1,12 @@
 """Stored suggestions: the best open calls for each need, refreshed in the background."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call
 from navet.needs.models import Need
+from navet.organisations.models import Consortium
 
 
 class Match(models.Model):
@@ -36,3 +38,26 @@ class Refresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} ({self.finished_at:%Y-%m-%d %H:%M})"
+
+
+class MatchesVisit(models.Model):
+    """Up to when a user has looked through a consortium's good matches: what was first
+    suggested later is "new" to them on the matches page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches_visits"
+    )
+    consortium = models.ForeignKey(
+        Consortium, on_delete=models.CASCADE, related_name="matches_visits"
+    )
+    seen_at = models.DateTimeField(_("seen up to"))
+
+    class Meta:
+        verbose_name = _("matches visit")
+        verbose_name_plural = _("matches visits")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "consortium"], name="matches_visit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.consortium} {self.seen_at:%Y-%m-%d %H:%M}"

@@ -1,19 +1,34 @@
 """Reads for matching: the facts the engine reads from the database, partners, reports."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.calls.geography import county_of_funder
 from navet.calls.models import Call, Funder
+from navet.core.errors import NotFound
+from navet.core.models import User
+from navet.core.text import swedish_sort_key
 from navet.matching import engine
-from navet.matching.models import Match, Refresh
+from navet.matching.models import Match, MatchesVisit, Refresh
 from navet.needs.models import Need
-from navet.organisations.models import Municipality
+from navet.needs.permissions import needs_for
+from navet.organisations.models import Consortium, Municipality
+from navet.organisations.permissions import permissions_for
 
 MATCHED_STATUSES = (Need.Status.DRAFT, Need.Status.OPEN)
+MIN_SCORE = 0.02  # below this a call shares nothing but its openness with the need
+# A "good" match, the kind the matches page and GET /api/v1/matches list: among the need's five
+# best calls and scoring at least 0.10. On the development set (shared/eval/dev.json) the five
+# best hold 32 of the 33 calls graded 2 or 3; the score floor keeps 31 of them and leaves out
+# about a quarter of the ungraded calls among the five best (weak last places).
+GOOD_RANK = 5
+GOOD_SCORE = 0.10
+MATCHES_LIMIT = 300  # rows the matches page or the API shows at most
 # Days an application usually takes to write, by kind of funder: EU calls need partners abroad
 # and long forms; a county board's call is a few pages.
 PREPARATION_DAYS: dict[str, int] = {
@@ -95,10 +110,12 @@ def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality
     own = need.municipality
     endorsers = {e.municipality_id: e for e in need.endorsements.select_related("municipality")}
     reasons: dict[int, list[str]] = {pk: ["har också detta behov"] for pk in endorsers}
+    # Another municipality's draft is its own until shared: it suggests no partner.
     others = list(
         needs_for_matching()
         .filter(municipality__consortia__members=own)
         .exclude(municipality=own)
+        .exclude(status=Need.Status.DRAFT)
         .distinct()
     )
     by_id = {other.external_id: other for other in others}
@@ -174,3 +191,102 @@ def need_suggestions(need: Need, now: datetime) -> list[Match] | None:
 
 def stored_suggestions(need: Need) -> list[Match]:
     return list(need.matches.select_related("call__funder").order_by("rank"))
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """One of a need's best calls, stored or ranked just now."""
+
+    call: Call
+    score: float
+    rank: int
+    reasons: list[str]
+
+
+def need_suggested(
+    need: Need, now: datetime, matcher: engine.Matcher, calls: dict[str, Call], limit: int
+) -> list[Suggested]:
+    """The need's best calls: the stored ones when they are fresh, otherwise ranked now and
+    not stored (a read leaves the database as it was)."""
+    stored = need_suggestions(need, now)
+    if stored is not None:
+        return [Suggested(m.call, m.score, m.rank, list(m.reasons)) for m in stored[:limit]]
+    if need.status not in MATCHED_STATUSES:
+        return []
+    ranked = matcher.rank(need_facts(need), timezone.localdate(now), limit)
+    best = [s for s in ranked if s.score >= MIN_SCORE]
+    return [
+        Suggested(calls[s.call], s.score, rank, list(s.reasons))
+        for rank, s in enumerate(best, start=1)
+    ]
+
+
+# --- the coordinator's matches page -----------------------------------------------------------
+
+
+def matches_consortia(user: User) -> list[Consortium]:
+    """The consortia whose matches the user may read, in Swedish order of name."""
+    visible = permissions_for(user).visible_consortium_ids()
+    consortia = Consortium.objects.all()
+    if visible is not None:
+        consortia = consortia.filter(pk__in=visible)
+    return sorted(consortia, key=lambda c: swedish_sort_key(c.name))
+
+
+def matches_consortium(consortia: list[Consortium], slug: str) -> Consortium:
+    """The consortium asked for among the user's (the first when none is asked for)."""
+    if not slug and consortia:
+        return consortia[0]
+    for consortium in consortia:
+        if consortium.slug == slug:
+            return consortium
+    raise NotFound(_("No such consortium."))
+
+
+def matches_seen_at(user: User, consortium: Consortium) -> datetime | None:
+    """Up to when the user has marked the consortium's matches as seen (None: never)."""
+    visit = MatchesVisit.objects.filter(user=user, consortium=consortium).first()
+    return visit.seen_at if visit is not None else None
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    match: Match
+    days_left: int
+    new: bool
+
+
+def good_matches(
+    user: User,
+    consortium: Consortium,
+    now: datetime,
+    *,
+    since: datetime | None = None,
+    new_only: bool = False,
+) -> list[MatchRow]:
+    """The good matches of the consortium's needs that the user may see, on calls still open,
+    the soonest deadline first; "new" are those first suggested after `since` (all of them
+    when `since` is None). One query, however many needs and calls."""
+    needs = needs_for(user).filter(
+        municipality__memberships__consortium=consortium, status__in=MATCHED_STATUSES
+    )
+    matches = (
+        Match.objects.filter(
+            need__in=needs.values("pk"),
+            rank__lte=GOOD_RANK,
+            score__gte=GOOD_SCORE,
+            call__closes__gte=now,
+        )
+        .select_related("need__municipality", "call__funder")
+        .order_by("call__closes", "-score", "pk")
+    )
+    if new_only and since is not None:
+        matches = matches.filter(first_seen_at__gt=since)
+    return [
+        MatchRow(
+            match=match,
+            days_left=match.call.days_left_on(now),
+            new=since is None or match.first_seen_at > since,
+        )
+        for match in matches[:MATCHES_LIMIT]
+    ]

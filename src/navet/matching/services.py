@@ -12,13 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from navet.calls.models import Call
+from navet.core.errors import PermissionDenied
+from navet.core.models import User
 from navet.matching import engine
-from navet.matching.models import Match, Refresh
-from navet.matching.selectors import MATCHED_STATUSES, matcher_for, need_facts, needs_for_matching
+from navet.matching.models import Match, MatchesVisit, Refresh
+from navet.matching.selectors import (
+    MATCHED_STATUSES,
+    MIN_SCORE,
+    matcher_for,
+    need_facts,
+    needs_for_matching,
+)
 from navet.needs.models import Need
+from navet.organisations.models import Consortium
+from navet.organisations.permissions import permissions_for
 
 SUGGESTIONS_PER_NEED = 20
-MIN_SCORE = 0.02  # below this a call shares nothing but its openness with the need
 
 
 @dataclass(frozen=True)
@@ -108,3 +117,24 @@ def _match(need: Need, call: Call, suggestion: engine.Suggestion, rank: int) -> 
     return Match(
         need=need, call=call, score=suggestion.score, rank=rank, reasons=list(suggestion.reasons)
     )
+
+
+def matches_mark_seen(*, actor: User, consortium: Consortium, seen_at: datetime) -> MatchesVisit:
+    """The user has looked through the consortium's matches first suggested up to `seen_at`
+    (when the page they looked at was made): later ones stay new to them.
+
+    Never moves back, and never past now. A personal bookmark, like a read marker: it changes
+    no shared record, so it writes no audit entry.
+    """
+    decision = permissions_for(actor).can_view_consortium(consortium)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    seen_at = min(seen_at, timezone.now())
+    with transaction.atomic():
+        visit, created = MatchesVisit.objects.select_for_update().get_or_create(
+            user=actor, consortium=consortium, defaults={"seen_at": seen_at}
+        )
+        if not created and seen_at > visit.seen_at:
+            visit.seen_at = seen_at
+            visit.save(update_fields=["seen_at"])
+    return visit

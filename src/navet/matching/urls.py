@@ -6,4 +6,6 @@ app_name = "matching"
 
 urlpatterns = [
     path("behov/<int:pk>/forslag/", views.need_suggestions_view, name="need-suggestions"),
+    path("matchningar/", views.matches_page, name="matches"),
+    path("matchningar/sedda/", views.matches_seen, name="matches-seen"),
 ]

@@ -1,17 +1,32 @@
-"""The need's best calls and partner municipalities, shown on the need's page."""
+"""The need's best calls and partner municipalities, and the coordinator's matches page."""
 
+from datetime import UTC, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from navet.core.http import AuthenticatedHttpRequest
 from navet.matching.selectors import (
+    GOOD_RANK,
+    GOOD_SCORE,
+    good_matches,
     matcher_for,
+    matches_consortia,
+    matches_consortium,
+    matches_seen_at,
     need_suggestions,
     partners_for,
     stored_suggestions,
 )
-from navet.matching.services import need_matches_refresh
+from navet.matching.services import matches_mark_seen, need_matches_refresh
 from navet.needs.selectors import need_get
 
 
@@ -28,3 +43,58 @@ def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     if request.htmx:
         template += "#suggestions"
     return render(request, template, context)
+
+
+# The matches page only reads. What is "new" is new until the user presses "Mark as seen" (a
+# POST): a reload, a second tab or a link preview fetching the page does not make the new
+# matches old before anybody has looked at them, and the API's GET reads the same marker.
+@login_required
+def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The good matches of a consortium's needs; those first suggested since the user last
+    marked them as seen come first."""
+    consortia = matches_consortia(request.user)
+    context: dict[str, object] = {
+        "consortia": consortia,
+        "good_rank": GOOD_RANK,
+        "good_score": GOOD_SCORE,
+    }
+    if consortia:
+        consortium = matches_consortium(consortia, request.GET.get("samverkan", ""))
+        now = timezone.now()
+        seen_at = matches_seen_at(request.user, consortium)
+        rows = good_matches(request.user, consortium, now, since=seen_at)
+        context |= {
+            "consortium": consortium,
+            "seen_at": seen_at,
+            "now": now,
+            "new_rows": [row for row in rows if row.new],
+            "earlier_rows": [row for row in rows if not row.new],
+        }
+    return render(request, "matching/matches.html", context)
+
+
+@login_required
+@require_POST
+def matches_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Mark the consortium's matches as seen up to when the page was made."""
+    consortium = matches_consortium(
+        matches_consortia(request.user), request.POST.get("samverkan", "")
+    )
+    seen_at = _posted_time(request.POST.get("seen_until", ""), timezone.now())
+    matches_mark_seen(actor=request.user, consortium=consortium, seen_at=seen_at)
+    messages.success(request, _("The matches are marked as seen."))
+    url = reverse("matching:matches") + "?" + urlencode({"samverkan": consortium.slug})
+    return redirect(url)
+
+
+def _posted_time(value: str, now: datetime) -> datetime:
+    """The time the page was made, as the form sends it back; now if it is not a usable time."""
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            return now
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return now

@@ -1,0 +1,52 @@
+"""The matches page in a real browser: the coordinator finds it in the menu, sees the new good
+matches, marks them as seen, and the page passes axe before and after.
+
+The page is found by its address and form, not by its texts, so the test holds whichever
+language the catalogue gives it.
+"""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from navet.matching.models import MatchesVisit
+from tests.a11y.test_axe import audit
+from tests.conftest import Cast
+from tests.e2e.browser import log_in
+from tests.factories import CallFactory, NeedFactory
+from tests.matching.test_matches_page import matched, municipality
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_coordinator_reads_the_new_matches_and_marks_them_seen(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    sigtuna = NeedFactory(municipality=municipality("0191"), title="Digital delaktighet")
+    taby = NeedFactory(municipality=municipality("0160"), title="Läxhjälp på modersmål")
+    call = CallFactory(title="Digitala färdigheter för nyanlända")
+    matched(sigtuna, call, score=0.62)
+    matched(taby, CallFactory(title="Utbildning och läxhjälp"), score=0.41, rank=2)
+    matched(taby, call, score=0.05, rank=9, ago=timedelta(hours=2))  # not good: not listed
+
+    log_in(page, live_server.url, cast.coordinator)
+    link = page.locator('nav.main-nav a[href="/matchningar/"]')
+    link.click()
+    page.wait_for_url(live_server.url + "/matchningar/")
+    expect(link).to_have_attribute("aria-current", "page")
+    new = page.locator("section[aria-labelledby=new-heading] tbody tr")
+    expect(new).to_have_count(2)
+    expect(new.first).to_contain_text("Digital delaktighet")
+    expect(new.first.locator(f'a[href="/utlysningar/{call.pk}/"]')).to_be_visible()
+    problems = audit(page)
+
+    page.locator("form.mark-seen button[type=submit]").click()
+    page.wait_for_url(live_server.url + "/matchningar/?samverkan=koordination-norrort")
+    expect(page.locator("section[aria-labelledby=new-heading] tbody tr")).to_have_count(0)
+    expect(page.locator("section[aria-labelledby=earlier-heading] tbody tr")).to_have_count(2)
+    assert MatchesVisit.objects.get(user=cast.coordinator)
+    problems += audit(page)
+
+    assert not problems, "\n".join(problems)
