@@ -1,10 +1,11 @@
 """The shared taxonomy: themes and target groups of calls and needs (pure Python, no Django).
 
 The slugs and their Swedish and English labels live in `data/themes.csv` and
-`data/target_groups.csv` (columns `slug,sv,en`), read once per process. Themes are not
-independent of each other: `data/theme_relations.csv` lists pairs that are closely related
-(föreningsliv and civilsamhälle), each with why, so that matching can give partial credit. Slugs are the stable
+`data/target_groups.csv` (columns `slug,sv,en`), read once per process. Slugs are the stable
 identifiers of the interchange format; an unknown slug is reported and ignored, never stored.
+Themes are not independent of each other: `data/theme_relations.csv` lists the pairs that are
+closely related (föreningsliv and civilsamhälle), each with why, so matching can give partial
+credit.
 """
 
 import csv
