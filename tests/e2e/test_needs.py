@@ -1,5 +1,5 @@
 """Needs in a real browser: Täby's contact enters a need, Solna's contact says "vi har också
-detta behov", and Täby sees it.
+detta behov", and Täby sees it; the needs matrix of Täby's consortia, checked with axe.
 
 The pages are found by their addresses and form fields, not by their texts, so the test holds
 whichever language the catalogue gives them.
@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from navet.needs.models import Need
+from tests.a11y.test_axe import audit
 from tests.conftest import Cast
 from tests.e2e.browser import log_in, new_page
 
@@ -79,3 +80,37 @@ def test_taby_enters_a_need_and_solna_endorses_it(
         "Solna"
     )
     assert need.endorsements.get().municipality.name == "Solna"
+
+
+def test_the_needs_matrix_shows_every_municipality_and_passes_axe(
+    page: Page, live_server: LiveServer, cast: Cast, needs: None
+) -> None:
+    log_in(page, live_server.url, cast.contact)
+    page.goto(live_server.url + "/behov/")
+    page.locator('main a[href="/behov/matris/"]').click()
+    page.wait_for_url(live_server.url + "/behov/matris/")
+
+    table = page.locator("main table.heatmap")
+    expect(table.locator("caption")).to_contain_text("Koordination Norrort")
+    expect(table.locator("tbody tr")).to_have_count(15)  # every member, also those without needs
+    # Every cell prints its number; the shade only helps the eye.
+    expect(table.locator("tbody td .heat__count").first).not_to_be_empty()
+    solna = table.locator("tbody tr", has=page.locator('th:text-is("Solna")'))
+    expect(solna.locator("td").last.locator(".heat__count")).to_have_text("3")
+    # Psychological health is shared by the most municipalities: five of fifteen.
+    expect(page.locator("ol.shared-themes li").first).to_contain_text("Danderyd, Lidingö")
+    problems = audit(page)
+
+    # Täby is also in the county-wide consortium: its matrix has all 26 municipalities.
+    page.locator("select[name=consortium]").select_option("stockholms-lan")
+    page.locator("main form.filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r"consortium=stockholms-lan"))
+    expect(table.locator("tbody tr")).to_have_count(26)
+    problems += audit(page)
+
+    # In Windows high contrast the numbers are still there.
+    page.emulate_media(forced_colors="active")
+    expect(table.locator("tbody tr").first.locator("td").first).to_be_visible()
+    problems += audit(page)
+
+    assert not problems, "\n".join(problems)

@@ -7,6 +7,12 @@ app_name = "needs"
 urlpatterns = [
     path("behov/", views.need_list, name="need-list"),
     re_path(r"^behov/export\.(?P<kind>xlsx|csv|json)$", views.need_export, name="need-export"),
+    path("behov/matris/", views.need_matrix, name="matrix"),
+    re_path(
+        r"^behov/matris/export\.(?P<kind>xlsx|csv)$",
+        views.need_matrix_export,
+        name="matrix-export",
+    ),
     path("behov/importera/", views.need_import, name="need-import"),
     path("behov/ny/", views.need_edit, name="need-create"),
     path("behov/<int:pk>/", views.need_detail, name="need-detail"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.calls.spreadsheets import write_csv, write_workbook
-from navet.core.errors import DomainError
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs import selectors, services
 from navet.needs.forms import EndorseForm, NeedFilterForm, NeedForm, NeedImportForm, StatusForm
@@ -26,6 +26,7 @@ from navet.needs.permissions import (
     endorsing_municipalities,
     withdrawable,
 )
+from navet.organisations.models import Consortium
 
 
 def _filter_form(request: AuthenticatedHttpRequest) -> NeedFilterForm:
@@ -261,3 +262,78 @@ def need_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("needs:need-detail", pk=need.pk)
     need = selectors.need_get(request.user, pk)  # as stored, not as the form left it
     return _detail(request, need, status_form=form)
+
+
+# --- the needs matrix ------------------------------------------------------------------------
+
+MATRIX_SHEET = "Behovsmatris"
+
+
+def _matrix(
+    request: AuthenticatedHttpRequest,
+) -> tuple[list[Consortium], selectors.NeedsMatrix | None]:
+    """The consortia the user may choose from, and the matrix the query string asks for: the
+    consortium `consortium` (by its short name; the first of the user's by default), the
+    statuses `status` (repeated; open and in a project by default), and `themes=all`."""
+    consortia = selectors.matrix_consortia(request.user)
+    slug = request.GET.get("consortium", "")
+    consortium = next((c for c in consortia if c.slug == slug), None)
+    if slug and consortium is None:
+        raise NotFound(_("No such consortium."))
+    consortium = consortium or (consortia[0] if consortia else None)
+    if consortium is None:
+        return consortia, None
+    statuses = [s for s in request.GET.getlist("status") if s in Need.Status.values]
+    matrix = selectors.needs_matrix(
+        request.user,
+        consortium,
+        statuses=statuses or selectors.ACTIVE_STATUSES,
+        all_themes=request.GET.get("themes") == "all",
+    )
+    return consortia, matrix
+
+
+@login_required
+def need_matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Municipalities × themes for one consortium, and the themes most municipalities share."""
+    consortia, matrix = _matrix(request)
+    statuses = matrix.statuses if matrix else selectors.ACTIVE_STATUSES
+    return render(
+        request,
+        "needs/need_matrix.html",
+        {
+            "consortia": consortia,
+            "matrix": matrix,
+            "status_choices": [
+                (value, label, value in statuses) for value, label in Need.Status.choices
+            ],
+            "all_themes": request.GET.get("themes") == "all",
+        },
+    )
+
+
+@login_required
+def need_matrix_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
+    """The matrix as a spreadsheet: one row per municipality, one column per theme."""
+    _consortia, matrix = _matrix(request)
+    if matrix is None:
+        raise NotFound(_("No such consortium."))
+    municipality, code, total = _("Municipality"), _("Municipality code"), _("Needs in all")
+    columns = [municipality, code, *(theme.label for theme in matrix.themes), total]
+    rows = [
+        {
+            municipality: row.municipality.name,
+            code: row.municipality.code,
+            **{t.label: cell.needs for t, cell in zip(matrix.themes, row.cells, strict=True)},
+            total: row.needs,
+        }
+        for row in matrix.rows
+    ]
+    if kind == "xlsx":
+        content = write_workbook(rows, columns=columns, sheet_title=MATRIX_SHEET)
+    else:
+        content = write_csv(rows, columns=columns)
+    response = HttpResponse(content, content_type=EXPORTS[kind][0])
+    filename = f"behovsmatris-{matrix.consortium.slug}-{timezone.localdate().isoformat()}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
