@@ -87,10 +87,23 @@ def test_a_call_that_closes_or_a_need_that_is_met_drops_its_matches(setting) -> 
 
 
 def test_one_need_is_ranked_again_on_demand(setting) -> None:
-    matcher, calls = matcher_for(setting["now"])
+    open_calls = matcher_for(setting["now"])
     today = timezone.localdate(setting["now"])
-    need_matches_refresh(setting["need"], matcher=matcher, calls=calls, today=today)
+    need_matches_refresh(setting["need"], open_calls=open_calls, today=today)
     assert stored(setting["need"]) == ["digital", "housing"]
+
+
+def test_the_open_calls_are_read_again_only_when_they_change(setting) -> None:
+    now = timezone.now()
+    first = matcher_for(now)
+    assert matcher_for(now) is first
+    setting["housing"].title = "Bostad, bosättning och boendesökeri för nyanlända"
+    setting["housing"].save()
+    changed = matcher_for(now)
+    assert changed is not first
+    assert "boendesökeri" in changed.matcher.calls["housing"].title
+    CallFactory(external_id="new")
+    assert set(matcher_for(now).pks) == {"digital", "housing", "new"}
 
 
 def test_match_json_is_the_interchange_shape_with_partners(setting) -> None:

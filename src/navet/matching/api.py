@@ -98,8 +98,8 @@ def need_suggestions(
 ) -> NeedSuggestionsOut:
     need = need_get(request.user, need_id)
     now = timezone.now()
-    matcher, calls = selectors.matcher_for(now)
-    suggested = selectors.need_suggested(need, now, matcher, calls, query.limit)
+    open_calls = selectors.matcher_for(now)
+    suggested = selectors.need_suggested(need, now, open_calls, query.limit)
     return NeedSuggestionsOut(
         need=need.pk,
         suggestions=[
@@ -110,7 +110,7 @@ def need_suggestions(
         ],
         partners=[
             PartnerOut(municipality=m.code, municipality_name=m.name, reasons=reasons)
-            for m, reasons in selectors.partners_for(need, matcher)
+            for m, reasons in selectors.partners_for(need, open_calls.matcher)
         ],
     )
 

@@ -1,5 +1,7 @@
 """Reads for matching: the facts the engine reads from the database, partners, reports."""
 
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -96,9 +98,45 @@ def needs_for_matching() -> QuerySet[Need]:
     )
 
 
-def matcher_for(now: datetime) -> tuple[engine.Matcher, dict[str, Call]]:
-    calls = {call.external_id: call for call in calls_for_matching(now)}
-    return engine.Matcher(call_facts(call) for call in calls.values()), calls
+@dataclass(frozen=True)
+class OpenCalls:
+    """The engine over the calls open at a moment, and their database ids by external id."""
+
+    matcher: engine.Matcher
+    pks: Mapping[str, int]
+
+
+class _OpenCallsCache:
+    """Reading thousands of calls into the engine takes seconds, and every need page asks for
+    it; what was read is kept, per process, while the open calls stay the same calls, none of
+    them changed since. (A funder's or programme's facts changed in the admin reach the matching
+    with the next change among the calls.)"""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[tuple[int, datetime], ...] | None = None
+        self._value: OpenCalls | None = None
+
+    def get(self, now: datetime) -> OpenCalls:
+        calls = calls_for_matching(now)
+        key = tuple(calls.order_by("pk").values_list("pk", "updated_at"))
+        with self._lock:
+            if self._value is None or key != self._key:
+                read = list(calls)
+                self._value = OpenCalls(
+                    engine.Matcher(call_facts(call) for call in read),
+                    {call.external_id: call.pk for call in read},
+                )
+                self._key = key
+            return self._value
+
+
+_open_calls = _OpenCallsCache()
+
+
+def matcher_for(now: datetime) -> OpenCalls:
+    """The engine over the calls open at `now`."""
+    return _open_calls.get(now)
 
 
 def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality, list[str]]]:
@@ -203,9 +241,7 @@ class Suggested:
     reasons: list[str]
 
 
-def need_suggested(
-    need: Need, now: datetime, matcher: engine.Matcher, calls: dict[str, Call], limit: int
-) -> list[Suggested]:
+def need_suggested(need: Need, now: datetime, open_calls: OpenCalls, limit: int) -> list[Suggested]:
     """The need's best calls: the stored ones when they are fresh, otherwise ranked now and
     not stored (a read leaves the database as it was)."""
     stored = need_suggestions(need, now)
@@ -213,10 +249,11 @@ def need_suggested(
         return [Suggested(m.call, m.score, m.rank, list(m.reasons)) for m in stored[:limit]]
     if need.status not in MATCHED_STATUSES:
         return []
-    ranked = matcher.rank(need_facts(need), timezone.localdate(now), limit)
+    ranked = open_calls.matcher.rank(need_facts(need), timezone.localdate(now), limit)
     best = [s for s in ranked if s.score >= MIN_SCORE]
+    calls = Call.objects.select_related("funder").in_bulk([open_calls.pks[s.call] for s in best])
     return [
-        Suggested(calls[s.call], s.score, rank, list(s.reasons))
+        Suggested(calls[open_calls.pks[s.call]], s.score, rank, list(s.reasons))
         for rank, s in enumerate(best, start=1)
     ]
 

@@ -5,6 +5,7 @@ stores what it finds. A refresh is incremental: on the same day only the needs a
 since the last refresh are ranked again; a new day (calls open and close) ranks everything.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +20,7 @@ from navet.matching.models import Match, MatchesVisit, Refresh
 from navet.matching.selectors import (
     MATCHED_STATUSES,
     MIN_SCORE,
+    OpenCalls,
     matcher_for,
     need_facts,
     needs_for_matching,
@@ -45,7 +47,8 @@ def matches_refresh(*, now: datetime | None = None, full: bool = False) -> Refre
     with transaction.atomic():
         last = Refresh.objects.select_for_update().first()
         full = full or last is None or last.day != today
-        matcher, calls = matcher_for(now)
+        open_calls = matcher_for(now)
+        matcher, calls = open_calls.matcher, open_calls.pks
         Match.objects.exclude(need__status__in=MATCHED_STATUSES).delete()
         needs = needs_for_matching()
         if full:
@@ -70,27 +73,25 @@ def matches_refresh(*, now: datetime | None = None, full: bool = False) -> Refre
     return RefreshReport(today, full, len(changed_needs), len(changed_calls))
 
 
-def need_matches_refresh(
-    need: Need, *, matcher: engine.Matcher, calls: dict[str, Call], today: date
-) -> None:
+def need_matches_refresh(need: Need, *, open_calls: OpenCalls, today: date) -> None:
     """Rank one need again (its page asks when the stored list is older than the need)."""
     with transaction.atomic():
         if need.status in MATCHED_STATUSES:
-            _store(need, matcher.rank(need_facts(need), today), calls)
+            _store(need, open_calls.matcher.rank(need_facts(need), today), open_calls.pks)
         else:
             need.matches.all().delete()
 
 
-def _store(need: Need, suggestions: list[engine.Suggestion], calls: dict[str, Call]) -> None:
+def _store(need: Need, suggestions: list[engine.Suggestion], calls: Mapping[str, int]) -> None:
     """Keep the need's best suggestions; a pair already stored keeps its first-seen time."""
     best = [s for s in suggestions if s.score >= MIN_SCORE][:SUGGESTIONS_PER_NEED]
     stored = {m.call_id: m for m in need.matches.all()}
     keep, create = [], []
     for rank, suggestion in enumerate(best, start=1):
-        call = calls[suggestion.call]
-        match = stored.pop(call.pk, None)
+        call_pk = calls[suggestion.call]
+        match = stored.pop(call_pk, None)
         if match is None:
-            create.append(_match(need, call, suggestion, rank))
+            create.append(_match(need, call_pk, suggestion, rank))
             continue
         match.score, match.rank, match.reasons = suggestion.score, rank, list(suggestion.reasons)
         keep.append(match)
@@ -100,7 +101,11 @@ def _store(need: Need, suggestions: list[engine.Suggestion], calls: dict[str, Ca
 
 
 def _merge(
-    need: Need, matcher: engine.Matcher, changed: set[str], today: date, calls: dict[str, Call]
+    need: Need,
+    matcher: engine.Matcher,
+    changed: set[str],
+    today: date,
+    calls: Mapping[str, int],
 ) -> None:
     """Score only the changed calls for a need and fold them into its stored list."""
     stored = [
@@ -113,9 +118,13 @@ def _merge(
     _store(need, merged, calls)
 
 
-def _match(need: Need, call: Call, suggestion: engine.Suggestion, rank: int) -> Match:
+def _match(need: Need, call_pk: int, suggestion: engine.Suggestion, rank: int) -> Match:
     return Match(
-        need=need, call=call, score=suggestion.score, rank=rank, reasons=list(suggestion.reasons)
+        need=need,
+        call_id=call_pk,
+        score=suggestion.score,
+        rank=rank,
+        reasons=list(suggestion.reasons),
     )
 
 

@@ -33,12 +33,13 @@ from navet.needs.selectors import need_get
 def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = need_get(request.user, pk)
     now = timezone.now()
-    matcher, calls = matcher_for(now)
+    open_calls = matcher_for(now)
     matches = need_suggestions(need, now)
     if matches is None:  # never ranked, or changed since: rank it now
-        need_matches_refresh(need, matcher=matcher, calls=calls, today=timezone.localdate(now))
+        need_matches_refresh(need, open_calls=open_calls, today=timezone.localdate(now))
         matches = stored_suggestions(need)
-    context = {"need": need, "matches": matches, "partners": partners_for(need, matcher)}
+    partners = partners_for(need, open_calls.matcher)
+    context = {"need": need, "matches": matches, "partners": partners}
     template = "matching/need_suggestions.html"
     if request.htmx:
         template += "#suggestions"
