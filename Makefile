@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NAVET_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install lint unit-sqlite unit-postgresql messages clean
+.PHONY: run test install lint unit-sqlite unit-postgresql messages bench clean
 
 $(INSTALLED): pyproject.toml
 	scripts/system-deps run
@@ -44,6 +44,10 @@ unit-sqlite:
 unit-postgresql:
 	@echo "== Test suite on PostgreSQL"
 	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+
+# The matching engine's speed on 5 000 made-up calls and 1 040 needs; not part of `make test`.
+bench: install
+	$(BIN)/python scripts/bench_matching.py
 
 messages:
 	cd src/navet && ../../$(BIN)/navet makemessages -l sv --no-obsolete && ../../$(BIN)/navet compilemessages
