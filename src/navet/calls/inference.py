@@ -234,9 +234,10 @@ def infer(text: str, language: str = "sv") -> Inference:
     text = unicodedata.normalize("NFC", text)
     tokens = _tokenize(text)
     keys = [_candidates(token.form, language) for token in tokens]
+    starts = [_starts(token.form, language) for token in tokens]
     return Inference(
-        themes=_suggest(text, tokens, keys, _THEME_INDEX, language),
-        target_groups=_suggest(text, tokens, keys, _TARGET_GROUP_INDEX, language),
+        themes=_suggest(text, tokens, keys, [s[0] for s in starts], language),
+        target_groups=_suggest(text, tokens, keys, [s[1] for s in starts], language),
     )
 
 
@@ -252,16 +253,15 @@ def _suggest(
     text: str,
     tokens: list[_Token],
     keys: list[Mapping[Key, float]],
-    index: Mapping[Key, list[tuple[str, Term]]],
+    starts: list[tuple[tuple[str, Term], ...]],
     language: str,
 ) -> list[Suggestion]:
     found: dict[str, list[_Match]] = defaultdict(list)
-    for first, candidates in enumerate(keys):
-        for key in candidates:
-            for slug, term in index.get(key, ()):
-                match = _match(term, first, keys, language)
-                if match is not None:
-                    found[slug].append(match)
+    for first, hits in enumerate(starts):
+        for slug, term in hits:
+            match = _match(term, first, keys, language)
+            if match is not None:
+                found[slug].append(match)
     suggestions = []
     for slug, matches in found.items():
         weight, evidence = _weigh(text, tokens, matches)
@@ -312,6 +312,7 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """Lower-case; strip accents that Swedish does not count as letters (é, ü) but keep å, ä, ö."""
     chars = (c if c in "åäö" else unicodedata.normalize("NFD", c) for c in word.lower())
@@ -348,6 +349,20 @@ def _candidates(form: str, language: str) -> Mapping[Key, float]:
             for start in range(1, len(body) - _MIN_PART + 1):
                 keys.setdefault((kind, body[start:]), _COMPOUND)
     return keys
+
+
+Hits = tuple[tuple[str, Term], ...]  # (slug, term)
+
+
+@lru_cache(maxsize=65536)
+def _starts(form: str, language: str) -> tuple[Hits, Hits]:
+    """The lexicon's theme and target-group terms whose first word a text word may be."""
+    candidates = _candidates(form, language)
+    theme_hits, group_hits = (
+        tuple(hit for key in candidates for hit in index.get(key, ()))
+        for index in (_THEME_INDEX, _TARGET_GROUP_INDEX)
+    )
+    return theme_hits, group_hits
 
 
 def _term(spec: str, language: str) -> Term:
