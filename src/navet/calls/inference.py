@@ -245,13 +245,12 @@ def stems(text: str, language: str = "sv") -> list[str]:
     """The text's words as stems of its language (codes such as §37a kept whole), in order."""
     if language not in LANGUAGES:
         raise ValueError(f"Okänt språk: {language!r} (sv eller en).")
-    forms = (token.form for token in _tokenize(unicodedata.normalize("NFC", text)))
-    return [form if _is_code(form) else _stem(form, language) for form in forms]
+    return [_word_stem(t.form, language) for t in _tokenize(unicodedata.normalize("NFC", text))]
 
 
 def _suggest(
     text: str,
-    tokens: list[_Token],
+    tokens: tuple[_Token, ...],
     keys: list[Mapping[Key, float]],
     starts: list[tuple[tuple[str, Term], ...]],
     language: str,
@@ -271,17 +270,26 @@ def _suggest(
 
 
 def _match(term: Term, first: int, keys: list[Mapping[Key, float]], language: str) -> _Match | None:
-    """The term read at token `first`, weighed by how surely each of its words was recognised."""
+    """The term read at token `first`, weighed by how surely each of its words was recognised.
+
+    Its first word is one of the readings of token `first` (`_starts` found it there)."""
     last = first + len(term.words) - 1
-    if last >= len(keys) or any(w not in keys[first + n] for n, w in enumerate(term.words)):
+    if last >= len(keys):
         return None
-    factor = min(keys[first + n][w] for n, w in enumerate(term.words))
+    factor = 1.0
+    for n, word in enumerate(term.words):
+        sure = keys[first + n].get(word)
+        if sure is None:
+            return None
+        factor = min(factor, sure)
     if term.language not in ("", language):
         factor *= _OTHER_LANGUAGE
     return _Match(term, first, last, term.weight * factor)
 
 
-def _weigh(text: str, tokens: list[_Token], matches: list[_Match]) -> tuple[float, tuple[str, ...]]:
+def _weigh(
+    text: str, tokens: tuple[_Token, ...], matches: list[_Match]
+) -> tuple[float, tuple[str, ...]]:
     """Add up one slug's evidence: each word counts once, longer and heavier readings first."""
     taken: set[int] = set()
     kept: list[_Match] = []
@@ -303,13 +311,18 @@ def _weigh(text: str, tokens: list[_Token], matches: list[_Match]) -> tuple[floa
     return weight, tuple(evidence.values())
 
 
-def _tokenize(text: str) -> list[_Token]:
+@lru_cache(maxsize=256)  # a call's title and text are read for concepts and for words
+def _tokenize(text: str) -> tuple[_Token, ...]:
     tokens = []
     for found in _TOKEN.finditer(text):
-        number, letter = found.group(1) or found.group(3), found.group(2) or found.group(4)
-        form = f"§{number}{(letter or '').lower()}" if number else _fold(found.group())
+        word = found.group()
+        form = _fold(word)
+        if word[0] == "§" or word[0].isdigit():  # a paragraph: § 37 a, 37 a §
+            number, letter = found.group(1) or found.group(3), found.group(2) or found.group(4)
+            if number:
+                form = f"§{number}{(letter or '').lower()}"
         tokens.append(_Token(found.start(), found.end(), form))
-    return tokens
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -321,6 +334,11 @@ def _fold(word: str) -> str:
 
 def _is_code(form: str) -> bool:
     return any(char.isdigit() or char == "§" for char in form)
+
+
+@lru_cache(maxsize=65536)
+def _word_stem(form: str, language: str) -> str:
+    return form if _is_code(form) else _stem(form, language)
 
 
 @lru_cache(maxsize=65536)

@@ -20,9 +20,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
+import numpy as np
+
+from navet.calls import taxonomy
 from navet.calls.geography import COUNTIES, call_scope
 from navet.calls.inference import infer, stems
 from navet.calls.taxonomy import related_themes, target_group_label, theme_label
@@ -147,6 +150,10 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
+# Themes and target groups read in a text, with weights, and the target groups its title names.
+_Reading = tuple[dict[str, float], dict[str, float], tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Profile:
     themes: Mapping[str, float]
@@ -161,38 +168,42 @@ class _Profile:
 
 
 class Matcher:
-    """The calls, read once, ready to be ranked for any number of needs."""
+    """The calls, read once, ready to be ranked for any number of needs.
+
+    What a call is (its concepts, words, rules) is read here, once; ranking a need is then a few
+    array operations over all calls (numpy), and only the calls returned get their reasons.
+    """
 
     def __init__(self, calls: Iterable[Call]) -> None:
-        self.calls = {call.id: call for call in calls}
-        counts = {cid: _term_counts(_text(c), c.language) for cid, c in self.calls.items()}
+        # in id order, which breaks ties between equal scores
+        self.calls = {call.id: call for call in sorted(calls, key=lambda call: call.id)}
+        counts, read = {}, {}
+        for cid, call in self.calls.items():
+            counts[cid], read[cid] = _call_reading(call)
         frequency = Counter(term for terms in counts.values() for term in terms)
         total = len(counts) + 1
         self._idf = {term: math.log(total / (n + 0.5)) for term, n in frequency.items()}
         self._default_idf = math.log(total / 0.5)
         self._profiles = {
-            cid: _call_profile(call, self._vector(counts[cid])) for cid, call in self.calls.items()
+            cid: _call_profile(call, read[cid], self._vector(counts[cid]))
+            for cid, call in self.calls.items()
         }
+        self._table = _Table(list(self.calls.values()), list(self._profiles.values()))
 
     def rank(self, need: Need, today: date, limit: int | None = None) -> list[Suggestion]:
         """The calls the need's municipality may apply to on `today`, best first."""
         profile = self.need_profile(need)
-        suggestions = [
-            self._suggest(need, profile, call, today)
-            for call in self.calls.values()
-            if exclusion(need, call, today) is None
-        ]
-        suggestions.sort(key=lambda s: (-s.score, s.call))
-        return suggestions[:limit] if limit is not None else suggestions
+        scores, allowed = self._table.scores(need, profile, today)
+        rows = np.flatnonzero(allowed)
+        rows = rows[np.lexsort((rows, -scores[rows]))][:limit]
+        return [self._suggestion(need, profile, int(row), scores, today) for row in rows]
 
     def score(self, need: Need, call_ids: Iterable[str], today: date) -> list[Suggestion]:
         """Only these calls (those the municipality may apply to), for refreshing a stored list."""
         profile = self.need_profile(need)
-        return [
-            self._suggest(need, profile, self.calls[cid], today)
-            for cid in call_ids
-            if cid in self.calls and exclusion(need, self.calls[cid], today) is None
-        ]
+        scores, allowed = self._table.scores(need, profile, today)
+        rows = (self._table.row[cid] for cid in call_ids if cid in self._table.row)
+        return [self._suggestion(need, profile, r, scores, today) for r in rows if allowed[r]]
 
     def similar(
         self, need: Need, others: Iterable[Need], threshold: float = 0.25
@@ -212,11 +223,11 @@ class Matcher:
         return sorted(found, key=lambda s: (-s.score, s.call))
 
     def need_profile(self, need: Need) -> _Profile:
-        themes, groups = _read(need, "sv")
+        themes, groups, _ = _read(need, "sv")
         return _profile(
             _concepts(need.themes, themes),
             _concepts(need.target_groups, groups),
-            terms=self._vector(_term_counts(_text(need), "sv")),
+            terms=self._vector(_term_counts(need, "sv")),
             words=_words(_text(need)),
             ages=ages_of(need.title, need.description),
         )
@@ -228,24 +239,145 @@ class Matcher:
         }
         return _unit(weights)
 
-    def _suggest(self, need: Need, profile: _Profile, call: Call, today: date) -> Suggestion:
+    def _suggestion(
+        self, need: Need, profile: _Profile, row: int, scores: np.ndarray, today: date
+    ) -> Suggestion:
+        call = self._table.calls[row]
         other = self._profiles[call.id]
-        parts = {
-            "themes": _fit(profile.themes, other.theme_cover),
-            "target_groups": _fit(profile.groups, other.group_cover),
-        }
-        if call.language == "sv":  # words compare only within one language
-            parts["text"] = _cosine(profile.terms, other.terms)
-        score = sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
-        score *= 0.3 + 0.7 * _status_fit(profile.groups, other.statuses)
         reasons = _shared(profile.themes, other.themes, "tema", theme_label)
         reasons += _shared(profile.groups, other.groups, "målgrupp", target_group_label)
         reasons += _shared_words(profile, other.terms)
-        factor, practical = _practical_fit(need, call, today)
         if disjoint(profile.ages, other.ages) and other.ages is not None:
-            factor *= OTHER_AGES_FACTOR
-            practical.insert(0, f"för en annan åldersgrupp ({describe(other.ages)})")
-        return Suggestion(call.id, round(score * factor, 3), tuple(reasons + practical))
+            reasons.append(f"för en annan åldersgrupp ({describe(other.ages)})")
+        reasons += _practical_reasons(need, call, today)
+        return Suggestion(call.id, float(scores[row]), tuple(reasons))
+
+
+class _Table:
+    """The calls as arrays, one row per call, so that a need is scored against all at once.
+
+    The score of a call for a need, 0–1:
+    (0.45 × theme fit + 0.2 × target-group fit + 0.35 × word similarity, the last only for calls
+    in Swedish, weights renormalised) × (0.3 + 0.7 × legal-status fit) × practical factor,
+    rounded to three decimals.
+    """
+
+    def __init__(self, calls: list[Call], profiles: list[_Profile]) -> None:
+        self.calls = calls
+        self.row = {call.id: row for row, call in enumerate(calls)}
+        count = len(calls)
+        self.opens = np.array([c.opens.toordinal() if c.opens else 0 for c in calls], np.int64)
+        self.closes = np.array([c.closes.toordinal() for c in calls], np.int64)
+        rules = [_rules(call) for call in calls]
+        self.eligible = np.array([refused is None for refused, _ in rules], bool)
+        self.scopes = [scope for _, scope in rules]
+        self.cofinancing = _floats(c.cofinancing_percent for c in calls)
+        self.swedish = np.array([c.language == "sv" for c in calls], float)
+        self.theme_cover = _matrix((p.theme_cover for p in profiles), _THEMES)
+        self.group_cover = _matrix((p.group_cover for p in profiles), _GROUPS)
+        self.has_status = np.array([bool(p.statuses) for p in profiles], bool)
+        self.status_served = _matrix(
+            (
+                {m: max(_status_match(m, s) for s in p.statuses) for m in _STATUSES}
+                if p.statuses
+                else {}
+                for p in profiles
+            ),
+            _STATUSES,
+        )
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for row, profile in enumerate(profiles):
+            if self.swedish[row]:  # words compare only within one language
+                for term, weight in profile.terms.items():
+                    rows, weights = postings.setdefault(term, ([], []))
+                    rows.append(row)
+                    weights.append(weight)
+        self.postings = {
+            term: (np.array(rows, np.int64), np.array(weights))
+            for term, (rows, weights) in postings.items()
+        }
+        self.youngest = _floats(p.ages[0] if p.ages else None for p in profiles)
+        self.oldest = _floats(p.ages[1] if p.ages else None for p in profiles)
+        self.preparation = np.array([c.preparation_days or 1 for c in calls], float)
+        self.max_amount = _floats(c.max_amount_sek for c in calls)
+        self.min_amount = _floats(c.min_amount_sek for c in calls)
+        self._in_county: dict[str, np.ndarray] = {}
+        self.count = count
+
+    def scores(self, need: Need, profile: _Profile, today: date) -> tuple[np.ndarray, np.ndarray]:
+        """Every call's score for the need, and whether its municipality may apply on `today`."""
+        themes = self.theme_cover @ _vector(profile.themes, _THEMES) / _total(profile.themes)
+        groups = self.group_cover @ _vector(profile.groups, _GROUPS) / _total(profile.groups)
+        words = np.zeros(self.count)
+        for term, weight in profile.terms.items():
+            if term in self.postings:
+                rows, weights = self.postings[term]
+                words[rows] += weight * weights
+        text = WEIGHTS["text"] * self.swedish
+        score = (WEIGHTS["themes"] * themes + WEIGHTS["target_groups"] * groups + text * words) / (
+            WEIGHTS["themes"] + WEIGHTS["target_groups"] + text
+        )
+        statuses = {m: w for m, w in profile.groups.items() if m in _WIDER_STATUS}
+        if statuses:
+            served = self.status_served @ _vector(statuses, _STATUSES) / _total(statuses)
+            score *= 0.3 + 0.7 * np.where(self.has_status, served, 1.0)
+        score *= self._practical_factor(need, profile, today)
+        day = today.toordinal()
+        with np.errstate(invalid="ignore"):
+            affordable = ~(self.cofinancing > need.cofinancing_capacity_percent)
+        allowed = (
+            (self.opens <= day)
+            & (day <= self.closes)
+            & self.eligible
+            & affordable
+            & self._serves(need.municipality[:2])
+        )
+        return np.round(score, 3), allowed
+
+    def _practical_factor(self, need: Need, profile: _Profile, today: date) -> np.ndarray:
+        """What `_practical_reasons` says, as a factor (at most 1): little time, far amounts,
+        other ages."""
+        days = self.closes - today.toordinal()
+        factor = np.where(days < self.preparation, 0.5 + 0.5 * days / self.preparation, 1.0)
+        with np.errstate(invalid="ignore"):
+            if cost := need.estimated_cost_sek:
+                small = self.max_amount < cost / 2
+                factor *= np.where(small, 0.8, np.where(self.min_amount > cost, 0.7, 1.0))
+            if profile.ages is not None:
+                youngest, oldest = profile.ages
+                other = (self.oldest < youngest) | (oldest < self.youngest)
+                factor *= np.where(other, OTHER_AGES_FACTOR, 1.0)
+        return factor
+
+    def _serves(self, county: str) -> np.ndarray:
+        if county not in self._in_county:
+            self._in_county[county] = np.array(
+                [scope is None or county in scope for scope in self.scopes], bool
+            )
+        return self._in_county[county]
+
+
+_THEMES: Final = tuple(theme.slug for theme in taxonomy.themes())
+_GROUPS: Final = tuple(group.slug for group in taxonomy.target_groups())
+_STATUSES: Final = tuple(_WIDER_STATUS)
+
+
+def _matrix(rows: Iterable[Mapping[str, float]], columns: tuple[str, ...]) -> np.ndarray:
+    return np.array([[row.get(slug, 0.0) for slug in columns] for row in rows]).reshape(
+        -1, len(columns)
+    )
+
+
+def _vector(weights: Mapping[str, float], columns: tuple[str, ...]) -> np.ndarray:
+    return np.array([weights.get(slug, 0.0) for slug in columns])
+
+
+def _total(weights: Mapping[str, float]) -> float:
+    return sum(weights.values()) or 1.0
+
+
+def _floats(values: Iterable[float | None]) -> np.ndarray:
+    return np.array([math.nan if v is None else float(v) for v in values])
 
 
 def exclusion(need: Need, call: Call, today: date) -> str | None:
@@ -254,28 +386,43 @@ def exclusion(need: Need, call: Call, today: date) -> str | None:
         return f"öppnar först {call.opens.isoformat()}"
     if today > call.closes:
         return f"stängde {call.closes.isoformat()}"
-    if call.eligible_applicants:
-        if MUNICIPALITY not in call.eligible_applicants:
-            return "kommuner kan inte söka"
-    elif _REFUSES_MUNICIPALITIES.search(f"{call.title}\n{call.description}"):
-        return "kommuner kan inte söka enligt utlysningstexten"
+    refused, scope = _rules(call)
+    if refused:
+        return refused
     capacity = need.cofinancing_capacity_percent
     if call.cofinancing_percent is not None and call.cofinancing_percent > capacity:
         return (
             f"kräver {_percent(call.cofinancing_percent)} medfinansiering, "
             f"behovet tål {_percent(capacity)}"
         )
-    scope = call_scope(call.funder_county, _text(call))
     if scope is not None and need.municipality[:2] not in scope:
         counties = ", ".join(COUNTIES[code][0] for code in sorted(scope) if code in COUNTIES)
         return f"finansierar bara kommuner i {counties or 'ett annat län'}"
     return None
 
 
+@lru_cache(maxsize=32768)
+def _rules(call: Call) -> tuple[str | None, frozenset[str] | None]:
+    """Why municipalities may not apply at all (or None), and the counties the call serves
+    (None: all); neither depends on the need, so each call is read once."""
+    refused = None
+    if call.eligible_applicants:
+        if MUNICIPALITY not in call.eligible_applicants:
+            refused = "kommuner kan inte söka"
+    elif _REFUSES_MUNICIPALITIES.search(f"{call.title}\n{call.description}"):
+        refused = "kommuner kan inte söka enligt utlysningstexten"
+    return refused, call_scope(call.funder_county, _text(call))
+
+
 def _text(item: Call | Need, *, title: bool = True) -> str:
     """Title (twice: it says most) and description, without the sentences that rule things out."""
-    kept = " ".join(s for s in _SENTENCE.split(item.description) if not _RULES_OUT.search(s))
+    kept = _kept(item.description)
     return f"{item.title}\n{item.title}\n{kept}" if title else kept
+
+
+@lru_cache(maxsize=8192)
+def _kept(description: str) -> str:
+    return " ".join(s for s in _SENTENCE.split(description) if not _RULES_OUT.search(s))
 
 
 def _status_fit(need: Mapping[str, float], statuses: frozenset[str]) -> float:
@@ -324,16 +471,24 @@ def _wider(status: str) -> list[str]:
     return chain
 
 
-def _term_counts(text: str, language: str) -> Counter[str]:
-    return Counter(
-        stem for stem in stems(text, language) if len(stem) > 2 and stem not in _STOPWORDS
-    )
+def _term_counts(item: Call | Need, language: str) -> Counter[str]:
+    """The stems of the title (twice: it says most) and of the description, as in `_text`."""
+    counts: Counter[str] = Counter()
+    for text in (item.title, item.title, _text(item, title=False)):
+        counts.update(s for s in stems(text, language) if len(s) > 2 and s not in _STOPWORDS)
+    return counts
 
 
-def _call_profile(call: Call, terms: dict[str, float]) -> _Profile:
-    themes, groups = _read(call, call.language)
+@lru_cache(maxsize=32768)
+def _call_reading(call: Call) -> tuple[Counter[str], _Reading]:
+    """A call's words and concepts: the slow part of building a `Matcher`, so a call that has
+    not changed is read once per process, however often the engine is built again."""
+    return _term_counts(call, call.language), _read(call, call.language)
+
+
+def _call_profile(call: Call, read: _Reading, terms: dict[str, float]) -> _Profile:
+    themes, groups, titled = read
     groups = dict.fromkeys(call.target_groups, 1.0) or groups
-    titled = (s.slug for s in infer(call.title, call.language).target_groups)
     return _profile(
         dict.fromkeys(call.themes, 1.0) or themes,
         groups,
@@ -404,15 +559,16 @@ def _covers(concepts: Mapping[str, float], links: Links) -> dict[str, float]:
     return cover
 
 
-def _read(item: Call | Need, language: str) -> tuple[dict[str, float], dict[str, float]]:
-    """Themes and target groups read in the text; what the title says weighs most."""
+def _read(item: Call | Need, language: str) -> _Reading:
+    """Themes and target groups read in the text (what the title says weighs most), and the
+    target groups the title names."""
     themes: Counter[str] = Counter()
     groups: Counter[str] = Counter()
-    for text, weight in ((item.title, TITLE_WEIGHT), (_text(item, title=False), 1.0)):
-        found = infer(text, language)
+    in_title = infer(item.title, language)
+    for found, weight in ((in_title, TITLE_WEIGHT), (infer(_text(item, title=False), language), 1)):
         themes.update({s.slug: s.score * weight for s in found.themes})
         groups.update({s.slug: s.score * weight for s in found.target_groups})
-    return dict(themes), dict(groups)
+    return dict(themes), dict(groups), tuple(s.slug for s in in_title.target_groups)
 
 
 def _concepts(chosen: tuple[str, ...], read: Mapping[str, float]) -> dict[str, float]:
@@ -466,9 +622,9 @@ def _words(text: str) -> dict[str, str]:
     return words
 
 
-def _practical_fit(need: Need, call: Call, today: date) -> tuple[float, list[str]]:
-    """A factor (at most 1) and reasons from co-financing, time left and amounts."""
-    factor, reasons = 1.0, []
+def _practical_reasons(need: Need, call: Call, today: date) -> list[str]:
+    """Co-financing, time left and amounts, as `_Table._practical_factor` weighs them."""
+    reasons = []
     if call.cofinancing_percent is None:
         reasons.append("medfinansiering inte angiven")
     elif call.cofinancing_percent == 0:
@@ -478,17 +634,14 @@ def _practical_fit(need: Need, call: Call, today: date) -> tuple[float, list[str
     days = (call.closes - today).days
     reasons.append("stänger i dag" if days == 0 else f"stänger om {days} dagar")
     if days < call.preparation_days:
-        factor *= 0.5 + 0.5 * days / call.preparation_days
         reasons.append(f"kort om tid: en ansökan tar ofta {call.preparation_days} dagar")
     cost = need.estimated_cost_sek
     if cost:
         if call.max_amount_sek is not None and call.max_amount_sek < cost / 2:
-            factor *= 0.8
             reasons.append(f"högst {format_sek(call.max_amount_sek)}, under halva kostnaden")
         elif call.min_amount_sek is not None and call.min_amount_sek > cost:
-            factor *= 0.7
             reasons.append(f"minst {format_sek(call.min_amount_sek)}, mer än behovet kostar")
-    return factor, reasons
+    return reasons
 
 
 def _percent(value: float) -> str:

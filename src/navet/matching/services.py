@@ -63,7 +63,7 @@ def matches_refresh(*, now: datetime | None = None, full: bool = False) -> Refre
                 )
             )
         for need in changed_needs:
-            _store(need, matcher.rank(need_facts(need), today), calls)
+            _store(need, matcher.rank(need_facts(need), today, SUGGESTIONS_PER_NEED), calls)
         if changed_calls:
             ranked = {need.pk for need in changed_needs}
             for need in needs.exclude(pk__in=ranked):
@@ -77,7 +77,11 @@ def need_matches_refresh(need: Need, *, open_calls: OpenCalls, today: date) -> N
     """Rank one need again (its page asks when the stored list is older than the need)."""
     with transaction.atomic():
         if need.status in MATCHED_STATUSES:
-            _store(need, open_calls.matcher.rank(need_facts(need), today), open_calls.pks)
+            _store(
+                need,
+                open_calls.matcher.rank(need_facts(need), today, SUGGESTIONS_PER_NEED),
+                open_calls.pks,
+            )
         else:
             need.matches.all().delete()
 
