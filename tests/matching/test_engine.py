@@ -210,3 +210,17 @@ def test_a_call_for_other_ages_ranks_lower_and_says_so() -> None:
     ranked = {s.call: s for s in Matcher([children, adults]).rank(need, TODAY)}
     assert ranked["children"].score < ranked["adults"].score
     assert "för en annan åldersgrupp (6–15 år)" in ranked["children"].reasons
+
+
+def test_scoring_chosen_calls_agrees_with_the_ranking_and_keeps_the_hard_rules() -> None:
+    calls = [
+        call(id="digital", title="Digitala färdigheter för nyanlända vuxna"),
+        call(id="housing", title="Bostad för nyanlända"),
+        call(id="closed", closes=date(2025, 10, 1)),
+    ]
+    matcher = Matcher(calls)
+    ranked = {s.call: s for s in matcher.rank(NEED, TODAY)}
+    chosen = {s.call: s for s in matcher.score(NEED, ["housing", "closed", "unknown"], TODAY)}
+    assert list(chosen) == ["housing"]
+    assert chosen["housing"] == ranked["housing"]
+    assert "closed" not in ranked
