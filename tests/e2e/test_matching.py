@@ -8,6 +8,7 @@ language the catalogue gives it.
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -15,7 +16,7 @@ from navet.matching.models import MatchesVisit
 from tests.a11y.test_axe import audit
 from tests.conftest import Cast
 from tests.e2e.browser import log_in
-from tests.factories import CallFactory, NeedFactory
+from tests.factories import CallFactory, EndorsementFactory, NeedFactory
 from tests.matching.test_matches_page import matched, municipality
 
 pytestmark = pytest.mark.browser
@@ -49,4 +50,28 @@ def test_the_coordinator_reads_the_new_matches_and_marks_them_seen(
     assert MatchesVisit.objects.get(user=cast.coordinator)
     problems += audit(page)
 
+    assert not problems, "\n".join(problems)
+
+
+def test_a_need_page_shows_its_best_calls_with_reasons_and_its_partners(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    need = NeedFactory(
+        municipality=municipality("0191"),
+        title="Motverka digitalt utanförskap bland nyanlända vuxna",
+        description="Många saknar BankID och klarar inte e-tjänster på egen hand.",
+    )
+    EndorsementFactory(need=need, municipality=municipality("0114"))  # Upplands Väsby
+    digital = CallFactory(title="Digitala färdigheter och e-tjänster för nyanlända vuxna")
+    CallFactory(title="Hälsa för äldre", closes=timezone.now() - timedelta(days=1))  # closed
+
+    log_in(page, live_server.url, cast.steering)
+    page.goto(f"{live_server.url}/behov/{need.pk}/")
+    calls = page.locator("#need-suggestions section[aria-labelledby=suggestions-heading] ol > li")
+    expect(calls).to_have_count(1)  # loaded by htmx; the closed call is never suggested
+    expect(calls.first.locator(f'a[href="/utlysningar/{digital.pk}/"]')).to_be_visible()
+    expect(calls.first.locator("ul.reasons li").first).to_contain_text("digital inkludering")
+    partners = page.locator("#need-suggestions section[aria-labelledby=partners-heading] li")
+    expect(partners.first).to_contain_text("Upplands Väsby")
+    problems = audit(page)
     assert not problems, "\n".join(problems)
