@@ -40,6 +40,19 @@ def test_reimporting_keeps_the_same_suggestions(call) -> None:
     assert report.unchanged == ["lst-37a-utan-teman"]
 
 
+def test_its_own_suggestions_exported_and_read_back_stay_suggestions(call) -> None:
+    exported = {
+        **WITHOUT_THEMES,
+        "themes": list(call.themes.values_list("slug", flat=True)),
+        "target_groups": list(call.target_groups.values_list("slug", flat=True)),
+    }
+    report = calls_import(actor=None, records=[exported], source="test")
+    assert report.unchanged == ["lst-37a-utan-teman"]
+    call.refresh_from_db()
+    assert call.classification == Call.Classification.INFERRED
+    assert call.evidence["themes"]["flyktingguider-natverk"]
+
+
 def test_the_coordinators_choice_survives_a_later_import(call, cast) -> None:
     call_classify(actor=cast.coordinator, call=call, themes=["sprak"], target_groups=[])
 

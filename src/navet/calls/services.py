@@ -198,9 +198,21 @@ def _classify_from_source(call: Call, record: CallRecord) -> bool:
     if call.classification == Call.Classification.CONFIRMED:
         return False
     if record.themes or record.target_groups:
+        if call.classification == Call.Classification.INFERRED and _taxonomy_of(call) == (
+            set(record.themes),
+            set(record.target_groups),
+        ):
+            return False  # Navet's own suggestions, exported and read back: still suggestions
         given = Call.Classification.GIVEN
         return _classify(call, record.themes, record.target_groups, given, {})
     return _classify_by_text(call, f"{record.title}\n{record.description}", record.language)
+
+
+def _taxonomy_of(call: Call) -> tuple[set[str], set[str]]:
+    return (
+        set(call.themes.values_list("slug", flat=True)),
+        set(call.target_groups.values_list("slug", flat=True)),
+    )
 
 
 def _classify_by_text(call: Call, text: str, language: str) -> bool:
