@@ -105,6 +105,7 @@ def test_a_call_for_another_legal_status_ranks_below_one_for_the_needs_people() 
     ]
     ranked = Matcher(calls).rank(need, TODAY)
     assert [s.call for s in ranked] == ["ukraine", "asylum"]
+    assert "för en annan målgrupp (asylsökande)" in ranked[1].reasons
 
 
 def test_sentences_that_rule_something_out_do_not_count_as_what_a_call_is_about() -> None:

@@ -90,7 +90,7 @@ _STOPWORDS: Final = frozenset(
             "från vi så kan man när år säga hon under också efter eller nu sin där vid mot ska "
             "skall hur sina vara bli blir dem du allt mycket än dessa även alla andra samt "
             "deras ni vår våra vi oss vilka vilken vill ha får få kunna kommun kommuner "
-            "kommunen ingen "
+            "kommunen ingen tillsammans genom mellan bland många fler mer både utan redan "
             # the vocabulary of funding itself, shared by every call and every need
             "medfinansiering medfinansiera finansiera finansierar bidrag ansökan ansökningar "
             "söka sökande projekt projektet insats insatser medel kostnad kostnaderna budget "
@@ -247,6 +247,9 @@ class Matcher:
         reasons = _shared(profile.themes, other.themes, "tema", theme_label)
         reasons += _shared(profile.groups, other.groups, "målgrupp", target_group_label)
         reasons += _shared_words(profile, other.terms)
+        if _serves_none(profile.groups, other.statuses):
+            others = ", ".join(sorted(target_group_label(s).lower() for s in other.statuses))
+            reasons.append(f"för en annan målgrupp ({others})")
         if disjoint(profile.ages, other.ages) and other.ages is not None:
             reasons.append(f"för en annan åldersgrupp ({describe(other.ages)})")
         reasons += _practical_reasons(need, call, today)
@@ -432,6 +435,12 @@ def _status_fit(need: Mapping[str, float], statuses: frozenset[str]) -> float:
         return 1.0
     served = sum(w * max(_status_match(m, c) for c in statuses) for m, w in mine.items())
     return served / sum(mine.values())
+
+
+def _serves_none(need: Mapping[str, float], statuses: frozenset[str]) -> bool:
+    """Whether a call for these legal statuses serves none of the need's people."""
+    mine = [slug for slug in need if slug in _WIDER_STATUS]
+    return bool(mine and statuses) and not any(_status_match(m, s) for m in mine for s in statuses)
 
 
 def _clear_statuses(groups: Mapping[str, float], titled: Iterable[str]) -> frozenset[str]:
