@@ -12,6 +12,7 @@ from django.test import Client
 
 from navet.core.models import ApiToken, hash_token
 from navet.demo.content import DEMO_DRAFT
+from navet.matching.models import Match
 from navet.needs.models import Endorsement, Need
 from navet.organisations.models import RoleAssignment
 
@@ -58,6 +59,10 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
     assert [n.municipality.code for n in needs] == ["0160", "0160", "0184", "0191", "0191"]
     assert needs.get(external_id=DEMO_DRAFT).status == Need.Status.DRAFT
     assert Endorsement.objects.count() == 9
+    # every shared demo need has suggested calls, and the call for non-profits is never one
+    digital = Match.objects.filter(need__external_id="demo-n-0191-101").order_by("rank")
+    assert digital.first().call.external_id.startswith("demo-digital-delaktighet")
+    assert not Match.objects.filter(call__external_id__startswith="demo-mucf").exists()
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.utils import timezone
 from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
+from navet.matching.services import matches_refresh
 from navet.needs.models import Need
 from navet.needs.services import need_set_status, needs_import
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
@@ -142,6 +143,90 @@ def demo_calls(today: date) -> list[dict[str, object]]:
     ]
 
 
+def demo_calls_without_themes(today: date) -> list[dict[str, object]]:
+    """More example calls, open on `today`, as feeds deliver them: without themes, which Navet
+    reads in the text. Each example need has calls among them to match, and one call is for
+    non-profits only, so matching never suggests it."""
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
+    year = today.year + 1
+    return [
+        {
+            "external_id": f"demo-lst-stockholm-tia-{year}",
+            "funder": "Länsstyrelsen Stockholm",
+            "title": f"Tidiga insatser för asylsökande {year}: svenska och samhällsinformation",
+            "description": (
+                "Bidrag till kommuner och ideella organisationer för tidiga insatser för vuxna "
+                "asylsökande, även de som bor i eget boende: kunskaper i svenska språket, "
+                "information om det svenska samhället och insatser för hälsa."
+            ),
+            "opens": day(-15),
+            "closes": day(40),
+            "cofinancing_percent": 0,
+            "eligible_applicants": ["kommun", "kommunalforbund", "ideell"],
+        },
+        {
+            "external_id": f"demo-digital-delaktighet-{year}",
+            "funder": "Post- och telestyrelsen",
+            "title": "Digital delaktighet – grundläggande digitala färdigheter för vuxna",
+            "description": (
+                "Stöd till kommuner och bibliotek som lär vuxna att använda e-legitimation, "
+                "e-tjänster och digitala brevlådor, gärna på flera språk och tillsammans med "
+                "civilsamhället."
+            ),
+            "opens": day(-5),
+            "closes": day(50),
+            "cofinancing_percent": 0,
+            "eligible_applicants": ["kommun", "ideell"],
+        },
+        {
+            "external_id": f"demo-trauma-personal-{year}",
+            "funder": "Folkhälsomyndigheten",
+            "title": "Kunskap om trauma och psykisk ohälsa för personal som möter nyanlända",
+            "description": (
+                "Projektbidrag till kommuner och regioner som vill stärka kunskapen om psykisk "
+                "hälsa och traumareaktioner hos medarbetare i socialtjänst, etableringsverksamhet "
+                "och skola som möter nyanlända och ensamkommande."
+            ),
+            "opens": day(-10),
+            "closes": day(35),
+            "cofinancing_percent": 0,
+            "max_amount_sek": 1_500_000,
+            "eligible_applicants": ["kommun", "region"],
+        },
+        {
+            "external_id": f"demo-eu-cerv-lgbtiq-{year}",
+            "funder": "Europeiska kommissionen",
+            "title": "Equality and non-discrimination: LGBTIQ inclusion at local level",
+            "description": (
+                "Projects by public authorities and civil society organisations that promote "
+                "the inclusion of LGBTIQ people, including refugees and migrants, through "
+                "training of staff and local cooperation."
+            ),
+            "language": "en",
+            "opens": day(-30),
+            "closes": day(60),
+            "cofinancing_percent": 10,
+            "eligible_applicants": ["kommun", "region", "ideell"],
+        },
+        {
+            "external_id": f"demo-mucf-hbtqi-{year}",
+            "funder": "MUCF – Myndigheten för ungdoms- och civilsamhällesfrågor",
+            "programme": "Projektbidrag",
+            "title": f"Projektbidrag för hbtqi-frågor {year}",
+            "description": (
+                "Bidrag till ideella organisationer för projekt som förbättrar hbtqi-personers "
+                "levnadsvillkor. Kommuner kan inte söka."
+            ),
+            "opens": day(-20),
+            "closes": day(25),
+            "eligible_applicants": ["ideell"],
+        },
+    ]
+
+
 def demo_needs(today: date) -> list[dict[str, object]]:
     """Example needs of three Koordination Norrort municipalities – Sigtuna, Solna and Täby – in
     the interchange format, raised at meetings in the months before `today`, with the
@@ -252,11 +337,13 @@ def demo_needs(today: date) -> list[dict[str, object]]:
 
 
 def demo_seed(today: date | None = None) -> list[DemoUser]:
-    """Load the county, the funders, the demo users, example calls and example needs."""
+    """Load the county, the funders, the demo users, example calls and example needs, and rank
+    the needs' calls (what the hourly refresh would do)."""
     today = today or timezone.localdate()
     county_seed()
     funders_seed()
     calls_import(actor=None, records=demo_calls(today), source="demo")
+    calls_import(actor=None, records=demo_calls_without_themes(today), source="demo")
     _demo_users()
     report = needs_import(actor=None, records=demo_needs(today), source="demo")
     if DEMO_DRAFT in report.created:
@@ -265,6 +352,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
             need=Need.objects.get(external_id=DEMO_DRAFT),
             status=Need.Status.DRAFT,
         )
+    matches_refresh()
     return DEMO_USERS
 
 
