@@ -1,4 +1,4 @@
-"""Rank the open calls for a need, with reasons in Swedish (pure Python, no Django).
+"""Rank the open calls for a need, with reasons in Swedish (Python and numpy, no Django).
 
 First the hard rules: a call is left out when it is not open on the day, when municipalities may
 not apply, when it asks for more co-financing than the municipality can pay, or when its funder
@@ -7,9 +7,12 @@ serves another county. The rest is ranked by how well the call fits the need:
 - themes and target groups, as concept weights: the need's own choice, and what `infer` reads in
   the Swedish or English text of both (so "digitalt utanförskap" meets "digital delaktighet", and
   an English EU call meets a Swedish need);
+- how those concepts relate: related themes count half, a call for a wider group serves the
+  people within it, legal statuses that exclude each other do not serve each other, and a call
+  whose title names a group is for that group;
 - the words themselves: Snowball stems weighed by how rare they are among the calls (tf-idf);
 - practical fit, which only lowers a score: days left against the preparation the funder needs,
-  and the amounts against the need's estimated cost.
+  the amounts against the need's estimated cost, and ages that do not meet.
 
 The same input always gives the same ranking (ties are broken by call id).
 """
@@ -426,15 +429,6 @@ def _text(item: Call | Need, *, title: bool = True) -> str:
 @lru_cache(maxsize=8192)
 def _kept(description: str) -> str:
     return " ".join(s for s in _SENTENCE.split(description) if not _RULES_OUT.search(s))
-
-
-def _status_fit(need: Mapping[str, float], statuses: frozenset[str]) -> float:
-    """Whether the call serves people of the need's legal status (1: yes, or nothing is known)."""
-    mine = {slug: w for slug, w in need.items() if slug in _WIDER_STATUS}
-    if not statuses or not mine:
-        return 1.0
-    served = sum(w * max(_status_match(m, c) for c in statuses) for m, w in mine.items())
-    return served / sum(mine.values())
 
 
 def _serves_none(need: Mapping[str, float], statuses: frozenset[str]) -> bool:
