@@ -16,6 +16,7 @@ from navet.organisations.models import (
     Role,
     RoleAssignment,
 )
+from navet.projects.models import Project
 
 PASSWORD = "ett-långt-testlösenord"
 
@@ -168,3 +169,38 @@ class EndorsementFactory(DjangoModelFactory):
     need = factory.SubFactory(NeedFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
     comment = ""
+
+
+class ProjectFactory(DjangoModelFactory):
+    """A project idea of a consortium; the owner is made a member of the consortium if it is
+    not one, participates, and the project answers one need of the owner unless `needs` is
+    given."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    owner = factory.SubFactory(MunicipalityFactory)
+    title = factory.Sequence(lambda n: f"Projekt {n}")
+    status = Project.Status.IDEA
+
+    @factory.post_generation
+    def links(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create:
+            return
+        ConsortiumMembership.objects.get_or_create(
+            consortium=obj.consortium, municipality=obj.owner
+        )
+        obj.participants.add(obj.owner)
+
+    @factory.post_generation
+    def needs(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create:
+            return
+        obj.needs.set(extracted if extracted is not None else [NeedFactory(municipality=obj.owner)])
+
+    @factory.post_generation
+    def participants(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.participants.add(*extracted)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "navet.calls",
     "navet.needs",
     "navet.matching",
+    "navet.projects",
     "navet.dashboard",
     "navet.demo",
     "allauth",

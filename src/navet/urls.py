@@ -35,5 +35,6 @@ urlpatterns = [
     path("", include("navet.calls.urls")),
     path("", include("navet.needs.urls")),
     path("", include("navet.matching.urls")),
+    path("", include("navet.projects.urls")),
     path("", include("navet.organisations.urls")),
 ]

@@ -15,6 +15,8 @@ from navet.core.tokens import user_for_token
 from navet.matching.api import router as matching_router
 from navet.needs.api import router as needs_router
 from navet.organisations.api import router as organisations_router
+from navet.projects.api import router as projects_router
+from navet.projects.services import TransitionRefused
 
 
 class TokenAuth(HttpBearer):
@@ -52,6 +54,7 @@ api.add_router("/", organisations_router)
 api.add_router("/", calls_router)
 api.add_router("/", needs_router)
 api.add_router("/", matching_router)
+api.add_router("/", projects_router)
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:
@@ -78,6 +81,11 @@ def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResp
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     return _problem(request, 400, "Ogiltig begäran", error.message)
+
+
+@api.exception_handler(TransitionRefused)
+def transition_refused(request: HttpRequest, error: TransitionRefused) -> HttpResponse:
+    return _problem(request, 422, "Statusbytet är inte tillåtet", error.message)
 
 
 @api.exception_handler(AuthenticationError)

@@ -12,13 +12,14 @@ NAVIGATION = [
     ("calls:calendar", _("Calendar")),
     ("needs:need-list", _("Needs")),
     ("matching:matches", _("Matches")),
+    ("projects:project-list", _("Projects")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]
 ADMIN_NAVIGATION = [("organisations:user-list", _("Users and roles"))]
 # Shown only to users with a role: the work of a consortium, which others cannot see.
-WITH_A_ROLE = {"needs:need-list", "matching:matches"}
+WITH_A_ROLE = {"needs:need-list", "matching:matches", "projects:project-list"}
 
 
 def _has_a_role(permissions: Permissions) -> bool:

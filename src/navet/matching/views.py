@@ -27,6 +27,7 @@ from navet.matching.selectors import (
     stored_suggestions,
 )
 from navet.matching.services import matches_mark_seen, need_matches_refresh
+from navet.needs.permissions import can_enter_needs
 from navet.needs.selectors import need_get
 
 
@@ -39,7 +40,13 @@ def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         need_matches_refresh(need, open_calls=open_calls, today=timezone.localdate(now))
         matches = stored_suggestions(need)
     partners = partners_for(need, open_calls.matcher)
-    context = {"need": need, "matches": matches, "partners": partners}
+    context = {
+        "need": need,
+        "matches": matches,
+        "partners": partners,
+        # Who may start project ideas: municipal contacts and coordinators, as for needs.
+        "can_start_ideas": can_enter_needs(request.user),
+    }
     template = "matching/need_suggestions.html"
     if request.htmx:
         template += "#suggestions"

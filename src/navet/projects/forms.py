@@ -1,0 +1,168 @@
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from navet.calls.models import Call
+from navet.core.models import User
+from navet.needs.forms import SekField
+from navet.needs.models import Need
+from navet.organisations.models import Consortium, Municipality
+from navet.projects.models import Project
+from navet.projects.selectors import ProjectFilter
+
+
+class _Names(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if isinstance(obj, Need):
+            return f"{obj.title} ({obj.municipality.name})"
+        if isinstance(obj, User):
+            return obj.get_full_name() or obj.username
+        return str(getattr(obj, "name", obj))
+
+
+class _Name(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(getattr(obj, "name", obj))
+
+
+def _date() -> forms.DateField:
+    return forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ProjectForm(forms.Form):
+    """A project idea made from a need, or a project's facts changed. The choices come from the
+    view: the consortia, municipalities, needs, calls and people this project may link to."""
+
+    consortium = _Name(label=_("Consortium"), queryset=Consortium.objects.none(), empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    owner = _Name(label=_("Project owner"), queryset=Municipality.objects.none(), empty_label=None)
+    participants = _Names(
+        label=_("Participating municipalities"),
+        queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The project owner always participates."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[("", _("From the participants")), *Project.Scope.choices],
+        required=False,
+    )
+    needs = _Names(
+        label=_("Needs the project answers"),
+        queryset=Need.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    call = forms.ModelChoiceField(
+        label=_("Call"),
+        queryset=Call.objects.none(),
+        required=False,
+        empty_label=_("No call chosen yet"),
+    )
+    starts_on = _date()
+    ends_on = _date()
+    requested_sek = SekField(
+        label=_("Requested amount (kr)"),
+        min_value=0,
+        required=False,
+        help_text=_("Whole kronor, for example 1 250 000."),
+    )
+    granted_sek = SekField(label=_("Granted amount (kr)"), min_value=0, required=False)
+    contacts = _Names(
+        label=_("Contact persons"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        initial: dict[str, Any] | None = None,
+        consortia: Sequence[Consortium] | None,
+        owners: QuerySet[Municipality],
+        participants: QuerySet[Municipality],
+        needs: QuerySet[Need],
+        calls: QuerySet[Call],
+        contacts: QuerySet[User] | None,
+        granted: bool,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        self.fields["starts_on"].label = _("Starts on")
+        self.fields["ends_on"].label = _("Ends on")
+        fields = self.fields
+        if consortia is None:
+            del fields["consortium"]
+        else:
+            ids = [c.pk for c in consortia]
+            consortium_field = fields["consortium"]
+            assert isinstance(consortium_field, forms.ModelChoiceField)  # noqa: S101
+            consortium_field.queryset = Consortium.objects.filter(pk__in=ids).order_by("name")
+        for name, queryset in (
+            ("owner", owners),
+            ("participants", participants),
+            ("needs", needs),
+            ("call", calls),
+            ("contacts", contacts),
+        ):
+            field = fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            if queryset is None:
+                del fields[name]
+            else:
+                field.queryset = queryset
+        if not granted:
+            del fields["granted_sek"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("A project ends after it starts."))
+        return data
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(choices=Project.Status.choices)
+
+
+class SteeringDecisionForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Decision reference"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the paragraph of the steering group's minutes: § 12, 2026-11-20."),
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ProjectFilterForm(forms.Form):
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Project.Status.choices], required=False
+    )
+
+    def __init__(self, data: Any, *, municipalities: list[tuple[str, str]]) -> None:
+        super().__init__(data)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [("", _("All")), *municipalities]
+
+    def criteria(self) -> ProjectFilter:
+        if not self.is_valid():
+            return ProjectFilter()
+        return ProjectFilter(
+            municipality=self.cleaned_data["municipality"], status=self.cleaned_data["status"]
+        )

@@ -1,0 +1,150 @@
+"""A project's lifecycle: the statuses, the moves between them and the rules each move keeps.
+
+Plain Python without Django, so that the whole table is tested alone. The services ask
+`refusals(facts, target)` before a project changes status, and the permission layer asks
+`coordinator_only(source, target)` who may make the move. Refusals are codes; the Django side
+gives each a Swedish sentence.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+IDEA = "idea"
+NEEDS_ANALYSIS = "needs_analysis"
+DECISION = "decision"
+APPLICATION = "application"
+SUBMITTED = "submitted"
+GRANTED = "granted"
+REFUSED = "refused"
+RUNNING = "running"
+FINISHED = "finished"
+FINAL_REPORT_APPROVED = "final_report_approved"
+REPAYMENT = "repayment"
+WITHDRAWN = "withdrawn"
+
+# In the order of the flow of work.
+STATUSES = (
+    IDEA,
+    NEEDS_ANALYSIS,
+    DECISION,
+    APPLICATION,
+    SUBMITTED,
+    GRANTED,
+    REFUSED,
+    RUNNING,
+    FINISHED,
+    FINAL_REPORT_APPROVED,
+    REPAYMENT,
+    WITHDRAWN,
+)
+
+# Where a project may go from each status. Backward moves are the ones people need when a
+# step has to be done again; a refused application may start over as an idea.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    IDEA: (NEEDS_ANALYSIS, WITHDRAWN),
+    NEEDS_ANALYSIS: (DECISION, IDEA, WITHDRAWN),
+    DECISION: (APPLICATION, NEEDS_ANALYSIS, WITHDRAWN),
+    APPLICATION: (SUBMITTED, DECISION, WITHDRAWN),
+    SUBMITTED: (GRANTED, REFUSED, WITHDRAWN),
+    GRANTED: (RUNNING, WITHDRAWN),
+    REFUSED: (IDEA,),
+    RUNNING: (FINISHED, REPAYMENT),
+    FINISHED: (FINAL_REPORT_APPROVED, REPAYMENT),
+    FINAL_REPORT_APPROVED: (REPAYMENT,),
+    REPAYMENT: (FINAL_REPORT_APPROVED,),
+    WITHDRAWN: (),
+}
+
+# The early statuses, where a project is still an idea of its municipality: its own contacts
+# move it between these (and withdraw it); every other move is the coordinator's.
+EARLY = frozenset({IDEA, NEEDS_ANALYSIS})
+
+# Statuses in which money has been granted.
+WITH_A_GRANT = frozenset({GRANTED, RUNNING, FINISHED, FINAL_REPORT_APPROVED, REPAYMENT})
+
+
+class Scope(StrEnum):
+    MUNICIPALITY = "municipality"  # one municipality
+    GROUP = "group"  # some municipalities of the consortium
+    CONSORTIUM = "consortium"  # the whole consortium
+
+
+class Refusal(StrEnum):
+    """Why a move is refused; the services translate each into a sentence."""
+
+    NOT_A_MOVE = "not_a_move"  # the table has no such move
+    NO_NEED = "no_need"  # a project traces to at least one need
+    STEERING_DECISION = "steering_decision"  # a joint project needs the steering group's yes
+    NO_CALL = "no_call"  # an application targets a call
+    NO_REQUESTED_AMOUNT = "no_requested_amount"
+    NO_GRANTED_AMOUNT = "no_granted_amount"
+    NO_PERIOD = "no_period"  # a running project has its start and end
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules need to know about a project."""
+
+    status: str
+    scope: Scope = Scope.MUNICIPALITY
+    needs: int = 1
+    has_call: bool = False
+    steering_decision_reference: str = ""
+    steering_decision_on: date | None = None
+    requested_sek: int | None = None
+    granted_sek: int | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    @property
+    def has_steering_decision(self) -> bool:
+        return (
+            bool(self.steering_decision_reference.strip()) and self.steering_decision_on is not None
+        )
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    """The statuses a project in `status` may move to, in the table's order."""
+    return TRANSITIONS.get(status, ())
+
+
+def coordinator_only(source: str, target: str) -> bool:
+    """Whether only a coordinator may make this move: every move that leaves or arrives outside
+    the early statuses (withdrawing an idea is the municipality's own choice)."""
+    return not (source in EARLY and (target in EARLY or target == WITHDRAWN))
+
+
+def refusals(facts: Facts, target: str) -> tuple[Refusal, ...]:
+    """Why a project with these facts may not move to `target`; empty when it may."""
+    if target not in next_statuses(facts.status):
+        return (Refusal.NOT_A_MOVE,)
+    if target == WITHDRAWN:
+        return ()
+    found: list[Refusal] = []
+    if facts.needs < 1:
+        found.append(Refusal.NO_NEED)
+    if target in (APPLICATION, SUBMITTED) and not facts.has_call:
+        found.append(Refusal.NO_CALL)
+    if (
+        target == APPLICATION
+        and facts.scope == Scope.CONSORTIUM
+        and not facts.has_steering_decision
+    ):
+        found.append(Refusal.STEERING_DECISION)
+    if target == SUBMITTED and not facts.requested_sek:
+        found.append(Refusal.NO_REQUESTED_AMOUNT)
+    if target in (GRANTED, REPAYMENT) and not facts.granted_sek:
+        found.append(Refusal.NO_GRANTED_AMOUNT)
+    if target == RUNNING and (facts.starts_on is None or facts.ends_on is None):
+        found.append(Refusal.NO_PERIOD)
+    return tuple(found)
+
+
+def scope_for(participants: int, members: int) -> Scope:
+    """The scope a project's participants make: one municipality, a group, or every member."""
+    if members > 1 and participants >= members:
+        return Scope.CONSORTIUM
+    if participants <= 1:
+        return Scope.MUNICIPALITY
+    return Scope.GROUP

@@ -1,0 +1,125 @@
+"""Who may read, create, edit and move projects, built on the roles of `permissions_for`.
+
+- **Read**: everyone with a role in the project's consortium (coordinators, steering
+  representatives, viewers, and the contacts of its member municipalities), and administrators.
+- **Create and edit an idea** (statuses idea and needs analysis): the contacts of the owner
+  municipality, and the consortium's coordinators.
+- **Move**: the same people move an idea between idea and needs analysis, and withdraw it; every
+  other move – to a decision, an application and on – is the coordinators'. From then on only
+  coordinators edit the project, and only they record the steering group's decision.
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from navet.core.models import User
+from navet.core.permissions import ALLOWED, Decision
+from navet.organisations.models import Consortium, ConsortiumMembership, Municipality, Role
+from navet.organisations.permissions import Permissions, permissions_for
+from navet.projects import lifecycle
+from navet.projects.models import Project
+
+
+def _coordinates(permissions: Permissions, consortium_id: int) -> bool:
+    return Role.COORDINATOR in permissions.roles_by_consortium.get(consortium_id, frozenset())
+
+
+def projects_for(user: User) -> QuerySet[Project]:
+    """The projects the user may see: every list of projects starts here."""
+    permissions = permissions_for(user)
+    if permissions.user_id is None:
+        return Project.objects.none()
+    visible = permissions.visible_consortium_ids()
+    if visible is None:
+        return Project.objects.all()
+    return Project.objects.filter(consortium_id__in=visible)
+
+
+def can_view_project(user: User, project: Project) -> Decision:
+    decision = permissions_for(user).can_view_consortium(project.consortium)
+    if decision:
+        return ALLOWED
+    return Decision(False, _("You have no role in this project's consortium."))
+
+
+def can_create_project(user: User, consortium: Consortium, owner: Municipality) -> Decision:
+    """Start a project idea owned by `owner`: its contacts, and the consortium's coordinators."""
+    permissions = permissions_for(user)
+    if _coordinates(permissions, consortium.pk):
+        return ALLOWED
+    if owner.pk in permissions.contact_for and consortium.pk in permissions.roles_by_consortium:
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Only %(name)s's own contacts and the coordinators of %(consortium)s may start "
+            "a project idea for it."
+        )
+        % {"name": owner.name, "consortium": consortium.name},
+    )
+
+
+def can_start_projects(user: User) -> Decision:
+    """Start a project idea for some municipality: a contact, or a coordinator."""
+    permissions = permissions_for(user)
+    coordinated = any(Role.COORDINATOR in r for r in permissions.roles_by_consortium.values())
+    if permissions.contact_for or coordinated:
+        return ALLOWED
+    return Decision(False, _("Only municipal contacts and coordinators may start project ideas."))
+
+
+def can_edit_project(user: User, project: Project) -> Decision:
+    """Change a project's facts: an idea by its owner's contacts and the coordinators; a project
+    past the needs analysis by the coordinators only."""
+    permissions = permissions_for(user)
+    if _coordinates(permissions, project.consortium_id):
+        return ALLOWED
+    if project.status in lifecycle.EARLY:
+        if project.owner_id in permissions.contact_for:
+            return ALLOWED
+        return Decision(
+            False,
+            _(
+                "Only %(name)s's own contacts and the consortium's coordinators may change "
+                "this idea."
+            )
+            % {"name": project.owner.name},
+        )
+    return Decision(
+        False, _("Past the needs analysis, only the consortium's coordinators change a project.")
+    )
+
+
+def can_move_project(user: User, project: Project, target: str) -> Decision:
+    """Move a project to `target` (the lifecycle's own rules are asked separately)."""
+    permissions = permissions_for(user)
+    if _coordinates(permissions, project.consortium_id):
+        return ALLOWED
+    if lifecycle.coordinator_only(project.status, target):
+        return Decision(
+            False,
+            _("Only the consortium's coordinators move a project beyond the needs analysis."),
+        )
+    return can_edit_project(user, project)
+
+
+def can_record_steering_decision(user: User, project: Project) -> Decision:
+    """Record the steering group's decision on a joint project: the coordinators."""
+    if _coordinates(permissions_for(user), project.consortium_id):
+        return ALLOWED
+    return Decision(
+        False, _("Only the consortium's coordinators record the steering group's decisions.")
+    )
+
+
+def creatable_consortia(user: User, owner: Municipality) -> QuerySet[Consortium]:
+    """The consortia the user may start a project idea owned by `owner` in."""
+    permissions = permissions_for(user)
+    member_of = ConsortiumMembership.objects.filter(municipality=owner).values("consortium_id")
+    coordinated = [
+        pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
+    ]
+    condition = Q(pk__in=coordinated)
+    if owner.pk in permissions.contact_for:
+        condition |= Q(pk__in=member_of)
+    return Consortium.objects.filter(condition, pk__in=member_of)

@@ -1,0 +1,240 @@
+"""The project pages: the list, a project, the idea made from a need's suggestion, the form,
+the status moves and the steering group's decision; and the projects on a need's page."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from navet.calls.models import Call
+from navet.core.errors import DomainError, NotFound
+from navet.core.http import AuthenticatedHttpRequest
+from navet.needs.selectors import need_get
+from navet.organisations.models import Municipality
+from navet.projects import lifecycle, selectors, services
+from navet.projects.forms import ProjectFilterForm, ProjectForm, StatusForm, SteeringDecisionForm
+from navet.projects.models import Project
+from navet.projects.permissions import (
+    can_edit_project,
+    can_record_steering_decision,
+    can_start_projects,
+)
+
+
+@login_required
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(
+        request.GET or None, municipalities=selectors.municipality_choices(request.user)
+    )
+    listing = selectors.project_list(request.user, form.criteria())
+    return render(
+        request,
+        "projects/project_list.html",
+        {"form": form, "listing": listing, "can_start": can_start_projects(request.user)},
+    )
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 18 else None
+
+
+@login_required
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A project idea from a need and (optionally) a call:
+    /projekt/ny/?behov=<id>&utlysning=<id>."""
+    can_start_projects(request.user).require()
+    need_pk = _int(request.GET.get("behov", ""))
+    if need_pk is None:
+        return render(request, "projects/project_start.html")
+    start = selectors.idea_start(request.user, need_pk, _int(request.GET.get("utlysning", "")))
+    if not start.consortia:
+        raise NotFound(_("You may not start a project idea for this need."))
+    need = start.need
+    candidates = [need.municipality, *start.partners]
+    municipalities = Municipality.objects.filter(pk__in=[m.pk for m in candidates]).order_by("name")
+    form = ProjectForm(
+        request.POST or None,
+        initial={
+            "consortium": start.consortia[0],
+            "title": need.title,
+            "owner": need.municipality,
+            "participants": [
+                need.municipality,
+                *(m for m in start.partners if m.pk in start.endorsers),
+            ],
+            "needs": [need],
+            "call": start.call,
+        },
+        consortia=start.consortia,
+        owners=municipalities,
+        participants=municipalities,
+        needs=need.__class__.objects.filter(pk=need.pk).select_related("municipality"),
+        calls=Call.objects.filter(pk__in=[start.call.pk] if start.call else []),
+        contacts=None,
+        granted=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            project = services.project_create(
+                actor=request.user,
+                consortium=data["consortium"],
+                title=data["title"],
+                description=data["description"],
+                owner=data["owner"],
+                participants=data["participants"],
+                scope=data["scope"] or None,
+                needs=list(data["needs"]),
+                call=data["call"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                requested_sek=data["requested_sek"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The project idea was saved."))
+            return redirect("projects:project-detail", pk=project.pk)
+    return render(
+        request, "projects/project_form.html", {"form": form, "project": None, "start": start}
+    )
+
+
+@login_required
+def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(request.user, pk)
+    can_edit_project(request.user, project).require()
+    members = Municipality.objects.filter(memberships__consortium=project.consortium).order_by(
+        "name"
+    )
+    linked = list(project.needs.all())
+    form = ProjectForm(
+        request.POST or None,
+        initial={
+            "title": project.title,
+            "description": project.description,
+            "owner": project.owner,
+            "participants": list(project.participants.all()),
+            "scope": project.scope,
+            "needs": linked,
+            "call": project.call,
+            "starts_on": project.starts_on,
+            "ends_on": project.ends_on,
+            "requested_sek": project.requested_sek,
+            "granted_sek": project.granted_sek,
+            "contacts": list(project.contacts.all()),
+        },
+        consortia=None,
+        owners=members,
+        participants=members,
+        needs=selectors.linkable_needs(request.user, project.consortium, linked),
+        calls=Call.objects.filter(pk__in=[project.call_id] if project.call_id else []),
+        contacts=selectors.contact_choices(project.consortium),
+        granted=project.status not in lifecycle.EARLY,
+    )
+    if request.method == "POST" and form.is_valid():
+        data: dict[str, Any] = dict(form.cleaned_data)
+        data["scope"] = data["scope"] or None
+        data["needs"] = list(data["needs"])
+        try:
+            services.project_update(actor=request.user, project=project, **data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("projects:project-detail", pk=project.pk)
+    return render(
+        request, "projects/project_form.html", {"form": form, "project": project, "start": None}
+    )
+
+
+@login_required
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(request.user, pk)
+    return _detail(request, project)
+
+
+def _detail(
+    request: AuthenticatedHttpRequest,
+    project: Project,
+    *,
+    decision_form: SteeringDecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_record = can_record_steering_decision(request.user, project)
+    if may_record and decision_form is None:
+        decision_form = SteeringDecisionForm(
+            initial={
+                "reference": project.steering_decision_reference,
+                "decided_on": project.steering_decision_on,
+            }
+        )
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "can_edit": can_edit_project(request.user, project),
+            "moves": selectors.project_moves(request.user, project),
+            "decision_form": decision_form if may_record else None,
+            "history": selectors.project_history(project),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def project_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(request.user, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("A project cannot move to that status from its status."))
+        return redirect("projects:project-detail", pk=pk)
+    try:
+        services.project_move(actor=request.user, project=project, to=form.cleaned_data["to"])
+    except services.TransitionRefused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The project is now: %(status)s.") % {"status": project.get_status_display()},
+        )
+    return redirect("projects:project-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def project_steering_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(request.user, pk)
+    can_record_steering_decision(request.user, project).require()
+    form = SteeringDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_record_steering_decision(
+                actor=request.user,
+                project=project,
+                reference=form.cleaned_data["reference"],
+                decided_on=form.cleaned_data["decided_on"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The steering group's decision was recorded."))
+            return redirect("projects:project-detail", pk=pk)
+    project = selectors.project_get(request.user, pk)  # as stored
+    return _detail(request, project, decision_form=form)
+
+
+def need_projects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The projects that answer a need, for the need's page (loaded there by htmx)."""
+    need = need_get(request.user, pk)
+    context = {"need": need, "projects": selectors.projects_answering(request.user, need)}
+    template = "projects/need_projects.html"
+    if request.htmx:
+        template += "#need-projects"
+    return render(request, template, context)

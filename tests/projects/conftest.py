@@ -1,0 +1,37 @@
+import pytest
+
+from navet.needs.models import Need
+from navet.organisations.models import Consortium, Municipality
+from navet.projects.models import Project
+from tests.factories import NeedFactory, ProjectFactory
+
+
+@pytest.fixture
+def norrort(county) -> Consortium:
+    return Consortium.objects.get(slug="koordination-norrort")
+
+
+@pytest.fixture
+def taby(county) -> Municipality:
+    return Municipality.objects.get(code="0160")
+
+
+@pytest.fixture
+def sigtuna(county) -> Municipality:
+    return Municipality.objects.get(code="0191")
+
+
+@pytest.fixture
+def solna(county) -> Municipality:
+    return Municipality.objects.get(code="0184")
+
+
+@pytest.fixture
+def taby_need(taby) -> Need:
+    return NeedFactory(municipality=taby, title="Språkstöd i förskolan")
+
+
+@pytest.fixture
+def idea(cast, norrort, taby, taby_need) -> Project:
+    """Täby's project idea in Koordination Norrort, answering Täby's need."""
+    return ProjectFactory(consortium=norrort, owner=taby, title="Språkstöd", needs=[taby_need])
