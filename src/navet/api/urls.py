@@ -12,6 +12,7 @@ from navet.calls.api import router as calls_router
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.models import User
 from navet.core.tokens import user_for_token
+from navet.economics.api import router as economics_router
 from navet.matching.api import router as matching_router
 from navet.needs.api import router as needs_router
 from navet.organisations.api import router as organisations_router
@@ -55,6 +56,7 @@ api.add_router("/", calls_router)
 api.add_router("/", needs_router)
 api.add_router("/", matching_router)
 api.add_router("/", projects_router)
+api.add_router("/", economics_router)
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:

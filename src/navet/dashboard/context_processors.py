@@ -13,13 +13,19 @@ NAVIGATION = [
     ("needs:need-list", _("Needs")),
     ("matching:matches", _("Matches")),
     ("projects:project-list", _("Projects")),
+    ("economics:scenario", _("Economics")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
 ]
 ADMIN_NAVIGATION = [("organisations:user-list", _("Users and roles"))]
 # Shown only to users with a role: the work of a consortium, which others cannot see.
-WITH_A_ROLE = {"needs:need-list", "matching:matches", "projects:project-list"}
+WITH_A_ROLE = {
+    "needs:need-list",
+    "matching:matches",
+    "projects:project-list",
+    "economics:scenario",
+}
 
 
 def _has_a_role(permissions: Permissions) -> bool:

@@ -1,0 +1,186 @@
+"""API for the economics of the shared resource: a scenario of the cost-sharing model for a
+consortium's members, and the evaluation of a consortium's year from its projects."""
+
+from typing import Annotated, Literal
+
+from ninja import Field, Query, Router, Schema
+from pydantic import Field as Bounds
+
+from navet.core.api import NOT_FOUND, Problem
+from navet.core.errors import DomainError
+from navet.core.http import AuthenticatedHttpRequest
+from navet.economics import costsharing, selectors
+from navet.economics.costsharing import MAX_SEK
+
+router = Router(tags=["ekonomi"])
+
+Slug = Annotated[str, Bounds(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
+Kronor = Annotated[int, Bounds(ge=0, le=MAX_SEK)]
+Percent = Annotated[int, Bounds(ge=0, le=100)]
+
+
+class ScenarioQuery(Schema):
+    consortium: Slug = Field(description="Samverkans kortnamn: dess medlemmar delar på resursen")
+    cost_sek: Annotated[int, Bounds(ge=1, le=MAX_SEK)] = Field(
+        description="Resursens årskostnad (kr)"
+    )
+    grants_sek: Kronor = Field(description="Förväntade bidrag per år (kr)")
+    admin_share_percent: Percent = Field(
+        0, description="Andel av bidragen som får finansiera administration (%)"
+    )
+    key: Literal["equal", "population", "base_fee"] = Field(
+        "equal",
+        description="Fördelningsnyckel: lika delar, per invånare, grundavgift + per invånare",
+    )
+    base_share_percent: Percent = Field(
+        0, description="Med grundavgift: den del av kostnaden som delas lika (%)"
+    )
+
+
+class ShareOut(Schema):
+    municipality: str
+    code: str = Field(description="Kommunkod (SCB)")
+    cost_sek: int
+    grants_sek: int
+    net_sek: int
+
+
+class TotalsOut(Schema):
+    cost_sek: int
+    grants_sek: int
+    net_sek: int
+
+
+class ScenarioOut(Schema):
+    key: str
+    resource_cost_sek: int
+    expected_grants_sek: int
+    admin_share_percent: int
+    admin_funded_sek: int = Field(description="Bidrag som finansierar administrationen")
+    municipalities: list[ShareOut]
+    totals: TotalsOut
+
+
+class EvaluationQuery(Schema):
+    consortium: Slug = Field(description="Samverkans kortnamn")
+    year: Annotated[int, Bounds(ge=2000, le=2100)]
+
+
+class EvaluationRowOut(Schema):
+    municipality: str
+    code: str
+    member: bool
+    projects: int
+    applied_sek: int
+    granted_sek: int
+    used_sek: int | None = Field(description="Ännu inte registrerat i Navet: alltid null")
+    repaid_sek: int | None = Field(description="Ännu inte registrerat i Navet: alltid null")
+    cost_sek: int | None = Field(description="Andel av resursens kostnad; null utan kostnad")
+    net_sek: int | None
+    leverage: float | None = Field(description="Beviljade kronor per krona i kostnad")
+
+
+class EvaluationOut(Schema):
+    consortium: str
+    year: int
+    resource_cost_sek: int | None
+    key: str | None
+    municipalities: list[EvaluationRowOut]
+    totals: EvaluationRowOut
+
+
+def _ratio(value: object) -> float | None:
+    return None if value is None else round(float(value), 2)  # type: ignore[arg-type]
+
+
+@router.get(
+    "/economics/scenario",
+    response={200: ScenarioOut, 400: Problem, **NOT_FOUND},
+    operation_id="economics_scenario",
+    summary="Kostnadsfördelning, bidrag och nettovinst per medlemskommun i ett scenario",
+)
+def economics_scenario(
+    request: AuthenticatedHttpRequest, query: Query[ScenarioQuery]
+) -> ScenarioOut:
+    consortium = selectors.consortium_for_economics(request.user, query.consortium)
+    try:
+        result = costsharing.compute(
+            costsharing.Scenario(
+                cost_sek=query.cost_sek,
+                grants_sek=query.grants_sek,
+                admin_share_percent=query.admin_share_percent,
+                members=selectors.members_of(consortium),
+                key=costsharing.Key(query.key),
+                base_share_percent=query.base_share_percent,
+            )
+        )
+    except costsharing.ScenarioError as error:
+        raise DomainError(error.message) from error
+    data = costsharing.as_dict(result)
+    return ScenarioOut(
+        key=query.key,
+        resource_cost_sek=query.cost_sek,
+        expected_grants_sek=query.grants_sek,
+        admin_share_percent=query.admin_share_percent,
+        admin_funded_sek=result.admin_funded_sek,
+        municipalities=[
+            ShareOut(
+                municipality=s.member.name,
+                code=s.member.code,
+                cost_sek=s.cost_sek,
+                grants_sek=s.grants_sek,
+                net_sek=s.net_sek,
+            )
+            for s in result.shares
+        ],
+        totals=TotalsOut(**data["totals"]),  # type: ignore[arg-type]
+    )
+
+
+@router.get(
+    "/economics/evaluation",
+    response={200: EvaluationOut, **NOT_FOUND},
+    operation_id="economics_evaluation",
+    summary="Sökt, beviljat, andel av kostnaden, nettovinst och hävstång per kommun och år",
+)
+def economics_evaluation(
+    request: AuthenticatedHttpRequest, query: Query[EvaluationQuery]
+) -> EvaluationOut:
+    consortium = selectors.consortium_for_economics(request.user, query.consortium)
+    report = selectors.evaluation(request.user, consortium, query.year)
+    cost = report.resource_cost
+    return EvaluationOut(
+        consortium=consortium.slug,
+        year=report.year,
+        resource_cost_sek=cost.cost_sek if cost else None,
+        key=cost.key if cost else None,
+        municipalities=[
+            EvaluationRowOut(
+                municipality=row.name,
+                code=row.code,
+                member=row.member,
+                projects=row.projects,
+                applied_sek=row.applied_sek,
+                granted_sek=row.granted_sek,
+                used_sek=None,
+                repaid_sek=None,
+                cost_sek=row.cost_sek,
+                net_sek=row.net_sek,
+                leverage=_ratio(row.leverage),
+            )
+            for row in report.rows
+        ],
+        totals=EvaluationRowOut(
+            municipality="",
+            code="",
+            member=True,
+            projects=report.projects,
+            applied_sek=report.applied_sek,
+            granted_sek=report.granted_sek,
+            used_sek=None,
+            repaid_sek=None,
+            cost_sek=report.cost_sek,
+            net_sek=report.net_sek,
+            leverage=_ratio(report.leverage),
+        ),
+    )

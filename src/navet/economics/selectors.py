@@ -1,0 +1,185 @@
+"""Reads for the economics pages: the members a scenario is computed for, and the evaluation of
+a consortium's year from its projects (a fixed number of queries whatever their number)."""
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from navet.core.errors import NotFound
+from navet.core.models import User
+from navet.core.text import swedish_sort_key
+from navet.economics import costsharing
+from navet.economics.models import ResourceCost
+from navet.economics.permissions import can_read_economics
+from navet.organisations.models import Consortium, Municipality
+from navet.organisations.selectors import consortia_for
+from navet.projects import lifecycle
+from navet.projects.models import Project
+from navet.projects.permissions import projects_for
+
+# Applied for: the application has gone in (and was not withdrawn).
+APPLIED = frozenset(
+    {
+        lifecycle.SUBMITTED,
+        lifecycle.GRANTED,
+        lifecycle.REFUSED,
+        lifecycle.RUNNING,
+        lifecycle.FINISHED,
+        lifecycle.FINAL_REPORT_APPROVED,
+        lifecycle.REPAYMENT,
+    }
+)
+GRANTED = lifecycle.WITH_A_GRANT
+
+
+def readable_consortia(actor: User) -> list[Consortium]:
+    """The consortia whose economics the actor may read (none without a role)."""
+    can_read_economics(actor).require()
+    return list(consortia_for(actor))
+
+
+def consortium_for_economics(actor: User, slug: str) -> Consortium:
+    """One consortium the actor may read; "not found" and "not allowed" answer the same."""
+    can_read_economics(actor).require()
+    consortium = consortia_for(actor).filter(slug=slug).first()
+    if consortium is None:
+        raise NotFound(_("No such consortium."))
+    return consortium
+
+
+def members_of(consortium: Consortium) -> tuple[costsharing.Member, ...]:
+    """The consortium's member municipalities in Swedish order, with their population."""
+    municipalities = Municipality.objects.filter(memberships__consortium=consortium)
+    return tuple(
+        costsharing.Member(name=m.name, population=m.population, code=m.code)
+        for m in sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
+    )
+
+
+@dataclass(frozen=True)
+class EvaluationRow:
+    """One municipality's year: the money its projects applied for and were granted (its part
+    of each project), its part of the resource's cost, and what follows."""
+
+    name: str
+    code: str
+    member: bool
+    projects: int
+    applied_sek: int
+    granted_sek: int
+    cost_sek: int | None  # None: no cost set for the year
+
+    # Not recorded in Navet yet: shown as such, never as zero.
+    used_sek: None = None
+    repaid_sek: None = None
+
+    @property
+    def net_sek(self) -> int | None:
+        return None if self.cost_sek is None else self.granted_sek - self.cost_sek
+
+    @property
+    def leverage(self) -> Fraction | None:
+        return (
+            None if self.cost_sek is None else costsharing.leverage(self.granted_sek, self.cost_sek)
+        )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    consortium: Consortium
+    year: int
+    resource_cost: ResourceCost | None
+    rows: tuple[EvaluationRow, ...]
+    projects: int  # the projects of the year (a shared project counts once)
+
+    @property
+    def applied_sek(self) -> int:
+        return sum(row.applied_sek for row in self.rows)
+
+    @property
+    def granted_sek(self) -> int:
+        return sum(row.granted_sek for row in self.rows)
+
+    @property
+    def cost_sek(self) -> int | None:
+        return None if self.resource_cost is None else self.resource_cost.cost_sek
+
+    @property
+    def net_sek(self) -> int | None:
+        return None if self.cost_sek is None else self.granted_sek - self.cost_sek
+
+    @property
+    def leverage(self) -> Fraction | None:
+        return (
+            None if self.cost_sek is None else costsharing.leverage(self.granted_sek, self.cost_sek)
+        )
+
+
+def _projects_of_year(actor: User, consortium: Consortium, year: int) -> list[Project]:
+    """The consortium's projects of the year: the year they start, or – without a start date –
+    the year they were created."""
+    return list(
+        projects_for(actor)
+        .filter(consortium=consortium, status__in=APPLIED)
+        .filter(Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year))
+        .select_related("owner")
+        .prefetch_related(Prefetch("participants", queryset=Municipality.objects.all()))
+        .order_by("pk")
+    )
+
+
+def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
+    """Per municipality: applied for, granted, the resource's cost shared by its key, the net
+    gain and the leverage. A project's amounts are shared equally by its owner and participants
+    (largest remainder, so the parts add up)."""
+    resource_cost = ResourceCost.objects.filter(consortium=consortium, year=year).first()
+    members = members_of(consortium)
+    by_code: dict[str, dict[str, int]] = {}
+    names = {m.code: m.name for m in members}
+    projects = _projects_of_year(actor, consortium, year)
+    for project in projects:
+        taking_part = {project.owner.code: project.owner.name}
+        taking_part.update({m.code: m.name for m in project.participants.all()})
+        codes = sorted(taking_part, key=lambda code: swedish_sort_key(taking_part[code]))
+        names.update(taking_part)
+        applied = costsharing.apportion(project.requested_sek or 0, [1] * len(codes))
+        granted = costsharing.apportion(
+            (project.granted_sek or 0) if project.status in GRANTED else 0, [1] * len(codes)
+        )
+        for code, a, g in zip(codes, applied, granted, strict=True):
+            sums = by_code.setdefault(code, {"projects": 0, "applied": 0, "granted": 0})
+            sums["projects"] += 1
+            sums["applied"] += a
+            sums["granted"] += g
+    costs: dict[str, int] = {}
+    if resource_cost is not None and members:
+        key = costsharing.Key(resource_cost.key)
+        if key is not costsharing.Key.EQUAL and any(m.population <= 0 for m in members):
+            key = costsharing.Key.EQUAL  # a member without a population: shared equally
+        parts = costsharing.split_cost(
+            resource_cost.cost_sek, members, key, resource_cost.base_share_percent
+        )
+        costs = {m.code: part for m, part in zip(members, parts, strict=True)}
+    member_codes = {m.code for m in members}
+    empty = {"projects": 0, "applied": 0, "granted": 0}
+    rows = tuple(
+        EvaluationRow(
+            name=names[code],
+            code=code,
+            member=code in member_codes,
+            projects=by_code.get(code, empty)["projects"],
+            applied_sek=by_code.get(code, empty)["applied"],
+            granted_sek=by_code.get(code, empty)["granted"],
+            cost_sek=None if resource_cost is None else costs.get(code, 0),
+        )
+        for code in sorted(names, key=lambda code: swedish_sort_key(names[code]))
+    )
+    return Evaluation(
+        consortium=consortium,
+        year=year,
+        resource_cost=resource_cost,
+        rows=rows,
+        projects=len(projects),
+    )

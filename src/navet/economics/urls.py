@@ -1,0 +1,15 @@
+from django.urls import path
+
+from navet.economics import views
+
+app_name = "economics"
+
+urlpatterns = [
+    path("ekonomi/", views.scenario, name="scenario"),
+    path("ekonomi/<slug:slug>/<int:year>/", views.evaluation, name="evaluation"),
+    path(
+        "ekonomi/<slug:slug>/<int:year>/kostnad/",
+        views.resource_cost_set,
+        name="resource-cost-set",
+    ),
+]

@@ -1,0 +1,125 @@
+"""The economics pages: the scenario of the cost-sharing model, and a consortium's year
+evaluated from its projects (with the yearly cost form for coordinators)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from navet.core.errors import DomainError, NotFound
+from navet.core.http import AuthenticatedHttpRequest
+from navet.core.text import format_sek
+from navet.economics import chart, costsharing, selectors, services
+from navet.economics.forms import ResourceCostForm, ScenarioForm
+from navet.economics.permissions import can_set_resource_cost
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@login_required
+def scenario(request: AuthenticatedHttpRequest) -> HttpResponse:
+    consortia = selectors.readable_consortia(request.user)
+    form = ScenarioForm(request.GET, consortia=[(c.slug, c.name) for c in consortia])
+    result = None
+    problem = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["consortium"]:
+                consortium = next(c for c in consortia if c.slug == data["consortium"])
+                members = selectors.members_of(consortium)
+            else:
+                members = costsharing.numbered_members(data["municipalities"])
+            result = costsharing.compute(
+                costsharing.Scenario(
+                    cost_sek=data["cost_sek"],
+                    grants_sek=data["grants_sek"],
+                    admin_share_percent=data["admin_share_percent"],
+                    members=members,
+                    key=costsharing.Key(data["key"]),
+                    base_share_percent=data["base_share_percent"] or 0,
+                )
+            )
+        except costsharing.ScenarioError as error:
+            problem = error.message
+    bars = None
+    if result is not None:
+        bars = chart.bars(
+            [(s.member.name, s.net_sek, format_sek(s.net_sek)) for s in result.shares]
+        )
+    return render(
+        request,
+        "economics/scenario.html",
+        {
+            "form": form,
+            "result": result,
+            "problem": problem,
+            "chart": bars,
+            "consortia": consortia,
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+def _year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise NotFound(_("No such year."))
+    return year
+
+
+@login_required
+def evaluation(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
+    consortium = selectors.consortium_for_economics(request.user, slug)
+    report = selectors.evaluation(request.user, consortium, _year(year))
+    cost = report.resource_cost
+    form = ResourceCostForm(
+        initial={
+            "cost_sek": cost.cost_sek if cost else None,
+            "key": cost.key if cost else costsharing.Key.EQUAL.value,
+            "base_share_percent": cost.base_share_percent if cost else 0,
+        }
+    )
+    return render(
+        request,
+        "economics/evaluation.html",
+        {
+            "report": report,
+            "form": form,
+            "can_set_cost": can_set_resource_cost(request.user, consortium),
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def resource_cost_set(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
+    consortium = selectors.consortium_for_economics(request.user, slug)
+    can_set_resource_cost(request.user, consortium).require()
+    form = ResourceCostForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resource_cost_set(
+                actor=request.user,
+                consortium=consortium,
+                year=_year(year),
+                cost_sek=form.cleaned_data["cost_sek"],
+                key=form.cleaned_data["key"],
+                base_share_percent=form.cleaned_data["base_share_percent"] or 0,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The cost of the resource is saved."))
+            return redirect("economics:evaluation", slug=slug, year=year)
+    else:
+        messages.error(request, _("Check the cost: %(problems)s") % {"problems": _problems(form)})
+    return redirect("economics:evaluation", slug=slug, year=year)
+
+
+def _problems(form: ResourceCostForm) -> str:
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
