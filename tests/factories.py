@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from navet.calls.models import Call, Funder, Programme, TargetGroup, Theme
 from navet.core.models import ApiToken, User, hash_token
+from navet.decisions.models import Deputy, Motion, Vote
 from navet.needs.models import Endorsement, Need
 from navet.organisations.models import (
     Consortium,
@@ -204,3 +205,32 @@ class ProjectFactory(DjangoModelFactory):
     def participants(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.participants.add(*extracted)
+
+
+class MotionFactory(DjangoModelFactory):
+    """An open motion of a consortium, voting from an hour ago for a week; every member
+    municipality gets its (empty) vote, as `motion_create` does."""
+
+    class Meta:
+        model = Motion
+        skip_postgeneration_save = True
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    number = factory.Sequence(lambda n: f"2026/{n + 1:03d}")
+    title = factory.Sequence(lambda n: f"Beslutsärende {n}")
+    proposal = "Att söka utlysningen med projektet för samtliga medlemmar."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @factory.post_generation
+    def electorate(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            for membership in obj.consortium.memberships.all():
+                Vote.objects.get_or_create(motion=obj, municipality_id=membership.municipality_id)
+
+
+class DeputyFactory(DjangoModelFactory):
+    """Marks a steering role as a deputy's; pass `assignment`."""
+
+    class Meta:
+        model = Deputy

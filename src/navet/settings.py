@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "navet.needs",
     "navet.matching",
     "navet.projects",
+    "navet.decisions",
     "navet.economics",
     "navet.dashboard",
     "navet.demo",

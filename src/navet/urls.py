@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("navet.needs.urls")),
     path("", include("navet.matching.urls")),
     path("", include("navet.projects.urls")),
+    path("", include("navet.decisions.urls")),
     path("", include("navet.economics.urls")),
     path("", include("navet.organisations.urls")),
 ]

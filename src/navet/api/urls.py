@@ -12,6 +12,8 @@ from navet.calls.api import router as calls_router
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.models import User
 from navet.core.tokens import user_for_token
+from navet.decisions.api import router as decisions_router
+from navet.decisions.services import VotingClosed
 from navet.economics.api import router as economics_router
 from navet.matching.api import router as matching_router
 from navet.needs.api import router as needs_router
@@ -56,6 +58,7 @@ api.add_router("/", calls_router)
 api.add_router("/", needs_router)
 api.add_router("/", matching_router)
 api.add_router("/", projects_router)
+api.add_router("/", decisions_router)
 api.add_router("/", economics_router)
 
 
@@ -88,6 +91,11 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 @api.exception_handler(TransitionRefused)
 def transition_refused(request: HttpRequest, error: TransitionRefused) -> HttpResponse:
     return _problem(request, 422, "Statusbytet är inte tillåtet", error.message)
+
+
+@api.exception_handler(VotingClosed)
+def voting_closed(request: HttpRequest, error: VotingClosed) -> HttpResponse:
+    return _problem(request, 409, "Röstningen är inte öppen", error.message)
 
 
 @api.exception_handler(AuthenticationError)

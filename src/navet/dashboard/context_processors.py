@@ -13,6 +13,7 @@ NAVIGATION = [
     ("needs:need-list", _("Needs")),
     ("matching:matches", _("Matches")),
     ("projects:project-list", _("Projects")),
+    ("decisions:motion-list", _("Decisions")),
     ("economics:scenario", _("Economics")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
@@ -24,6 +25,7 @@ WITH_A_ROLE = {
     "needs:need-list",
     "matching:matches",
     "projects:project-list",
+    "decisions:motion-list",
     "economics:scenario",
 }
 

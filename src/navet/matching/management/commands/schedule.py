@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from navet.calls.services import source_run_start, sources_due
 from navet.calls.tasks import send_reminders_and_digests
+from navet.decisions.tasks import close_due_motions, send_vote_reminders
 from navet.matching.tasks import refresh_matches
 
 
@@ -10,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Navets schemaläggare: lägger de periodiska jobben i kön åt bakgrundsarbetaren – "
         "hämtning av källor vars tur det är, påminnelser, e-postsammanfattningar och "
-        "uppdatering av matchningen mellan behov och utlysningar. "
+        "uppdatering av matchningen mellan behov och utlysningar, stängning av beslutsärenden "
+        "vars röstningsfönster har passerat och påminnelser till kommuner som inte har röstat. "
         "Kör varje timme från en systemd-timer eller cron; jobben tål att köras ofta."
     )
 
@@ -20,6 +22,9 @@ class Command(BaseCommand):
             source_run_start(actor=None, source=source)
         send_reminders_and_digests.enqueue()
         refresh_matches.enqueue()
+        close_due_motions.enqueue()
+        send_vote_reminders.enqueue()
         self.stdout.write(
-            f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar och matchning."
+            f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar, matchning "
+            "och beslutsärenden."
         )

@@ -1,0 +1,245 @@
+"""API for the steering group's motions, with the same rules as the pages: the list, one motion
+with its votes and result, a new motion, casting a vote, and closing."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic import AwareDatetime
+from pydantic import Field as Bounds
+
+from navet.core.api import INVALID, NOT_FOUND, WRITE, Problem, Text
+from navet.core.errors import NotFound
+from navet.core.http import AuthenticatedHttpRequest
+from navet.decisions import selectors, services
+from navet.decisions.models import Motion
+from navet.needs.api import Code
+from navet.needs.selectors import municipality_by_code
+from navet.organisations.models import Consortium
+from navet.projects.models import Project
+
+router = Router(tags=["beslut"])
+
+Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
+ChoiceValue = Literal["yes", "no", "abstain"]
+
+
+class VoteOut(Schema):
+    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality_name: str
+    choice: str = Field(description="yes, no, abstain – tom om kommunen inte har röstat")
+    cast_by: str = Field(description="Vem som röstade")
+    cast_as: str = Field(description="representative eller deputy (ersättare)")
+    cast_at: datetime | None
+
+
+class ResultOut(Schema):
+    final: bool = Field(description="Sant när omröstningen är stängd och resultatet fryst")
+    outcome: str = Field(description="passed, failed, no_quorum eller tie")
+    yes: int
+    no: int
+    abstain: int
+    not_voted: int
+    members: int
+    turnout_percent: int
+    reasons: list[str]
+
+
+class MotionOut(Schema):
+    id: int
+    number: str = Field(description="Diarienummer")
+    consortium: str = Field(description="Samverkans kortnamn")
+    title: str
+    proposal: str
+    background: str
+    project: int | None
+    opens_at: datetime
+    closes_at: datetime
+    quorum_percent: int
+    majority: str
+    base: str
+    abstentions_count: bool
+    tie: str
+    status: str
+    result: ResultOut
+    votes: list[VoteOut]
+
+    @staticmethod
+    def of(motion: Motion) -> "MotionOut":
+        votes = selectors.votes_of(motion)
+        result = selectors.motion_result(motion, votes)
+        return MotionOut(
+            id=motion.pk,
+            number=motion.number,
+            consortium=motion.consortium.slug,
+            title=motion.title,
+            proposal=motion.proposal,
+            background=motion.background,
+            project=motion.project_id,
+            opens_at=motion.opens_at,
+            closes_at=motion.closes_at,
+            quorum_percent=motion.quorum_percent,
+            majority=motion.majority,
+            base=motion.base,
+            abstentions_count=motion.abstentions_count,
+            tie=motion.tie,
+            status=motion.status,
+            result=ResultOut(
+                final=result.final,
+                outcome=result.outcome,
+                yes=result.yes,
+                no=result.no,
+                abstain=result.abstain,
+                not_voted=result.not_voted,
+                members=result.members,
+                turnout_percent=result.turnout_percent,
+                reasons=result.reasons,
+            ),
+            votes=[
+                VoteOut(
+                    municipality=vote.municipality.code,
+                    municipality_name=vote.municipality.name,
+                    choice=vote.choice,
+                    cast_by=(vote.cast_by.get_full_name() or vote.cast_by.username)
+                    if vote.cast_by
+                    else "",
+                    cast_as=vote.cast_as,
+                    cast_at=vote.cast_at,
+                )
+                for vote in votes
+            ],
+        )
+
+
+class MotionSummaryOut(Schema):
+    id: int
+    number: str
+    consortium: str
+    title: str
+    closes_at: datetime
+    status: str
+    outcome: str
+    voted: int
+    entitled: int
+
+
+class MotionQuery(Schema):
+    consortium: Text = Field("", description="Samverkans kortnamn")
+
+
+class MotionIn(Schema):
+    consortium: str = Field(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")
+    title: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00]*$")
+    proposal: str = Field(min_length=1, max_length=20000, pattern=r"^[^\x00]*$")
+    background: str = Field("", max_length=20000, pattern=r"^[^\x00]*$")
+    project: Id | None = None
+    opens_at: AwareDatetime | None = Field(None, description="Tomt: nu")
+    closes_at: AwareDatetime
+    quorum_percent: int = Field(50, ge=0, le=100)
+    majority: Literal["simple", "two_thirds", "three_quarters"] = "simple"
+    base: Literal["cast", "members"] = "cast"
+    abstentions_count: bool = False
+    tie: Literal["fails", "no_decision"] = "fails"
+
+
+class VoteIn(Schema):
+    municipality: Code
+    choice: ChoiceValue
+
+
+@router.get(
+    "/motions",
+    response={200: list[MotionSummaryOut], **INVALID},
+    operation_id="motion_list",
+    summary="Beslutsärenden du får se, nyast först",
+)
+def motion_list(
+    request: AuthenticatedHttpRequest, query: Query[MotionQuery]
+) -> list[MotionSummaryOut]:
+    return [
+        MotionSummaryOut(
+            id=m.pk,
+            number=m.number,
+            consortium=m.consortium.slug,
+            title=m.title,
+            closes_at=m.closes_at,
+            status=m.status,
+            outcome=m.outcome,
+            voted=m.voted,  # type: ignore[attr-defined]
+            entitled=m.entitled,  # type: ignore[attr-defined]
+        )
+        for m in selectors.motion_list(request.user, query.consortium)
+    ]
+
+
+@router.get(
+    "/motions/{motion_id}",
+    response={200: MotionOut, **NOT_FOUND},
+    operation_id="motion_get",
+    summary="Ett beslutsärende med varje kommuns röst och resultatet",
+)
+def motion_get(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
+    return MotionOut.of(selectors.motion_get(request.user, motion_id))
+
+
+@router.post(
+    "/motions",
+    response={201: MotionOut, **WRITE},
+    operation_id="motion_create",
+    summary="Lägg fram ett beslutsärende för styrgruppen (samverkans samordnare)",
+)
+def motion_create(request: AuthenticatedHttpRequest, payload: MotionIn) -> Status[MotionOut]:
+    consortium = Consortium.objects.filter(slug=payload.consortium).first()
+    if consortium is None:
+        raise NotFound(f"Ingen samverkan med kortnamnet {payload.consortium}.")
+    project = None
+    if payload.project is not None:
+        project = Project.objects.filter(pk=payload.project, consortium=consortium).first()
+        if project is None:
+            raise NotFound(f"Inget projekt med id {payload.project} i samverkan.")
+    motion = services.motion_create(
+        actor=request.user,
+        consortium=consortium,
+        title=payload.title,
+        proposal=payload.proposal,
+        background=payload.background,
+        project=project,
+        opens_at=payload.opens_at,
+        closes_at=payload.closes_at,
+        quorum_percent=payload.quorum_percent,
+        majority=payload.majority,
+        base=payload.base,
+        abstentions_count=payload.abstentions_count,
+        tie=payload.tie,
+    )
+    return Status(201, MotionOut.of(selectors.motion_get(request.user, motion.pk)))
+
+
+@router.post(
+    "/motions/{motion_id}/votes",
+    response={200: MotionOut, 409: Problem, **WRITE},
+    operation_id="motion_vote",
+    summary="Rösta för din kommun; rösten kan ändras tills röstningen stänger (409 därefter)",
+)
+def motion_vote(request: AuthenticatedHttpRequest, motion_id: Id, payload: VoteIn) -> MotionOut:
+    motion = selectors.motion_get(request.user, motion_id)
+    services.vote_cast(
+        actor=request.user,
+        motion=motion,
+        municipality=municipality_by_code(payload.municipality),
+        choice=payload.choice,
+    )
+    return MotionOut.of(selectors.motion_get(request.user, motion_id))
+
+
+@router.post(
+    "/motions/{motion_id}/close",
+    response={200: MotionOut, **WRITE},
+    operation_id="motion_close",
+    summary="Stäng röstningen och frys resultatet (samverkans samordnare)",
+)
+def motion_close(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
+    motion = selectors.motion_get(request.user, motion_id)
+    services.motion_close(actor=request.user, motion=motion)
+    return MotionOut.of(selectors.motion_get(request.user, motion_id))

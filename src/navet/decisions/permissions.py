@@ -1,0 +1,70 @@
+"""Who may read motions, start and close them, and vote, built on the roles of `permissions_for`.
+
+- **Read**: everyone with a role in the motion's consortium, and administrators.
+- **Start, change, attach documents and close**: the consortium's coordinators.
+- **Vote**: the holders of a steering role for a member municipality – its ordinary
+  representative, or a deputy (marked by `Deputy`) while the representative has not voted.
+"""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from navet.core.models import User
+from navet.core.permissions import ALLOWED, Decision
+from navet.decisions.models import Deputy, Motion, Vote
+from navet.organisations.models import Consortium, Municipality, Role
+from navet.organisations.permissions import permissions_for
+
+
+def motions_for(user: User) -> QuerySet[Motion]:
+    """The motions the user may see: every list of motions starts here."""
+    permissions = permissions_for(user)
+    if permissions.user_id is None:
+        return Motion.objects.none()
+    visible = permissions.visible_consortium_ids()
+    if visible is None:
+        return Motion.objects.all()
+    return Motion.objects.filter(consortium_id__in=visible)
+
+
+def can_manage_motions(user: User, consortium: Consortium) -> Decision:
+    """Start, change and close motions, and attach documents: the consortium's coordinators."""
+    if Role.COORDINATOR in permissions_for(user).roles_in(consortium):
+        return ALLOWED
+    return Decision(False, _("Only the consortium's coordinators start, change and close motions."))
+
+
+def can_start_motions(user: User) -> Decision:
+    """Start a motion in some consortium: a coordinator."""
+    if any(Role.COORDINATOR in r for r in permissions_for(user).roles_by_consortium.values()):
+        return ALLOWED
+    return Decision(False, _("Only coordinators start motions."))
+
+
+def voting_for(user: User, consortium: Consortium) -> list[int]:
+    """The municipalities (ids) the user holds a steering role for in `consortium`."""
+    pairs = permissions_for(user).steering_for
+    return sorted(m for c, m in pairs if c == consortium.pk)
+
+
+def cast_as(user: User, consortium: Consortium, municipality: Municipality) -> str:
+    """Whether the user votes for `municipality` as its representative or as a deputy."""
+    deputy = Deputy.objects.filter(
+        assignment__user=user,
+        assignment__role=Role.STEERING,
+        assignment__consortium=consortium,
+        assignment__municipality=municipality,
+    ).exists()
+    return Vote.CastAs.DEPUTY if deputy else Vote.CastAs.REPRESENTATIVE
+
+
+def can_vote_for(user: User, motion: Motion, municipality: Municipality) -> Decision:
+    """Vote for `municipality` on `motion`: its steering representative or deputy (the window
+    and the representative's precedence are the service's rules)."""
+    if municipality.pk in voting_for(user, motion.consortium):
+        return ALLOWED
+    return Decision(
+        False,
+        _("Only %(name)s's steering representative or deputies vote for it.")
+        % {"name": municipality.name},
+    )

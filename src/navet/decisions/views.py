@@ -1,0 +1,204 @@
+"""The decision pages: the motions, a motion with its vote buttons and result, the form, closing,
+and the attached documents."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.http import AuthenticatedHttpRequest
+from navet.decisions import selectors, services
+from navet.decisions.forms import DocumentForm, MotionForm, VoteForm
+from navet.decisions.models import Motion, MotionDocument, Vote
+from navet.decisions.permissions import can_manage_motions, can_start_motions, motions_for
+from navet.organisations.models import Consortium, Role
+from navet.organisations.permissions import permissions_for
+
+
+@login_required
+def motion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    motions = selectors.motion_list(request.user, request.GET.get("samverkan", ""))
+    return render(
+        request,
+        "decisions/motion_list.html",
+        {"motions": motions, "can_start": can_start_motions(request.user)},
+    )
+
+
+def _coordinated(request: AuthenticatedHttpRequest) -> Any:
+    roles = permissions_for(request.user).roles_by_consortium
+    return Consortium.objects.filter(
+        pk__in=[pk for pk, r in roles.items() if Role.COORDINATOR in r]
+    ).order_by("name")
+
+
+@login_required
+def motion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    can_start_motions(request.user).require()
+    consortia = _coordinated(request)
+    chosen = consortia.filter(slug=request.GET.get("samverkan", "")).first() or consortia.first()
+    project_pk = request.GET.get("projekt", "")
+    projects = selectors.motion_projects(consortia)
+    form = MotionForm(
+        request.POST or None,
+        initial={
+            "consortium": chosen,
+            "project": project_pk if project_pk.isdigit() and len(project_pk) < 18 else None,
+            "quorum_percent": 50,
+            "majority": Motion.Majority.SIMPLE,
+            "base": Motion.Base.CAST,
+            "tie": Motion.Tie.FAILS,
+        },
+        consortia=consortia,
+        projects=projects,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            motion = services.motion_create(actor=request.user, **data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The motion was put to the steering group."))
+            return redirect("decisions:motion-detail", pk=motion.pk)
+    return render(request, "decisions/motion_form.html", {"form": form, "motion": None})
+
+
+@login_required
+def motion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    motion = selectors.motion_get(request.user, pk)
+    can_manage_motions(request.user, motion.consortium).require()
+    initial = {name: getattr(motion, name) for name in services.EDITABLE}
+    form = MotionForm(
+        request.POST or None,
+        initial=initial,
+        consortia=None,
+        projects=selectors.motion_projects(Consortium.objects.filter(pk=motion.consortium_id)),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.get("opens_at") is None:
+            data["opens_at"] = motion.opens_at
+        try:
+            services.motion_update(actor=request.user, motion=motion, **data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The motion was saved."))
+            return redirect("decisions:motion-detail", pk=pk)
+    return render(request, "decisions/motion_form.html", {"form": form, "motion": motion})
+
+
+@login_required
+def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    motion = selectors.motion_get(request.user, pk)
+    votes = selectors.votes_of(motion)
+    manage = can_manage_motions(request.user, motion.consortium)
+    return render(
+        request,
+        "decisions/motion_detail.html",
+        {
+            "motion": motion,
+            "votes": votes,
+            "mine": selectors.votable(request.user, motion, votes),
+            "choices": Vote.Choice.choices,
+            "result": selectors.motion_result(motion, votes),
+            "voting_open": selectors.voting_open(motion),
+            "can_manage": manage,
+            "documents": list(motion.documents.all()),
+            "document_form": DocumentForm() if manage and motion.status == "open" else None,
+            "history": selectors.motion_history(motion),
+        },
+    )
+
+
+@login_required
+@require_POST
+def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    motion = selectors.motion_get(request.user, pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vote yes, no or abstain."))
+        return redirect("decisions:motion-detail", pk=pk)
+    municipality = next(
+        (
+            v.municipality
+            for v in motion.votes.select_related("municipality")
+            if v.municipality_id == form.cleaned_data["municipality"]
+        ),
+        None,
+    )
+    if municipality is None:
+        raise NotFound(_("The municipality has no vote on this motion."))
+    try:
+        cast = services.vote_cast(
+            actor=request.user,
+            motion=motion,
+            municipality=municipality,
+            choice=form.cleaned_data["choice"],
+        )
+    except DomainError as error:
+        if isinstance(error, PermissionDenied):
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s's vote is recorded: %(choice)s.")
+            % {"name": municipality.name, "choice": cast.get_choice_display()},
+        )
+    return redirect("decisions:motion-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def motion_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    motion = selectors.motion_get(request.user, pk)
+    try:
+        closed = services.motion_close(actor=request.user, motion=motion)
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The voting is closed. Outcome: %(outcome)s.")
+            % {"outcome": closed.get_outcome_display()},
+        )
+    return redirect("decisions:motion-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def document_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    motion = selectors.motion_get(request.user, pk)
+    can_manage_motions(request.user, motion.consortium).require()
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to attach."))
+        return redirect("decisions:motion-detail", pk=pk)
+    try:
+        services.document_attach(
+            actor=request.user, motion=motion, upload=form.cleaned_data["file"]
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The document was attached."))
+    return redirect("decisions:motion-detail", pk=pk)
+
+
+@login_required
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    document = MotionDocument.objects.filter(pk=pk, motion__in=motions_for(request.user)).first()
+    if document is None:
+        raise NotFound(_("No such document, or none you may see."))
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
