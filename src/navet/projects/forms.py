@@ -5,11 +5,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from navet.calls.models import Call
+from navet.calls.models import Call, Funder, Theme
 from navet.core.models import User
+from navet.core.uploads import extension_of, validate_upload
 from navet.needs.forms import SekField
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
+from navet.projects import lifecycle
 from navet.projects.models import Project
 from navet.projects.selectors import ProjectFilter
 
@@ -75,6 +77,12 @@ class ProjectForm(forms.Form):
         help_text=_("Whole kronor, for example 1 250 000."),
     )
     granted_sek = SekField(label=_("Granted amount (kr)"), min_value=0, required=False)
+    repaid_sek = SekField(
+        label=_("Repaid amount (kr)"),
+        min_value=0,
+        required=False,
+        help_text=_("Money paid back to the funder."),
+    )
     contacts = _Names(
         label=_("Contact persons"),
         queryset=User.objects.none(),
@@ -121,6 +129,7 @@ class ProjectForm(forms.Form):
                 field.queryset = queryset
         if not granted:
             del fields["granted_sek"]
+            del fields["repaid_sek"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -148,21 +157,86 @@ class SteeringDecisionForm(forms.Form):
     )
 
 
+PHASES = [
+    ("", _("All")),
+    (lifecycle.Phase.PAST.value, _("Past")),
+    (lifecycle.Phase.PRESENT.value, _("Present")),
+    (lifecycle.Phase.FUTURE.value, _("Future")),
+]
+
+
 class ProjectFilterForm(forms.Form):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    funder = forms.ChoiceField(label=_("Funder"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *Project.Status.choices], required=False
     )
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("The projects whose period overlaps the year."),
+    )
+    phase = forms.ChoiceField(choices=PHASES, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data: Any, *, municipalities: list[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        data: Any,
+        *,
+        municipalities: list[tuple[str, str]] | None,
+        themes: Sequence[Theme],
+        funders: Sequence[Funder],
+    ) -> None:
         super().__init__(data)
-        field = self.fields["municipality"]
-        assert isinstance(field, forms.ChoiceField)  # noqa: S101
-        field.choices = [("", _("All")), *municipalities]
+        fields = self.fields
+        if municipalities is None:  # a municipality's own portfolio
+            del fields["municipality"]
+        else:
+            self._choices("municipality", municipalities)
+        self._choices("theme", [(t.slug, t.sv) for t in themes])
+        self._choices("funder", [(f.slug, f.name) for f in funders])
 
-    def criteria(self) -> ProjectFilter:
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [("", _("All")), *choices]
+
+    def criteria(self, *, municipality: str = "") -> ProjectFilter:
         if not self.is_valid():
-            return ProjectFilter()
+            return ProjectFilter(municipality=municipality)
+        data = self.cleaned_data
         return ProjectFilter(
-            municipality=self.cleaned_data["municipality"], status=self.cleaned_data["status"]
+            municipality=municipality or data.get("municipality", ""),
+            status=data["status"],
+            theme=data["theme"],
+            funder=data["funder"],
+            year=data["year"],
+            phase=data["phase"],
         )
+
+
+class ProjectImportForm(forms.Form):
+    """A project list (.xlsx) to bring into a consortium the user coordinates."""
+
+    consortium = _Name(label=_("Consortium"), queryset=Consortium.objects.none(), empty_label=None)
+    file = forms.FileField(
+        label=_("File"),
+        validators=[validate_upload],
+        help_text=_("Excel (.xlsx) with the columns of the portfolio's export."),
+    )
+
+    def __init__(
+        self, data: Any = None, files: Any = None, *, consortia: QuerySet[Consortium]
+    ) -> None:
+        super().__init__(data, files)
+        field = self.fields["consortium"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = consortia
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if extension_of(upload.name or "") != "xlsx":
+            raise forms.ValidationError(_("Choose an .xlsx file."))
+        return upload

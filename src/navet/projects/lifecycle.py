@@ -63,6 +63,33 @@ EARLY = frozenset({IDEA, NEEDS_ANALYSIS})
 # Statuses in which money has been granted.
 WITH_A_GRANT = frozenset({GRANTED, RUNNING, FINISHED, FINAL_REPORT_APPROVED, REPAYMENT})
 
+# Statuses in which a project's work is over: it ended, or it never began.
+CLOSED = frozenset({REFUSED, FINISHED, FINAL_REPORT_APPROVED, REPAYMENT, WITHDRAWN})
+
+# The moves that wind a granted project up; history brought in from a spreadsheet may make them
+# without a need, since its money was granted before Navet traced it.
+WINDING_UP = frozenset({FINISHED, FINAL_REPORT_APPROVED, REPAYMENT})
+
+
+class Phase(StrEnum):
+    """Where a project stands in time, for the portfolio's tabs."""
+
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+
+
+def phase(status: str, starts_on: date | None, today: date) -> Phase:
+    """Past: the work is over (finished, final report, repayment) or never began (refused,
+    withdrawn). Present: running – even after its end date, until it is marked finished – or
+    granted with a start on or before today. Future: everything still being prepared, and
+    granted projects that have not started yet."""
+    if status in CLOSED:
+        return Phase.PAST
+    if status == RUNNING or (status == GRANTED and starts_on is not None and starts_on <= today):
+        return Phase.PRESENT
+    return Phase.FUTURE
+
 
 class Scope(StrEnum):
     MUNICIPALITY = "municipality"  # one municipality
@@ -89,6 +116,7 @@ class Facts:
     status: str
     scope: Scope = Scope.MUNICIPALITY
     needs: int = 1
+    imported_history: bool = False
     has_call: bool = False
     steering_decision_reference: str = ""
     steering_decision_on: date | None = None
@@ -122,7 +150,7 @@ def refusals(facts: Facts, target: str) -> tuple[Refusal, ...]:
     if target == WITHDRAWN:
         return ()
     found: list[Refusal] = []
-    if facts.needs < 1:
+    if facts.needs < 1 and not (facts.imported_history and target in WINDING_UP):
         found.append(Refusal.NO_NEED)
     if target in (APPLICATION, SUBMITTED) and not facts.has_call:
         found.append(Refusal.NO_CALL)

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from navet.calls.models import Call
+from navet.calls.models import Call, Funder, Programme
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
 from navet.projects import lifecycle
@@ -65,12 +65,33 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("call"),
     )
+    # The call's funder and programme, kept here too: a project brought in from earlier years
+    # names its funder and programme without a call in Navet.
+    funder = models.ForeignKey(
+        Funder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("funder"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("programme"),
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     requested_sek = models.PositiveBigIntegerField(
         _("requested amount (kr)"), null=True, blank=True
     )
     granted_sek = models.PositiveBigIntegerField(_("granted amount (kr)"), null=True, blank=True)
+    repaid_sek = models.PositiveBigIntegerField(_("repaid amount (kr)"), null=True, blank=True)
+    # Brought in from a spreadsheet of earlier years: it may answer no need (docs/projects.md).
+    imported_history = models.BooleanField(_("imported history"), default=False)
     contacts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -115,6 +136,7 @@ class Project(models.Model):
             status=self.status,
             scope=lifecycle.Scope(self.scope),
             needs=len(self.needs.all()) if needs is None else needs,
+            imported_history=self.imported_history,
             has_call=self.call_id is not None,
             steering_decision_reference=self.steering_decision_reference,
             steering_decision_on=self.steering_decision_on,

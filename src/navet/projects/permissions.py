@@ -123,3 +123,19 @@ def creatable_consortia(user: User, owner: Municipality) -> QuerySet[Consortium]
     if owner.pk in permissions.contact_for:
         condition |= Q(pk__in=member_of)
     return Consortium.objects.filter(condition, pk__in=member_of)
+
+
+def can_import_projects(user: User, consortium: Consortium) -> Decision:
+    """Bring a project list from a spreadsheet into a consortium: its coordinators."""
+    if _coordinates(permissions_for(user), consortium.pk):
+        return ALLOWED
+    return Decision(False, _("Only the consortium's coordinators import project lists."))
+
+
+def importable_consortia(user: User) -> QuerySet[Consortium]:
+    """The consortia the user may import project lists into: those the user coordinates."""
+    permissions = permissions_for(user)
+    coordinated = [
+        pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
+    ]
+    return Consortium.objects.filter(pk__in=coordinated).order_by("name")

@@ -3,12 +3,15 @@ totals, one project, the projects that answer a need, and what a new idea starts
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.calls.models import Call
+from navet.calls.models import Call, Funder, Theme
 from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
@@ -20,7 +23,7 @@ from navet.needs.permissions import needs_for
 from navet.needs.selectors import need_get
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.permissions import permissions_for
-from navet.projects import lifecycle
+from navet.projects import lifecycle, sheet, timeline
 from navet.projects.models import Project
 from navet.projects.permissions import can_move_project, creatable_consortia, projects_for
 
@@ -31,6 +34,10 @@ LIST_LIMIT = 500  # rows a page or the API shows at most
 class ProjectFilter:
     municipality: str = ""  # SCB code: owner or participant
     status: str = ""
+    theme: str = ""  # slug: a theme of one of the project's needs or of its call
+    funder: str = ""  # slug: the funder of the project's call, or the project's own
+    year: int | None = None  # the period overlaps this year
+    phase: str = ""  # past, present or future (lifecycle.phase)
 
 
 @dataclass(frozen=True)
@@ -39,13 +46,31 @@ class ProjectList:
     count: int
     requested_sek: int
     granted_sek: int
+    repaid_sek: int = 0
+    phases: dict[str, int] = field(default_factory=dict)  # the count in each tab
 
     @property
     def truncated(self) -> bool:
         return self.count > len(self.projects)
 
 
+def phase_condition(phase: str, today: date) -> Q:
+    """The projects in a phase, as `lifecycle.phase` decides it, for the database."""
+    started_grant = Q(status=lifecycle.GRANTED, starts_on__lte=today)
+    if phase == lifecycle.Phase.PAST:
+        return Q(status__in=lifecycle.CLOSED)
+    if phase == lifecycle.Phase.PRESENT:
+        return Q(status=lifecycle.RUNNING) | started_grant
+    return ~Q(status__in=lifecycle.CLOSED | {lifecycle.RUNNING}) & ~started_grant
+
+
 def _filtered(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
+    return _without_phase(actor, criteria).filter(
+        phase_condition(criteria.phase, timezone.localdate()) if criteria.phase else Q()
+    )
+
+
+def _without_phase(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
     projects = projects_for(actor)
     if criteria.municipality:
         projects = projects.filter(
@@ -58,6 +83,24 @@ def _filtered(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
         )
     if criteria.status:
         projects = projects.filter(status=criteria.status)
+    if criteria.theme:  # subqueries, so that no project comes twice
+        projects = projects.filter(
+            Q(
+                pk__in=Project.needs.through.objects.filter(
+                    need__themes__slug=criteria.theme
+                ).values("project_id")
+            )
+            | Q(call__in=Call.objects.filter(themes__slug=criteria.theme).values("pk"))
+        )
+    if criteria.funder:
+        projects = projects.filter(
+            Q(funder__slug=criteria.funder) | Q(call__funder__slug=criteria.funder)
+        )
+    if criteria.year is not None:
+        # Overlapping the year; a project with only one of its dates lasts that one day.
+        projects = projects.alias(
+            first=Coalesce("starts_on", "ends_on"), last=Coalesce("ends_on", "starts_on")
+        ).filter(first__lte=date(criteria.year, 12, 31), last__gte=date(criteria.year, 1, 1))
     return projects
 
 
@@ -66,18 +109,32 @@ def projects_matching(actor: User, criteria: ProjectFilter) -> QuerySet[Project]
     whatever their number: the projects, their participants and their needs)."""
     return (
         _filtered(actor, criteria)
-        .select_related("consortium", "owner", "call__programme")
+        .select_related(
+            "consortium", "owner", "call__programme", "call__funder", "funder", "programme"
+        )
         .prefetch_related(
             Prefetch("participants", queryset=Municipality.objects.order_by("name")),
-            Prefetch("needs", queryset=Need.objects.only("pk", "title")),
+            Prefetch("needs", queryset=Need.objects.only("pk", "title", "external_id")),
         )
+        .order_by(Coalesce("starts_on", "ends_on").asc(nulls_last=True), "-created_at", "-pk")
     )
 
 
 def project_list(actor: User, criteria: ProjectFilter) -> ProjectList:
-    """The list page: the first projects, how many there are, and the sums of their amounts."""
+    """The portfolio: the first projects, how many there are, the sums of their amounts, and
+    how many are past, present and future (whatever the tab chosen)."""
+    today = timezone.localdate()
     totals = _filtered(actor, criteria).aggregate(
-        count=Count("pk"), requested=Sum("requested_sek"), granted=Sum("granted_sek")
+        count=Count("pk"),
+        requested=Sum("requested_sek"),
+        granted=Sum("granted_sek"),
+        repaid=Sum("repaid_sek"),
+    )
+    phases = _without_phase(actor, criteria).aggregate(
+        **{
+            phase.value: Count("pk", filter=phase_condition(phase, today))
+            for phase in lifecycle.Phase
+        }
     )
     projects = list(projects_matching(actor, criteria)[:LIST_LIMIT])
     return ProjectList(
@@ -85,7 +142,58 @@ def project_list(actor: User, criteria: ProjectFilter) -> ProjectList:
         count=totals["count"],
         requested_sek=totals["requested"] or 0,
         granted_sek=totals["granted"] or 0,
+        repaid_sek=totals["repaid"] or 0,
+        phases=phases,
     )
+
+
+def project_timeline(projects: list[Project]) -> timeline.Layout | None:
+    """The timeline of the projects that have a start and an end, in the list's order."""
+    today = timezone.localdate()
+    return timeline.layout(
+        [
+            timeline.Period(
+                key=p.pk,
+                title=p.title,
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+                status=p.get_status_display(),
+                phase=lifecycle.phase(p.status, p.starts_on, today).value,
+            )
+            for p in projects
+            if p.starts_on is not None and p.ends_on is not None
+        ],
+        today=today,
+    )
+
+
+def filter_choices() -> tuple[list[Theme], list[Funder]]:
+    """The themes and the funders the portfolio filters by (two queries)."""
+    return list(Theme.objects.order_by("sv")), list(Funder.objects.order_by("name"))
+
+
+def export_row(project: Project) -> dict[str, Any]:
+    """A project as a row of the portfolio's spreadsheet (`sheet.COLUMNS`)."""
+    call = project.call
+    funder = project.funder or (call.funder if call else None)
+    programme = project.programme or (call.programme if call else None)
+    return {
+        "title": project.title,
+        "description": project.description,
+        "owner": project.owner.code,
+        "participants": sorted(m.code for m in project.participants.all()),
+        "needs": sorted(n.external_id for n in project.needs.all()),
+        "call": call.external_id if call else None,
+        "funder": funder.name if funder else None,
+        "programme": programme.name if programme else None,
+        "status": sheet.STATUS_NAMES[project.status],
+        "starts_on": project.starts_on,
+        "ends_on": project.ends_on,
+        "requested_sek": project.requested_sek,
+        "granted_sek": project.granted_sek,
+        "repaid_sek": project.repaid_sek,
+        "consortium": project.consortium.name,
+    }
 
 
 def project_get(actor: User, pk: int) -> Project:

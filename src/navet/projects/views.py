@@ -1,41 +1,191 @@
-"""The project pages: the list, a project, the idea made from a need's suggestion, the form,
-the status moves and the steering group's decision; and the projects on a need's page."""
+"""The project pages: the portfolio (with its timeline, export and import), a municipality's
+portfolio, a project, the idea made from a need's suggestion, the form, the status moves and the
+steering group's decision; and the projects on a need's page."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.calls.models import Call
-from navet.core.errors import DomainError, NotFound
+from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs.selectors import need_get
 from navet.organisations.models import Municipality
-from navet.projects import lifecycle, selectors, services
-from navet.projects.forms import ProjectFilterForm, ProjectForm, StatusForm, SteeringDecisionForm
+from navet.organisations.selectors import municipality_get
+from navet.projects import lifecycle, selectors, services, sheet
+from navet.projects.forms import (
+    PHASES,
+    ProjectFilterForm,
+    ProjectForm,
+    ProjectImportForm,
+    StatusForm,
+    SteeringDecisionForm,
+)
 from navet.projects.models import Project
 from navet.projects.permissions import (
     can_edit_project,
     can_record_steering_decision,
     can_start_projects,
+    importable_consortia,
 )
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_MAX_AGE = 60 * 60  # seconds a preview may wait for its confirmation
+
+
+def _filter_form(
+    request: AuthenticatedHttpRequest, municipality: Municipality | None
+) -> ProjectFilterForm:
+    themes, funders = selectors.filter_choices()
+    return ProjectFilterForm(
+        request.GET or None,
+        municipalities=None if municipality else selectors.municipality_choices(request.user),
+        themes=themes,
+        funders=funders,
+    )
 
 
 @login_required
 def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ProjectFilterForm(
-        request.GET or None, municipalities=selectors.municipality_choices(request.user)
-    )
-    listing = selectors.project_list(request.user, form.criteria())
+    """The portfolio: past, present and future projects, filtered, with totals and a timeline."""
+    return _portfolio(request, None)
+
+
+@login_required
+def municipality_projects(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """A municipality's own portfolio: the projects it owns or takes part in."""
+    return _portfolio(request, municipality_get(code))
+
+
+def _portfolio(
+    request: AuthenticatedHttpRequest, municipality: Municipality | None
+) -> HttpResponse:
+    form = _filter_form(request, municipality)
+    criteria = form.criteria(municipality=municipality.code if municipality else "")
+    listing = selectors.project_list(request.user, criteria)
+    query = request.GET.copy()
+    query.pop("phase", None)
+    tabs = [
+        (value, label, listing.phases.get(value, listing.count) if value else None)
+        for value, label in PHASES
+    ]
     return render(
         request,
         "projects/project_list.html",
-        {"form": form, "listing": listing, "can_start": can_start_projects(request.user)},
+        {
+            "form": form,
+            "listing": listing,
+            "municipality": municipality,
+            "phase": criteria.phase,
+            "tabs": tabs,
+            "tab_query": query.urlencode(),
+            "export_query": _export_query(request, municipality),
+            "timeline": selectors.project_timeline(listing.projects),
+            "undated": sum(1 for p in listing.projects if not (p.starts_on and p.ends_on)),
+            "can_start": can_start_projects(request.user),
+            "can_import": importable_consortia(request.user).exists(),
+        },
     )
+
+
+def _export_query(request: AuthenticatedHttpRequest, municipality: Municipality | None) -> str:
+    query = request.GET.copy()
+    if municipality:
+        query["municipality"] = municipality.code
+    return query.urlencode()
+
+
+@login_required
+def project_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The portfolio, with its filters, as `.xlsx`: import it again and get the same projects."""
+    criteria = _filter_form(request, None).criteria()
+    projects = selectors.projects_matching(request.user, criteria)
+    response = HttpResponse(
+        sheet.write_workbook(selectors.export_row(p) for p in projects), content_type=XLSX
+    )
+    filename = f"projekt-{timezone.localdate().isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _salt(request: AuthenticatedHttpRequest) -> str:
+    return f"navet.projects.import:{request.user.pk}"
+
+
+@login_required
+def project_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Upload a project list (.xlsx) and see every row as it would be imported."""
+    consortia = importable_consortia(request.user)
+    if not consortia.exists():
+        raise PermissionDenied(_("Only the consortium's coordinators import project lists."))
+    form = ProjectImportForm(request.POST or None, request.FILES or None, consortia=consortia)
+    preview = None
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = sheet.read_workbook(form.cleaned_data["file"].read())
+        except sheet.SheetError as error:
+            form.add_error("file", str(error))
+        else:
+            consortium = form.cleaned_data["consortium"]
+            preview = services.projects_import_preview(
+                actor=request.user, consortium=consortium, rows=rows
+            )
+            token = (
+                ""
+                if preview.wrong
+                else signing.dumps(
+                    {"consortium": consortium.pk, "rows": sheet.to_plain(rows)},
+                    salt=_salt(request),
+                    compress=True,
+                )
+            )
+    return render(
+        request,
+        "projects/project_import.html",
+        {"form": form, "preview": preview, "token": token},
+    )
+
+
+@login_required
+@require_POST
+def project_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Store the previewed rows, all or none."""
+    try:
+        data = signing.loads(
+            request.POST.get("rows", ""), salt=_salt(request), max_age=IMPORT_MAX_AGE
+        )
+    except signing.BadSignature:
+        messages.error(request, _("The preview is too old or was changed. Upload the file again."))
+        return redirect("projects:project-import")
+    consortium = importable_consortia(request.user).filter(pk=data["consortium"]).first()
+    if consortium is None:
+        raise PermissionDenied(_("Only the consortium's coordinators import project lists."))
+    rows = sheet.from_plain(data["rows"])
+    try:
+        projects = services.projects_import(actor=request.user, consortium=consortium, rows=rows)
+    except services.ImportRefused as refused:
+        form = ProjectImportForm(consortia=importable_consortia(request.user))
+        messages.error(request, refused.message)
+        return render(
+            request,
+            "projects/project_import.html",
+            {"form": form, "preview": refused.preview, "token": ""},
+            status=422,
+        )
+    messages.success(
+        request,
+        _("%(count)s projects were imported into %(consortium)s.")
+        % {"count": len(projects), "consortium": consortium.name},
+    )
+    return redirect("projects:project-list")
 
 
 def _int(value: str) -> int | None:

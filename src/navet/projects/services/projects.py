@@ -44,6 +44,7 @@ EDITABLE = (
     "ends_on",
     "requested_sek",
     "granted_sek",
+    "repaid_sek",
     "contacts",
 )
 
@@ -74,6 +75,8 @@ def project_create(
         description=description,
         owner=owner,
         call=call,
+        funder=call.funder if call else None,
+        programme=call.programme if call else None,
         starts_on=starts_on,
         ends_on=ends_on,
         requested_sek=requested_sek,
@@ -109,9 +112,12 @@ def project_update(*, actor: User, project: Project, **fields: Any) -> Project:
     for name in ("title", "description", "scope", "owner", "call", "starts_on", "ends_on"):
         if name in fields:
             setattr(project, name, fields[name])
-    for name in ("requested_sek", "granted_sek"):
+    for name in ("requested_sek", "granted_sek", "repaid_sek"):
         if name in fields:
             setattr(project, name, fields[name])
+    call = fields.get("call")
+    if isinstance(call, Call):  # the funder and programme follow the call
+        project.funder, project.programme = call.funder, call.programme
     if "title" in fields:
         project.title = project.title.strip()
     links = _links(
@@ -201,7 +207,7 @@ def _links(
     project.scope = _scope(scope, len(taking_part), len(members))
 
     answered = {need.pk: need for need in needs}
-    if not answered:
+    if not answered and not project.imported_history:
         raise DomainError(_("A project must answer at least one need."))
     seen = set(needs_for(actor).filter(pk__in=answered).values_list("pk", flat=True))
     # A need already linked stays linked, even if the actor could not pick it today.
