@@ -43,7 +43,7 @@ def test_the_motion_page_in_constant_queries(
     client = client_for(cast.steering)
     with django_assert_num_queries(8):
         response = client.get(f"/beslut/{motion.pk}/")
-    assert "Rösta för Sigtuna" in response.text or "Vote for Sigtuna" in response.text
+    assert "Rösta för Sigtuna" in response.text
     client.post(f"/beslut/{motion.pk}/rosta/", {"municipality": sigtuna.pk, "choice": "yes"})
     client.get(f"/beslut/{motion.pk}/")  # shows the message of the vote once
     with django_assert_num_queries(8):
@@ -61,7 +61,7 @@ def test_a_representative_votes_on_the_page_and_the_result_shows_it(cast, motion
     assert Vote.objects.get(motion=motion, municipality=sigtuna).choice == "abstain"
     page = response.text
     assert cast.steering.get_full_name() in page
-    assert "1 av 15" in page or "1 of 15" in page
+    assert "1 av 15" in page
 
 
 def test_voting_after_close_is_refused_with_a_message(cast, norrort, sigtuna) -> None:
@@ -73,7 +73,7 @@ def test_voting_after_close_is_refused_with_a_message(cast, norrort, sigtuna) ->
         f"/beslut/{motion.pk}/rosta/", {"municipality": sigtuna.pk, "choice": "yes"}, follow=True
     )
     assert Vote.objects.get(motion=motion, municipality=sigtuna).choice == ""
-    assert "röstningen stängde" in response.text.lower() or "voting closed" in response.text
+    assert "Röstningen stängde" in response.text
 
 
 @pytest.mark.parametrize("who", ["coordinator", "contact", "viewer", "admin"])
