@@ -14,6 +14,9 @@ from navet.needs.models import Need
 from navet.needs.services import need_set_status, needs_import
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
 from navet.organisations.services import county_seed
+from navet.projects import sheet
+from navet.projects.models import Project
+from navet.projects.services import projects_import
 
 DEMO_PASSWORD = "navet-demo"  # noqa: S105  (demo logins only; refused in production mode)
 DEMO_DRAFT = "demo-n-0160-102"  # Täby's draft: seen by Täby's contacts and the coordinator
@@ -353,7 +356,61 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
             status=Need.Status.DRAFT,
         )
     matches_refresh()
+    _demo_projects(today)
     return DEMO_USERS
+
+
+def demo_projects(today: date) -> list[dict[str, object]]:
+    """A finished project of earlier years, a running one and an idea: a portfolio to look at,
+    brought in the way a coordinator brings a project list in (docs/projects.md)."""
+    year = today.year
+    return [
+        {
+            "title": "Samhällsorientering på lätt svenska i Norrort",
+            "description": "Samhällsorientering för nyanlända i Sigtuna och Täby.",
+            "owner": "0191",
+            "participants": "0191;0160",
+            "funder": "Länsstyrelsen Stockholm",
+            "status": "Slutrapport godkänd",
+            "starts_on": f"{year - 3}-01-15",
+            "ends_on": f"{year - 2}-06-30",
+            "requested_sek": 1_200_000,
+            "granted_sek": 1_050_000,
+            "repaid_sek": 40_000,
+        },
+        {
+            "title": "Digital vardag – e-legitimation och e-tjänster för nyanlända vuxna",
+            "description": "Handledning i bibliotek och medborgarkontor.",
+            "owner": "0191",
+            "participants": "0191;0160;0184",
+            "needs": "demo-n-0191-101",
+            "funder": "Post- och telestyrelsen",
+            "status": "Pågår",
+            "starts_on": f"{year}-02-01",
+            "ends_on": f"{year + 1}-12-31",
+            "requested_sek": 2_400_000,
+            "granted_sek": 2_000_000,
+        },
+        {
+            "title": "Läxhjälp och språkstöd i förskolan",
+            "owner": "0160",
+            "participants": "0160",
+            "needs": "demo-n-0160-101",
+            "status": "Projektidé",
+            "starts_on": f"{year + 1}-08-01",
+            "ends_on": f"{year + 2}-06-30",
+            "requested_sek": 600_000,
+        },
+    ]
+
+
+def _demo_projects(today: date) -> None:
+    """Import the demo projects once (a second seed leaves them as they are)."""
+    consortium = Consortium.objects.get(slug="koordination-norrort")
+    if Project.objects.filter(consortium=consortium).exists():
+        return
+    rows = [sheet.read_row(n, values) for n, values in enumerate(demo_projects(today), start=2)]
+    projects_import(actor=User.objects.get(username="samordnare"), consortium=consortium, rows=rows)
 
 
 def _demo_users() -> None:

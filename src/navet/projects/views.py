@@ -73,7 +73,7 @@ def _portfolio(
     query = request.GET.copy()
     query.pop("phase", None)
     tabs = [
-        (value, label, listing.phases.get(value, listing.count) if value else None)
+        (value, label, listing.phases[value] if value else sum(listing.phases.values()))
         for value, label in PHASES
     ]
     return render(
