@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
+from auditlog.models import LogEntry
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,8 +122,12 @@ def votable(actor: User, motion: Motion, votes: list[Vote]) -> list[Vote]:
 
 
 def motion_history(motion: Motion) -> list[HistoryRow]:
-    """The motion's changes and every vote cast or changed on it."""
-    return history_for(motion, also=Q(additional_data__motion=motion.pk))
+    """The motion's changes and every vote cast or changed on it (the empty votes created with
+    the motion are left out)."""
+    votes = Q(additional_data__motion=motion.pk) & ~Q(
+        action=LogEntry.Action.CREATE, content_type__model="vote"
+    )
+    return history_for(motion, also=votes)
 
 
 def steering_users(consortium: Consortium, municipality_ids: set[int]) -> list[User]:
