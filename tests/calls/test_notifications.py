@@ -172,6 +172,8 @@ def test_the_scheduler_queues_the_periodic_jobs(
     assert paths == [
         "navet.calls.tasks.run_source",
         "navet.calls.tasks.send_reminders_and_digests",
+        "navet.decisions.tasks.close_due_motions",
+        "navet.decisions.tasks.send_vote_reminders",
         "navet.matching.tasks.refresh_matches",
     ]
 

@@ -1,3 +1,5 @@
+"""`navet schedule`: an entrance above every app, since it queues the periodic work of each step."""
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
