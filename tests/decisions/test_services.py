@@ -232,6 +232,26 @@ def test_a_passed_motion_is_what_a_project_can_ask_for(cast, norrort) -> None:
     )
     services.motion_close(actor=cast.coordinator, motion=motion)
     assert passed_motion_for(project) == motion
+    # the vote is the steering group's decision: the project may now start its application
+    project.refresh_from_db()
+    assert project.steering_decision_reference == motion.number
+    assert project.steering_decision_on == timezone.localdate()
+
+
+def test_a_failed_motion_records_no_decision_on_its_project(cast, norrort) -> None:
+    project = ProjectFactory(consortium=norrort)
+    now = timezone.now()
+    motion = MotionFactory(
+        consortium=norrort,
+        project=project,
+        opens_at=now - timedelta(days=8),
+        closes_at=now - timedelta(hours=1),
+    )
+    services.motions_close_due(now)  # nobody voted: no quorum
+    motion.refresh_from_db()
+    project.refresh_from_db()
+    assert motion.outcome == "no_quorum"
+    assert project.steering_decision_reference == ""
 
 
 def test_a_project_of_another_consortium_is_refused(cast, norrort) -> None:

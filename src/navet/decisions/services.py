@@ -26,6 +26,7 @@ from navet.decisions.permissions import can_manage_motions, can_vote_for, cast_a
 from navet.decisions.selectors import motion_tally, steering_users
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.projects.models import Project
+from navet.projects.services import project_steering_decision_from_motion
 
 REMIND_BEFORE = timedelta(days=2)  # a reminder goes out when this little of the window is left
 
@@ -231,6 +232,13 @@ def motion_close(*, actor: User | None, motion: Motion, now: datetime | None = N
         stored.result = frozen_result(stored, result)
         full_clean(stored)
         stored.save()
+        if stored.outcome == tally.Outcome.PASSED and stored.project is not None:
+            project_steering_decision_from_motion(
+                actor=actor,
+                project=stored.project,
+                reference=stored.number,
+                decided_on=timezone.localdate(now),
+            )
     return stored
 
 

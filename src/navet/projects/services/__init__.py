@@ -15,6 +15,7 @@ from navet.projects.services.projects import (
     project_create,
     project_move,
     project_record_steering_decision,
+    project_steering_decision_from_motion,
     project_update,
 )
 
@@ -27,6 +28,7 @@ __all__ = [
     "project_create",
     "project_move",
     "project_record_steering_decision",
+    "project_steering_decision_from_motion",
     "project_update",
     "projects_import",
     "projects_import_preview",

@@ -162,6 +162,20 @@ def project_record_steering_decision(
     reference = reference.strip()
     if bool(reference) != (decided_on is not None):
         raise DomainError(_("Give both the decision's reference and its date."))
+    return _steering_decision_store(actor, project, reference, decided_on)
+
+
+def project_steering_decision_from_motion(
+    *, actor: User | None, project: Project, reference: str, decided_on: date
+) -> Project:
+    """A motion about the project has passed: the steering group's vote is the decision, and
+    closing the motion (a coordinator, or the scheduled task after the window) records it."""
+    return _steering_decision_store(actor, project, reference, decided_on)
+
+
+def _steering_decision_store(
+    actor: User | None, project: Project, reference: str, decided_on: date | None
+) -> Project:
     project.steering_decision_reference = reference
     project.steering_decision_on = decided_on
     with transaction.atomic(), acting_as(actor):
