@@ -1,5 +1,6 @@
 """API for the steering group's motions, with the same rules as the pages: the list, one motion
-with its votes and result, a new motion, casting a vote, and closing."""
+with its votes and result, a new motion, casting a vote, and closing; the
+meetings with their agenda and attendance, and each member's participation."""
 
 from datetime import datetime
 from typing import Annotated, Literal
@@ -14,6 +15,7 @@ from navet.core.errors import NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.decisions import selectors, services
 from navet.decisions.models import Motion
+from navet.decisions.permissions import can_view_participation
 from navet.needs.api import Code
 from navet.needs.selectors import municipality_by_code
 from navet.organisations.models import Consortium
@@ -243,3 +245,144 @@ def motion_close(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
     motion = selectors.motion_get(request.user, motion_id)
     services.motion_close(actor=request.user, motion=motion)
     return MotionOut.of(selectors.motion_get(request.user, motion_id))
+
+
+class AttendanceOut(Schema):
+    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality_name: str
+    status: str = Field(description="present, absent, excused – tom om närvaron inte är förd")
+    attended_by: str = Field(description="Vem som deltog")
+
+
+class AgendaItemOut(Schema):
+    position: int
+    title: str
+    motion: int | None = Field(description="Beslutsärendet som punkten behandlar")
+
+
+class MeetingSummaryOut(Schema):
+    id: int
+    consortium: str
+    kind: str = Field(description="steering, network, workshop eller conference")
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str = Field(description="planned eller held")
+
+
+class MeetingOut(MeetingSummaryOut):
+    place: str
+    link: str
+    minutes: str = Field(description="Protokoll")
+    agenda: list[AgendaItemOut]
+    attendance: list[AttendanceOut]
+    motions: list[int] = Field(description="Beslutsärenden som avgjordes på mötet")
+    needs: list[int] = Field(description="Behov som togs upp på mötet")
+
+
+class MeetingQuery(Schema):
+    consortium: Text = Field("", description="Samverkans kortnamn")
+
+
+class ParticipationOut(Schema):
+    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality_name: str
+    meetings: int = Field(description="Hållna möten kommunen var kallad till")
+    present: int
+    absent: int
+    excused: int
+    attendance_percent: int | None
+    low_attendance: bool
+    motions: int
+    votes_cast: int
+
+
+@router.get(
+    "/meetings",
+    response={200: list[MeetingSummaryOut], **INVALID},
+    operation_id="meeting_list",
+    summary="Möten du får se, nyast först",
+)
+def meeting_list(
+    request: AuthenticatedHttpRequest, query: Query[MeetingQuery]
+) -> list[MeetingSummaryOut]:
+    return [
+        MeetingSummaryOut(
+            id=m.pk,
+            consortium=m.consortium.slug,
+            kind=m.kind,
+            title=m.title,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            status=m.status,
+        )
+        for m in selectors.meeting_list(request.user, query.consortium)
+    ]
+
+
+@router.get(
+    "/meetings/{meeting_id}",
+    response={200: MeetingOut, **NOT_FOUND},
+    operation_id="meeting_get",
+    summary="Ett möte med dagordning, varje kommuns närvaro och protokoll",
+)
+def meeting_get(request: AuthenticatedHttpRequest, meeting_id: Id) -> MeetingOut:
+    meeting = selectors.meeting_get(request.user, meeting_id)
+    return MeetingOut(
+        id=meeting.pk,
+        consortium=meeting.consortium.slug,
+        kind=meeting.kind,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        status=meeting.status,
+        place=meeting.place,
+        link=meeting.link,
+        minutes=meeting.minutes,
+        agenda=[
+            AgendaItemOut(position=i.position, title=i.title, motion=i.motion_id)
+            for i in selectors.agenda_of(meeting)
+        ],
+        attendance=[
+            AttendanceOut(
+                municipality=a.municipality.code,
+                municipality_name=a.municipality.name,
+                status=a.status,
+                attended_by=a.attended_by,
+            )
+            for a in selectors.attendance_of(meeting)
+        ],
+        motions=[m.pk for m in selectors.meeting_motions(meeting)],
+        needs=[n.pk for n in selectors.meeting_needs(request.user, meeting)],
+    )
+
+
+@router.get(
+    "/consortia/{slug}/participation",
+    response={200: list[ParticipationOut], **NOT_FOUND},
+    operation_id="participation_get",
+    summary="Närvaro och deltagande per medlemskommun de senaste tolv månaderna",
+)
+def participation_get(
+    request: AuthenticatedHttpRequest,
+    slug: Annotated[str, Bounds(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")],
+) -> list[ParticipationOut]:
+    consortium = Consortium.objects.filter(slug=slug).first()
+    if consortium is None or not can_view_participation(request.user, consortium):
+        raise NotFound("Ingen samverkan med det kortnamnet, eller ingen du får se.")
+    _since, rows = selectors.participation_of(consortium)
+    return [
+        ParticipationOut(
+            municipality=row.municipality.code,
+            municipality_name=row.municipality.name,
+            meetings=row.figures.meetings,
+            present=row.figures.present,
+            absent=row.figures.absent,
+            excused=row.figures.excused,
+            attendance_percent=row.figures.rate_percent,
+            low_attendance=row.figures.low,
+            motions=row.figures.motions,
+            votes_cast=row.figures.votes_cast,
+        )
+        for row in rows
+    ]

@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from navet.decisions.models import Motion, Vote
+from navet.decisions.models import Attendance, Meeting, Motion, Vote
+from navet.needs.models import Need
 from navet.organisations.models import Consortium
 from navet.projects.models import Project
 
@@ -86,3 +87,106 @@ class VoteForm(forms.Form):
 
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document"))
+
+
+class MeetingForm(forms.Form):
+    """A meeting planned or changed. The consortia, motions and needs to choose from come from the
+    view; on a new meeting the links to motions and needs are left for later."""
+
+    consortium = _Name(label=_("Consortium"), queryset=Consortium.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    starts_at = _moment(_("Starts"))
+    ends_at = _moment(_("Ends"))
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    link = forms.URLField(
+        label=_("Link to the online meeting"), max_length=500, required=False, assume_scheme="https"
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_(
+            "One item per line. A line that starts with a motion's registration number treats it."
+        ),
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Needs raised at the meeting"),
+        queryset=Need.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    motions = forms.ModelMultipleChoiceField(
+        label=_("Motions decided at the meeting"),
+        queryset=Motion.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        consortia: QuerySet[Consortium] | None,
+        choices: dict[str, QuerySet[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if consortia is None:
+            del self.fields["consortium"]
+        else:
+            self.fields["consortium"].queryset = consortia  # type: ignore[attr-defined]
+        if choices is None:
+            for name in ("minutes", "needs", "motions"):
+                del self.fields[name]
+        else:
+            for name in ("needs", "motions"):
+                self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts: datetime | None = data.get("starts_at")
+        ends: datetime | None = data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        data["agenda"] = str(data.get("agenda", "")).splitlines()
+        return data
+
+
+class AttendanceForm(forms.Form):
+    """Every invited member a row: present, absent or excused, and who attended."""
+
+    def __init__(self, *args: Any, rows: list[Attendance], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"status_{row.municipality_id}"] = forms.ChoiceField(
+                label=row.municipality.name,
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=row.status,
+            )
+            self.fields[f"by_{row.municipality_id}"] = forms.CharField(
+                label=_("Who attended for %(name)s") % {"name": row.municipality.name},
+                max_length=300,
+                required=False,
+                initial=row.attended_by,
+            )
+
+    def pairs(self) -> list[tuple[Attendance, forms.BoundField, forms.BoundField]]:
+        return [
+            (row, self[f"status_{row.municipality_id}"], self[f"by_{row.municipality_id}"])
+            for row in self.rows
+        ]
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {
+            row.municipality_id: (
+                self.cleaned_data[f"status_{row.municipality_id}"],
+                self.cleaned_data[f"by_{row.municipality_id}"],
+            )
+            for row in self.rows
+        }

@@ -8,8 +8,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from navet.decisions import tally
+from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
 from navet.projects.models import Project
 
@@ -74,6 +76,15 @@ class Motion(models.Model):
     # The tally frozen at close: counts, reasons and every municipality's vote.
     result = models.JSONField(_("result"), default=dict, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The meeting where the motion was decided, if it was treated at one.
+    meeting = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="motions",
+        verbose_name=_("decided at meeting"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -213,3 +224,119 @@ class MotionDocument(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"motion": self.motion_id}
+
+
+class Meeting(models.Model):
+    """A meeting of a consortium: the steering group, a network meeting, a workshop or a
+    conference, with its agenda, each member's attendance, the minutes, and the needs raised and
+    motions decided there. `sequence` counts the changes the invited calendars must follow."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("Steering group meeting")
+        NETWORK = "network", _("Network meeting")
+        WORKSHOP = "workshop", _("Workshop")
+        CONFERENCE = "conference", _("Conference")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+
+    consortium = models.ForeignKey(
+        Consortium, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("consortium")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STEERING)
+    title = models.CharField(_("title"), max_length=300)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    link = models.URLField(_("link to the online meeting"), max_length=500, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
+    )
+    needs = models.ManyToManyField(
+        Need, blank=True, related_name="+", verbose_name=_("needs raised")
+    )
+    sequence = models.PositiveIntegerField(_("invitation version"), default=0)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message=_("The meeting must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.starts_at:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    """One item of a meeting's agenda (dagordning), in order; it may name the motion it treats."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("item"), max_length=300)
+    motion = models.ForeignKey(
+        Motion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("motion"),
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"meeting": self.meeting_id}
+
+
+class Attendance(models.Model):
+    """A member municipality's attendance at a meeting. The row exists from the meeting's start
+    (the members invited); `status` stays empty until the coordinator records it."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", pgettext_lazy("attendance", "Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    status = models.CharField(_("attendance"), max_length=8, choices=Status.choices, blank=True)
+    attended_by = models.CharField(_("who attended"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "municipality"], name="attendance_once_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.get_status_display() or '–'}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"meeting": self.meeting_id}

@@ -2,6 +2,9 @@
 
 - **Read**: everyone with a role in the motion's consortium, and administrators.
 - **Start, change, attach documents and close**: the consortium's coordinators.
+- **Meetings**: everyone who reads the consortium's motions reads its meetings, their attendance
+  and the participation; its coordinators plan and change meetings, record attendance and send
+  invitations.
 - **Vote**: the holders of a steering role for a member municipality – its ordinary
   representative, or a deputy (marked by `Deputy`) while the representative has not voted.
 """
@@ -11,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
-from navet.decisions.models import Deputy, Motion, Vote
+from navet.decisions.models import Deputy, Meeting, Motion, Vote
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.permissions import permissions_for
 
@@ -68,3 +71,39 @@ def can_vote_for(user: User, motion: Motion, municipality: Municipality) -> Deci
         _("Only %(name)s's steering representative or deputies vote for it.")
         % {"name": municipality.name},
     )
+
+
+def meetings_for(user: User) -> QuerySet[Meeting]:
+    """The meetings the user may see: every list of meetings starts here."""
+    permissions = permissions_for(user)
+    if permissions.user_id is None:
+        return Meeting.objects.none()
+    visible = permissions.visible_consortium_ids()
+    if visible is None:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(consortium_id__in=visible)
+
+
+def can_manage_meetings(user: User, consortium: Consortium) -> Decision:
+    """Plan and change meetings, record attendance, send invitations: the coordinators."""
+    if Role.COORDINATOR in permissions_for(user).roles_in(consortium):
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Only the consortium's coordinators plan meetings, record attendance and send "
+            "invitations."
+        ),
+    )
+
+
+def can_plan_meetings(user: User) -> Decision:
+    """Plan a meeting in some consortium: a coordinator."""
+    if any(Role.COORDINATOR in r for r in permissions_for(user).roles_by_consortium.values()):
+        return ALLOWED
+    return Decision(False, _("Only coordinators plan meetings."))
+
+
+def can_view_participation(user: User, consortium: Consortium) -> Decision:
+    """The participation of a consortium's members: everyone who may see the consortium."""
+    return permissions_for(user).can_view_consortium(consortium)

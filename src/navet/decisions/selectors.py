@@ -1,9 +1,12 @@
-"""Reads of motions, always through `motions_for(actor)`: the list, one motion, its votes and
-result, what the actor may vote, and the passed motion a project's lifecycle may ask for."""
+"""Reads of motions and meetings, always through `motions_for(actor)` and `meetings_for(actor)`:
+the lists, one motion with its votes and result, what the actor may vote, the passed motion a
+project's lifecycle may ask for, one meeting with its agenda and attendance, and the
+participation of each member over the last twelve months."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
 from auditlog.models import LogEntry
 from django.db.models import Count, Q, QuerySet
@@ -14,10 +17,12 @@ from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import swedish_sort_key
-from navet.decisions import tally
-from navet.decisions.models import Motion, Vote
-from navet.decisions.permissions import motions_for, voting_for
-from navet.organisations.models import Consortium, Role, RoleAssignment
+from navet.decisions import participation, tally
+from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion, Vote
+from navet.decisions.permissions import meetings_for, motions_for, voting_for
+from navet.needs.models import Need
+from navet.needs.permissions import needs_for
+from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
 from navet.projects.models import Project
 
 LIST_LIMIT = 500
@@ -162,3 +167,126 @@ def voting_open(motion: Motion, now: datetime | None = None) -> bool:
     """Whether the motion takes votes now: open, and inside its window."""
     now = now or timezone.now()
     return motion.status == Motion.Status.OPEN and motion.opens_at <= now < motion.closes_at
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+PARTICIPATION_PERIOD = timedelta(days=365)  # the participation view looks back a year
+
+
+def meeting_list(actor: User, consortium: str = "") -> list[Meeting]:
+    """The meetings the actor may see, newest first (one query)."""
+    meetings = meetings_for(actor).select_related("consortium")
+    if consortium:
+        meetings = meetings.filter(consortium__slug=consortium)
+    return list(
+        meetings.annotate(
+            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
+            invited=Count("attendance"),
+        )[:LIST_LIMIT]
+    )
+
+
+def meeting_get(actor: User, pk: int) -> Meeting:
+    meeting = meetings_for(actor).select_related("consortium", "created_by").filter(pk=pk).first()
+    if meeting is None:
+        raise NotFound(_("No such meeting, or none you may see."))
+    return meeting
+
+
+def attendance_of(meeting: Meeting) -> list[Attendance]:
+    """Every invited member's attendance, in Swedish order of names (one query)."""
+    rows = list(meeting.attendance.select_related("municipality"))
+    return sorted(rows, key=lambda a: swedish_sort_key(a.municipality.name))
+
+
+def agenda_of(meeting: Meeting) -> list[AgendaItem]:
+    return list(meeting.agenda.select_related("motion"))
+
+
+def meeting_motions(meeting: Meeting) -> list[Motion]:
+    """The motions decided at the meeting."""
+    return list(meeting.motions.order_by("number"))
+
+
+def meeting_needs(actor: User, meeting: Meeting) -> list[Need]:
+    """The needs raised at the meeting that the actor may see (a draft stays its owner's)."""
+    return list(
+        needs_for(actor).filter(pk__in=meeting.needs.values("pk")).select_related("municipality")
+    )
+
+
+def meetings_of_need(actor: User, need: Need) -> list[Meeting]:
+    """The meetings, visible to the actor, where the need was raised."""
+    return list(meetings_for(actor).filter(needs=need).select_related("consortium"))
+
+
+def meeting_choices(meeting_consortium: Consortium) -> dict[str, QuerySet[Any]]:
+    """What the meeting form offers to link: the consortium's motions and its members' needs."""
+    members = meeting_consortium.memberships.values("municipality_id")
+    return {
+        "motions": Motion.objects.filter(consortium=meeting_consortium).order_by("-opens_at")[
+            :LIST_LIMIT
+        ],
+        "needs": Need.objects.filter(municipality_id__in=members)
+        .exclude(status=Need.Status.DRAFT)
+        .order_by("title")[:LIST_LIMIT],
+    }
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    municipality: Municipality
+    figures: participation.Participation
+
+
+def participation_of(
+    consortium: Consortium, now: datetime | None = None
+) -> tuple[datetime, list[ParticipationRow]]:
+    """Each member's attendance at the meetings held and votes on the motions put in the last
+    twelve months, in Swedish order of names (three queries). Returns the start of the period."""
+    now = now or timezone.now()
+    since = now - PARTICIPATION_PERIOD
+    members = sorted(
+        Municipality.objects.filter(memberships__consortium=consortium),
+        key=lambda m: swedish_sort_key(m.name),
+    )
+    attendance = Attendance.objects.filter(
+        meeting__consortium=consortium,
+        meeting__status=Meeting.Status.HELD,
+        meeting__starts_at__gte=since,
+        meeting__starts_at__lte=now,
+    ).values_list("municipality_id", "status")
+    votes = Vote.objects.filter(
+        motion__consortium=consortium, motion__opens_at__gte=since, motion__opens_at__lte=now
+    ).values_list("municipality_id", "choice")
+    figures = participation.participation(
+        [str(m.pk) for m in members],
+        [participation.AttendanceRow(str(m), s) for m, s in attendance],
+        [participation.VoteRow(str(m), bool(c)) for m, c in votes],
+    )
+    return since, [ParticipationRow(m, f) for m, f in zip(members, figures, strict=True)]
+
+
+def invitees(meeting: Meeting) -> list[User]:
+    """Who a meeting's invitation goes to: the steering representatives and deputies of the
+    members, and for a network meeting, workshop or conference also the members' municipal
+    contacts (one query). Only active users with an e-mail address."""
+    members = meeting.consortium.memberships.values("municipality_id")
+    roles = Q(role=Role.STEERING, consortium=meeting.consortium)
+    if meeting.kind != Meeting.Kind.STEERING:
+        roles |= Q(role=Role.CONTACT)
+    assignments = RoleAssignment.objects.filter(
+        roles, municipality_id__in=members, user__is_active=True
+    ).select_related("user")
+    users = {a.user_id: a.user for a in assignments if a.user.email}
+    return sorted(users.values(), key=lambda u: swedish_sort_key(u.get_full_name() or u.username))
+
+
+def meeting_history(meeting: Meeting) -> list[HistoryRow]:
+    """The meeting's changes, its agenda and each attendance recorded (the empty rows created
+    with the meeting are left out)."""
+    rows = Q(additional_data__meeting=meeting.pk) & ~Q(
+        action=LogEntry.Action.CREATE, content_type__model="attendance"
+    )
+    return history_for(meeting, also=rows)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from navet.decisions import views
+from navet.decisions.views import meetings
 
 app_name = "decisions"
 
@@ -13,4 +14,13 @@ urlpatterns = [
     path("beslut/<int:pk>/stang/", views.motion_close, name="motion-close"),
     path("beslut/<int:pk>/dokument/", views.document_attach, name="document-attach"),
     path("beslut/dokument/<int:pk>/", views.document_download, name="document-download"),
+    path("beslut/moten/", meetings.meeting_list, name="meeting-list"),
+    path("beslut/moten/nytt/", meetings.meeting_create, name="meeting-create"),
+    path("beslut/moten/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("beslut/moten/<int:pk>/andra/", meetings.meeting_edit, name="meeting-edit"),
+    path("beslut/moten/<int:pk>/narvaro/", meetings.attendance, name="meeting-attendance"),
+    path("beslut/moten/<int:pk>/kallelse/", meetings.meeting_invite, name="meeting-invite"),
+    path("beslut/moten/<int:pk>/kallelse.ics", meetings.meeting_ics, name="meeting-ics"),
+    path("beslut/moten/behov/<int:pk>/", meetings.need_meetings, name="need-meetings"),
+    path("beslut/deltagande/<slug:slug>/", meetings.participation_view, name="participation"),
 ]

@@ -1,4 +1,5 @@
-"""Writes to motions and votes: atomic, audited, permission-checked.
+"""Writes to motions and votes: atomic, audited, permission-checked. The meetings' writes are in
+`services/meetings.py` and are reached from here too.
 
 Integrity: a motion's votes are one row per member municipality, created with the motion (the
 municipalities entitled to vote). Casting a vote locks the motion and the row (`select_for_update`
@@ -24,9 +25,26 @@ from navet.decisions import tally
 from navet.decisions.models import Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_vote_for, cast_as
 from navet.decisions.selectors import motion_tally, steering_users
+from navet.decisions.services.meetings import (
+    AttendanceEntry,
+    attendance_record,
+    meeting_calendar,
+    meeting_create,
+    meeting_invite,
+    meeting_update,
+)
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.projects.models import Project
 from navet.projects.services import project_steering_decision_from_motion
+
+__all__ = [
+    "AttendanceEntry",
+    "attendance_record",
+    "meeting_calendar",
+    "meeting_create",
+    "meeting_invite",
+    "meeting_update",
+]
 
 REMIND_BEFORE = timedelta(days=2)  # a reminder goes out when this little of the window is left
 
