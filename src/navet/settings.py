@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "navet.projects",
     "navet.decisions",
     "navet.economics",
+    "navet.knowledge",
     "navet.dashboard",
     "navet.demo",
     "allauth",

@@ -15,6 +15,7 @@ from navet.core.tokens import user_for_token
 from navet.decisions.api import router as decisions_router
 from navet.decisions.services import VotingClosed
 from navet.economics.api import router as economics_router
+from navet.knowledge.api import router as knowledge_router
 from navet.matching.api import router as matching_router
 from navet.needs.api import router as needs_router
 from navet.organisations.api import router as organisations_router
@@ -60,6 +61,7 @@ api.add_router("/", matching_router)
 api.add_router("/", projects_router)
 api.add_router("/", decisions_router)
 api.add_router("/", economics_router)
+api.add_router("/", knowledge_router)
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:

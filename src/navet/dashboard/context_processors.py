@@ -15,6 +15,7 @@ NAVIGATION = [
     ("projects:project-list", _("Projects")),
     ("decisions:motion-list", _("Decisions")),
     ("economics:scenario", _("Economics")),
+    ("knowledge:entry-list", _("Knowledge bank")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
     ("organisations:municipality-list", _("Municipalities")),
@@ -27,6 +28,7 @@ WITH_A_ROLE = {
     "projects:project-list",
     "decisions:motion-list",
     "economics:scenario",
+    "knowledge:entry-list",
 }
 
 

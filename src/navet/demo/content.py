@@ -9,6 +9,8 @@ from django.utils import timezone
 from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
+from navet.knowledge.models import Entry
+from navet.knowledge.services import entry_create
 from navet.matching.services import matches_refresh
 from navet.needs.models import Need
 from navet.needs.services import need_set_status, needs_import
@@ -357,6 +359,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
         )
     matches_refresh()
     _demo_projects(today)
+    _demo_knowledge()
     return DEMO_USERS
 
 
@@ -439,3 +442,60 @@ def _demo_users() -> None:
                     Municipality.objects.get(code=demo.municipality) if demo.municipality else None
                 ),
             )
+
+
+def demo_knowledge() -> list[dict[str, object]]:
+    """Three entries of Koordination Norrort's knowledge bank: a finished project, a method and a
+    lesson learned (§5.1: the municipalities share what works, so no one reinvents the wheel)."""
+    return [
+        {
+            "owner": "0191",
+            "kind": Entry.Kind.FINISHED_PROJECT,
+            "title": "Samhällsorientering på lätt svenska i Norrort",
+            "description": (
+                "Samhällsorientering för nyanlända i **Sigtuna** och **Täby**, på lätt svenska "
+                "med tolk vid behov.\n\n- tio träffar om arbete, bostad, skola och vård\n"
+                "- studiebesök på medborgarkontor och bibliotek"
+            ),
+            "results": "Nio av tio deltagare fullföljde. Materialet används nu i båda kommunerna.",
+            "themes": ["samhallsorientering", "sprak"],
+            "target_groups": ["nyanlanda-ersattningsforordningen"],
+            "contact_name": "Sara Lind",
+            "contact_email": "sara.lind@example.se",
+            "links": "https://www.informationsverige.se/",
+        },
+        {
+            "owner": "0160",
+            "kind": Entry.Kind.METHOD,
+            "title": "Digitala guider på biblioteket",
+            "description": (
+                "Handledare på biblioteket hjälper nyanlända vuxna med BankID, 1177 och "
+                "Försäkringskassans e-tjänster, en kväll i veckan."
+            ),
+            "results": "De flesta besökare klarade e-tjänsterna själva efter tre träffar.",
+            "themes": ["digital-inkludering"],
+            "contact_name": "Johan Ek",
+        },
+        {
+            "owner": "0184",
+            "kind": Entry.Kind.LESSON,
+            "title": "Planera budgeten tidigt – så slipper vi återbetala",
+            "description": (
+                "Lärdom från ett ESF-projekt: medel återbetalades när rekryteringen drog ut på "
+                "tiden. Lägg in en startfas i tidplanen och följ upp utfallet varje kvartal."
+            ),
+            "themes": ["arbete-sysselsattning"],
+        },
+    ]
+
+
+def _demo_knowledge() -> None:
+    """Add the demo entries once (a second seed leaves them as they are)."""
+    consortium = Consortium.objects.get(slug="koordination-norrort")
+    if Entry.objects.filter(consortium=consortium).exists():
+        return
+    coordinator = User.objects.get(username="samordnare")
+    for record in demo_knowledge():
+        fields = dict(record)
+        owner = Municipality.objects.get(code=fields.pop("owner"))
+        entry_create(actor=coordinator, consortium=consortium, owner=owner, **fields)  # type: ignore[arg-type]
