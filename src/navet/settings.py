@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "navet.projects",
     "navet.decisions",
     "navet.economics",
+    "navet.risks",
     "navet.knowledge",
     "navet.dashboard",
     "navet.demo",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("navet.projects.urls")),
     path("", include("navet.decisions.urls")),
     path("", include("navet.economics.urls")),
+    path("", include("navet.risks.urls")),
     path("", include("navet.knowledge.urls")),
     path("", include("navet.organisations.urls")),
 ]

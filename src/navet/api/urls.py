@@ -21,6 +21,7 @@ from navet.needs.api import router as needs_router
 from navet.organisations.api import router as organisations_router
 from navet.projects.api import router as projects_router
 from navet.projects.services import TransitionRefused
+from navet.risks.api import router as risks_router
 
 
 class TokenAuth(HttpBearer):
@@ -61,6 +62,7 @@ api.add_router("/", matching_router)
 api.add_router("/", projects_router)
 api.add_router("/", decisions_router)
 api.add_router("/", economics_router)
+api.add_router("/", risks_router)
 api.add_router("/", knowledge_router)
 
 

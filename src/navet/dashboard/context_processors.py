@@ -15,6 +15,7 @@ NAVIGATION = [
     ("projects:project-list", _("Projects")),
     ("decisions:motion-list", _("Decisions")),
     ("economics:scenario", _("Economics")),
+    ("risks:register", _("Risks")),
     ("knowledge:entry-list", _("Knowledge bank")),
     ("notifications", _("Notifications")),
     ("organisations:consortium-list", _("Consortia")),
@@ -28,6 +29,7 @@ WITH_A_ROLE = {
     "projects:project-list",
     "decisions:motion-list",
     "economics:scenario",
+    "risks:register",
     "knowledge:entry-list",
 }
 

@@ -19,6 +19,8 @@ from navet.organisations.services import county_seed
 from navet.projects import sheet
 from navet.projects.models import Project
 from navet.projects.services import projects_import
+from navet.risks.models import Risk, SwotItem
+from navet.risks.services import risk_create, swot_item_add
 
 DEMO_PASSWORD = "navet-demo"  # noqa: S105  (demo logins only; refused in production mode)
 DEMO_DRAFT = "demo-n-0160-102"  # Täby's draft: seen by Täby's contacts and the coordinator
@@ -360,6 +362,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     matches_refresh()
     _demo_projects(today)
     _demo_knowledge()
+    _demo_risks(today)
     return DEMO_USERS
 
 
@@ -499,3 +502,101 @@ def _demo_knowledge() -> None:
         fields = dict(record)
         owner = Municipality.objects.get(code=fields.pop("owner"))
         entry_create(actor=coordinator, consortium=consortium, owner=owner, **fields)  # type: ignore[arg-type]
+
+
+# The feasibility study's SWOT analysis (§5.1) and its three main risks (§5.2).
+DEMO_SWOT = {
+    "strength": [
+        "Samtliga kommuner kan bidra med det som har fungerat bra i respektive kommun",
+        "Samtliga kommuner kan bidra med insatser eller projekt som tidigare nått framgång i "
+        "respektive kommun",
+    ],
+    "weakness": [
+        "Kommuner har olika förutsättningar och behov när det kommer till att arbeta med "
+        "målgruppen nyanlända – intressekonflikter kan skapas",
+        "Kommuner har olika politiska styren och direktiv",
+        "Kommuner arbetar utefter olika arbetssätt",
+        "Kommuners interna resurser är begränsade",
+        "Kommuner kan ej bidra med finansiering – pengar är ”öronmärkta”",
+    ],
+    "opportunity": [
+        "Bättre samverkansmöjligheter med andra kommuner och aktörer",
+        "Relationen mellan kommuner stärks",
+        "Kunskapsutbyte",
+        "Kommuner blir mindre sårbara",
+        "Konkurrensen mellan kommuner minskar",
+        "Stärkta resurser oberoende hur flyktingmottagandet fluktuerar",
+        "Fler projektmedel söks och fler projekt startas",
+        "Projektmedel kommer till bättre användning när projektidéer är mer välgenomtänkta",
+        "Helhetsperspektiv",
+        "Det kommunala flyktingmottagandet blir mer kommungränsöverskridande",
+        "Målgruppen kan bli mer bekväm i att röra sig över kommungränser",
+        "Kommuner behöver inte ”uppfinna hjulet på nytt” – kommuner kan dela på uppdraget och "
+        "komplettera varandra",
+        "Mer fokus på integration",
+        "Fler omvärldsbevakningar genomförs → kommuner håller sig uppdaterade",
+    ],
+    "threat": [
+        "Svårt att samverka mellan 15 kommuner",
+        "Svårt att nå konsensus bland 15 kommuner",
+        "Större kommuners åsikter väger tyngre än de mindres",
+        "Olika eller för höga förväntningar på resursen",
+        "Kommuner tror att resursen ersätter ansvar man redan har inom kommunerna",
+    ],
+}
+
+DEMO_RISKS = [
+    {
+        "title": "Svårt att samverka och nå konsensus",
+        "likelihood": "high",
+        "consequence": "very_serious",
+        "description": "Intressekonflikter mellan 15 kommuner med olika förutsättningar, behov "
+        "och politiska styren; de större kommunernas åsikter kan väga tyngre än de mindres. "
+        "Kommuner kan välja att avsluta sitt deltagande, med en kedjeeffekt.",
+        "measures": "Klargör i ett mycket tidigt skeende hur resursen arbetar och att den är till "
+        "för samtliga norrortskommuner, oberoende storlek. Resursen fokuserar på de gemensamma "
+        "slutmålen och förhåller sig till den minsta gemensamma nämnaren.",
+    },
+    {
+        "title": "Brist på interna resurser inom kommunerna",
+        "likelihood": "high",
+        "consequence": "serious",
+        "description": "Kommunerna har brist på finansiering, personal och möjlighet att delta "
+        "vid samverkansmöten, sedan antalet anvisade nyanlända har minskat.",
+        "measures": "Ansök om finansieringsmedel till en början för att täcka kostnaden för den "
+        "gemensamma resursen; resursen ger kommunerna ett resurstillskott och ett "
+        "kunskapsutbyte.",
+    },
+    {
+        "title": "Olika eller höga förväntningar på resursen",
+        "likelihood": "medium",
+        "consequence": "more_serious",
+        "description": "Kommunerna kan ha olika eller höga förväntningar på resursen och vänta "
+        "sig att den ersätter ansvar och arbetsuppgifter som redan finns i kommunerna. "
+        "Missnöjda kommuner kan dra sig ur samverkansöverenskommelsen.",
+        "measures": "Fastställ initialt resursens arbetsroll och arbetsuppgifter; klargör hur "
+        "kommunerna tillsammans samverkar kring gemensamma frågor och bidrar genom engagemang "
+        "och deltagande.",
+    },
+]
+
+
+def _demo_risks(today: date) -> None:
+    """The study's SWOT and its three main risks for Koordination Norrort, once."""
+    consortium = Consortium.objects.get(slug="koordination-norrort")
+    coordinator = User.objects.get(username="samordnare")
+    if not SwotItem.objects.filter(consortium=consortium).exists():
+        for quadrant, texts in DEMO_SWOT.items():
+            for text in texts:
+                swot_item_add(
+                    actor=coordinator, consortium=consortium, quadrant=quadrant, text=text
+                )
+    if not Risk.objects.filter(consortium=consortium).exists():
+        for n, risk in enumerate(DEMO_RISKS):
+            risk_create(
+                actor=coordinator,
+                consortium=consortium,
+                owner=coordinator,
+                review_on=today + timedelta(days=30 * (n + 1)),
+                **risk,  # type: ignore[arg-type]
+            )

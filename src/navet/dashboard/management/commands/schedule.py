@@ -7,6 +7,7 @@ from navet.calls.services import source_run_start, sources_due
 from navet.calls.tasks import send_reminders_and_digests
 from navet.decisions.tasks import close_due_motions, send_vote_reminders
 from navet.matching.tasks import refresh_matches
+from navet.risks.tasks import send_review_reminders
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         refresh_matches.enqueue()
         close_due_motions.enqueue()
         send_vote_reminders.enqueue()
+        send_review_reminders.enqueue()
         self.stdout.write(
             f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar, matchning "
             "och beslutsärenden."

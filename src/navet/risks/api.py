@@ -1,0 +1,222 @@
+"""API for the risk register and the SWOT board, with the same rules as the pages: list, read,
+register and change risks; read a consortium's SWOT board."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic import Field as Bounds
+
+from navet.core.api import NOT_FOUND, WRITE, Text
+from navet.core.errors import DomainError, NotFound
+from navet.core.http import AuthenticatedHttpRequest
+from navet.core.models import User
+from navet.organisations.models import Consortium
+from navet.projects.selectors import project_get
+from navet.risks import selectors, services
+from navet.risks.models import Risk
+
+router = Router(tags=["risker"])
+
+Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
+LikelihoodValue = Literal["low", "medium", "high"]
+ConsequenceValue = Literal["serious", "more_serious", "very_serious"]
+StatusValue = Literal["open", "mitigated", "closed"]
+Slug = Annotated[str, Field(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
+Username = Annotated[str, Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")]
+Line = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+Long = Annotated[str, Field(max_length=20000, pattern=r"^[^\x00]*$")]
+
+
+class RiskOut(Schema):
+    id: int
+    consortium: str = Field(description="Samverkans kortnamn (registret risken hör till)")
+    project: int | None = Field(description="Projektets id, tomt för samverkans egna risker")
+    title: str
+    description: str
+    likelihood: str = Field(description="Sannolikhet: low, medium, high")
+    consequence: str = Field(description="Konsekvens: serious, more_serious, very_serious")
+    severity: int = Field(description="Allvarlighetsgrad som rang 1–9, högst är allvarligast")
+    level: str = Field(description="Risknivå: low, medium, high")
+    owner: str = Field(description="Ägarens användarnamn")
+    measures: str = Field(description="Förebyggande åtgärder")
+    status: str
+    review_on: date | None = Field(description="Uppföljningsdatum")
+    overdue: bool = Field(description="Sant när uppföljningsdatumet har passerat")
+
+    @staticmethod
+    def of(risk: Risk) -> "RiskOut":
+        return RiskOut(
+            id=risk.pk,
+            consortium=selectors.risk_consortium(risk).slug,
+            project=risk.project_id,
+            title=risk.title,
+            description=risk.description,
+            likelihood=risk.likelihood,
+            consequence=risk.consequence,
+            severity=risk.severity,
+            level=risk.level.value,
+            owner=risk.owner.username if risk.owner else "",
+            measures=risk.measures,
+            status=risk.status,
+            review_on=risk.review_on,
+            overdue=getattr(risk, "overdue", False),
+        )
+
+
+class RiskQuery(Schema):
+    consortium: Text = Field("", description="Samverkans kortnamn; tomt: den första du har roll i")
+    project: Text = Field(
+        "",
+        description="Tomt: samverkan och dess projekt; samverkan: bara samverkans egna; "
+        "annars ett projekts id",
+    )
+    status: Text = Field("", description="Tomt: öppna och hanterade; alla; open, mitigated, closed")
+
+
+class RiskIn(Schema):
+    consortium: Slug | None = Field(None, description="För en risk för samverkan")
+    project: Id | None = Field(None, description="För en risk för ett projekt")
+    title: Line = Field(min_length=1)
+    description: Long = ""
+    likelihood: LikelihoodValue
+    consequence: ConsequenceValue
+    owner: Username
+    measures: Long = ""
+    status: StatusValue = "open"
+    review_on: date | None = None
+
+
+class RiskPatch(Schema):
+    title: Line | None = Field(None, min_length=1)
+    description: Long | None = None
+    likelihood: LikelihoodValue | None = None
+    consequence: ConsequenceValue | None = None
+    owner: Username | None = None
+    measures: Long | None = None
+    status: StatusValue | None = None
+    review_on: date | None = None
+
+
+class SwotItemOut(Schema):
+    id: int
+    text: str
+
+
+class SwotOut(Schema):
+    consortium: str
+    strengths: list[SwotItemOut]
+    weaknesses: list[SwotItemOut]
+    opportunities: list[SwotItemOut]
+    threats: list[SwotItemOut]
+
+
+class SwotQuery(Schema):
+    consortium: Text = Field("", description="Samverkans kortnamn; tomt: den första du har roll i")
+
+
+def _consortium(request: AuthenticatedHttpRequest, slug: str) -> Consortium:
+    consortium = selectors.register_consortium(request.user, slug)
+    if consortium is None:
+        raise NotFound("Ingen samverkan som du har en roll i.")
+    return consortium
+
+
+def _owner(username: str) -> User:
+    owner = User.objects.filter(username=username, is_active=True).first()
+    if owner is None:
+        raise DomainError(f"Ingen användare med användarnamnet {username}.")
+    return owner
+
+
+@router.get(
+    "/risks",
+    response={200: list[RiskOut], **NOT_FOUND},
+    operation_id="risk_list",
+    summary="En samverkans riskregister, det allvarligaste först",
+)
+def risk_list(request: AuthenticatedHttpRequest, query: Query[RiskQuery]) -> list[RiskOut]:
+    consortium = _consortium(request, query.consortium)
+    criteria = selectors.RiskFilter(project=query.project, status=query.status)
+    return [RiskOut.of(r) for r in selectors.risk_register(request.user, consortium, criteria)]
+
+
+@router.get(
+    "/risks/{risk_id}",
+    response={200: RiskOut, **NOT_FOUND},
+    operation_id="risk_get",
+    summary="En risk",
+)
+def risk_get(request: AuthenticatedHttpRequest, risk_id: Id) -> RiskOut:
+    return RiskOut.of(selectors.risk_get(request.user, risk_id))
+
+
+@router.post(
+    "/risks",
+    response={201: RiskOut, **WRITE},
+    operation_id="risk_create",
+    summary="Registrera en risk för en samverkan eller ett projekt",
+)
+def risk_create(request: AuthenticatedHttpRequest, payload: RiskIn) -> Status[RiskOut]:
+    if (payload.consortium is None) == (payload.project is None):
+        raise DomainError("Ange antingen en samverkan eller ett projekt.")
+    project = project_get(request.user, payload.project) if payload.project is not None else None
+    consortium = None if project else _consortium(request, payload.consortium or "")
+    risk = services.risk_create(
+        actor=request.user,
+        consortium=consortium,
+        project=project,
+        title=payload.title,
+        description=payload.description,
+        likelihood=payload.likelihood,
+        consequence=payload.consequence,
+        owner=_owner(payload.owner),
+        measures=payload.measures,
+        status=payload.status,
+        review_on=payload.review_on,
+    )
+    return Status(201, RiskOut.of(selectors.risk_get(request.user, risk.pk)))
+
+
+@router.patch(
+    "/risks/{risk_id}",
+    response={200: RiskOut, **WRITE},
+    operation_id="risk_update",
+    summary="Ändra en risk; fält som utelämnas behåller sina värden",
+)
+def risk_update(request: AuthenticatedHttpRequest, risk_id: Id, payload: RiskPatch) -> RiskOut:
+    risk = selectors.risk_get(request.user, risk_id)
+    fields = payload.dict(exclude_unset=True)
+    for name in ("title", "likelihood", "consequence", "owner", "status"):
+        if name in fields and fields[name] is None:
+            raise DomainError(f"Fältet {name} kan inte tömmas.")
+    for name in ("description", "measures"):
+        if name in fields and fields[name] is None:
+            fields[name] = ""
+    if "owner" in fields:
+        fields["owner"] = _owner(fields["owner"])
+    services.risk_update(actor=request.user, risk=risk, **fields)
+    return RiskOut.of(selectors.risk_get(request.user, risk_id))
+
+
+@router.get(
+    "/swot",
+    response={200: SwotOut, **NOT_FOUND},
+    operation_id="swot_get",
+    summary="En samverkans SWOT-analys: styrkor, svagheter, möjligheter och hot",
+)
+def swot_get(request: AuthenticatedHttpRequest, query: Query[SwotQuery]) -> SwotOut:
+    consortium = _consortium(request, query.consortium)
+    board = {q.value: q.items for q in selectors.swot_board(request.user, consortium)}
+
+    def items(value: str) -> list[SwotItemOut]:
+        return [SwotItemOut(id=i.pk, text=i.text) for i in board[value]]
+
+    return SwotOut(
+        consortium=consortium.slug,
+        strengths=items("strength"),
+        weaknesses=items("weakness"),
+        opportunities=items("opportunity"),
+        threats=items("threat"),
+    )
