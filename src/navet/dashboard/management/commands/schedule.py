@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "Navets schemaläggare: lägger de periodiska jobben i kön åt bakgrundsarbetaren – "
         "hämtning av källor vars tur det är, påminnelser, e-postsammanfattningar och "
         "uppdatering av matchningen mellan behov och utlysningar, stängning av beslutsärenden "
-        "vars röstningsfönster har passerat och påminnelser till kommuner som inte har röstat. "
+        "vars röstningsfönster har passerat, påminnelser till kommuner som inte har röstat och "
+        "till ägare av risker som ska följas upp. "
         "Kör varje timme från en systemd-timer eller cron; jobben tål att köras ofta."
     )
 
@@ -30,5 +31,5 @@ class Command(BaseCommand):
         send_review_reminders.enqueue()
         self.stdout.write(
             f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar, matchning "
-            "och beslutsärenden."
+            "beslutsärenden och uppföljning av risker."
         )
