@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +11,6 @@ from navet.calls.models import (
     CalendarFeed,
     Call,
     CallFollow,
-    CallQuerySet,
     Funder,
     ImportRun,
     Programme,
@@ -24,8 +21,11 @@ from navet.calls.models import (
 )
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.search import swedish_search
 from navet.organisations.models import Municipality, Role
 from navet.organisations.selectors import own_municipalities
+
+SEARCHED_FIELDS = {"title": "A", "description": "B"}  # what free text searches, and weights
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
     elif criteria.state == "closed":
         calls = calls.closed_on(now)
     if criteria.text:
-        calls = _search(calls, criteria.text)
+        calls = swedish_search(calls, criteria.text, SEARCHED_FIELDS)
     if criteria.funder:
         calls = calls.filter(funder__slug=criteria.funder)
     if criteria.programme:
@@ -78,19 +78,6 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
         )
     ordering = ["-closes"] if criteria.state == "closed" else ["closes"]
     return calls.order_by(*ordering, "title").distinct()
-
-
-def _search(calls: CallQuerySet, text: str) -> CallQuerySet:
-    """Swedish full-text search on PostgreSQL (stemmed: "kommunernas" finds "kommuner"); on
-    SQLite, which has no Swedish configuration, a case-insensitive substring match."""
-    substring = Q(title__icontains=text) | Q(description__icontains=text)
-    if connection.vendor != "postgresql":
-        return calls.filter(substring)
-    vector = SearchVector("title", config="swedish", weight="A") + SearchVector(
-        "description", config="swedish", weight="B"
-    )
-    query = SearchQuery(text, config="swedish", search_type="websearch")
-    return calls.annotate(search=vector).filter(Q(search=query) | substring)
 
 
 def call_get(pk: int) -> Call:

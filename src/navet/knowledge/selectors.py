@@ -2,15 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from navet.calls.models import TargetGroup, Theme
 from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.search import swedish_search
 from navet.core.text import swedish_sort_key
 from navet.knowledge.models import Attachment, Entry, Reuse
 from navet.knowledge.permissions import attachments_for, creatable_owners, entries_for
@@ -21,6 +20,7 @@ from navet.projects import lifecycle
 from navet.projects.models import Project
 
 LIST_LIMIT = 500
+SEARCHED_FIELDS = {"title": "A", "description": "B", "results": "B"}  # free text, and weights
 RELATED_LIMIT = 5
 # A project whose work is done offers "add to the knowledge bank".
 FINISHED = lifecycle.WINDING_UP
@@ -43,7 +43,7 @@ def _with_links(entries: QuerySet[Entry]) -> QuerySet[Entry]:
 def entries_matching(actor: User, criteria: EntryFilter) -> QuerySet[Entry]:
     entries = entries_for(actor)
     if criteria.text:
-        entries = _search(entries, criteria.text)
+        entries = swedish_search(entries, criteria.text, SEARCHED_FIELDS)
     if criteria.kind:
         entries = entries.filter(kind=criteria.kind)
     if criteria.theme:
@@ -51,23 +51,6 @@ def entries_matching(actor: User, criteria: EntryFilter) -> QuerySet[Entry]:
     if criteria.municipality:
         entries = entries.filter(owner__code=criteria.municipality)
     return _with_links(entries.distinct()).annotate(reuse_count=Count("reuses", distinct=True))
-
-
-def _search(entries: QuerySet[Entry], text: str) -> QuerySet[Entry]:
-    """As the calls' search: Swedish full-text search on PostgreSQL (stemmed), over the title,
-    the description and the results; on SQLite a case-insensitive substring match."""
-    substring = (
-        Q(title__icontains=text) | Q(description__icontains=text) | Q(results__icontains=text)
-    )
-    if connection.vendor != "postgresql":
-        return entries.filter(substring)
-    vector = (
-        SearchVector("title", config="swedish", weight="A")
-        + SearchVector("description", config="swedish", weight="B")
-        + SearchVector("results", config="swedish", weight="B")
-    )
-    query = SearchQuery(text, config="swedish", search_type="websearch")
-    return entries.annotate(search=vector).filter(Q(search=query) | substring)
 
 
 def entry_get(actor: User, pk: int) -> Entry:

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -16,6 +14,7 @@ from navet.calls.models import TargetGroup, Theme
 from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.search import swedish_search
 from navet.core.text import swedish_sort_key
 from navet.needs.models import Endorsement, Need
 from navet.needs.permissions import needs_for
@@ -24,6 +23,7 @@ from navet.organisations.permissions import permissions_for
 from navet.organisations.selectors import consortia_for
 
 LIST_LIMIT = 500  # rows a page or an export shows at most
+SEARCHED_FIELDS = {"title": "A", "description": "B"}  # what free text searches, and weights
 
 
 @dataclass(frozen=True)
@@ -61,21 +61,8 @@ def needs_matching(actor: User, criteria: NeedFilter) -> QuerySet[Need]:
     if criteria.priority is not None:
         needs = needs.filter(priority=criteria.priority)
     if criteria.text:
-        needs = _search(needs, criteria.text)
+        needs = swedish_search(needs, criteria.text, SEARCHED_FIELDS)
     return needs.order_by("priority", "-raised_at", "pk")
-
-
-def _search(needs: QuerySet[Need], text: str) -> QuerySet[Need]:
-    """Swedish full-text search on PostgreSQL, a case-insensitive substring match on SQLite
-    (as for calls)."""
-    substring = Q(title__icontains=text) | Q(description__icontains=text)
-    if connection.vendor != "postgresql":
-        return needs.filter(substring)
-    vector = SearchVector("title", config="swedish", weight="A") + SearchVector(
-        "description", config="swedish", weight="B"
-    )
-    query = SearchQuery(text, config="swedish", search_type="websearch")
-    return needs.annotate(search=vector).filter(Q(search=query) | substring)
 
 
 def sorted_needs(needs: QuerySet[Need], sort: str, limit: int = LIST_LIMIT) -> list[Need]:
