@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "navet.economics",
     "navet.risks",
     "navet.knowledge",
+    "navet.followup",
+    "navet.applications",
     "navet.dashboard",
     "navet.demo",
     "allauth",
