@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("navet.decisions.urls")),
     path("", include("navet.economics.urls")),
     path("", include("navet.risks.urls")),
+    path("", include("navet.followup.urls")),
     path("", include("navet.knowledge.urls")),
     path("", include("navet.organisations.urls")),
 ]
