@@ -117,3 +117,16 @@ def test_document_response_is_a_download_named_in_swedish(
 def test_document_response_refuses_other_formats() -> None:
     with pytest.raises(Http404):
         document_response(EXAMPLE, "x", "odt")
+
+
+def test_bars_take_losses_left_of_zero() -> None:
+    document = Document(
+        title="Nettovinst",
+        blocks=(Bars("Per kommun", (("Täby", 1.0, "20 000 kr"), ("Ekerö", -0.5, "−10 000 kr"))),),
+    )
+
+    text = pdf_text(to_pdf(document))
+    _, cells = docx_text(to_docx(document))
+
+    assert "−10 000 kr" in text
+    assert ["Ekerö", "−10 000 kr"] in cells

@@ -50,10 +50,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Bars:
-    """A horizontal bar chart; each value is also written out, so it reads without the bars."""
+    """A horizontal bar chart; each value is also written out, so it reads without the bars.
+    A negative share (a loss) grows left from the zero line."""
 
     caption: str
-    rows: Sequence[tuple[str, float, str]]  # label, share of the longest bar (0–1), value text
+    rows: Sequence[tuple[str, float, str]]  # label, share of the longest bar (−1–1), value text
 
 
 @dataclass(frozen=True)
@@ -216,15 +217,20 @@ def _pdf_bars(pdf: FPDF, caption: str, rows: Sequence[tuple[str, float, str]]) -
     pdf.set_font("DejaVu", size=9)
     label_width, value_width = 55.0, 35.0
     bar_width = pdf.epw - label_width - value_width - 4
-    for label, share, value in rows:
+    shares = [min(max(share, -1.0), 1.0) for _, share, _ in rows]
+    low, high = min([0.0, *shares]), max([0.0, *shares])
+    scale = bar_width / ((high - low) or 1.0)
+    zero_x = pdf.l_margin + label_width + 2 - low * scale
+    for (label, _, value), share in zip(rows, shares, strict=True):
         if pdf.will_page_break(_LINE + 1):
             pdf.add_page()
         y = pdf.get_y()
         pdf.cell(label_width, _LINE, label)
         pdf.set_fill_color(31, 94, 138)
-        length = bar_width * min(max(share, 0.0), 1.0)
+        length = abs(share) * scale
         if length > 0:
-            pdf.rect(pdf.l_margin + label_width + 2, y + 1, length, _LINE - 2, style="F")
+            x = zero_x if share > 0 else zero_x - length
+            pdf.rect(x, y + 1, length, _LINE - 2, style="F")
         pdf.set_x(pdf.l_margin + label_width + bar_width + 4)
         pdf.cell(value_width, _LINE, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(y + _LINE + 1)

@@ -74,10 +74,10 @@ class EvaluationRowOut(Schema):
     applied_sek: int
     granted_sek: int
     used_sek: int | None = Field(description="Ännu inte registrerat i Navet: alltid null")
-    repaid_sek: int | None = Field(description="Ännu inte registrerat i Navet: alltid null")
+    repaid_sek: int = Field(description="Återbetalt av beviljade medel")
     cost_sek: int | None = Field(description="Andel av resursens kostnad; null utan kostnad")
-    net_sek: int | None
-    leverage: float | None = Field(description="Beviljade kronor per krona i kostnad")
+    net_sek: int | None = Field(description="Beviljat − återbetalt − kostnad; null utan kostnad")
+    leverage: float | None = Field(description="Beviljade och behållna kronor per krona i kostnad")
 
 
 class EvaluationOut(Schema):
@@ -163,7 +163,7 @@ def economics_evaluation(
                 applied_sek=row.applied_sek,
                 granted_sek=row.granted_sek,
                 used_sek=None,
-                repaid_sek=None,
+                repaid_sek=row.repaid_sek,
                 cost_sek=row.cost_sek,
                 net_sek=row.net_sek,
                 leverage=_ratio(row.leverage),
@@ -178,7 +178,7 @@ def economics_evaluation(
             applied_sek=report.applied_sek,
             granted_sek=report.granted_sek,
             used_sek=None,
-            repaid_sek=None,
+            repaid_sek=report.repaid_sek,
             cost_sek=report.cost_sek,
             net_sek=report.net_sek,
             leverage=_ratio(report.leverage),

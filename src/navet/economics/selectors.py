@@ -32,6 +32,7 @@ APPLIED = frozenset(
     }
 )
 GRANTED = lifecycle.WITH_A_GRANT
+EMPTY = ("projects", "applied", "granted", "repaid")
 
 
 def readable_consortia(actor: User) -> list[Consortium]:
@@ -69,21 +70,24 @@ class EvaluationRow:
     projects: int
     applied_sek: int
     granted_sek: int
+    repaid_sek: int
     cost_sek: int | None  # None: no cost set for the year
 
     # Not recorded in Navet yet: shown as such, never as zero.
     used_sek: None = None
-    repaid_sek: None = None
+
+    @property
+    def kept_sek(self) -> int:
+        """Granted and not paid back: what the shared work brought in."""
+        return self.granted_sek - self.repaid_sek
 
     @property
     def net_sek(self) -> int | None:
-        return None if self.cost_sek is None else self.granted_sek - self.cost_sek
+        return None if self.cost_sek is None else self.kept_sek - self.cost_sek
 
     @property
     def leverage(self) -> Fraction | None:
-        return (
-            None if self.cost_sek is None else costsharing.leverage(self.granted_sek, self.cost_sek)
-        )
+        return None if self.cost_sek is None else costsharing.leverage(self.kept_sek, self.cost_sek)
 
 
 @dataclass(frozen=True)
@@ -103,18 +107,24 @@ class Evaluation:
         return sum(row.granted_sek for row in self.rows)
 
     @property
+    def repaid_sek(self) -> int:
+        return sum(row.repaid_sek for row in self.rows)
+
+    @property
+    def kept_sek(self) -> int:
+        return self.granted_sek - self.repaid_sek
+
+    @property
     def cost_sek(self) -> int | None:
         return None if self.resource_cost is None else self.resource_cost.cost_sek
 
     @property
     def net_sek(self) -> int | None:
-        return None if self.cost_sek is None else self.granted_sek - self.cost_sek
+        return None if self.cost_sek is None else self.kept_sek - self.cost_sek
 
     @property
     def leverage(self) -> Fraction | None:
-        return (
-            None if self.cost_sek is None else costsharing.leverage(self.granted_sek, self.cost_sek)
-        )
+        return None if self.cost_sek is None else costsharing.leverage(self.kept_sek, self.cost_sek)
 
 
 def _projects_of_year(actor: User, consortium: Consortium, year: int) -> list[Project]:
@@ -131,9 +141,9 @@ def _projects_of_year(actor: User, consortium: Consortium, year: int) -> list[Pr
 
 
 def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
-    """Per municipality: applied for, granted, the resource's cost shared by its key, the net
-    gain and the leverage. A project's amounts are shared equally by its owner and participants
-    (largest remainder, so the parts add up)."""
+    """Per municipality: applied for, granted, repaid, the resource's cost shared by its key, the
+    net gain (granted − repaid − cost) and the leverage. A project's amounts are shared equally by
+    its owner and participants (largest remainder, so the parts add up)."""
     resource_cost = ResourceCost.objects.filter(consortium=consortium, year=year).first()
     members = members_of(consortium)
     by_code: dict[str, dict[str, int]] = {}
@@ -145,14 +155,19 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
         codes = sorted(taking_part, key=lambda code: swedish_sort_key(taking_part[code]))
         names.update(taking_part)
         applied = costsharing.apportion(project.requested_sek or 0, [1] * len(codes))
+        with_grant = project.status in GRANTED
         granted = costsharing.apportion(
-            (project.granted_sek or 0) if project.status in GRANTED else 0, [1] * len(codes)
+            (project.granted_sek or 0) if with_grant else 0, [1] * len(codes)
         )
-        for code, a, g in zip(codes, applied, granted, strict=True):
-            sums = by_code.setdefault(code, {"projects": 0, "applied": 0, "granted": 0})
+        repaid = costsharing.apportion(
+            (project.repaid_sek or 0) if with_grant else 0, [1] * len(codes)
+        )
+        for code, a, g, r in zip(codes, applied, granted, repaid, strict=True):
+            sums = by_code.setdefault(code, dict.fromkeys(EMPTY, 0))
             sums["projects"] += 1
             sums["applied"] += a
             sums["granted"] += g
+            sums["repaid"] += r
     costs: dict[str, int] = {}
     if resource_cost is not None and members:
         key = costsharing.Key(resource_cost.key)
@@ -163,7 +178,7 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
         )
         costs = {m.code: part for m, part in zip(members, parts, strict=True)}
     member_codes = {m.code for m in members}
-    empty = {"projects": 0, "applied": 0, "granted": 0}
+    empty = dict.fromkeys(EMPTY, 0)
     rows = tuple(
         EvaluationRow(
             name=names[code],
@@ -172,6 +187,7 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
             projects=by_code.get(code, empty)["projects"],
             applied_sek=by_code.get(code, empty)["applied"],
             granted_sek=by_code.get(code, empty)["granted"],
+            repaid_sek=by_code.get(code, empty)["repaid"],
             cost_sek=None if resource_cost is None else costs.get(code, 0),
         )
         for code in sorted(names, key=lambda code: swedish_sort_key(names[code]))
@@ -183,3 +199,28 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
         rows=rows,
         projects=len(projects),
     )
+
+
+# The report looks back at most this many years.
+PERIOD_YEARS = 10
+
+
+def evaluation_period(actor: User, consortium: Consortium, year: int) -> list[Evaluation]:
+    """The evaluations of every year from the consortium's first recorded cost or applied-for
+    project (at most PERIOD_YEARS back) up to `year`."""
+    first_cost = (
+        ResourceCost.objects.filter(consortium=consortium, year__lte=year)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    first_start = (
+        projects_for(actor)
+        .filter(consortium=consortium, status__in=APPLIED, starts_on__year__lte=year)
+        .order_by("starts_on")
+        .values_list("starts_on__year", flat=True)
+        .first()
+    )
+    known = [y for y in (first_cost, first_start) if y is not None]
+    first = max(min(known, default=year), year - PERIOD_YEARS + 1)
+    return [evaluation(actor, consortium, y) for y in range(first, year + 1)]

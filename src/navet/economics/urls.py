@@ -8,6 +8,11 @@ urlpatterns = [
     path("ekonomi/", views.scenario, name="scenario"),
     path("ekonomi/<slug:slug>/<int:year>/", views.evaluation, name="evaluation"),
     path(
+        "ekonomi/<slug:slug>/<int:year>/utvardering.<str:fmt>",
+        views.evaluation_report,
+        name="evaluation-report",
+    ),
+    path(
         "ekonomi/<slug:slug>/<int:year>/kostnad/",
         views.resource_cost_set,
         name="resource-cost-set",

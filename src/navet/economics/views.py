@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.text import format_sek
-from navet.economics import chart, costsharing, selectors, services
+from navet.core.views import document_response
+from navet.economics import chart, costsharing, report, selectors, services
 from navet.economics.forms import ResourceCostForm, ScenarioForm
 from navet.economics.permissions import can_set_resource_cost
 
@@ -93,6 +94,16 @@ def evaluation(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpR
             "next_year": year + 1 if year < LAST_YEAR else None,
         },
     )
+
+
+@login_required
+def evaluation_report(
+    request: AuthenticatedHttpRequest, slug: str, year: int, fmt: str
+) -> HttpResponse:
+    consortium = selectors.consortium_for_economics(request.user, slug)
+    years = selectors.evaluation_period(request.user, consortium, _year(year))
+    document = report.evaluation_document(years[-1], years, timezone.localdate())
+    return document_response(document, f"utvardering-{consortium.slug}-{year}", fmt)
 
 
 @login_required

@@ -1,0 +1,116 @@
+"""The evaluation report in Word and PDF: the year's figures per municipality, the years of the
+evaluation period, what was paid back, and who may have it."""
+
+from datetime import date
+from io import BytesIO
+
+import docx
+import pypdf
+import pytest
+from django.test import Client
+
+from navet.economics.models import ResourceCost
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\u00a0"
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _sek(amount: str) -> str:
+    return amount.replace(" ", NBSP) + f"{NBSP}kr"
+
+
+@pytest.fixture
+def two_years(norrort, taby, sigtuna) -> None:
+    finished = ProjectFactory(
+        consortium=norrort,
+        owner=taby,
+        status="repayment",
+        requested_sek=431_000,
+        granted_sek=431_000,
+        repaid_sek=81_524,
+        starts_on=date(2025, 1, 1),
+    )
+    finished.participants.add(sigtuna)
+    ProjectFactory(
+        consortium=norrort,
+        owner=sigtuna,
+        status="running",
+        requested_sek=1_000_000,
+        granted_sek=1_000_000,
+        starts_on=date(2026, 3, 1),
+    )
+    ResourceCost.objects.create(consortium=norrort, year=2025, cost_sek=150_000)
+    ResourceCost.objects.create(consortium=norrort, year=2026, cost_sek=700_000)
+
+
+def test_the_evaluation_counts_what_was_paid_back(cast, two_years) -> None:
+    report = _client(cast.viewer).get("/ekonomi/koordination-norrort/2025/").context["report"]
+    rows = {row.name: row for row in report.rows}
+
+    assert rows["Täby"].repaid_sek + rows["Sigtuna"].repaid_sek == 81_524
+    assert rows["Täby"].granted_sek == 215_500
+    assert rows["Täby"].repaid_sek == 40_762
+    assert rows["Täby"].net_sek == 215_500 - 40_762 - 10_000
+    assert report.net_sek == 431_000 - 81_524 - 150_000
+
+
+def test_the_word_report_has_the_year_per_municipality_and_the_period(cast, two_years) -> None:
+    response = _client(cast.steering).get("/ekonomi/koordination-norrort/2026/utvardering.docx")
+
+    assert response.status_code == 200
+    assert "utvardering-koordination-norrort-2026.docx" in response["Content-Disposition"]
+    word = docx.Document(BytesIO(response.content))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "Sammanfattning",
+        "Per kommun, 2026",
+        "År för år",
+        "Så räknas siffrorna",
+    ]
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    sigtuna = next(row for row in cells if row[0] == "Sigtuna")
+    assert sigtuna[:4] == ["Sigtuna", "1", _sek("1 000 000"), _sek("1 000 000")]
+    assert ["2025", "1", _sek("431 000"), _sek("431 000"), _sek("81 524"), _sek("150 000")] == (
+        next(row for row in cells if row[0] == "2025")[:6]
+    )
+    in_all = next(row for row in cells if row[0] == "Totalt")
+    assert in_all[6] == _sek("300 000")  # 1 000 000 granted − 700 000 cost
+    summary = next(p.text for p in word.paragraphs if p.text.startswith("År 2026"))
+    assert "processteg" not in summary
+    assert any("processteg 3" in p.text for p in word.paragraphs)
+
+
+def test_the_pdf_report_says_the_same(cast, two_years) -> None:
+    response = _client(cast.coordinator).get("/ekonomi/koordination-norrort/2026/utvardering.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    pages = pypdf.PdfReader(BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Utvärdering av den gemensamma resursen – Koordination Norrort 2026" in text
+    assert "Nettovinst per kommun" in text
+    assert "Sigtuna" in text
+    assert "81 524 kr" in text
+
+
+def test_the_report_without_a_cost_says_so(cast, norrort) -> None:
+    response = _client(cast.viewer).get("/ekonomi/koordination-norrort/2024/utvardering.docx")
+
+    word = docx.Document(BytesIO(response.content))
+    texts = [p.text for p in word.paragraphs]
+    assert any("Ingen kostnad för resursen är registrerad för året." in t for t in texts)
+    assert "År för år" not in texts
+
+
+def test_the_report_is_for_readers_of_the_consortium_only(cast, client, two_years) -> None:
+    assert client.get("/ekonomi/koordination-norrort/2026/utvardering.pdf").status_code == 302
+    coordinator = _client(cast.coordinator)
+    assert coordinator.get("/ekonomi/etablering-sodertorn/2026/utvardering.pdf").status_code == 404
+    assert coordinator.get("/ekonomi/koordination-norrort/2026/utvardering.odt").status_code == 404
