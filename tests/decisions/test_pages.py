@@ -22,13 +22,13 @@ def test_the_list_shows_the_consortiums_motions_in_constant_queries(
     cast, norrort, motion, django_assert_num_queries
 ) -> None:
     client = client_for(cast.viewer)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/beslut/")
     assert response.status_code == 200
     assert "Ansöka om § 37-medel för språkstöd" in response.text
     assert "0 / 15" in response.text
     MotionFactory.create_batch(5, consortium=norrort)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/beslut/")
 
 

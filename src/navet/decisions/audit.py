@@ -1,16 +1,22 @@
 """Which decisions records are audited: every motion change, every vote (with its motion's id,
 so the motion's history shows each vote cast and changed), documents and deputies;
-meetings, their agenda and each attendance recorded."""
+meetings, their agenda and each attendance recorded; the agreement, its goals, sub-goals,
+measurements and action plan."""
 
 from auditlog.registry import auditlog
 
 from navet.decisions.models import (
+    ActionItem,
     AgendaItem,
+    Agreement,
     Attendance,
     Deputy,
+    Goal,
+    Measurement,
     Meeting,
     Motion,
     MotionDocument,
+    SubGoal,
     Vote,
 )
 
@@ -58,3 +64,31 @@ auditlog.register(
 )
 auditlog.register(AgendaItem, include_fields=["position", "title", "motion"])
 auditlog.register(Attendance, include_fields=["municipality", "status", "attended_by"])
+auditlog.register(Agreement, include_fields=["title", "vision", "reference", "adopted_on"])
+auditlog.register(Goal, include_fields=["position", "title", "description"])
+auditlog.register(
+    SubGoal,
+    include_fields=[
+        "goal",
+        "position",
+        "title",
+        "indicator",
+        "unit",
+        "baseline",
+        "baseline_on",
+        "target",
+        "target_on",
+    ],
+)
+auditlog.register(Measurement, include_fields=["subgoal", "measured_on", "value", "note"])
+auditlog.register(
+    ActionItem,
+    include_fields=[
+        "area",
+        "action",
+        "responsible_municipality",
+        "responsible_body",
+        "due_on",
+        "status",
+    ],
+)

@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from navet.decisions.models import Attendance, Meeting, Motion, Vote
+from navet.decisions.models import ActionItem, Attendance, Meeting, Motion, Vote
 from navet.needs.models import Need
-from navet.organisations.models import Consortium
+from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
 
 
@@ -190,3 +190,114 @@ class AttendanceForm(forms.Form):
             )
             for row in self.rows
         }
+
+
+def _day(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+
+
+def _number(label: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, max_digits=14, decimal_places=2, localize=True, widget=forms.TextInput
+    )
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    vision = forms.CharField(label=_("Vision"), widget=forms.Textarea(attrs={"rows": 4}))
+    reference = forms.CharField(label=_("Registration number"), max_length=60, required=False)
+    adopted_on = _day(_("Adopted on"), required=False)
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class SubGoalForm(forms.Form):
+    title = forms.CharField(label=_("Sub-goal"), max_length=300)
+    indicator = forms.CharField(
+        label=_("Indicator"),
+        max_length=300,
+        help_text=_("What is measured, e.g. the number of joint applications a year."),
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    baseline = _number(_("Baseline"))
+    baseline_on = _day(_("Baseline measured on"))
+    target = _number(_("Target"))
+    target_on = _day(_("Target date"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("baseline_on"), data.get("target_on")
+        if start and end and end <= start:
+            self.add_error("target_on", _("The target date must come after the baseline's date."))
+        if data.get("baseline") is not None and data.get("baseline") == data.get("target"):
+            self.add_error("target", _("The target must differ from the baseline."))
+        return data
+
+
+class MeasurementForm(forms.Form):
+    measured_on = _day(_("Measured on"))
+    value = _number(_("Value"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ActionForm(forms.Form):
+    """An action of the action plan; the municipalities to choose from are the members."""
+
+    area = forms.CharField(label=_("Area"), max_length=200)
+    action = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible_municipality = _Name(
+        label=_("Responsible municipality"), queryset=Municipality.objects.none(), required=False
+    )
+    responsible_body = forms.CharField(
+        label=_("Responsible body"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. the steering group or the coordinator, when no one municipality is."),
+    )
+    due_on = _day(_("Due date"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+
+    def __init__(self, *args: Any, members: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_municipality"].queryset = members  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("responsible_municipality") and not data.get("responsible_body"):
+            self.add_error("responsible_body", _("Name the municipality or the body responsible."))
+        return data
+
+
+class SeatForm(forms.Form):
+    """Name a member's representative or deputy; the members and people come from the view."""
+
+    municipality = _Name(
+        label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
+    )
+    user = forms.TypedChoiceField(label=_("Person"), coerce=int, choices=[])
+    deputy = forms.TypedChoiceField(
+        label=_("Seat"),
+        coerce=lambda v: v == "deputy",
+        choices=[("representative", _("Representative")), ("deputy", _("Deputy"))],
+        widget=forms.RadioSelect,
+        initial="representative",
+    )
+
+    def __init__(
+        self, *args: Any, members: QuerySet[Municipality], people: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = members  # type: ignore[attr-defined]
+        self.fields["user"].choices = [  # type: ignore[attr-defined]
+            (p.pk, p.get_full_name() or p.username) for p in people
+        ]

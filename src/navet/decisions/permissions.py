@@ -5,6 +5,9 @@
 - **Meetings**: everyone who reads the consortium's motions reads its meetings, their attendance
   and the participation; its coordinators plan and change meetings, record attendance and send
   invitations.
+- **Agreement**: everyone who reads the consortium reads its agreement and follow-up; its
+  coordinators (and administrators) write the agreement, goals, sub-goals, measurements and
+  action plan.
 - **Vote**: the holders of a steering role for a member municipality – its ordinary
   representative, or a deputy (marked by `Deputy`) while the representative has not voted.
 """
@@ -107,3 +110,35 @@ def can_plan_meetings(user: User) -> Decision:
 def can_view_participation(user: User, consortium: Consortium) -> Decision:
     """The participation of a consortium's members: everyone who may see the consortium."""
     return permissions_for(user).can_view_consortium(consortium)
+
+
+def can_manage_agreement(user: User, consortium: Consortium) -> Decision:
+    """Write the agreement, its goals, sub-goals, measurements and action plan: the
+    consortium's coordinators, and administrators (for a consortium without a coordinator in
+    Navet, such as the whole county)."""
+    permissions = permissions_for(user)
+    if permissions.is_admin or Role.COORDINATOR in permissions.roles_in(consortium):
+        return ALLOWED
+    return Decision(
+        False, _("Only the consortium's coordinators change its agreement and action plan.")
+    )
+
+
+def can_view_agreement(user: User, consortium: Consortium) -> Decision:
+    """The agreement and its follow-up: everyone who may see the consortium."""
+    return permissions_for(user).can_view_consortium(consortium)
+
+
+def can_manage_steering(user: User, consortium: Consortium) -> Decision:
+    """Name and remove the members' steering representatives and deputies: the consortium's
+    coordinators and administrators."""
+    permissions = permissions_for(user)
+    if permissions.is_admin or Role.COORDINATOR in permissions.roles_in(consortium):
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Only the consortium's coordinators and administrators name representatives and "
+            "deputies."
+        ),
+    )

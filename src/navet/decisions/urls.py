@@ -1,7 +1,7 @@
 from django.urls import path
 
 from navet.decisions import views
-from navet.decisions.views import meetings
+from navet.decisions.views import agreement, meetings, steering
 
 app_name = "decisions"
 
@@ -23,4 +23,52 @@ urlpatterns = [
     path("beslut/moten/<int:pk>/kallelse.ics", meetings.meeting_ics, name="meeting-ics"),
     path("beslut/moten/behov/<int:pk>/", meetings.need_meetings, name="need-meetings"),
     path("beslut/deltagande/<slug:slug>/", meetings.participation_view, name="participation"),
+    path(
+        "beslut/overenskommelse/<slug:slug>/", agreement.agreement_detail, name="agreement-detail"
+    ),
+    path(
+        "beslut/overenskommelse/<slug:slug>/andra/", agreement.agreement_edit, name="agreement-edit"
+    ),
+    path("beslut/overenskommelse/<slug:slug>/mal/nytt/", agreement.goal_edit, name="goal-create"),
+    path(
+        "beslut/overenskommelse/<slug:slug>/mal/<int:pk>/andra/",
+        agreement.goal_edit,
+        name="goal-edit",
+    ),
+    path(
+        "beslut/overenskommelse/mal/<int:pk>/delmal/nytt/",
+        agreement.subgoal_create,
+        name="subgoal-create",
+    ),
+    path(
+        "beslut/overenskommelse/delmal/<int:pk>/",
+        agreement.subgoal_detail,
+        name="subgoal-detail",
+    ),
+    path(
+        "beslut/overenskommelse/delmal/<int:pk>/andra/",
+        agreement.subgoal_edit,
+        name="subgoal-edit",
+    ),
+    path(
+        "beslut/overenskommelse/<slug:slug>/atgard/nytt/",
+        agreement.action_edit,
+        name="action-create",
+    ),
+    path(
+        "beslut/overenskommelse/<slug:slug>/atgard/<int:pk>/andra/",
+        agreement.action_edit,
+        name="action-edit",
+    ),
+    path(
+        "beslut/overenskommelse/<slug:slug>/uppfoljning/",
+        agreement.followup,
+        name="followup",
+    ),
+    path("beslut/styrgrupp/<slug:slug>/", steering.deputies, name="deputies"),
+    path(
+        "beslut/styrgrupp/<slug:slug>/<int:pk>/ta-bort/",
+        steering.seat_remove,
+        name="seat-remove",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
+from navet.demo.decisions import demo_agreements
 from navet.knowledge.models import Entry
 from navet.knowledge.services import entry_create
 from navet.matching.services import matches_refresh
@@ -363,6 +364,9 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     _demo_projects(today)
     _demo_knowledge()
     _demo_risks(today)
+    demo_agreements(
+        User.objects.get(username="samordnare"), User.objects.get(username="admin"), today
+    )
     return DEMO_USERS
 
 

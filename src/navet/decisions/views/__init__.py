@@ -16,6 +16,7 @@ from navet.decisions import selectors, services
 from navet.decisions.forms import DocumentForm, MotionForm, VoteForm
 from navet.decisions.models import Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_start_motions, motions_for
+from navet.decisions.selectors import agreement as agreement_selectors
 from navet.organisations.models import Consortium, Role
 from navet.organisations.permissions import permissions_for
 
@@ -26,7 +27,11 @@ def motion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "decisions/motion_list.html",
-        {"motions": motions, "can_start": can_start_motions(request.user)},
+        {
+            "motions": motions,
+            "can_start": can_start_motions(request.user),
+            "consortia": agreement_selectors.visible_consortia(request.user),
+        },
     )
 
 

@@ -340,3 +340,28 @@ class Attendance(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"meeting": self.meeting_id}
+
+
+# The agreement's models live beside the motions' and meetings'.
+from navet.decisions.models.agreement import (  # noqa: E402
+    ActionItem,
+    Agreement,
+    Goal,
+    Measurement,
+    SubGoal,
+)
+
+__all__ = [
+    "ActionItem",
+    "AgendaItem",
+    "Agreement",
+    "Attendance",
+    "Deputy",
+    "Goal",
+    "Measurement",
+    "Meeting",
+    "Motion",
+    "MotionDocument",
+    "SubGoal",
+    "Vote",
+]
