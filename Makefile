@@ -45,9 +45,14 @@ unit-postgresql:
 	@echo "== Test suite on PostgreSQL"
 	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
 
-# The matching engine's speed on 5 000 made-up calls and 1 040 needs; not part of `make test`.
+# Not part of `make test`. The matching engine alone on 5 000 made-up calls and 1 040 needs, then
+# pages, matching and ingestion on generated data (BENCH_SCALE: county or national) on SQLite and
+# on a throwaway PostgreSQL; the tables go to var/bench/ (docs/performance.md).
+BENCH_SCALE ?= national
 bench: install
 	$(BIN)/python scripts/bench_matching.py
+	env -u DATABASE_URL $(BIN)/python scripts/bench.py --scale $(BENCH_SCALE)
+	$(BIN)/python scripts/with_postgres.py $(BIN)/python scripts/bench.py --scale $(BENCH_SCALE)
 
 messages:
 	cd src/navet && ../../$(BIN)/navet makemessages -l sv --no-obsolete && ../../$(BIN)/navet compilemessages

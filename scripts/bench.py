@@ -1,0 +1,128 @@
+"""Navet's benchmark at county or national scale, on SQLite or on PostgreSQL.
+
+`make bench` runs it on both databases (PostgreSQL through scripts/with_postgres.py), or by hand:
+`.venv/bin/python scripts/bench.py [--scale county|national] [--seed N] [--runs N]`.
+
+On SQLite it works in a new directory of its own (never the checkout's var/navet.sqlite3); on
+PostgreSQL (DATABASE_URL set) it creates the database when it is missing and expects it empty.
+It migrates, generates the data (`navet generate`), then measures in this process:
+  - every main page: p50 and p95 of the server time over --runs requests, and its SQL queries;
+  - matching: the full refresh of every need's stored suggestions, and one need ranked;
+  - ingestion: an import of 10 000 new calls, in calls per second;
+  - the peak memory of the process.
+It writes var/bench/<database>-<scale>.json and .md, and the same as var/bench/latest.json and
+latest.md. Targets (p95 ≤ 150 ms, ≤ 20 queries, ≥ 1 000 calls/s) are reported, never enforced.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def prepare_environment() -> str:
+    """Point Navet at the benchmark's database; returns the database's name for the report."""
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("NAVET_LOG_LEVEL", "WARNING")
+    os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        os.environ["NAVET_VAR_DIR"] = tempfile.mkdtemp(prefix="navet-bench-")
+        return "sqlite"
+    import psycopg  # only with PostgreSQL
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return "postgresql"
+
+
+def machine() -> str:
+    """The processor, its cores, the memory and Python, as the figures depend on them."""
+    cpu = platform.machine()
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = ""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            memory = f", {int(line.split()[1]) / 1024**2:.0f} GiB"
+            break
+    return f"{cpu}, {os.cpu_count()} CPUs{memory}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--scale", choices=["county", "national"], default="national")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=20, help="requests per page (default 20)")
+    parser.add_argument("--ingest", type=int, default=10_000, help="calls to import")
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
+    args = parser.parse_args(argv)
+
+    database = prepare_environment()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from navet.demo.scale import SIZES, bench, generate
+
+    def say(message: str) -> None:
+        print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+    say(f"{args.scale} scale on {database}: migrating")
+    call_command("migrate", verbosity=0)
+    say("generating")
+    generate_s = bench.timed(
+        lambda: generate(SIZES[args.scale], seed=args.seed, today=timezone.localdate())
+    )
+    say(f"generated in {generate_s} s; matching")
+    matching = bench.measure_matching(sample=50)
+    say(f"matching {matching}; pages")
+    pages = bench.measure_pages(args.runs)
+    say(f"{len(pages)} pages; ingesting {args.ingest} calls")
+    ingest = bench.measure_ingest(args.ingest, args.seed)
+    result = {
+        "database": database,
+        "scale": args.scale,
+        "seed": args.seed,
+        "machine": machine(),
+        "taken_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "generate_s": generate_s,
+        "pages": pages,
+        "matching": matching,
+        "ingest_calls_per_s": ingest,
+        "ledger_import_s": None,  # until the ledger import exists
+        "peak_memory_mib": bench.peak_memory_mib(),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    table = bench.markdown(result)
+    for stem in (f"{database}-{args.scale}", "latest"):
+        (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+        (args.out / f"{stem}.md").write_text(table)
+    print(table)
+    if database == "sqlite":
+        shutil.rmtree(os.environ["NAVET_VAR_DIR"], ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()

@@ -1,0 +1,240 @@
+"""The measures of `make bench` (`scripts/bench.py`), on data made by `generate`.
+
+Each measure runs in this process against the configured database: a page's server time and SQL
+queries through Django's test client, matching through the services the product uses, ingestion
+through `calls_import`. The figures are reported, never asserted: a test checks only that every
+measure runs and gives its keys.
+"""
+
+import random
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from navet.calls.models import Call
+from navet.calls.services import calls_import
+from navet.core.models import User
+from navet.decisions.models import Meeting, Motion
+from navet.demo.scale import text
+from navet.matching.selectors import matcher_for, need_facts, needs_for_matching
+from navet.matching.services import SUGGESTIONS_PER_NEED, matches_refresh
+from navet.needs.models import Need
+from navet.organisations.models import Consortium, Role
+from navet.projects.models import Project
+
+TARGET_P95_MS = 150.0
+TARGET_QUERIES = 20
+TARGET_INGEST_PER_S = 1_000.0
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    user: User
+
+
+def busiest_consortium() -> Consortium:
+    """The consortium with the most projects: its coordinator sees the most on every page."""
+    return max(Consortium.objects.all(), key=lambda c: (c.projects.count(), -c.pk))
+
+
+def main_pages() -> list[Page]:
+    """The main pages of each step of the flow, as the busiest consortium's coordinator and one
+    of its members' contacts see them; a detail page of each kind, taken from that consortium."""
+    consortium = busiest_consortium()
+    coordinator = User.objects.get(
+        role_assignments__role=Role.COORDINATOR, role_assignments__consortium=consortium
+    )
+    member = consortium.members.order_by("code").first()
+    contact = User.objects.get(
+        role_assignments__role=Role.CONTACT, role_assignments__municipality=member
+    )
+    need = Need.objects.filter(municipality=member, status=Need.Status.OPEN).order_by("pk").first()
+    project = Project.objects.filter(consortium=consortium).order_by("pk").first()
+    motion = Motion.objects.filter(consortium=consortium).order_by("pk").first()
+    meeting = Meeting.objects.filter(consortium=consortium).order_by("pk").first()
+    call = Call.objects.order_by("pk").first()
+    pages = [
+        Page("dashboard", reverse("dashboard"), coordinator),
+        Page("calls", reverse("calls:call-list"), coordinator),
+        Page("calls search", reverse("calls:call-list") + "?q=språkträning", coordinator),
+        Page("calendar", reverse("calls:calendar"), coordinator),
+        Page("needs", reverse("needs:need-list"), coordinator),
+        Page("needs search", reverse("needs:need-list") + "?q=föräldrastöd", coordinator),
+        Page("needs matrix", reverse("needs:matrix"), coordinator),
+        Page("matches", reverse("matching:matches"), coordinator),
+        Page("projects", reverse("projects:project-list"), coordinator),
+        Page("motions", reverse("decisions:motion-list"), coordinator),
+        Page("meetings", reverse("decisions:meeting-list"), coordinator),
+        Page("economics", reverse("economics:scenario"), coordinator),
+        Page("knowledge", reverse("knowledge:entry-list"), coordinator),
+        Page("municipalities", reverse("organisations:municipality-list"), coordinator),
+        Page("needs (contact)", reverse("needs:need-list"), contact),
+    ]
+    details: list[tuple[str, str, Any]] = [
+        ("call", "calls:call-detail", call),
+        ("need", "needs:need-detail", need),
+        ("project", "projects:project-detail", project),
+        ("motion", "decisions:motion-detail", motion),
+        ("meeting", "decisions:meeting-detail", meeting),
+    ]
+    pages += [
+        Page(name, reverse(route, args=[row.pk]), coordinator)
+        for name, route, row in details
+        if row is not None
+    ]
+    return pages
+
+
+def measure_page(client: Client, page: Page, runs: int) -> dict[str, float | int]:
+    """p50 and p95 of the server time of `runs` requests (after one to warm up), and the SQL
+    queries of one."""
+    client.force_login(page.user)
+    response = client.get(page.url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.name}: {page.url} svarade {response.status_code}")
+    queries = QueryCounter()
+    with connection.execute_wrapper(queries):
+        client.get(page.url)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(page.url)
+        times.append((time.perf_counter() - start) * 1000)
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 95), 1),
+        "queries": queries.count,
+    }
+
+
+class QueryCounter:
+    """Counts the SQL statements run while installed as an execute wrapper (it sees them even
+    when the request closes and reopens the connection)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def percentile(values: list[float], percent: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * percent // 100))
+    return ordered[int(rank) - 1]
+
+
+def measure_pages(runs: int) -> dict[str, dict[str, float | int]]:
+    client = Client()
+    return {page.name: measure_page(client, page, runs) for page in main_pages()}
+
+
+def measure_matching(sample: int) -> dict[str, float]:
+    """Seconds to refresh every need's stored suggestions (the nightly full refresh), and the
+    median milliseconds to rank one need with the engine built."""
+    now = timezone.now()
+    start = time.perf_counter()
+    matches_refresh(now=now, full=True)
+    all_needs = time.perf_counter() - start
+    matcher = matcher_for(now).matcher
+    today = timezone.localdate(now)
+    single = []
+    for need in needs_for_matching().order_by("pk")[:sample]:
+        facts = need_facts(need)
+        start = time.perf_counter()
+        matcher.rank(facts, today, SUGGESTIONS_PER_NEED)
+        single.append((time.perf_counter() - start) * 1000)
+    return {
+        "all_needs_s": round(all_needs, 2),
+        "one_need_ms": round(statistics.median(single), 2) if single else 0.0,
+    }
+
+
+def ingest_records(count: int, seed: int) -> list[dict[str, object]]:
+    """`count` new calls in the interchange format, themes left for Navet to infer."""
+    rng = random.Random(seed)  # noqa: S311  (made-up data)
+    today = timezone.localdate()
+    records = []
+    for number in range(count):
+        topics = text.topics(rng)
+        records.append(
+            {
+                "external_id": f"bench-ingest-{seed}-{number:05d}",
+                "funder": rng.choice(text.FUNDERS),
+                "title": text.title(rng, topics),
+                "description": text.paragraph(rng, topics, rng.randint(120, 300)),
+                "opens": (today - timedelta(days=10)).isoformat(),
+                "closes": (today + timedelta(days=rng.randint(10, 200))).isoformat(),
+                "eligible_applicants": ["kommun"],
+                "language": "sv",
+            }
+        )
+    return records
+
+
+def measure_ingest(count: int, seed: int) -> float:
+    """Calls stored per second by an import of `count` new calls."""
+    records = ingest_records(count, seed)
+    start = time.perf_counter()
+    report = calls_import(actor=None, records=records, source="bench")
+    seconds = time.perf_counter() - start
+    if report.failed:
+        raise RuntimeError(f"{report.failed} utlysningar kunde inte importeras")
+    return round(len(report.created) / seconds, 1)
+
+
+def peak_memory_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return round(time.perf_counter() - start, 2)
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The result as a Markdown table, each figure beside its target."""
+    lines = [
+        f"Navet bench: {result['scale']} scale on {result['database']} "
+        f"({result['machine']}), {result['taken_at']}",
+        "",
+        "| page | p50 ms | p95 ms | queries | target met |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, page in result["pages"].items():
+        met = page["p95_ms"] <= TARGET_P95_MS and page["queries"] <= TARGET_QUERIES
+        lines.append(
+            f"| {name} | {page['p50_ms']} | {page['p95_ms']} | {page['queries']} | "
+            f"{'yes' if met else 'no'} |"
+        )
+    matching, ingest = result["matching"], result["ingest_calls_per_s"]
+    ledger = result["ledger_import_s"]
+    lines += [
+        "",
+        "| measure | value | target |",
+        "|---|---:|---|",
+        f"| generate data | {result['generate_s']} s | |",
+        f"| matching, all needs (full refresh, stored) | {matching['all_needs_s']} s | |",
+        f"| matching, one need (median) | {matching['one_need_ms']} ms | |",
+        f"| ingestion | {ingest} calls/s | ≥ {TARGET_INGEST_PER_S:g} "
+        f"({'met' if ingest >= TARGET_INGEST_PER_S else 'missed'}) |",
+        f"| ledger import, 100 000 rows | {'–' if ledger is None else f'{ledger} s'} | ≤ 20 s |",
+        f"| peak memory | {result['peak_memory_mib']} MiB | |",
+    ]
+    return "\n".join(lines) + "\n"
