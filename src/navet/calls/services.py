@@ -254,7 +254,9 @@ def set_taxonomy(
     manager: Any, model: type[E], slugs: list[str], label: Callable[[str, str], str]
 ) -> bool:
     """Point a call's or a need's themes (or target groups) at these slugs; True when changed."""
-    wanted = [taxonomy_entry(model, slug, label) for slug in slugs]
+    # One query for the rows that exist (the slug is the key); only a new slug costs more.
+    found = model.objects.in_bulk(slugs)
+    wanted = [found.get(slug) or taxonomy_entry(model, slug, label) for slug in slugs]
     if set(manager.values_list("pk", flat=True)) == {entry.pk for entry in wanted}:
         return False
     manager.set(wanted)
