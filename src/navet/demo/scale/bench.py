@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +46,14 @@ class Page:
 
 def busiest_consortium() -> Consortium:
     """The consortium with the most projects: its coordinator sees the most on every page."""
-    return max(Consortium.objects.all(), key=lambda c: (c.projects.count(), -c.pk))
+    consortium = (
+        Consortium.objects.annotate(project_count=Count("projects"))
+        .order_by("-project_count", "pk")
+        .first()
+    )
+    if consortium is None:
+        raise RuntimeError("Inga samverkan: generera data först (navet generate).")
+    return consortium
 
 
 def main_pages() -> list[Page]:
@@ -165,7 +173,7 @@ def measure_matching(sample: int) -> dict[str, float]:
     }
 
 
-def ingest_records(count: int, seed: int) -> list[dict[str, object]]:
+def ingest_records(count: int, seed: int) -> list[dict[str, Any]]:
     """`count` new calls in the interchange format, themes left for Navet to infer."""
     rng = random.Random(seed)  # noqa: S311  (made-up data)
     today = timezone.localdate()
