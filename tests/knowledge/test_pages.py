@@ -70,20 +70,66 @@ def test_a_contact_adds_an_entry_with_a_file(cast, norrort, taby, settings, tmp_
     assert entry.attachments.get().name == "mall.pdf"
 
 
-def test_a_bad_file_is_refused_on_the_form(cast, norrort, taby, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    response = client_for(cast.contact).post(
+def _add_with_file(client, norrort, taby, upload):
+    return client.post(
         "/kunskap/ny/",
         {
             "consortium": norrort.pk,
             "owner": taby.pk,
             "kind": "template",
             "title": "Mall",
-            "file": SimpleUploadedFile("mall.exe", b"MZ..."),
+            "file": upload,
         },
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("mall.exe", b"MZ\x90\x00", "Filer av typen .exe är inte tillåtna."),
+        ("mall.svg", b"<svg onload=alert(1)></svg>", "Filer av typen .svg är inte tillåtna."),
+        ("mall.html", b"<script>alert(1)</script>", "Filer av typen .html är inte tillåtna."),
+        ("mall.pdf", b"<script>alert(1)", "Filens innehåll stämmer inte med filtypen .pdf."),
+        ("mall.docx", PDF, "Filens innehåll stämmer inte med filtypen .docx."),
+        ("mall.txt", b"text\x00\x01\x02binary", "Filens innehåll stämmer inte med filtypen .txt."),
+        ("mall", PDF, "Filer av typen .? är inte tillåtna."),
+    ],
+)
+def test_a_bad_file_is_refused_on_the_form_and_nothing_is_stored(
+    cast, norrort, taby, settings, tmp_path, name, content, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = _add_with_file(
+        client_for(cast.contact), norrort, taby, SimpleUploadedFile(name, content)
+    )
     assert response.status_code == 200
+    assert message in response.content.decode()
     assert not Entry.objects.exists()
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_file_over_the_size_limit_is_refused(cast, norrort, taby, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.NAVET_UPLOAD_MAX_BYTES = 1024
+    upload = SimpleUploadedFile("stor.pdf", PDF + b"0" * 1024)
+    response = _add_with_file(client_for(cast.contact), norrort, taby, upload)
+    assert "Filen är för stor. Största tillåtna storlek är 1,0\xa0kB." in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_a_path_in_the_file_name_stays_inside_the_upload_folder(
+    cast, norrort, taby, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    upload = SimpleUploadedFile("../../../etc/passwd.pdf", PDF)
+    response = _add_with_file(client_for(cast.contact), norrort, taby, upload)
+    attachment = Entry.objects.get().attachments.get()
+    assert response.status_code == 302
+    assert attachment.name == "passwd.pdf"
+    stored = (tmp_path / "media" / attachment.file.name).resolve()
+    assert stored.is_relative_to((tmp_path / "media").resolve())
+    assert stored.read_bytes() == PDF
+    assert not (tmp_path / "etc").exists()
 
 
 @pytest.mark.parametrize("who", ["viewer", "admin", "outsider"])
