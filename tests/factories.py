@@ -17,7 +17,7 @@ from navet.organisations.models import (
     Role,
     RoleAssignment,
 )
-from navet.projects.models import Project
+from navet.projects.models import NeedsAnalysisItem, PartnerConfirmation, Project
 
 PASSWORD = "ett-långt-testlösenord"
 
@@ -205,6 +205,46 @@ class ProjectFactory(DjangoModelFactory):
     def participants(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.participants.add(*extracted)
+
+
+class NeedsAnalysisItemFactory(DjangoModelFactory):
+    """A done item of a project's needs analysis checklist."""
+
+    class Meta:
+        model = NeedsAnalysisItem
+        django_get_or_create = ("project", "kind")
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = NeedsAnalysisItem.Kind.STUDY_VISITS
+    done = True
+    notes = "Digitalt studiebesök hos Stockholms stads arbetsmarknadsförvaltning."
+
+
+class PartnerConfirmationFactory(DjangoModelFactory):
+    """A partner's signed cooperation form; `signed_on=None` leaves it requested only. The
+    municipality is made a participant of the project."""
+
+    class Meta:
+        model = PartnerConfirmation
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    signed_by_name = "Britt-Marie Ekström"
+    signed_by_title = "socialdirektör"
+    signed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    board_decision_reference = "Socialnämnden 2023-09-04 § 5"
+    file = factory.django.FileField(filename="samverkansblankett.pdf", data=b"%PDF-1.4 signed")
+    file_name = "samverkansblankett.pdf"
+
+    @factory.post_generation
+    def taking_part(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            ConsortiumMembership.objects.get_or_create(
+                consortium=obj.project.consortium, municipality=obj.municipality
+            )
+            obj.project.participants.add(obj.municipality)
 
 
 class MotionFactory(DjangoModelFactory):

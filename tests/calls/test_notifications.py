@@ -175,6 +175,7 @@ def test_the_scheduler_queues_the_periodic_jobs(
         "navet.decisions.tasks.close_due_motions",
         "navet.decisions.tasks.send_vote_reminders",
         "navet.matching.tasks.refresh_matches",
+        "navet.projects.tasks.send_confirmation_reminders",
         "navet.risks.tasks.send_review_reminders",
     ]
 

@@ -2,8 +2,22 @@ import pytest
 
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
+from navet.projects import lifecycle
 from navet.projects.models import Project
-from tests.factories import NeedFactory, ProjectFactory
+from tests.factories import NeedFactory, NeedsAnalysisItemFactory, ProjectFactory
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path) -> None:
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def complete_needs_analysis(project: Project, *, leave: int = 0) -> None:
+    """Mark the checklist's items done, all but the last `leave`."""
+    items = lifecycle.NEEDS_ANALYSIS_ITEMS
+    for kind in items[: len(items) - leave]:
+        NeedsAnalysisItemFactory(project=project, kind=kind)
 
 
 @pytest.fixture

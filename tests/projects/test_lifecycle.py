@@ -22,6 +22,9 @@ facts = st.builds(
     granted_sek=st.none() | st.integers(min_value=0, max_value=10**9),
     starts_on=st.none() | days,
     ends_on=st.none() | days,
+    needs_analysis_open=st.integers(min_value=0, max_value=len(lifecycle.NEEDS_ANALYSIS_ITEMS)),
+    confirmations_missing=st.integers(min_value=0, max_value=14),
+    confirmations_waived=st.booleans(),
 )
 statuses = st.sampled_from(lifecycle.STATUSES)
 
@@ -125,6 +128,16 @@ def test_each_rule_refuses_exactly_when_its_fact_is_missing(facts: Facts, target
     assert (Refusal.NO_PERIOD in found) == (
         target == lifecycle.RUNNING and (facts.starts_on is None or facts.ends_on is None)
     )
+    assert (Refusal.NEEDS_ANALYSIS_OPEN in found) == (
+        facts.status == lifecycle.NEEDS_ANALYSIS
+        and target == lifecycle.DECISION
+        and facts.needs_analysis_open > 0
+    )
+    assert (Refusal.CONFIRMATIONS_MISSING in found) == (
+        target == lifecycle.SUBMITTED
+        and facts.confirmations_missing > 0
+        and not facts.confirmations_waived
+    )
 
 
 @given(facts, statuses)
@@ -171,3 +184,55 @@ def test_a_decision_needs_both_its_reference_and_its_date() -> None:
     ).has_steering_decision
     dated = Facts(**{**base.__dict__, "steering_decision_on": date(2026, 11, 20)})
     assert not dated.has_steering_decision
+
+
+@given(facts)
+def test_an_open_checklist_keeps_the_project_in_the_needs_analysis_only(facts: Facts) -> None:
+    """Going back to an idea, withdrawing, and returning to the decision from an application
+    never ask for the checklist: it guards the one move out of the needs analysis forward."""
+    open_list = Facts(**{**facts.__dict__, "needs_analysis_open": 1, "needs": 1})
+    for target in lifecycle.next_statuses(open_list.status):
+        found = refusals(open_list, target)
+        leaving = open_list.status == lifecycle.NEEDS_ANALYSIS and target == lifecycle.DECISION
+        assert (Refusal.NEEDS_ANALYSIS_OPEN in found) == leaving
+
+
+@pytest.mark.parametrize(
+    ("missing", "waived", "refused"),
+    [(0, False, False), (1, False, True), (3, False, True), (1, True, False), (0, True, False)],
+)
+def test_submission_waits_for_every_confirmation_or_a_recorded_reason(
+    missing: int, waived: bool, refused: bool
+) -> None:
+    ready = Facts(
+        status=lifecycle.APPLICATION,
+        scope=Scope.GROUP,
+        **{**READY, "confirmations_missing": missing, "confirmations_waived": waived},
+    )
+    assert refusals(ready, lifecycle.SUBMITTED) == (
+        (Refusal.CONFIRMATIONS_MISSING,) if refused else ()
+    )
+    # Withdrawing or going back to the decision is never held up by a missing form.
+    assert refusals(ready, lifecycle.WITHDRAWN) == ()
+    assert refusals(ready, lifecycle.DECISION) == ()
+
+
+def test_every_reason_is_given_at_once() -> None:
+    facts = Facts(status=lifecycle.APPLICATION, needs=0, confirmations_missing=2)
+    assert refusals(facts, lifecycle.SUBMITTED) == (
+        Refusal.NO_NEED,
+        Refusal.NO_CALL,
+        Refusal.NO_REQUESTED_AMOUNT,
+        Refusal.CONFIRMATIONS_MISSING,
+    )
+
+
+def test_the_checklist_is_the_studys_six_items_in_its_order() -> None:
+    assert lifecycle.NEEDS_ANALYSIS_ITEMS == (
+        "study_visits",
+        "environment_scan",
+        "earlier_research",
+        "risk_analysis",
+        "interviews",
+        "target_group_shaping",
+    )

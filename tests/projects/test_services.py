@@ -17,6 +17,7 @@ from navet.projects.services import (
     project_update,
 )
 from tests.factories import CallFactory, NeedFactory, ProjectFactory
+from tests.projects.conftest import complete_needs_analysis
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +140,7 @@ def test_others_may_not_move_a_project(cast, idea, who):
 
 def test_the_coordinator_moves_along_the_lifecycle_with_its_rules(cast, idea):
     project_move(actor=cast.coordinator, project=idea, to="needs_analysis")
+    complete_needs_analysis(idea)
     project_move(actor=cast.coordinator, project=idea, to="decision")
     with pytest.raises(TransitionRefused, match="utlysning|call"):
         project_move(actor=cast.coordinator, project=idea, to="application")

@@ -1,9 +1,15 @@
-"""Which project fields are audited: every change, every move of status, and the links to
-needs, participants and contacts."""
+"""Which project fields are audited: every change, every move of status, the links to needs,
+participants and contacts, the needs analysis checklist with its files, and the partners'
+confirmations with the reason to submit without them."""
 
 from auditlog.registry import auditlog
 
-from navet.projects.models import Project
+from navet.projects.models import (
+    NeedsAnalysisFile,
+    NeedsAnalysisItem,
+    PartnerConfirmation,
+    Project,
+)
 
 PROJECT_FIELDS = [
     "consortium",
@@ -19,10 +25,26 @@ PROJECT_FIELDS = [
     "status",
     "steering_decision_reference",
     "steering_decision_on",
+    "confirmations_waiver_reason",
 ]
 
 auditlog.register(
     Project,
     include_fields=PROJECT_FIELDS,
     m2m_fields={"needs", "participants", "contacts"},
+)
+auditlog.register(NeedsAnalysisItem, include_fields=["project", "kind", "done", "notes"])
+auditlog.register(NeedsAnalysisFile, include_fields=["item", "name"])
+auditlog.register(
+    PartnerConfirmation,
+    include_fields=[
+        "project",
+        "municipality",
+        "requested_at",
+        "signed_by_name",
+        "signed_by_title",
+        "signed_on",
+        "board_decision_reference",
+        "file_name",
+    ],
 )

@@ -240,3 +240,66 @@ class ProjectImportForm(forms.Form):
         if extension_of(upload.name or "") != "xlsx":
             raise forms.ValidationError(_("Choose an .xlsx file."))
         return upload
+
+
+def _upload(label: Any, *, required: bool, help_text: Any) -> forms.FileField:
+    return forms.FileField(
+        label=label, required=required, validators=[validate_upload], help_text=help_text
+    )
+
+
+class NeedsAnalysisItemForm(forms.Form):
+    """One item of the checklist: done or not, notes, and a file to add."""
+
+    done = forms.BooleanField(label=_("Done"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done, with whom and what came out of it."),
+    )
+    file = _upload(
+        _("Attach a file"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, images, CSV or text."),
+    )
+
+
+class ConfirmationForm(forms.Form):
+    """A partner's signed cooperation form, as the signatory its board delegated signed it."""
+
+    signed_by_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signed_by_title = forms.CharField(
+        label=_("Title of the signatory"),
+        max_length=200,
+        help_text=_("The office the board delegated the signing to, e.g. socialdirektör."),
+    )
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    board_decision_reference = forms.CharField(
+        label=_("The board's decision"),
+        max_length=200,
+        required=False,
+        help_text=_("The decision delegating the signing, e.g. Socialnämnden 2023-09-04 § 5."),
+    )
+    file = _upload(
+        _("The signed form"),
+        required=True,
+        help_text=_("A PDF or a scan (PDF, JPEG or PNG) of the signed form."),
+    )
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to submit without every signed form"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: the board meets after the deadline and the funder accepts the form "
+            "afterwards. Leave empty to remove the reason."
+        ),
+    )

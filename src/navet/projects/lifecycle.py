@@ -66,6 +66,23 @@ WITH_A_GRANT = frozenset({GRANTED, RUNNING, FINISHED, FINAL_REPORT_APPROVED, REP
 # Statuses in which a project's work is over: it ended, or it never began.
 CLOSED = frozenset({REFUSED, FINISHED, FINAL_REPORT_APPROVED, REPAYMENT, WITHDRAWN})
 
+# The needs analysis checklist (the feasibility study's anchor practice, §3 and §4.2), in its
+# order: a project leaves the needs analysis for a decision only when every item is done.
+STUDY_VISITS = "study_visits"
+ENVIRONMENT_SCAN = "environment_scan"
+EARLIER_RESEARCH = "earlier_research"
+RISK_ANALYSIS = "risk_analysis"
+INTERVIEWS = "interviews"
+TARGET_GROUP_SHAPING = "target_group_shaping"
+NEEDS_ANALYSIS_ITEMS = (
+    STUDY_VISITS,
+    ENVIRONMENT_SCAN,
+    EARLIER_RESEARCH,
+    RISK_ANALYSIS,
+    INTERVIEWS,
+    TARGET_GROUP_SHAPING,
+)
+
 # The moves that wind a granted project up; history brought in from a spreadsheet may make them
 # without a need, since its money was granted before Navet traced it.
 WINDING_UP = frozenset({FINISHED, FINAL_REPORT_APPROVED, REPAYMENT})
@@ -107,6 +124,8 @@ class Refusal(StrEnum):
     NO_REQUESTED_AMOUNT = "no_requested_amount"
     NO_GRANTED_AMOUNT = "no_granted_amount"
     NO_PERIOD = "no_period"  # a running project has its start and end
+    NEEDS_ANALYSIS_OPEN = "needs_analysis_open"  # the needs analysis is done before a decision
+    CONFIRMATIONS_MISSING = "confirmations_missing"  # every partner signs before submission
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,12 @@ class Facts:
     granted_sek: int | None = None
     starts_on: date | None = None
     ends_on: date | None = None
+    # Items of the needs analysis checklist not yet done (NEEDS_ANALYSIS_ITEMS of them in all).
+    needs_analysis_open: int = 0
+    # Participating municipalities (the owner aside) whose signed cooperation form is missing,
+    # and whether a coordinator recorded why the application goes in without them.
+    confirmations_missing: int = 0
+    confirmations_waived: bool = False
 
     @property
     def has_steering_decision(self) -> bool:
@@ -166,6 +191,10 @@ def refusals(facts: Facts, target: str) -> tuple[Refusal, ...]:
         found.append(Refusal.NO_GRANTED_AMOUNT)
     if target == RUNNING and (facts.starts_on is None or facts.ends_on is None):
         found.append(Refusal.NO_PERIOD)
+    if facts.status == NEEDS_ANALYSIS and target == DECISION and facts.needs_analysis_open > 0:
+        found.append(Refusal.NEEDS_ANALYSIS_OPEN)
+    if target == SUBMITTED and facts.confirmations_missing > 0 and not facts.confirmations_waived:
+        found.append(Refusal.CONFIRMATIONS_MISSING)
     return tuple(found)
 
 

@@ -139,3 +139,38 @@ def importable_consortia(user: User) -> QuerySet[Consortium]:
         pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
     ]
     return Consortium.objects.filter(pk__in=coordinated).order_by("name")
+
+
+def can_edit_needs_analysis(user: User, project: Project) -> Decision:
+    """Tick, annotate and attach files to the needs analysis checklist: whoever may change the
+    project (its owner's contacts while it is an idea or in the needs analysis, the
+    coordinators always)."""
+    return can_edit_project(user, project)
+
+
+def can_request_confirmations(user: User, project: Project) -> Decision:
+    """Ask the partners for their signed cooperation forms, and record why an application goes
+    in without one: the coordinators, who write the application with the municipalities."""
+    if _coordinates(permissions_for(user), project.consortium_id):
+        return ALLOWED
+    return Decision(
+        False, _("Only the consortium's coordinators ask the partners for their confirmations.")
+    )
+
+
+def can_record_confirmation(user: User, project: Project, municipality: Municipality) -> Decision:
+    """Record a partner's signed cooperation form: the coordinators, and the municipality's own
+    contacts for its own form."""
+    permissions = permissions_for(user)
+    if _coordinates(permissions, project.consortium_id):
+        return ALLOWED
+    if municipality.pk in permissions.contact_for and project.status != lifecycle.WITHDRAWN:
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Only %(name)s's own contacts and the consortium's coordinators record its signed "
+            "cooperation form."
+        )
+        % {"name": municipality.name},
+    )

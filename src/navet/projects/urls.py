@@ -1,6 +1,7 @@
 from django.urls import path
 
 from navet.projects import views
+from navet.projects.views import preparation
 
 app_name = "projects"
 
@@ -22,6 +23,39 @@ urlpatterns = [
         "projekt/<int:pk>/styrgruppsbeslut/",
         views.project_steering_decision,
         name="project-steering-decision",
+    ),
+    path(
+        "projekt/<int:pk>/behovsanalys/", preparation.needs_analysis, name="project-needs-analysis"
+    ),
+    path(
+        "projekt/behovsanalys/filer/<int:pk>/",
+        preparation.needs_analysis_file,
+        name="needs-analysis-file",
+    ),
+    path(
+        "projekt/<int:pk>/samverkansintyg/",
+        preparation.confirmations,
+        name="project-confirmations",
+    ),
+    path(
+        "projekt/<int:pk>/samverkansintyg/skal/",
+        preparation.confirmations_waive,
+        name="project-confirmations-waive",
+    ),
+    path(
+        "projekt/<int:pk>/samverkansintyg/<str:code>/begar/",
+        preparation.confirmation_request,
+        name="confirmation-request",
+    ),
+    path(
+        "projekt/<int:pk>/samverkansintyg/<str:code>/",
+        preparation.confirmation_record,
+        name="confirmation-record",
+    ),
+    path(
+        "projekt/samverkansintyg/filer/<int:pk>/",
+        preparation.confirmation_file,
+        name="confirmation-file",
     ),
     path("behov/<int:pk>/projekt/", views.need_projects, name="need-projects"),
 ]

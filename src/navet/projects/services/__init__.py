@@ -1,5 +1,6 @@
 """Writes to projects: atomic, audited, permission-checked. `projects.py` holds a project's own
-writes (create, change, move, the steering group's decision); `imports.py` brings a project list
+writes (create, change, move, the steering group's decision); `preparation.py` the needs
+analysis checklist and the partners' confirmations; `imports.py` brings a project list
 from a spreadsheet in, all rows or none."""
 
 from navet.projects.services.imports import (
@@ -8,6 +9,14 @@ from navet.projects.services.imports import (
     ImportRow,
     projects_import,
     projects_import_preview,
+)
+from navet.projects.services.preparation import (
+    confirmation_record,
+    confirmation_reminders_send,
+    confirmation_request,
+    confirmations_waive,
+    needs_analysis_file_add,
+    needs_analysis_item_set,
 )
 from navet.projects.services.projects import (
     EDITABLE,
@@ -20,6 +29,12 @@ from navet.projects.services.projects import (
 )
 
 __all__ = [
+    "confirmation_record",
+    "confirmation_reminders_send",
+    "confirmation_request",
+    "confirmations_waive",
+    "needs_analysis_file_add",
+    "needs_analysis_item_set",
     "EDITABLE",
     "ImportPreview",
     "ImportRefused",

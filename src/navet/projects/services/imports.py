@@ -20,6 +20,7 @@ from navet.organisations.models import Consortium, Municipality
 from navet.projects import lifecycle, sheet
 from navet.projects.models import Project
 from navet.projects.permissions import can_import_projects
+from navet.projects.services.projects import needs_in_project
 
 
 @dataclass
@@ -237,5 +238,7 @@ def projects_import(*, actor: User, consortium: Consortium, rows: list[sheet.Row
             project.save()
             project.participants.set(found.participants)
             project.needs.set(found.needs)
+            if row.status not in lifecycle.CLOSED:  # history that is over leaves its needs be
+                needs_in_project(found.needs)
             projects.append(project)
     return projects

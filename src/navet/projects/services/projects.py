@@ -265,10 +265,25 @@ def _scope(scope: str | None, participants: int, members: int) -> str:
 
 
 def _set_links(project: Project, links: dict[str, list[Any]]) -> None:
-    """Set each link, row by row through the audit trail; unchanged links stay untouched."""
+    """Set each link, row by row through the audit trail; unchanged links stay untouched. An
+    open need that a project now answers is in a project."""
     for name, wanted in links.items():
         manager = getattr(project, name)
         current = {obj.pk for obj in manager.all()}
         target = {obj.pk for obj in wanted}
         if current != target:
             manager.set(wanted)
+    needs_in_project(links["needs"])
+
+
+def needs_in_project(needs: Iterable[Need]) -> None:
+    """Open needs answered by a project become *in a project* (`Need.Status.IN_PROJECT`), each
+    saved through the audit trail of the acting user. Drafts, met and dropped needs keep their
+    status: a project does not share a draft or reopen a closed need. Linking is allowed to whoever
+    may read the need (its municipality's contacts may not be the ones linking), so the status
+    follows the link here rather than through `need_set_status`, which asks for the right to edit
+    the need."""
+    opened = Need.objects.filter(pk__in=[n.pk for n in needs], status=Need.Status.OPEN)
+    for need in opened.order_by("pk"):
+        need.status = Need.Status.IN_PROJECT
+        need.save(update_fields=["status", "updated_at"])

@@ -7,6 +7,7 @@ from navet.calls.services import source_run_start, sources_due
 from navet.calls.tasks import send_reminders_and_digests
 from navet.decisions.tasks import close_due_motions, send_vote_reminders
 from navet.matching.tasks import refresh_matches
+from navet.projects.tasks import send_confirmation_reminders
 from navet.risks.tasks import send_review_reminders
 
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         "hämtning av källor vars tur det är, påminnelser, e-postsammanfattningar och "
         "uppdatering av matchningen mellan behov och utlysningar, stängning av beslutsärenden "
         "vars röstningsfönster har passerat, påminnelser till kommuner som inte har röstat och "
-        "till ägare av risker som ska följas upp. "
+        "till ägare av risker som ska följas upp och till kommuner vars samverkansblankett "
+        "saknas. "
         "Kör varje timme från en systemd-timer eller cron; jobben tål att köras ofta."
     )
 
@@ -29,7 +31,8 @@ class Command(BaseCommand):
         close_due_motions.enqueue()
         send_vote_reminders.enqueue()
         send_review_reminders.enqueue()
+        send_confirmation_reminders.enqueue()
         self.stdout.write(
             f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar, matchning "
-            "beslutsärenden och uppföljning av risker."
+            "beslutsärenden, uppföljning av risker och samverkansblanketter som saknas."
         )

@@ -35,6 +35,7 @@ from navet.projects.permissions import (
     can_start_projects,
     importable_consortia,
 )
+from navet.projects.selectors import preparation as readiness
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_MAX_AGE = 60 * 60  # seconds a preview may wait for its confirmation
@@ -91,6 +92,7 @@ def _portfolio(
             "undated": sum(1 for p in listing.projects if not (p.starts_on and p.ends_on)),
             "can_start": can_start_projects(request.user),
             "can_import": importable_consortia(request.user).exists(),
+            "checklist_size": readiness.CHECKLIST_SIZE,
         },
     )
 
@@ -332,6 +334,8 @@ def _detail(
             "moves": selectors.project_moves(request.user, project),
             "decision_form": decision_form if may_record else None,
             "history": selectors.project_history(project),
+            "checklist": readiness.checklist_progress(readiness.needs_analysis(project)),
+            "partners": readiness.confirmation_progress(readiness.confirmations(project)),
         },
         status=status,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -24,8 +25,9 @@ from navet.needs.selectors import need_get
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.permissions import permissions_for
 from navet.projects import lifecycle, sheet, timeline
-from navet.projects.models import Project
+from navet.projects.models import NeedsAnalysisItem, PartnerConfirmation, Project
 from navet.projects.permissions import can_move_project, creatable_consortia, projects_for
+from navet.projects.selectors.preparation import with_checklist_done
 
 LIST_LIMIT = 500  # rows a page or the API shows at most
 
@@ -106,9 +108,10 @@ def _without_phase(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
 
 def projects_matching(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
     """The projects the actor may see that match the filters, ready for a list (three queries
-    whatever their number: the projects, their participants and their needs)."""
+    whatever their number: the projects with their checklist's done items, their participants
+    and their needs)."""
     return (
-        _filtered(actor, criteria)
+        with_checklist_done(_filtered(actor, criteria))
         .select_related(
             "consortium", "owner", "call__programme", "call__funder", "funder", "programme"
         )
@@ -215,7 +218,10 @@ def project_get(actor: User, pk: int) -> Project:
 
 
 def project_history(project: Project) -> list[HistoryRow]:
-    return history_for(project)
+    """The project's own changes, and those of its checklist and partners' confirmations."""
+    types = ContentType.objects.get_for_models(NeedsAnalysisItem, PartnerConfirmation).values()
+    related = Q(content_type__in=list(types), additional_data__project=project.pk)
+    return history_for(project, also=related)
 
 
 def projects_answering(actor: User, need: Need) -> list[Project]:
@@ -270,6 +276,14 @@ def refusal_message(refusal: lifecycle.Refusal) -> str:
         lifecycle.Refusal.NO_REQUESTED_AMOUNT: _("Enter the requested amount first."),
         lifecycle.Refusal.NO_GRANTED_AMOUNT: _("Enter the granted amount first."),
         lifecycle.Refusal.NO_PERIOD: _("Enter when the project starts and ends first."),
+        lifecycle.Refusal.NEEDS_ANALYSIS_OPEN: _(
+            "Complete the needs analysis first: every item of its checklist is done before a "
+            "decision."
+        ),
+        lifecycle.Refusal.CONFIRMATIONS_MISSING: _(
+            "Every participating municipality's signed cooperation form is needed before the "
+            "application is submitted, or a coordinator's recorded reason to submit without it."
+        ),
     }
     return messages[refusal]
 

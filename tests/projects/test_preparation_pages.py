@@ -1,0 +1,236 @@
+"""The pages of a project's preparation: the checklist with its files, the partners' forms, the
+reason to submit without them; every write refused for those who may not, files served only
+to readers, and the project's page and the portfolio showing the progress."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from navet.core.models import Notification
+from navet.projects.models import NeedsAnalysisFile, NeedsAnalysisItem, PartnerConfirmation, Project
+from tests.factories import CallFactory, PartnerConfirmationFactory, ProjectFactory
+from tests.projects.conftest import complete_needs_analysis
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def group(cast, norrort, taby, sigtuna, solna, taby_need) -> Project:
+    return ProjectFactory(
+        consortium=norrort,
+        owner=taby,
+        participants=[sigtuna, solna],
+        needs=[taby_need],
+        title="Digital vardag",
+        status=Project.Status.APPLICATION,
+        call=CallFactory(),
+        requested_sek=1_200_000,
+    )
+
+
+# --- the checklist -----------------------------------------------------------------------------
+
+
+def test_the_checklist_page_lists_the_six_items_with_their_forms(cast, idea):
+    complete_needs_analysis(idea, leave=2)
+    response = _client(cast.contact).get(f"/projekt/{idea.pk}/behovsanalys/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.count('class="checklist-item"') == 6
+    assert "4 av 6" in text
+    assert text.count('name="item"') == 6
+
+
+def test_a_reader_sees_the_checklist_without_forms(cast, idea):
+    text = _client(cast.viewer).get(f"/projekt/{idea.pk}/behovsanalys/").content.decode()
+    assert 'name="item"' not in text
+    assert "0 av 6" in text
+
+
+def test_an_item_is_saved_with_its_file_and_the_file_is_served_to_readers(cast, idea):
+    client = _client(cast.contact)
+    response = client.post(
+        f"/projekt/{idea.pk}/behovsanalys/",
+        {
+            "item": "interviews",
+            "interviews-done": "on",
+            "interviews-notes": "Intervjuer med deltagare, handläggare och enhetschefer.",
+            "interviews-file": SimpleUploadedFile("intervjuer.pdf", PDF),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#item-interviews")
+    item = NeedsAnalysisItem.objects.get(project=idea, kind="interviews")
+    assert item.done
+    attached = NeedsAnalysisFile.objects.get()
+    download = _client(cast.viewer).get(f"/projekt/behovsanalys/filer/{attached.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+    assert download["X-Content-Type-Options"] == "nosniff"
+    other = _client(cast.sodertorn_coordinator)
+    assert other.get(f"/projekt/behovsanalys/filer/{attached.pk}/").status_code == 404
+
+
+def test_a_bad_file_is_refused_in_swedish_and_the_notes_are_not_lost(cast, idea):
+    response = _client(cast.contact).post(
+        f"/projekt/{idea.pk}/behovsanalys/",
+        {
+            "item": "study_visits",
+            "study_visits-done": "on",
+            "study_visits-notes": "Studiebesök i Stockholms stad.",
+            "study_visits-file": SimpleUploadedFile("besok.pdf", b"<script>x</script>"),
+        },
+    )
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert "stämmer inte" in text or "innehåll" in text
+    assert "Studiebesök i Stockholms stad." in text  # what was typed is still there
+    assert not NeedsAnalysisItem.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "who", ["steering", "viewer", "admin", "outsider", "solna_contact", "sodertorn_coordinator"]
+)
+def test_others_may_not_save_the_checklist(cast, idea, who):
+    response = _client(getattr(cast, who)).post(
+        f"/projekt/{idea.pk}/behovsanalys/", {"item": "interviews", "interviews-done": "on"}
+    )
+    assert response.status_code in (403, 404)
+    assert not NeedsAnalysisItem.objects.exists()
+
+
+def test_the_decision_button_tells_why_until_the_checklist_is_done(cast, idea):
+    idea.status = Project.Status.NEEDS_ANALYSIS
+    idea.save()
+    client = _client(cast.coordinator)
+    text = client.get(f"/projekt/{idea.pk}/").content.decode()
+    assert "behovsanalysen" in text
+    assert 'name="to" value="decision"' not in text
+    assert "0 av 6" in text
+    complete_needs_analysis(idea)
+    text = client.get(f"/projekt/{idea.pk}/").content.decode()
+    assert 'name="to" value="decision"' in text
+    assert "6 av 6" in text
+
+
+def test_the_portfolio_shows_each_projects_checklist(cast, norrort, idea):
+    complete_needs_analysis(idea, leave=2)
+    ProjectFactory(consortium=norrort, title="Utan analys")
+    text = _client(cast.coordinator).get("/projekt/").content.decode()
+    assert "4 av 6" in text
+    assert "0 av 6" in text
+
+
+# --- the partners' confirmations ---------------------------------------------------------------
+
+
+def test_the_confirmations_page_lists_each_partner(cast, group):
+    PartnerConfirmationFactory(project=group, municipality=group.participants.get(code="0191"))
+    response = _client(cast.coordinator).get(f"/projekt/{group.pk}/samverkansintyg/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="partner-0191"' in text
+    assert 'id="partner-0184"' in text
+    assert 'id="partner-0160"' not in text  # the owner signs the application itself
+    assert "Britt-Marie Ekström, socialdirektör" in text
+    assert "1 av 2" in text
+    assert "/samverkansintyg/0184/begar/" in text
+
+
+def test_the_coordinator_asks_and_the_contact_is_told(cast, group):
+    response = _client(cast.coordinator).post(f"/projekt/{group.pk}/samverkansintyg/0184/begar/")
+    assert response.status_code == 302
+    assert PartnerConfirmation.objects.get().requested_by == cast.coordinator
+    assert Notification.objects.filter(user=cast.solna_contact).count() == 1
+
+
+def test_asking_the_owner_or_a_stranger_is_not_found(cast, group):
+    client = _client(cast.coordinator)
+    assert client.post(f"/projekt/{group.pk}/samverkansintyg/0160/begar/").status_code == 404
+    assert client.post(f"/projekt/{group.pk}/samverkansintyg/0180/begar/").status_code == 404
+    assert not PartnerConfirmation.objects.exists()
+
+
+def _signature(**changes):
+    return {
+        "signed_by_name": "Britt-Marie Ekström",
+        "signed_by_title": "socialdirektör",
+        "signed_on": "2026-11-02",
+        "board_decision_reference": "Socialnämnden 2026-10-20 § 7",
+        "file": SimpleUploadedFile("blankett.pdf", PDF),
+        **changes,
+    }
+
+
+def test_solnas_contact_records_its_signed_form(cast, group):
+    client = _client(cast.solna_contact)
+    assert client.get(f"/projekt/{group.pk}/samverkansintyg/0184/").status_code == 200
+    response = client.post(f"/projekt/{group.pk}/samverkansintyg/0184/", _signature())
+    assert response.status_code == 302
+    confirmation = PartnerConfirmation.objects.get()
+    assert (confirmation.municipality.code, confirmation.signed_by_title) == (
+        "0184",
+        "socialdirektör",
+    )
+    download = _client(cast.viewer).get(f"/projekt/samverkansintyg/filer/{confirmation.pk}/")
+    assert b"".join(download.streaming_content) == PDF
+    assert (
+        _client(cast.outsider).get(f"/projekt/samverkansintyg/filer/{confirmation.pk}/").status_code
+        == 404
+    )
+
+
+def test_a_form_without_its_file_is_refused_in_swedish(cast, group):
+    response = _client(cast.coordinator).post(
+        f"/projekt/{group.pk}/samverkansintyg/0184/", _signature(file="")
+    )
+    assert response.status_code == 422
+    assert "Britt-Marie Ekström" in response.content.decode()
+    assert "måste fyllas i" in response.content.decode()
+    assert not PartnerConfirmation.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["contact", "steering", "viewer", "admin", "outsider"])
+def test_others_may_not_record_solnas_form(cast, group, who):
+    client = _client(getattr(cast, who))
+    response = client.post(f"/projekt/{group.pk}/samverkansintyg/0184/", _signature())
+    assert response.status_code in (403, 404)
+    assert not PartnerConfirmation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "who", ["contact", "solna_contact", "steering", "viewer", "admin", "sodertorn_coordinator"]
+)
+def test_only_coordinators_ask_and_record_a_reason(cast, group, who):
+    client = _client(getattr(cast, who))
+    asked = client.post(f"/projekt/{group.pk}/samverkansintyg/0184/begar/")
+    waived = client.post(f"/projekt/{group.pk}/samverkansintyg/skal/", {"reason": "Skäl."})
+    assert asked.status_code in (403, 404)
+    assert waived.status_code in (403, 404)
+    assert not PartnerConfirmation.objects.exists()
+    assert Project.objects.get(pk=group.pk).confirmations_waiver_reason == ""
+
+
+def test_the_reason_is_recorded_and_shown_on_the_project(cast, group):
+    client = _client(cast.coordinator)
+    text = client.get(f"/projekt/{group.pk}/").content.decode()
+    assert 'name="to" value="submitted"' not in text
+    assert "samverkansblankett" in text
+    response = client.post(
+        f"/projekt/{group.pk}/samverkansintyg/skal/",
+        {"reason": "Sigtunas nämnd sammanträder efter sista ansökningsdag."},
+    )
+    assert response.status_code == 302
+    text = client.get(f"/projekt/{group.pk}/").content.decode()
+    assert "Sigtunas nämnd sammanträder efter sista ansökningsdag." in text
+    assert 'name="to" value="submitted"' in text
+    assert "0 av 2" in text
