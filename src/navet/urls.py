@@ -41,5 +41,6 @@ urlpatterns = [
     path("", include("navet.risks.urls")),
     path("", include("navet.followup.urls")),
     path("", include("navet.knowledge.urls")),
+    path("", include("navet.applications.urls")),
     path("", include("navet.organisations.urls")),
 ]

@@ -8,6 +8,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
 
+from navet.applications.api import router as applications_router
+from navet.applications.services import SectionConflict
 from navet.calls.api import router as calls_router
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.models import User
@@ -64,6 +66,7 @@ api.add_router("/", decisions_router)
 api.add_router("/", economics_router)
 api.add_router("/", risks_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", applications_router)
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:
@@ -100,6 +103,26 @@ def transition_refused(request: HttpRequest, error: TransitionRefused) -> HttpRe
 @api.exception_handler(VotingClosed)
 def voting_closed(request: HttpRequest, error: VotingClosed) -> HttpResponse:
     return _problem(request, 409, "Röstningen är inte öppen", error.message)
+
+
+@api.exception_handler(SectionConflict)
+def section_conflict(request: HttpRequest, error: SectionConflict) -> HttpResponse:
+    """A save based on an old version: the problem document carries both texts."""
+    response = api.create_response(
+        request,
+        {
+            "type": "about:blank",
+            "title": "Någon annan har sparat avsnittet",
+            "status": 409,
+            "detail": error.message,
+            "current_version": error.section.version,
+            "current_text": error.section.text,
+            "your_text": error.attempted,
+        },
+        status=409,
+    )
+    response["Content-Type"] = "application/problem+json"
+    return response
 
 
 @api.exception_handler(AuthenticationError)

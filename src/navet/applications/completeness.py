@@ -1,0 +1,131 @@
+"""Is an application ready to send? A checklist and a score from plain facts. Pure Python: no
+Django; the texts are Swedish, as the study's own words are.
+
+The checklist has one item per section (written, and within the template's word limit where
+there is one), one for the budget against the programme's and the call's rules, and one for the
+time left until the call closes. The score is the share of items that pass, in whole per cent.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from navet.core.text import format_sek
+
+
+@dataclass(frozen=True)
+class SectionFacts:
+    key: str
+    heading: str
+    text: str
+    word_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class BudgetFacts:
+    """What the rules say and what the application asks for. `total_sek` and `problems` come
+    from a budget, when the project has one (None: no budget yet)."""
+
+    requested_sek: int | None
+    min_sek: int | None = None
+    max_sek: int | None = None
+    total_sek: int | None = None
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: tuple[Item, ...]
+
+    @property
+    def score(self) -> int:
+        if not self.items:
+            return 0
+        return round(100 * sum(item.ok for item in self.items) / len(self.items))
+
+    @property
+    def complete(self) -> bool:
+        return all(item.ok for item in self.items)
+
+    @property
+    def missing(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if not item.ok)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def section_item(section: SectionFacts) -> Item:
+    words = word_count(section.text)
+    if words == 0:
+        return Item(f"section-{section.key}", section.heading, False, "Avsnittet är inte skrivet.")
+    if section.word_limit is not None and words > section.word_limit:
+        return Item(
+            f"section-{section.key}",
+            section.heading,
+            False,
+            f"{words} ord, mallen tillåter högst {section.word_limit}.",
+        )
+    limit = f" av högst {section.word_limit}" if section.word_limit is not None else ""
+    return Item(f"section-{section.key}", section.heading, True, f"{words} ord{limit}.")
+
+
+def budget_item(budget: BudgetFacts) -> Item:
+    problems: list[str] = []
+    if budget.requested_sek is None:
+        problems.append("Projektet har inget sökt belopp.")
+    else:
+        requested = budget.requested_sek
+        if budget.max_sek is not None and requested > budget.max_sek:
+            problems.append(
+                f"Det sökta beloppet {format_sek(requested)} är mer än utlysningens högsta "
+                f"belopp {format_sek(budget.max_sek)}."
+            )
+        if budget.min_sek is not None and requested < budget.min_sek:
+            problems.append(
+                f"Det sökta beloppet {format_sek(requested)} är mindre än utlysningens minsta "
+                f"belopp {format_sek(budget.min_sek)}."
+            )
+        if budget.total_sek is not None and budget.total_sek != requested:
+            problems.append(
+                f"Budgeten summerar till {format_sek(budget.total_sek)} men det sökta beloppet "
+                f"är {format_sek(requested)}."
+            )
+    problems.extend(budget.problems)
+    if problems:
+        return Item("budget", "Budget", False, " ".join(problems))
+    assert budget.requested_sek is not None  # noqa: S101
+    where = "budgeten följer reglerna" if budget.total_sek is not None else "inom utlysningens ram"
+    return Item("budget", "Budget", True, f"{format_sek(budget.requested_sek)} sökt, {where}.")
+
+
+def deadline_item(closes_on: date | None, today: date) -> Item:
+    if closes_on is None:
+        return Item("deadline", "Sista ansökningsdag", False, "Ansökan har ingen utlysning.")
+    days = (closes_on - today).days
+    when = closes_on.isoformat()
+    if days < 0:
+        return Item("deadline", "Sista ansökningsdag", False, f"Utlysningen stängde {when}.")
+    if days == 0:
+        return Item("deadline", "Sista ansökningsdag", True, f"Utlysningen stänger i dag, {when}.")
+    unit = "dag" if days == 1 else "dagar"
+    return Item(
+        "deadline", "Sista ansökningsdag", True, f"{days} {unit} kvar, utlysningen stänger {when}."
+    )
+
+
+def check(
+    sections: list[SectionFacts], budget: BudgetFacts, closes_on: date | None, today: date
+) -> Checklist:
+    items = [section_item(section) for section in sections]
+    items.append(budget_item(budget))
+    items.append(deadline_item(closes_on, today))
+    return Checklist(tuple(items))

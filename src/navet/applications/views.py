@@ -1,0 +1,360 @@
+"""The application pages: a project's applications, an application with its checklist and
+review, a section's editor (with reuse, comments and conflicts), its versions, and the
+downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from navet.applications import diff, exports, selectors, services
+from navet.applications.forms import (
+    BasedOnForm,
+    CommentForm,
+    CompareForm,
+    CopyForm,
+    RestoreForm,
+    SectionForm,
+)
+from navet.applications.models import Section
+from navet.applications.permissions import (
+    can_review_application,
+    can_view_application,
+    can_write_application,
+)
+from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.http import AuthenticatedHttpRequest
+from navet.core.views import document_response
+from navet.knowledge.selectors import entry_get
+from navet.projects.selectors import project_get
+
+
+@login_required
+def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A project's applications, for the project's page; POST starts one to the project's
+    call."""
+    project = project_get(request.user, pk)
+    if request.method == "POST":
+        try:
+            application = services.application_create(actor=request.user, project=project)
+        except PermissionDenied:
+            raise
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("projects:project-detail", pk=pk)
+        messages.success(request, _("The application was started."))
+        return redirect("applications:application-detail", pk=application.pk)
+    context = {
+        "project": project,
+        "applications": selectors.project_applications(request.user, project),
+        "can_write": can_write_application(request.user, project),
+    }
+    template = "applications/project_applications.html"
+    if request.htmx:
+        template += "#project-applications"
+    return render(request, template, context)
+
+
+@login_required
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(request.user, pk)
+    sections = selectors.sections_of(application)
+    project = application.project
+    return render(
+        request,
+        "applications/application_detail.html",
+        {
+            "application": application,
+            "project": project,
+            "sections": sections,
+            "checklist": selectors.checklist(application, sections),
+            "can_write": can_write_application(request.user, project),
+            "can_review": can_review_application(request.user, project),
+            "Status": application.ReviewStatus,
+        },
+    )
+
+
+def _section_page(
+    request: AuthenticatedHttpRequest,
+    section: Section,
+    form: SectionForm,
+    conflict: dict[str, object] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    application = section.application
+    project = application.project
+    can_write = can_write_application(request.user, project)
+    context = {
+        "application": application,
+        "project": project,
+        "section": section,
+        "form": form,
+        "conflict": conflict,
+        "can_write": can_write,
+        "comments": selectors.section_comments(section),
+        "comment_form": CommentForm(),
+        "words": len(section.text.split()),
+        "suggestions": selectors.reuse_suggestions(request.user, section) if can_write else [],
+        "entries": selectors.related_knowledge(request.user, project) if can_write else [],
+        "latest": section.versions.select_related("author").order_by("-number").first(),
+    }
+    return render(request, "applications/section_edit.html", context, status=status)
+
+
+@login_required
+def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    section = selectors.section_get(request.user, pk, key)
+    if request.method != "POST":
+        form = SectionForm(initial={"text": section.text, "based_on": section.version})
+        return _section_page(request, section, form)
+    can_write_application(request.user, section.application.project).require()
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        return _section_page(request, section, form, status=400)
+    data = form.cleaned_data
+    try:
+        services.section_save(
+            actor=request.user,
+            section=section,
+            text=data["text"],
+            based_on=data["based_on"],
+            merged=data["merged"],
+        )
+    except services.SectionConflict as conflict:
+        return _conflict(request, conflict)
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _section_page(request, section, form, status=400)
+    messages.success(request, _("The section was saved."))
+    return redirect("applications:section-edit", pk=pk, key=key)
+
+
+def _conflict(
+    request: AuthenticatedHttpRequest, conflict: services.SectionConflict
+) -> HttpResponse:
+    """Both texts, what differs, and the form to save a merge on top of the other's version."""
+    current = conflict.section
+    section = selectors.section_get(request.user, current.application_id, current.key)
+    segments = diff.compare(section.text, conflict.attempted)
+    form = SectionForm(
+        initial={"text": conflict.attempted, "based_on": section.version, "merged": True}
+    )
+    context: dict[str, object] = {
+        "message": conflict.message,
+        "theirs": section.text,
+        "mine": conflict.attempted,
+        "segments": segments,
+    }
+    return _section_page(request, section, form, conflict=context, status=409)
+
+
+def _based_on_action(
+    request: AuthenticatedHttpRequest, pk: int, key: str, form_class: type[BasedOnForm]
+) -> tuple[Section, BasedOnForm]:
+    section = selectors.section_get(request.user, pk, key)
+    can_write_application(request.user, section.application.project).require()
+    return section, form_class(request.POST)
+
+
+@login_required
+@require_POST
+def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    """Insert an earlier application's section or a knowledge-bank entry, with its source."""
+    section, form = _based_on_action(request, pk, key, CopyForm)
+    if not form.is_valid():
+        messages.error(request, _("Choose what to copy."))
+        return redirect("applications:section-edit", pk=pk, key=key)
+    data = form.cleaned_data
+    try:
+        if data["kind"] == "entry":
+            entry = entry_get(request.user, data["source"])
+            services.section_copy_entry(
+                actor=request.user, section=section, entry=entry, based_on=data["based_on"]
+            )
+        else:
+            source = (
+                Section.objects.filter(pk=data["source"])
+                .select_related("application__project__owner")
+                .first()
+            )
+            if source is None:
+                raise NotFound(_("No such section, or none you may see."))
+            services.section_copy_section(
+                actor=request.user, section=section, source=source, based_on=data["based_on"]
+            )
+    except services.SectionConflict as conflict:
+        return _conflict(request, conflict)
+    messages.success(request, _("The text was copied into the section, with its source."))
+    return redirect("applications:section-edit", pk=pk, key=key)
+
+
+@login_required
+@require_POST
+def section_fill_risks(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    section, form = _based_on_action(request, pk, key, BasedOnForm)
+    if not form.is_valid():
+        raise NotFound(_("No such version."))
+    try:
+        services.section_fill_from_risks(
+            actor=request.user, section=section, based_on=form.cleaned_data["based_on"]
+        )
+    except services.SectionConflict as conflict:
+        return _conflict(request, conflict)
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The section was filled from the risk register."))
+    return redirect("applications:section-edit", pk=pk, key=key)
+
+
+@login_required
+def section_versions(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    section = selectors.section_get(request.user, pk, key)
+    versions = selectors.section_versions(section)
+    comparison = None
+    form = CompareForm(request.GET or None)
+    if form.is_valid():
+        comparison = selectors.compare_versions(
+            section, form.cleaned_data["old"], form.cleaned_data["new"]
+        )
+    elif len(versions) >= 2:  # noqa: PLR2004
+        comparison = selectors.compare_versions(section, versions[1].number, versions[0].number)
+    return render(
+        request,
+        "applications/section_versions.html",
+        {
+            "application": section.application,
+            "project": section.application.project,
+            "section": section,
+            "versions": versions,
+            "comparison": comparison,
+            "form": form,
+            "can_write": can_write_application(request.user, section.application.project),
+        },
+    )
+
+
+@login_required
+@require_POST
+def section_restore(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    section, form = _based_on_action(request, pk, key, RestoreForm)
+    if not form.is_valid():
+        raise NotFound(_("No such version."))
+    try:
+        services.section_restore(
+            actor=request.user,
+            section=section,
+            number=form.cleaned_data["number"],
+            based_on=form.cleaned_data["based_on"],
+        )
+    except services.SectionConflict as conflict:
+        return _conflict(request, conflict)
+    messages.success(
+        request,
+        _("Version %(number)d is the newest version again.")
+        % {"number": form.cleaned_data["number"]},
+    )
+    return redirect("applications:section-edit", pk=pk, key=key)
+
+
+@login_required
+@require_POST
+def comment_add(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    section = selectors.section_get(request.user, pk, key)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        can_write_application(request.user, section.application.project).require()
+        messages.error(request, _("Write the comment."))
+    else:
+        try:
+            services.comment_add(
+                actor=request.user, section=section, text=form.cleaned_data["text"]
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The comment was added."))
+    return redirect(reverse("applications:section-edit", args=[pk, key]) + "#comments")
+
+
+@login_required
+@require_POST
+def comment_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get(request.user, pk)
+    resolved = request.POST.get("resolved", "1") == "1"
+    services.comment_resolve(actor=request.user, comment=comment, resolved=resolved)
+    section = comment.section
+    messages.success(
+        request, _("The comment is resolved.") if resolved else _("The comment is open again.")
+    )
+    return redirect(
+        reverse("applications:section-edit", args=[section.application_id, section.key])
+        + "#comments"
+    )
+
+
+@login_required
+@require_POST
+def review_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(request.user, pk)
+    try:
+        services.review_request(actor=request.user, application=application)
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The coordinators were asked to review the application."))
+    return redirect("applications:application-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def review_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.review_decide(actor=request.user, application=application, approve=approve)
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The application is approved.") if approve else _("Changes were requested."),
+        )
+    return redirect("applications:application-detail", pk=pk)
+
+
+@login_required
+def application_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The application, every section in template order, as .docx or PDF."""
+    application = selectors.application_get(request.user, pk)
+    can_view_application(request.user, application.project).require()
+    document = exports.application_document(application, selectors.sections_of(application))
+    stem = f"ansokan-{application.pk}-{timezone.localdate().isoformat()}"
+    return document_response(document, stem, fmt)
+
+
+@login_required
+def summary_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A one-page summary of the project and its application."""
+    application = selectors.application_get(request.user, pk)
+    sections = selectors.sections_of(application)
+    document = exports.summary_document(
+        application, sections, selectors.checklist(application, sections)
+    )
+    stem = f"projektsammanfattning-{application.pk}-{timezone.localdate().isoformat()}"
+    return document_response(document, stem, fmt)

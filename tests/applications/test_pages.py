@@ -1,0 +1,234 @@
+"""The application pages: wiring, permissions, conflicts shown with both texts, exports."""
+
+from io import BytesIO
+
+import docx
+import pypdf
+import pytest
+
+from navet.applications import services
+from navet.applications.models import Application, Comment
+from navet.core.models import Notification
+from tests.applications.conftest import client_for, section
+
+pytestmark = pytest.mark.django_db
+
+
+def url(application: Application, key: str = "", action: str = "") -> str:
+    base = f"/ansokningar/{application.pk}/"
+    if key:
+        base += f"avsnitt/{key}/"
+    return base + action
+
+
+def test_the_project_page_offers_to_start_the_application(cast, project):
+    client = client_for(cast.contact)
+    fragment = client.get(f"/projekt/{project.pk}/ansokningar/", headers={"HX-Request": "true"})
+    assert "Starta ansökan till Utvecklingsmedel § 37 2027" in fragment.content.decode()
+    response = client.post(f"/projekt/{project.pk}/ansokningar/")
+    application = Application.objects.get(project=project)
+    assert response.status_code == 302
+    assert response["Location"] == url(application)
+    page = client.get(f"/projekt/{project.pk}/")
+    assert f"/projekt/{project.pk}/ansokningar/" in page.content.decode()
+
+
+def test_the_application_page_shows_sections_checklist_and_score(
+    cast, application, django_assert_max_num_queries
+):
+    services.section_save(
+        actor=cast.contact, section=section(application, "purpose"), text="Syftet.", based_on=0
+    )
+    client = client_for(cast.viewer)
+    with django_assert_max_num_queries(20):
+        response = client.get(url(application))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Syftet." in html
+    assert "Långsiktig förankring i ordinarie verksamhet" in html
+    # 1 of 14 sections, the budget and the deadline: 3 of 16 items.
+    assert "19 % klart" in html
+    assert "Avsnittet är inte skrivet." in html
+    assert "30 dagar kvar" in html
+    assert "Begär granskning" not in html  # the viewer may not
+
+
+def test_a_section_is_saved_as_a_version(cast, application):
+    client = client_for(cast.contact)
+    response = client.post(url(application, "goals"), {"text": "Mål 1.", "based_on": 0})
+    assert response.status_code == 302
+    page = client.get(url(application, "goals"))
+    assert "Version 1, sparad av" in page.content.decode()
+    assert section(application, "goals").text == "Mål 1."
+
+
+def test_a_conflicting_save_shows_both_texts_and_keeps_the_stored_one(
+    cast, sigtuna_contact, application
+):
+    services.section_save(
+        actor=cast.contact, section=section(application, "goals"), text="Täbys mål.", based_on=0
+    )
+    client = client_for(sigtuna_contact)
+    response = client.post(url(application, "goals"), {"text": "Sigtunas mål.", "based_on": 0})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Någon annan sparade först" in html
+    assert "Täbys mål." in html
+    assert "Sigtunas mål." in html
+    assert '<del><span class="diff-label">borttaget:</span> Täbys' in html
+    assert '<ins><span class="diff-label">tillagt:</span> Sigtunas' in html
+    assert 'name="based_on" value="1"' in html
+    assert section(application, "goals").text == "Täbys mål."
+    merged = client.post(
+        url(application, "goals"),
+        {"text": "Täbys mål. Sigtunas mål.", "based_on": 1, "merged": "on"},
+    )
+    assert merged.status_code == 302
+    assert section(application, "goals").text == "Täbys mål. Sigtunas mål."
+
+
+def test_versions_are_compared_and_restored(cast, application):
+    goals = section(application, "goals")
+    services.section_save(actor=cast.contact, section=goals, text="Ett två tre.", based_on=0)
+    services.section_save(actor=cast.contact, section=goals, text="Ett fyra tre.", based_on=1)
+    client = client_for(cast.coordinator)
+    html = client.get(url(application, "goals", "versioner/") + "?old=1&new=2").content.decode()
+    assert "Från version 1 till version 2" in html
+    assert '<del><span class="diff-label">borttaget:</span> två</del>' in html
+    assert '<ins><span class="diff-label">tillagt:</span> fyra</ins>' in html
+    assert "1 ord borttagna, 1 ord tillagda." in html
+    response = client.post(url(application, "goals", "aterstall/"), {"number": 1, "based_on": 2})
+    assert response.status_code == 302
+    goals.refresh_from_db()
+    assert (goals.text, goals.version) == ("Ett två tre.", 3)
+
+
+def test_comments_and_review_through_the_pages(cast, application):
+    contact, coordinator = client_for(cast.contact), client_for(cast.coordinator)
+    coordinator.post(url(application, "purpose", "kommentarer/"), {"text": "Mät effekten."})
+    comment = Comment.objects.get()
+    html = contact.get(url(application, "purpose")).content.decode()
+    assert "Mät effekten." in html
+    assert "olöst" in html
+    contact.post(f"/ansokningar/kommentarer/{comment.pk}/", {"resolved": "1"})
+    comment.refresh_from_db()
+    assert comment.resolved_by == cast.contact
+    contact.post(url(application, action="granskning/"))
+    assert Notification.objects.filter(user=cast.coordinator).count() == 1
+    coordinator.post(url(application, action="granska/"), {"decision": "approve"})
+    application.refresh_from_db()
+    assert application.review_status == Application.ReviewStatus.APPROVED
+    assert "Godkänd" in contact.get(url(application)).content.decode()
+
+
+def test_the_risk_button_fills_the_risk_section(cast, application, project):
+    from navet.risks.services import risk_create  # noqa: PLC0415
+
+    risk_create(
+        actor=cast.coordinator,
+        project=project,
+        title="Låg närvaro",
+        likelihood="high",
+        consequence="serious",
+        owner=cast.coordinator,
+    )
+    client = client_for(cast.contact)
+    assert (
+        "Fyll i från projektets riskregister"
+        in client.get(url(application, "risks")).content.decode()
+    )
+    client.post(url(application, "risks", "risker/"), {"based_on": 0})
+    assert "Låg närvaro – Hög/Allvarliga" in section(application, "risks").text
+
+
+@pytest.mark.parametrize("user", ["solna_contact", "steering", "viewer", "admin"])
+def test_every_write_page_is_refused_to_readers(cast, application, user):
+    client = client_for(getattr(cast, user))
+    services.section_save(
+        actor=cast.contact, section=section(application, "purpose"), text="Text", based_on=0
+    )
+    comment = Comment.objects.create(
+        section=section(application, "purpose"), author=cast.coordinator, text="?"
+    )
+    posts = [
+        (f"/projekt/{application.project_id}/ansokningar/", {}),
+        (url(application, "purpose"), {"text": "Nej", "based_on": 1}),
+        (url(application, "purpose", "aterstall/"), {"number": 1, "based_on": 1}),
+        (url(application, "purpose", "kopiera/"), {"kind": "entry", "source": 1, "based_on": 1}),
+        (url(application, "risks", "risker/"), {"based_on": 0}),
+        (url(application, "purpose", "kommentarer/"), {"text": "Nej"}),
+        (f"/ansokningar/kommentarer/{comment.pk}/", {"resolved": "1"}),
+        (url(application, action="granskning/"), {}),
+        (url(application, action="granska/"), {"decision": "approve"}),
+    ]
+    for path, data in posts:
+        assert client.post(path, data).status_code == 403, path
+    assert section(application, "purpose").text == "Text"
+    assert Comment.objects.get().resolved_at is None
+    application.refresh_from_db()
+    assert application.review_status == Application.ReviewStatus.DRAFT
+    # They still read it.
+    assert client.get(url(application)).status_code == 200
+
+
+def test_another_consortium_sees_nothing(cast, application):
+    client = client_for(cast.sodertorn_coordinator)
+    assert client.get(url(application)).status_code == 404
+    assert client.get(url(application, "purpose")).status_code == 404
+    assert client.get(url(application, action="ansokan.docx")).status_code == 404
+    assert client.post(url(application, "purpose"), {"text": "x", "based_on": 0}).status_code == 404
+
+
+def _write_all(application, user):
+    for s in application.sections.order_by("position"):
+        services.section_save(
+            actor=user,
+            section=s,
+            text=f"Text om {s.heading.lower()}.\n\nAndra stycket.",
+            based_on=0,
+        )
+
+
+def test_the_application_downloads_as_docx_with_every_section(cast, application):
+    _write_all(application, cast.contact)
+    response = client_for(cast.viewer).get(url(application, action="ansokan.docx"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    document = docx.Document(BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for s in application.sections.order_by("position"):
+        assert s.heading in headings
+        assert f"Text om {s.heading.lower()}." in paragraphs
+    order = [headings.index(s.heading) for s in application.sections.order_by("position")]
+    assert order == sorted(order)
+
+
+def test_the_application_downloads_as_pdf_with_every_section(cast, application):
+    _write_all(application, cast.contact)
+    response = client_for(cast.contact).get(url(application, action="ansokan.pdf"))
+    reader = pypdf.PdfReader(BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for s in application.sections.order_by("position"):
+        assert s.heading in text
+        assert f"Text om {s.heading.lower()}." in text
+
+
+def test_the_summary_is_one_page_with_the_facts(cast, application):
+    _write_all(application, cast.contact)
+    response = client_for(cast.contact).get(url(application, action="sammanfattning.pdf"))
+    reader = pypdf.PdfReader(BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Digital delaktighet för nyanlända" in text
+    assert "Täby" in text
+    assert "Sigtuna" in text
+    assert "800 000 kr" in text.replace("\u00a0", " ")
+    word = client_for(cast.contact).get(url(application, action="sammanfattning.docx"))
+    document = docx.Document(BytesIO(word.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Utvecklingsmedel § 37 2027" in cells
+    assert (
+        client_for(cast.contact).get(url(application, action="sammanfattning.odt")).status_code
+        == 404
+    )
