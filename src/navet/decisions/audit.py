@@ -40,6 +40,8 @@ auditlog.register(
         "outcome",
         "closed_at",
         "meeting",
+        "paragraph",
+        "adjusted_immediately",
     ],
 )
 auditlog.register(Vote, include_fields=["municipality", "choice", "cast_by", "cast_as", "cast_at"])

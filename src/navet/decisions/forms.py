@@ -85,6 +85,19 @@ class VoteForm(forms.Form):
     choice = forms.ChoiceField(choices=Vote.Choice.choices)
 
 
+class MinutesForm(forms.Form):
+    paragraph = forms.CharField(
+        label=_("Paragraph in the minutes"),
+        max_length=20,
+        required=False,
+        help_text=_("E.g. § 5."),
+    )
+    adjusted_immediately = forms.BooleanField(
+        label=_("The paragraph is adjusted at once (paragrafen justeras omedelbart)"),
+        required=False,
+    )
+
+
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document"))
 

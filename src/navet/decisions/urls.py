@@ -12,6 +12,12 @@ urlpatterns = [
     path("beslut/<int:pk>/andra/", views.motion_edit, name="motion-edit"),
     path("beslut/<int:pk>/rosta/", views.vote, name="motion-vote"),
     path("beslut/<int:pk>/stang/", views.motion_close, name="motion-close"),
+    path("beslut/<int:pk>/protokoll/", views.motion_minutes, name="motion-minutes"),
+    path(
+        "beslut/<int:pk>/protokollsutdrag.<str:fmt>",
+        views.motion_extract,
+        name="motion-extract",
+    ),
     path("beslut/<int:pk>/dokument/", views.document_attach, name="document-attach"),
     path("beslut/dokument/<int:pk>/", views.document_download, name="document-download"),
     path("beslut/moten/", meetings.meeting_list, name="meeting-list"),
@@ -64,6 +70,11 @@ urlpatterns = [
         "beslut/overenskommelse/<slug:slug>/uppfoljning/",
         agreement.followup,
         name="followup",
+    ),
+    path(
+        "beslut/overenskommelse/<slug:slug>/uppfoljning.<str:fmt>",
+        agreement.followup_document,
+        name="followup-document",
     ),
     path("beslut/styrgrupp/<slug:slug>/", steering.deputies, name="deputies"),
     path(

@@ -85,6 +85,12 @@ class Motion(models.Model):
         related_name="motions",
         verbose_name=_("decided at meeting"),
     )
+    # The minutes: the paragraph (§) the decision has there, and whether it is adjusted at once
+    # ("paragrafen justeras omedelbart") so that it takes effect before the minutes are approved.
+    paragraph = models.CharField(_("paragraph in the minutes"), max_length=20, blank=True)
+    adjusted_immediately = models.BooleanField(
+        _("the paragraph is adjusted at once"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

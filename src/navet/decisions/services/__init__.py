@@ -323,6 +323,21 @@ def vote_reminders_send(now: datetime) -> int:
     return sent
 
 
+def motion_minutes_set(
+    *, actor: User, motion: Motion, paragraph: str, adjusted_immediately: bool
+) -> Motion:
+    """Record the decision's paragraph (§) in the minutes and whether it is adjusted at once;
+    the coordinators may do so before and after the voting closes."""
+    can_manage_motions(actor, motion.consortium).require()
+    with transaction.atomic(), acting_as(actor):
+        stored = Motion.objects.select_for_update().get(pk=motion.pk)
+        stored.paragraph = paragraph.strip()
+        stored.adjusted_immediately = adjusted_immediately
+        full_clean(stored)
+        stored.save(update_fields=["paragraph", "adjusted_immediately"])
+    return stored
+
+
 def document_attach(*, actor: User, motion: Motion, upload: Any) -> MotionDocument:
     """Attach a document to an open motion; the upload is checked like every other."""
     can_manage_motions(actor, motion.consortium).require()

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.views import document_response
 from navet.decisions import selectors, services
-from navet.decisions.forms import DocumentForm, MotionForm, VoteForm
+from navet.decisions.forms import DocumentForm, MinutesForm, MotionForm, VoteForm
 from navet.decisions.models import Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_start_motions, motions_for
 from navet.decisions.selectors import agreement as agreement_selectors
+from navet.decisions.selectors import extract
 from navet.organisations.models import Consortium, Role
 from navet.organisations.permissions import permissions_for
 
@@ -118,6 +120,14 @@ def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "documents": list(motion.documents.all()),
             "document_form": DocumentForm() if manage and motion.status == "open" else None,
             "history": selectors.motion_history(motion),
+            "minutes_form": MinutesForm(
+                initial={
+                    "paragraph": motion.paragraph,
+                    "adjusted_immediately": motion.adjusted_immediately,
+                }
+            )
+            if manage
+            else None,
         },
     )
 
@@ -177,6 +187,30 @@ def motion_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             % {"outcome": closed.get_outcome_display()},
         )
     return redirect("decisions:motion-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def motion_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    motion = selectors.motion_get(request.user, pk)
+    can_manage_motions(request.user, motion.consortium).require()
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        services.motion_minutes_set(actor=request.user, motion=motion, **form.cleaned_data)
+        messages.success(request, _("The paragraph in the minutes was saved."))
+    else:
+        messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
+    return redirect("decisions:motion-detail", pk=pk)
+
+
+@login_required
+def motion_extract(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The minutes extract of a closed motion, as PDF or Word."""
+    motion = selectors.motion_get(request.user, pk)
+    if motion.status != Motion.Status.CLOSED:
+        raise NotFound(_("The extract exists once the voting has closed."))
+    stem = "protokollsutdrag-" + motion.number.replace("/", "-")
+    return document_response(extract.motion_extract(motion), stem, fmt)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.views import document_response
 from navet.decisions.forms import (
     ActionForm,
     AgreementForm,
@@ -252,5 +253,16 @@ def followup(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "report": report,
             "labels": selectors.STATUS_LABELS,
             "years": list(range(today.year, today.year - 5, -1)),
+            "pdf_url": reverse("decisions:followup-document", args=[slug, "pdf"])
+            + f"?ar={report.year}",
         },
     )
+
+
+@login_required
+def followup_document(request: AuthenticatedHttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The follow-up as PDF (or Word) for the steering group."""
+    consortium, agreement = _agreement(request, slug)
+    report = selectors.followup_of(agreement, _year(request), timezone.localdate())
+    stem = f"uppfoljning-{consortium.slug}-{report.year}"
+    return document_response(selectors.followup_document(report), stem, fmt)
