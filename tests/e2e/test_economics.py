@@ -39,3 +39,26 @@ def test_a_viewer_reads_the_scenario_and_the_evaluation(
     expect(page.locator("table.economics-evaluation tbody tr")).to_have_count(15)
     problems += audit(page)
     assert not problems, "\n".join(problems)
+
+
+def test_a_coordinator_logs_time_and_downloads_the_evaluation_report(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    log_in(page, live_server.url, cast.coordinator)
+    page.goto(live_server.url + "/ekonomi/koordination-norrort/2026/")
+    page.get_by_role("link", name="Tidslogg").click()
+    page.fill("#id_worked_on", "2026-03-02")
+    page.fill("#id_hours", "2,5")
+    page.select_option("#id_municipality", label="Täby")
+    page.fill("#id_note", "Omvärldsbevakning")
+    page.get_by_role("button", name="Registrera tiden").click()
+    expect(page.locator(".messages")).to_contain_text("Tiden är registrerad")
+    expect(page.locator("table").last).to_contain_text("Omvärldsbevakning")
+    expect(page.locator("table").first.locator("tfoot")).to_contain_text("2,5")
+    problems = audit(page)
+
+    page.get_by_role("link", name="Ekonomi för Koordination Norrort 2026").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word (.docx)").click()
+    assert download.value.suggested_filename == "utvardering-koordination-norrort-2026.docx"
+    assert not problems, "\n".join(problems)

@@ -2,8 +2,11 @@
 
 from auditlog.registry import auditlog
 
-from navet.economics.models import ResourceCost
+from navet.economics.models import ResourceCost, TimeEntry
 
 auditlog.register(
     ResourceCost, include_fields=["consortium", "year", "cost_sek", "key", "base_share_percent"]
+)
+auditlog.register(
+    TimeEntry, include_fields=["municipality", "project", "worked_on", "hours", "note"]
 )

@@ -40,6 +40,7 @@ class Key(StrEnum):
     EQUAL = "equal"  # equal shares (lika delar), as the study recommends
     POPULATION = "population"  # in proportion to the population (per invånare)
     BASE_FEE = "base_fee"  # a part in equal shares (grundavgift), the rest per capita
+    USAGE = "usage"  # in proportion to the coordinator's logged time (efter nyttjande)
 
 
 class ScenarioError(ValueError):
@@ -57,6 +58,7 @@ class Member:
     name: str
     population: int = 0
     code: str = ""
+    usage_minutes: int = 0  # the coordinator's time for the municipality, for Key.USAGE
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,10 @@ def split_cost(
     _check_percent(base_share_percent, "Grundavgiftens andel")
     if key is Key.EQUAL:
         return apportion(total_sek, [1] * len(members))
+    if key is Key.USAGE:
+        if not any(m.usage_minutes > 0 for m in members):
+            raise ScenarioError("Fördelning efter nyttjande kräver registrerad tid för kommunerna.")
+        return apportion(total_sek, [max(m.usage_minutes, 0) for m in members])
     populations = _populations(members)
     if key is Key.POPULATION:
         return apportion(total_sek, populations)
@@ -216,8 +222,9 @@ def compute(scenario: Scenario) -> Result:
         scenario.cost_sek - admin_funded, members, scenario.key, scenario.base_share_percent
     )
     # The grants follow the municipalities' part in the work: equal shares under the equal key,
-    # otherwise their population (a base fee is a way to pay, not a claim on more grants).
-    grants_key = Key.EQUAL if scenario.key is Key.EQUAL else Key.POPULATION
+    # their use of the resource under the usage key, otherwise their population (a base fee is
+    # a way to pay, not a claim on more grants).
+    grants_key = scenario.key if scenario.key in (Key.EQUAL, Key.USAGE) else Key.POPULATION
     grants = split_cost(scenario.grants_sek - admin_funded, members, grants_key)
     shares = tuple(
         Share(member=m, cost_sek=c, grants_sek=g)

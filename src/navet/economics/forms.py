@@ -1,11 +1,15 @@
 """The scenario's parameters from the query string, and the yearly cost form."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from navet.economics import costsharing
 from navet.economics.models import ResourceCost
-from navet.needs.forms import SekField
+from navet.needs.forms import MunicipalityChoiceField, SekField
+from navet.organisations.models import Municipality
+from navet.projects.models import Project
 
 # The feasibility study's figures (§7): the page opens with its example.
 STUDY = {
@@ -29,7 +33,11 @@ class ScenarioForm(forms.Form):
     admin_share_percent = forms.IntegerField(
         label=_("Share of the grants that may fund administration (%)"), min_value=0, max_value=100
     )
-    key = forms.ChoiceField(label=_("Cost key"), choices=ResourceCost.Key.choices)
+    # A scenario has no logged time to share by.
+    key = forms.ChoiceField(
+        label=_("Cost key"),
+        choices=[c for c in ResourceCost.Key.choices if c[0] != ResourceCost.Key.USAGE],
+    )
     base_share_percent = forms.IntegerField(
         label=_("Base fee share of the cost (%)"),
         min_value=0,
@@ -68,3 +76,44 @@ class ResourceCostForm(forms.Form):
     base_share_percent = forms.IntegerField(
         label=_("Base fee share of the cost (%)"), min_value=0, max_value=100, required=False
     )
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Project) -> str:
+        return f"{obj.title} ({obj.owner.name})"
+
+
+class TimeEntryForm(forms.Form):
+    worked_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        decimal_places=2,
+        localize=True,
+        help_text=_("For example 1,5 for an hour and a half."),
+    )
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none()
+    )
+    project = ProjectChoiceField(
+        label=_("Project (optional)"), queryset=Project.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("What was done"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: object, municipalities: list[Municipality], projects: list[Project]
+    ) -> None:
+        super().__init__(*args)  # type: ignore[arg-type]
+        municipality = self.fields["municipality"]
+        project = self.fields["project"]
+        assert isinstance(municipality, forms.ModelChoiceField)  # noqa: S101
+        assert isinstance(project, forms.ModelChoiceField)  # noqa: S101
+        municipality.queryset = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
+        project.queryset = Project.objects.filter(pk__in=[p.pk for p in projects]).select_related(
+            "owner"
+        )
+
+    def clean_hours(self) -> Decimal:
+        hours: Decimal = self.cleaned_data["hours"]
+        if not Decimal("0.25") <= hours <= 24:
+            raise forms.ValidationError(_("Give between 0,25 and 24 hours."))
+        return hours

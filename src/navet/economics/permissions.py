@@ -2,7 +2,8 @@
 
 - **Read** (the scenario page, the evaluation, the API): everyone with a role; a consortium's
   members and figures only for those who may see the consortium.
-- **Set the yearly cost**: the consortium's coordinators and administrators.
+- **Set the yearly cost** and **log the resource's time**: the consortium's coordinators and
+  administrators.
 """
 
 from django.utils.translation import gettext as _
@@ -27,5 +28,16 @@ def can_set_resource_cost(user: User, consortium: Consortium) -> Decision:
     return Decision(
         False,
         _("Only the coordinators of %(consortium)s and administrators may set its cost.")
+        % {"consortium": consortium.name},
+    )
+
+
+def can_log_time(user: User, consortium: Consortium) -> Decision:
+    permissions = permissions_for(user)
+    if permissions.is_admin or Role.COORDINATOR in permissions.roles_in(consortium):
+        return ALLOWED
+    return Decision(
+        False,
+        _("Only the coordinators of %(consortium)s and administrators may log its time.")
         % {"consortium": consortium.name},
     )

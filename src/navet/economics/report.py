@@ -62,6 +62,10 @@ def _summary(report: Evaluation) -> str:
     }
     if report.cost_sek is None:
         return money + " " + _("No cost of the resource is recorded for the year.")
+    if report.shared_equally_instead:
+        money += " " + _(
+            "The cost key needs figures the year lacks, so the cost is shared in equal parts."
+        )
     return (
         money
         + " "

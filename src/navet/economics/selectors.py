@@ -1,17 +1,18 @@
 """Reads for the economics pages: the members a scenario is computed for, and the evaluation of
 a consortium's year from its projects (a fixed number of queries whatever their number)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import swedish_sort_key
 from navet.economics import costsharing
-from navet.economics.models import ResourceCost
+from navet.economics.models import ResourceCost, TimeEntry
 from navet.economics.permissions import can_read_economics
 from navet.organisations.models import Consortium, Municipality
 from navet.organisations.selectors import consortia_for
@@ -52,10 +53,9 @@ def consortium_for_economics(actor: User, slug: str) -> Consortium:
 
 def members_of(consortium: Consortium) -> tuple[costsharing.Member, ...]:
     """The consortium's member municipalities in Swedish order, with their population."""
-    municipalities = Municipality.objects.filter(memberships__consortium=consortium)
     return tuple(
         costsharing.Member(name=m.name, population=m.population, code=m.code)
-        for m in sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
+        for m in member_municipalities(consortium)
     )
 
 
@@ -72,6 +72,7 @@ class EvaluationRow:
     granted_sek: int
     repaid_sek: int
     cost_sek: int | None  # None: no cost set for the year
+    hours: Decimal  # the resource's logged time for the municipality
 
     # Not recorded in Navet yet: shown as such, never as zero.
     used_sek: None = None
@@ -97,6 +98,11 @@ class Evaluation:
     resource_cost: ResourceCost | None
     rows: tuple[EvaluationRow, ...]
     projects: int  # the projects of the year (a shared project counts once)
+    shared_equally_instead: bool = False  # the key needs data the year lacks
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((row.hours for row in self.rows), Decimal(0))
 
     @property
     def applied_sek(self) -> int:
@@ -168,14 +174,22 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
             sums["applied"] += a
             sums["granted"] += g
             sums["repaid"] += r
+    hours = hours_by_municipality(consortium, year)
+    members = tuple(
+        replace(m, usage_minutes=int(hours.get(m.code, Decimal(0)) * 60)) for m in members
+    )
     costs: dict[str, int] = {}
+    shared_equally_instead = False
     if resource_cost is not None and members:
         key = costsharing.Key(resource_cost.key)
-        if key is not costsharing.Key.EQUAL and any(m.population <= 0 for m in members):
-            key = costsharing.Key.EQUAL  # a member without a population: shared equally
-        parts = costsharing.split_cost(
-            resource_cost.cost_sek, members, key, resource_cost.base_share_percent
-        )
+        try:
+            parts = costsharing.split_cost(
+                resource_cost.cost_sek, members, key, resource_cost.base_share_percent
+            )
+        except costsharing.ScenarioError:
+            # A member without a population, or no time logged for the usage key.
+            shared_equally_instead = True
+            parts = costsharing.split_cost(resource_cost.cost_sek, members, costsharing.Key.EQUAL)
         costs = {m.code: part for m, part in zip(members, parts, strict=True)}
     member_codes = {m.code for m in members}
     empty = dict.fromkeys(EMPTY, 0)
@@ -189,6 +203,7 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
             granted_sek=by_code.get(code, empty)["granted"],
             repaid_sek=by_code.get(code, empty)["repaid"],
             cost_sek=None if resource_cost is None else costs.get(code, 0),
+            hours=hours.get(code, Decimal(0)),
         )
         for code in sorted(names, key=lambda code: swedish_sort_key(names[code]))
     )
@@ -198,6 +213,42 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
         resource_cost=resource_cost,
         rows=rows,
         projects=len(projects),
+        shared_equally_instead=shared_equally_instead,
+    )
+
+
+def member_municipalities(consortium: Consortium) -> list[Municipality]:
+    municipalities = Municipality.objects.filter(memberships__consortium=consortium)
+    return sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
+
+
+def consortium_projects(actor: User, consortium: Consortium) -> list[Project]:
+    """The consortium's projects the actor sees, for logging time on (withdrawn ones left out)."""
+    projects = (
+        projects_for(actor)
+        .filter(consortium=consortium)
+        .exclude(status=lifecycle.WITHDRAWN)
+        .select_related("owner")
+    )
+    return sorted(projects, key=lambda p: swedish_sort_key(p.title))
+
+
+def hours_by_municipality(consortium: Consortium, year: int) -> dict[str, Decimal]:
+    """The resource's logged hours in `year` per municipality code."""
+    rows = (
+        TimeEntry.objects.filter(consortium=consortium, worked_on__year=year)
+        .values("municipality__code")
+        .annotate(total=Sum("hours"))
+    )
+    return {row["municipality__code"]: row["total"] for row in rows}
+
+
+def time_log(consortium: Consortium, year: int) -> list[TimeEntry]:
+    """The year's time entries, newest first."""
+    return list(
+        TimeEntry.objects.filter(consortium=consortium, worked_on__year=year).select_related(
+            "municipality", "project", "logged_by"
+        )
     )
 
 

@@ -1,13 +1,19 @@
-"""Writes of the economics: the shared resource's yearly cost of a consortium."""
+"""Writes of the economics: the shared resource's yearly cost of a consortium, and the time it
+spends for each municipality."""
+
+from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from navet.core.audit import acting_as
-from navet.core.errors import full_clean
+from navet.core.errors import DomainError, NotFound, full_clean
 from navet.core.models import User
-from navet.economics.models import ResourceCost
-from navet.economics.permissions import can_set_resource_cost
-from navet.organisations.models import Consortium
+from navet.economics.models import ResourceCost, TimeEntry
+from navet.economics.permissions import can_log_time, can_set_resource_cost
+from navet.organisations.models import Consortium, Municipality
+from navet.projects.models import Project
 
 
 def resource_cost_set(
@@ -31,3 +37,54 @@ def resource_cost_set(
         full_clean(cost)
         cost.save()
     return cost
+
+
+def time_entry_add(
+    *,
+    actor: User,
+    consortium: Consortium,
+    municipality: Municipality,
+    worked_on: date,
+    hours: Decimal,
+    project: Project | None = None,
+    note: str = "",
+) -> TimeEntry:
+    """Log time the resource spent for a member municipality, on one of its projects or not."""
+    can_log_time(actor, consortium).require()
+    if not consortium.memberships.filter(municipality=municipality).exists():
+        raise DomainError(
+            _("%(municipality)s is not a member of %(consortium)s.")
+            % {"municipality": municipality.name, "consortium": consortium.name}
+        )
+    if project is not None and (
+        project.consortium_id != consortium.pk
+        or not (
+            project.owner_id == municipality.pk
+            or project.participants.filter(pk=municipality.pk).exists()
+        )
+    ):
+        raise DomainError(
+            _("The project is not one of %(municipality)s's projects in %(consortium)s.")
+            % {"municipality": municipality.name, "consortium": consortium.name}
+        )
+    entry = TimeEntry(
+        consortium=consortium,
+        municipality=municipality,
+        project=project,
+        worked_on=worked_on,
+        hours=hours,
+        note=note.strip(),
+        logged_by=actor,
+    )
+    full_clean(entry)
+    with transaction.atomic(), acting_as(actor):
+        entry.save()
+    return entry
+
+
+def time_entry_delete(*, actor: User, consortium: Consortium, entry_id: int) -> None:
+    can_log_time(actor, consortium).require()
+    with transaction.atomic(), acting_as(actor):
+        deleted, _rows = TimeEntry.objects.filter(consortium=consortium, pk=entry_id).delete()
+    if not deleted:
+        raise NotFound(_("No such time entry."))

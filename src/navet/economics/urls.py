@@ -12,6 +12,12 @@ urlpatterns = [
         views.evaluation_report,
         name="evaluation-report",
     ),
+    path("ekonomi/<slug:slug>/<int:year>/tid/", views.time_log, name="time-log"),
+    path(
+        "ekonomi/<slug:slug>/<int:year>/tid/<int:entry_id>/ta-bort/",
+        views.time_entry_delete,
+        name="time-entry-delete",
+    ),
     path(
         "ekonomi/<slug:slug>/<int:year>/kostnad/",
         views.resource_cost_set,

@@ -14,8 +14,9 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.core.text import format_sek
 from navet.core.views import document_response
 from navet.economics import chart, costsharing, report, selectors, services
-from navet.economics.forms import ResourceCostForm, ScenarioForm
-from navet.economics.permissions import can_set_resource_cost
+from navet.economics.forms import ResourceCostForm, ScenarioForm, TimeEntryForm
+from navet.economics.permissions import can_log_time, can_set_resource_cost
+from navet.organisations.models import Consortium
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -134,3 +135,62 @@ def resource_cost_set(request: AuthenticatedHttpRequest, slug: str, year: int) -
 
 def _problems(form: ResourceCostForm) -> str:
     return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
+def _time_form(request: AuthenticatedHttpRequest, consortium: Consortium) -> TimeEntryForm:
+    return TimeEntryForm(
+        request.POST if request.method == "POST" else None,
+        municipalities=selectors.member_municipalities(consortium),
+        projects=selectors.consortium_projects(request.user, consortium),
+    )
+
+
+@login_required
+def time_log(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
+    consortium = selectors.consortium_for_economics(request.user, slug)
+    may_log = can_log_time(request.user, consortium)
+    form = _time_form(request, consortium)
+    if request.method == "POST":
+        may_log.require()
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.time_entry_add(
+                    actor=request.user,
+                    consortium=consortium,
+                    municipality=data["municipality"],
+                    project=data["project"],
+                    worked_on=data["worked_on"],
+                    hours=data["hours"],
+                    note=data["note"],
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The time is logged."))
+                return redirect("economics:time-log", slug=slug, year=data["worked_on"].year)
+    return render(
+        request,
+        "economics/time_log.html",
+        {
+            "consortium": consortium,
+            "year": _year(year),
+            "entries": selectors.time_log(consortium, year),
+            "evaluation": selectors.evaluation(request.user, consortium, year),
+            "form": form,
+            "can_log": may_log,
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def time_entry_delete(
+    request: AuthenticatedHttpRequest, slug: str, year: int, entry_id: int
+) -> HttpResponse:
+    consortium = selectors.consortium_for_economics(request.user, slug)
+    services.time_entry_delete(actor=request.user, consortium=consortium, entry_id=entry_id)
+    messages.success(request, _("The time entry is removed."))
+    return redirect("economics:time-log", slug=slug, year=year)
