@@ -95,14 +95,19 @@ class TimeEntryForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.none()
     )
     project = ProjectChoiceField(
-        label=_("Project (optional)"), queryset=Project.objects.none(), required=False
+        label=_("Project"), queryset=Project.objects.none(), required=False
     )
     note = forms.CharField(label=_("What was done"), max_length=300, required=False)
 
     def __init__(
-        self, *args: object, municipalities: list[Municipality], projects: list[Project]
+        self,
+        data: object,
+        *,
+        initial: dict[str, object],
+        municipalities: list[Municipality],
+        projects: list[Project],
     ) -> None:
-        super().__init__(*args)  # type: ignore[arg-type]
+        super().__init__(data, initial=initial)  # type: ignore[arg-type]
         municipality = self.fields["municipality"]
         project = self.fields["project"]
         assert isinstance(municipality, forms.ModelChoiceField)  # noqa: S101

@@ -140,6 +140,7 @@ def _problems(form: ResourceCostForm) -> str:
 def _time_form(request: AuthenticatedHttpRequest, consortium: Consortium) -> TimeEntryForm:
     return TimeEntryForm(
         request.POST if request.method == "POST" else None,
+        initial={"worked_on": timezone.localdate()},
         municipalities=selectors.member_municipalities(consortium),
         projects=selectors.consortium_projects(request.user, consortium),
     )
