@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from navet.core.backup import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Läs tillbaka en säkerhetskopia från 'navet backup' i en databas som är migrerad till "
+        "samma version. Vägrar om databasen redan innehåller data, utom med --replace."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="ersätt allt som finns: databasens innehåll och de uppladdade filerna",
+        )
+
+    def handle(self, *args: object, file: Path, replace: bool, **options: object) -> None:
+        if not file.is_file():
+            raise CommandError(f"Filen {file} finns inte.")
+        try:
+            summary = restore(file, replace=replace)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"{file}: {summary.rows} rader och {summary.files} filer återlästa.")
