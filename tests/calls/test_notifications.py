@@ -174,6 +174,7 @@ def test_the_scheduler_queues_the_periodic_jobs(
         "navet.calls.tasks.send_reminders_and_digests",
         "navet.decisions.tasks.close_due_motions",
         "navet.decisions.tasks.send_vote_reminders",
+        "navet.followup.tasks.send_followup_alerts",
         "navet.matching.tasks.refresh_matches",
         "navet.projects.tasks.send_confirmation_reminders",
         "navet.risks.tasks.send_review_reminders",

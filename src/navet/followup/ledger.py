@@ -1,0 +1,256 @@
+"""Reading a municipality's ledger export (huvudbok, .xlsx or Swedish CSV) into expenditures.
+No Django here.
+
+Ledger systems export different columns, and often a few lines of report heading above the
+header row. A `Mapping` names the columns once per municipality – date, amount, account, and
+optionally text and voucher – and which account prefixes are which cost category. Each row
+becomes a `Row` with its problems in Swedish; nothing is guessed silently.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from navet.calls.spreadsheets import SpreadsheetError, _csv_rows, _xlsx_rows
+from navet.followup.budget import CATEGORIES
+
+HEADER_SEARCH_ROWS = 20
+MAX_ROWS = 20_000
+
+# Column names ledger systems commonly use, to propose a mapping for the first file.
+GUESSES = {
+    "date_column": ("bokföringsdatum", "verifikationsdatum", "transaktionsdatum", "datum", "date"),
+    "amount_column": ("belopp", "belopp sek", "summa", "amount", "debet"),
+    "account_column": ("konto", "kontonr", "kontonummer", "account"),
+    "text_column": ("text", "verifikationstext", "beskrivning", "benämning"),
+    "reference_column": ("verifikation", "verifikationsnummer", "ver.nr", "vernr", "ver nr"),
+}
+
+
+@dataclass(frozen=True)
+class Mapping:
+    date_column: str
+    amount_column: str
+    account_column: str
+    text_column: str = ""
+    reference_column: str = ""
+    accounts: dict[str, str] = field(default_factory=dict)  # account prefix → category
+
+    def category_of(self, account: str) -> str | None:
+        """The category of the longest prefix that matches the account."""
+        best = ""
+        for prefix in self.accounts:
+            if account.startswith(prefix) and len(prefix) > len(best):
+                best = prefix
+        return self.accounts.get(best) if best else None
+
+
+@dataclass(frozen=True)
+class Row:
+    position: int  # the row number in the file, as a spreadsheet shows it
+    spent_on: date | None
+    amount: Decimal | None
+    account: str
+    category: str | None
+    text: str
+    reference: str
+    problems: tuple[str, ...]
+    summary: bool = False  # no date and no account: a sum or a heading inside the report
+
+
+@dataclass(frozen=True)
+class Sheet:
+    header: list[str]
+    header_position: int
+    body: list[tuple[int, list[Any]]]
+
+
+def read_sheet(filename: str, content: bytes) -> list[list[Any]]:
+    """All rows of the first sheet or the CSV file (raises SpreadsheetError)."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _xlsx_rows(content)
+    if name.endswith(".csv"):
+        return _csv_rows(content)
+    raise SpreadsheetError("Filen ska vara .xlsx eller .csv.")
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
+
+
+def find_header(rows: Sequence[Sequence[Any]], needed: Sequence[str] = ()) -> Sheet:
+    """The header row: the first of the top rows holding every needed column (or, without
+    needed columns, the first row with at least three filled cells)."""
+    wanted = {_norm(name) for name in needed if name}
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = [_norm(cell) for cell in row]
+        filled = sum(1 for name in names if name)
+        if (wanted and wanted <= set(names)) or (not wanted and filled >= 3):  # noqa: PLR2004
+            header = [str(cell or "").strip() for cell in row]
+            body = [
+                (position, list(cells))
+                for position, cells in enumerate(rows[index + 1 :], start=index + 2)
+                if any(cell not in (None, "") for cell in cells)
+            ]
+            if len(body) > MAX_ROWS:
+                raise SpreadsheetError(f"Filen har fler än {MAX_ROWS} rader.")
+            return Sheet(header=header, header_position=index + 1, body=body)
+    if wanted:
+        missing = ", ".join(sorted(name for name in needed if name))
+        raise SpreadsheetError(
+            f"Hittar ingen rubrikrad med kolumnerna {missing} bland de {HEADER_SEARCH_ROWS} "
+            "första raderna. Välj kolumnerna igen."
+        )
+    raise SpreadsheetError("Filen har ingen rubrikrad.")
+
+
+def guess_mapping(header: Sequence[str]) -> dict[str, str]:
+    """A proposed column for each role, from common column names (empty if none fits)."""
+    by_name = {_norm(name): name for name in header if name}
+    proposal = {}
+    for role, names in GUESSES.items():
+        proposal[role] = next((by_name[n] for n in names if n in by_name), "")
+    return proposal
+
+
+def parse_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    for pattern, order in (
+        (r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$", "ymd"),
+        (r"^(\d{4})(\d{2})(\d{2})$", "ymd"),
+        (r"^(\d{2})\.(\d{2})\.(\d{4})$", "dmy"),
+    ):
+        match = re.match(pattern, text)
+        if match:
+            a, b, c = (int(part) for part in match.groups())
+            year, month, day = (a, b, c) if order == "ymd" else (c, b, a)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def parse_amount(value: Any) -> Decimal | None:
+    """A number, or Swedish text: `55 666,67`, `-1 234,50`, `1.234,50`, `55666.67`."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(value or "")).removesuffix("kr")
+    text = text.replace("\u2212", "-")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    if not re.match(r"^-?\d+(\.\d+)?$", text):
+        return None
+    try:
+        return Decimal(text).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+def _account(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value or "").strip()
+
+
+def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
+    """Every row of the sheet read by the mapping, with what is wrong with it. A row with
+    neither date nor account is a sum or a heading of the report: marked, not imported."""
+    index = {_norm(name): n for n, name in enumerate(sheet.header) if name}
+
+    def cell(cells: list[Any], column: str) -> Any:
+        n = index.get(_norm(column)) if column else None
+        return cells[n] if n is not None and n < len(cells) else None
+
+    rows = []
+    for position, cells in sheet.body:
+        problems = []
+        raw_date = cell(cells, mapping.date_column)
+        if raw_date in (None, "") and _account(cell(cells, mapping.account_column)) == "":
+            rows.append(
+                Row(
+                    position,
+                    None,
+                    parse_amount(cell(cells, mapping.amount_column)),
+                    "",
+                    None,
+                    str(cell(cells, mapping.text_column) or "").strip()[:300],
+                    "",
+                    (),
+                    summary=True,
+                )
+            )
+            continue
+        spent_on = parse_date(raw_date)
+        if spent_on is None:
+            problems.append(
+                "Datum saknas." if raw_date in (None, "") else f"”{raw_date}” är inget datum."
+            )
+        raw_amount = cell(cells, mapping.amount_column)
+        amount = parse_amount(raw_amount)
+        if amount is None:
+            problems.append(
+                "Belopp saknas." if raw_amount in (None, "") else f"”{raw_amount}” är inget belopp."
+            )
+        elif amount == 0:
+            problems.append("Beloppet är noll.")
+        account = _account(cell(cells, mapping.account_column))
+        category = mapping.category_of(account) if account else None
+        if not account:
+            problems.append("Konto saknas.")
+        elif category is None:
+            problems.append(f"Konto {account} hör inte till någon kostnadskategori i mappningen.")
+        rows.append(
+            Row(
+                position=position,
+                spent_on=spent_on,
+                amount=amount,
+                account=account,
+                category=category,
+                text=str(cell(cells, mapping.text_column) or "").strip()[:300],
+                reference=_account(cell(cells, mapping.reference_column))[:100],
+                problems=tuple(problems),
+            )
+        )
+    return rows
+
+
+def parse_accounts(text: str) -> tuple[dict[str, str], list[str]]:
+    """`5=staff; 64=materials` (or Swedish labels, `5=Personal`) → a prefix map and problems."""
+    labels = {label.casefold(): key for key, label in CATEGORIES.items()}
+    accounts: dict[str, str] = {}
+    problems = []
+    for part in re.split(r"[;\n]", text):
+        if not part.strip():
+            continue
+        prefix, _, name = part.partition("=")
+        prefix, name = prefix.strip(), name.strip()
+        key = name if name in CATEGORIES else labels.get(name.casefold())
+        if not prefix.isdigit():
+            problems.append(f"”{part.strip()}”: kontot ska vara siffror, t.ex. 5=Personal.")
+        elif key is None:
+            problems.append(
+                f"”{part.strip()}”: okänd kostnadskategori; välj bland "
+                f"{', '.join(CATEGORIES.values())}."
+            )
+        else:
+            accounts[prefix] = key
+    return accounts, problems
+
+
+def format_accounts(accounts: dict[str, str]) -> str:
+    return "; ".join(
+        f"{prefix}={CATEGORIES.get(key, key)}" for prefix, key in sorted(accounts.items())
+    )

@@ -1,0 +1,248 @@
+"""Ledger exports: the pure reader, the mapping remembered per municipality, the preview with
+bad rows and reasons, the all-or-nothing import, and who may."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from navet.calls.spreadsheets import SpreadsheetError
+from navet.core.errors import DomainError, PermissionDenied
+from navet.followup import ledger, services
+from navet.followup.models import Expenditure, LedgerImport, LedgerMapping
+from navet.organisations.models import Municipality
+
+DATA = Path(__file__).parent.parent / "data"
+TABY_COLUMNS = {
+    "date_column": "Bokföringsdatum",
+    "amount_column": "Belopp SEK",
+    "account_column": "Konto",
+    "text_column": "Benämning",
+    "reference_column": "Verifikationsnummer",
+}
+TABY_ACCOUNTS = {"5": "staff", "46": "services", "73": "travel"}
+
+
+def _taby() -> Municipality:
+    return Municipality.objects.get(code="0160")
+
+
+@pytest.fixture
+def budgeted(cast, project):
+    services.budget_set(
+        actor=cast.contact,
+        project=project,
+        municipality=None,
+        amounts={("staff", 2025): 300_000, ("services", 2025): 30_000, ("travel", 2025): 5_000},
+    )
+    return project
+
+
+@pytest.fixture
+def mapped(cast, budgeted):
+    services.ledger_mapping_set(
+        actor=cast.contact,
+        project=budgeted,
+        municipality=_taby(),
+        accounts=TABY_ACCOUNTS,
+        **TABY_COLUMNS,
+    )
+    return budgeted
+
+
+def test_swedish_amounts_and_dates() -> None:
+    assert ledger.parse_amount("55 666,67") == Decimal("55666.67")
+    assert ledger.parse_amount("-1\u00a0234,50 kr") == Decimal("-1234.50")
+    assert ledger.parse_amount("1.234,50") == Decimal("1234.50")
+    assert ledger.parse_amount(28500.0) == Decimal("28500.00")
+    assert ledger.parse_amount("tjugo") is None
+    assert ledger.parse_date("2023-02-25") == date(2023, 2, 25)
+    assert ledger.parse_date("20230225") == date(2023, 2, 25)
+    assert ledger.parse_date("25.02.2023") == date(2023, 2, 25)
+    assert ledger.parse_date("2023-02-30") is None
+
+
+def test_the_header_is_found_below_the_report_heading_in_windows_1252() -> None:
+    content = (Path(ledger.__file__).parent / "data" / "ledger_forstudie_sigtuna.csv").read_bytes()
+    sheet = ledger.find_header(ledger.read_sheet("huvudbok.csv", content))
+    assert sheet.header == ["Datum", "Ver.nr", "Konto", "Kontonamn", "Text", "Belopp"]
+    assert sheet.header_position == 5
+    proposal = ledger.guess_mapping(sheet.header)
+    assert proposal["date_column"] == "Datum"
+    assert proposal["reference_column"] == "Ver.nr"
+    mapping = ledger.Mapping(
+        "Datum", "Belopp", "Konto", "Text", "Ver.nr", {"5": "staff", "64": "materials"}
+    )
+    rows = ledger.read_rows(sheet, mapping)
+    data = [row for row in rows if not row.summary]
+    assert len(data) == 14
+    assert rows[-1].summary  # the sum line of the report
+    assert data[0].text == "Bärbar dator projektledare"
+    assert sum(row.amount for row in data) == Decimal("349476.00")
+
+
+def test_the_same_export_as_xlsx_and_as_utf8_csv_with_bom_reads_the_same() -> None:
+    mapping = ledger.Mapping(accounts=TABY_ACCOUNTS, **TABY_COLUMNS)
+    needed = [mapping.date_column, mapping.amount_column, mapping.account_column]
+    read = {}
+    for name in ("ledger_taby.xlsx", "ledger_taby_bom.csv"):
+        rows = ledger.read_sheet(name, (DATA / name).read_bytes())
+        read[name] = [
+            (r.spent_on, r.amount, r.account, r.category, r.reference)
+            for r in ledger.read_rows(ledger.find_header(rows, needed), mapping)
+            if not r.summary
+        ]
+    assert read["ledger_taby.xlsx"] == read["ledger_taby_bom.csv"]
+    assert read["ledger_taby.xlsx"][3] == (
+        date(2025, 3, 14),
+        Decimal("1240.50"),
+        "7310",
+        "travel",
+        "A-1150",
+    )
+
+
+def test_a_file_without_the_mapped_columns_says_so() -> None:
+    with pytest.raises(SpreadsheetError, match="Hittar ingen rubrikrad"):
+        ledger.find_header([["a", "b", "c"]], ["Datum"])
+    with pytest.raises(SpreadsheetError, match=".xlsx eller .csv"):
+        ledger.read_sheet("huvudbok.pdf", b"%PDF")
+
+
+def test_accounts_are_written_with_swedish_labels() -> None:
+    assert ledger.parse_accounts("5=Personal; 64=material;\n73=Resor") == (
+        {"5": "staff", "64": "materials", "73": "travel"},
+        [],
+    )
+    accounts, problems = ledger.parse_accounts("x=Personal; 5=Kaffe")
+    assert accounts == {}
+    assert len(problems) == 2
+    assert ledger.format_accounts({"64": "materials", "5": "staff"}) == "5=Personal; 64=Material"
+
+
+def test_the_import_stores_every_row_on_its_line(cast, mapped) -> None:
+    content = (DATA / "ledger_taby_bom.csv").read_bytes()
+    batch = services.ledger_import(
+        actor=cast.contact,
+        project=mapped,
+        municipality=_taby(),
+        filename="taby.csv",
+        content=content,
+    )
+    assert batch.rows == 6
+    assert batch.total == Decimal("91490.50")
+    staff = Expenditure.objects.filter(project=mapped, budget_line__category="staff")
+    assert sum(e.amount for e in staff) == Decimal("84000.00")  # with the correction
+    assert {e.source for e in Expenditure.objects.all()} == {"ledger"}
+    # The same file again: every row is already booked, so nothing more is stored.
+    with pytest.raises(DomainError, match="6"):
+        services.ledger_import(
+            actor=cast.contact,
+            project=mapped,
+            municipality=_taby(),
+            filename="taby.csv",
+            content=content,
+        )
+    assert Expenditure.objects.count() == 6
+
+
+def test_bad_rows_are_reported_with_reasons_and_nothing_is_stored(cast, mapped) -> None:
+    content = (DATA / "ledger_bad.csv").read_bytes()
+    preview = services.ledger_read(mapped, _taby(), "fel.csv", content)
+    reasons = {item.row.position: " ".join(item.problems) for item in preview.bad}
+    assert reasons == {
+        2: "”2025-02-30” är inget datum.",
+        3: "Belopp saknas.",
+        4: "”tjugo kronor” är inget belopp.",
+        5: "Konto 8999 hör inte till någon kostnadskategori i mappningen.",
+        6: "Budgeten har ingen post för personal 2024 (Täby eller hela projektet). "
+        "2024-12-15 ligger utanför projektperioden.",
+        7: "Konto saknas.",
+    }
+    with pytest.raises(DomainError):
+        services.ledger_import(
+            actor=cast.contact,
+            project=mapped,
+            municipality=_taby(),
+            filename="fel.csv",
+            content=content,
+        )
+    assert not Expenditure.objects.exists()
+    assert not LedgerImport.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["solna_contact", "viewer", "steering", "sodertorn_coordinator"])
+def test_others_may_not_import_or_enter(cast, mapped, who) -> None:
+    user = getattr(cast, who)
+    with pytest.raises(PermissionDenied):
+        services.ledger_import(
+            actor=user,
+            project=mapped,
+            municipality=_taby(),
+            filename="taby.csv",
+            content=(DATA / "ledger_taby_bom.csv").read_bytes(),
+        )
+    with pytest.raises(PermissionDenied):
+        services.expenditure_add(
+            actor=user,
+            project=mapped,
+            budget_line=mapped.budget_lines.first(),
+            spent_on=date(2025, 3, 1),
+            amount=Decimal(100),
+        )
+    with pytest.raises(PermissionDenied):
+        services.ledger_mapping_set(
+            actor=user,
+            project=mapped,
+            municipality=_taby(),
+            accounts={"5": "staff"},
+            **TABY_COLUMNS,
+        )
+    assert not Expenditure.objects.exists()
+
+
+def test_the_import_page_asks_for_columns_once_then_remembers(client, cast, budgeted) -> None:
+    client.force_login(cast.contact)
+    url = reverse("followup:ledger-import", args=[budgeted.pk])
+    with (DATA / "ledger_taby.xlsx").open("rb") as file:
+        page = client.post(url, {"step": "upload", "municipality": _taby().pk, "file": file})
+    text = page.content.decode()
+    assert "Choose how the ledger is read" in text or "Välj hur huvudboken läses" in text
+    token = page.context["token"]
+    assert page.context["mapping_form"].initial["date_column"] == "Bokföringsdatum"
+    page = client.post(
+        url,
+        {
+            "step": "mapping",
+            "token": token,
+            "accounts": "5=Personal; 46=Köpta tjänster; 73=Resor",
+            **TABY_COLUMNS,
+        },
+    )
+    assert page.status_code == 200
+    assert len(page.context["preview"].rows) == 6
+    assert not page.context["preview"].bad
+    assert LedgerMapping.objects.get(municipality=_taby()).accounts == TABY_ACCOUNTS
+    assert client.post(url, {"step": "confirm", "token": token}).status_code == 302
+    assert Expenditure.objects.count() == 6
+    # The next file goes straight to the preview with the remembered columns.
+    with (DATA / "ledger_bad.csv").open("rb") as file:
+        page = client.post(url, {"step": "upload", "municipality": _taby().pk, "file": file})
+    assert len(page.context["preview"].bad) == 6
+    assert client.post(url, {"step": "confirm", "token": page.context["token"]}).status_code == 400
+    assert Expenditure.objects.count() == 6
+
+
+def test_a_forged_or_foreign_token_is_refused(client, cast, mapped) -> None:
+    client.force_login(cast.contact)
+    url = reverse("followup:ledger-import", args=[mapped.pk])
+    page = client.post(url, {"step": "confirm", "token": "forged"})
+    assert page.status_code == 400
+    assert not Expenditure.objects.exists()
+
+
+def test_a_viewer_cannot_open_the_import(client, cast, budgeted) -> None:
+    client.force_login(cast.viewer)
+    assert client.get(reverse("followup:ledger-import", args=[budgeted.pk])).status_code == 403
