@@ -22,7 +22,7 @@ def test_list_and_read(cast, application):
     assert client.get(f"/api/v1/applications?project={application.project_id}").json() == listed
     one = client.get(f"/api/v1/applications/{application.pk}").json()
     assert [s["key"] for s in one["sections"]][:3] == ["purpose", "goals", "target_group"]
-    assert one["score"] == 12  # the budget and the deadline: 2 of 16 items
+    assert one["score"] == 6  # the deadline: 1 of 16 items
     purpose = client.get(f"/api/v1/applications/{application.pk}/sections/purpose").json()
     assert purpose["heading"] == "Syfte"
     assert purpose["version"] == 0

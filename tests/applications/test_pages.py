@@ -9,6 +9,8 @@ import pytest
 from navet.applications import services
 from navet.applications.models import Application, Comment
 from navet.core.models import Notification
+from navet.followup.services import budget_set
+from navet.projects.models import Project
 from tests.applications.conftest import client_for, section
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +48,34 @@ def test_the_application_page_shows_sections_checklist_and_score(
     assert response.status_code == 200
     assert "Syftet." in html
     assert "Långsiktig förankring i ordinarie verksamhet" in html
-    # 1 of 14 sections, the budget and the deadline: 3 of 16 items.
-    assert "19 % klart" in html
+    # 1 of 14 sections and the deadline: 2 of 16 items.
+    assert "12 % klart" in html
     assert "Avsnittet är inte skrivet." in html
+    assert "Projektet har ingen budget än." in html
     assert "30 dagar kvar" in html
     assert "Begär granskning" not in html  # the viewer may not
+
+
+def test_the_checklist_goes_green_with_every_section_and_a_budget(cast, application, project):
+    _write_all(application, cast.contact)
+    client = client_for(cast.contact)
+    html = client.get(url(application)).content.decode()
+    assert "94 % klart" in html  # 14 sections and the deadline of 16 items
+    assert "Projektet har ingen budget än." in html
+    budget_set(
+        actor=cast.contact,
+        project=project,
+        municipality=None,
+        amounts={("staff", 2027): 1_000_000},
+    )
+    html = client.get(url(application)).content.decode()
+    assert "Det sökta beloppet" not in html
+    assert "100 % klart" in html
+    assert "Allt är på plats." in html
+    Project.objects.filter(pk=project.pk).update(requested_sek=2_500_000)
+    html = client.get(url(application)).content.decode()
+    assert "94 % klart" in html
+    assert "större än utlysningens högsta belopp" in html
 
 
 def test_a_section_is_saved_as_a_version(cast, application):

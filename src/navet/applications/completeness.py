@@ -22,14 +22,16 @@ class SectionFacts:
 
 @dataclass(frozen=True)
 class BudgetFacts:
-    """What the rules say and what the application asks for. `total_sek` and `problems` come
-    from a budget, when the project has one (None: no budget yet)."""
+    """What the application asks for and the call allows. `total_sek`, `problems` and `notes`
+    come from the project's budget (`navet.followup`), which applies the programme's and the
+    call's rules itself; `total_sek` is None while the project has no budget lines."""
 
     requested_sek: int | None
     min_sek: int | None = None
     max_sek: int | None = None
     total_sek: int | None = None
     problems: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -78,33 +80,45 @@ def section_item(section: SectionFacts) -> Item:
     return Item(f"section-{section.key}", section.heading, True, f"{words} ord{limit}.")
 
 
+def _amount_problems(budget: BudgetFacts) -> list[str]:
+    """The requested amount against the call's range, for a project without a budget."""
+    problems = []
+    requested = budget.requested_sek
+    assert requested is not None  # noqa: S101
+    if budget.max_sek is not None and requested > budget.max_sek:
+        problems.append(
+            f"Det sökta beloppet {format_sek(requested)} är mer än utlysningens högsta "
+            f"belopp {format_sek(budget.max_sek)}."
+        )
+    if budget.min_sek is not None and requested < budget.min_sek:
+        problems.append(
+            f"Det sökta beloppet {format_sek(requested)} är mindre än utlysningens minsta "
+            f"belopp {format_sek(budget.min_sek)}."
+        )
+    return problems
+
+
 def budget_item(budget: BudgetFacts) -> Item:
+    """Passes when an amount is requested and the budget exists and breaks no rule."""
     problems: list[str] = []
     if budget.requested_sek is None:
         problems.append("Projektet har inget sökt belopp.")
-    else:
-        requested = budget.requested_sek
-        if budget.max_sek is not None and requested > budget.max_sek:
-            problems.append(
-                f"Det sökta beloppet {format_sek(requested)} är mer än utlysningens högsta "
-                f"belopp {format_sek(budget.max_sek)}."
-            )
-        if budget.min_sek is not None and requested < budget.min_sek:
-            problems.append(
-                f"Det sökta beloppet {format_sek(requested)} är mindre än utlysningens minsta "
-                f"belopp {format_sek(budget.min_sek)}."
-            )
-        if budget.total_sek is not None and budget.total_sek != requested:
-            problems.append(
-                f"Budgeten summerar till {format_sek(budget.total_sek)} men det sökta beloppet "
-                f"är {format_sek(requested)}."
-            )
+    if budget.total_sek is None:
+        problems.append("Projektet har ingen budget än.")
+        if budget.requested_sek is not None:
+            problems.extend(_amount_problems(budget))
     problems.extend(budget.problems)
     if problems:
         return Item("budget", "Budget", False, " ".join(problems))
     assert budget.requested_sek is not None  # noqa: S101
-    where = "budgeten följer reglerna" if budget.total_sek is not None else "inom utlysningens ram"
-    return Item("budget", "Budget", True, f"{format_sek(budget.requested_sek)} sökt, {where}.")
+    assert budget.total_sek is not None  # noqa: S101
+    detail = (
+        f"{format_sek(budget.requested_sek)} sökt av en budget på "
+        f"{format_sek(budget.total_sek)}, som följer reglerna."
+    )
+    if budget.notes:
+        detail += " " + " ".join(budget.notes)
+    return Item("budget", "Budget", True, detail)
 
 
 def deadline_item(closes_on: date | None, today: date) -> Item:

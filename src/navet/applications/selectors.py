@@ -12,6 +12,7 @@ from navet.applications.models import Application, Comment, Section, SectionVers
 from navet.applications.permissions import applications_for
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.followup.selectors import budget_summary
 from navet.knowledge.models import Entry
 from navet.knowledge.selectors import project_theme_ids, related_entries
 from navet.organisations.models import ConsortiumMembership
@@ -173,12 +174,18 @@ def closes_on(application: Application) -> date:
 
 
 def budget_facts(application: Application) -> completeness.BudgetFacts:
-    """The requested amount against the call's smallest and largest amounts."""
-    call = application.call
+    """The project's budget as the budget builder checks it against the programme's and the
+    call's rules; without budget lines, the requested amount against the call's range."""
+    call, project = application.call, application.project
+    summary = budget_summary(project)
+    has_budget = bool(summary.lines)
     return completeness.BudgetFacts(
-        requested_sek=application.project.requested_sek,
+        requested_sek=project.requested_sek,
         min_sek=call.min_amount_sek,
         max_sek=call.max_amount_sek,
+        total_sek=summary.total_sek if has_budget else None,
+        problems=tuple(summary.problems) if has_budget else (),
+        notes=tuple(summary.notes) if has_budget else (),
     )
 
 

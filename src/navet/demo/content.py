@@ -9,6 +9,7 @@ from django.utils import timezone
 from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
+from navet.demo.applications import demo_application
 from navet.demo.decisions import demo_agreements
 from navet.followup.demo import feasibility_study_seed
 from navet.knowledge.models import Entry
@@ -365,6 +366,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     _demo_projects(today)
     _demo_knowledge()
     _demo_risks(today)
+    demo_application(today)
     feasibility_study_seed(User.objects.get(username="samordnare"))
     demo_agreements(
         User.objects.get(username="samordnare"), User.objects.get(username="admin"), today
