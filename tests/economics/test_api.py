@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from navet.core.tokens import api_token_create
-from navet.economics.models import ResourceCost
+from navet.economics.models import ResourceCost, TimeEntry
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,60 @@ def test_the_evaluation(client, cast, norrort, taby) -> None:
     assert body["totals"]["net_sek"] == 0
     assert body["totals"]["leverage"] == 1.0
     assert body["key"] == "population"
+
+
+def _time(client, user, **fields):
+    body = {
+        "consortium": "koordination-norrort",
+        "municipality": "0160",
+        "worked_on": "2026-03-02",
+        "hours": "1.5",
+        **fields,
+    }
+    return client.post(
+        "/api/v1/economics/time", body, content_type="application/json", **bearer(user)
+    )
+
+
+def test_a_coordinator_logs_lists_and_removes_time(client, cast, norrort, taby) -> None:
+    project = ProjectFactory(consortium=norrort, owner=taby)
+    created = _time(client, cast.coordinator, project=project.pk, note="Budget")
+    assert created.status_code == 201
+    entry = created.json()
+    assert (entry["municipality"], entry["hours"], entry["project"]) == ("0160", 1.5, project.pk)
+
+    listed = client.get(
+        "/api/v1/economics/time",
+        {"consortium": "koordination-norrort", "year": 2026},
+        **bearer(cast.viewer),
+    )
+    assert [e["id"] for e in listed.json()] == [entry["id"]]
+
+    assert (
+        client.delete(f"/api/v1/economics/time/{entry['id']}", **bearer(cast.viewer)).status_code
+        == 403
+    )
+    assert (
+        client.delete(
+            f"/api/v1/economics/time/{entry['id']}", **bearer(cast.sodertorn_coordinator)
+        ).status_code
+        == 404
+    )
+    assert (
+        client.delete(
+            f"/api/v1/economics/time/{entry['id']}", **bearer(cast.coordinator)
+        ).status_code
+        == 204
+    )
+    assert not TimeEntry.objects.exists()
+
+
+def test_time_is_refused_to_others_and_outside_the_rules(client, cast) -> None:
+    assert _time(client, cast.contact).status_code == 403
+    assert _time(client, cast.sodertorn_coordinator).status_code == 404
+    refused = _time(client, cast.coordinator, municipality="0126")  # Huddinge, not a member
+    assert refused.status_code == 400
+    assert "Huddinge är inte medlem i Koordination Norrort" in refused.json()["detail"]
+    assert _time(client, cast.coordinator, hours="30").status_code == 422
+    assert _time(client, cast.coordinator, municipality="9999").status_code == 404
+    assert not TimeEntry.objects.exists()

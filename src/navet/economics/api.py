@@ -1,16 +1,23 @@
 """API for the economics of the shared resource: a scenario of the cost-sharing model for a
-consortium's members, and the evaluation of a consortium's year from its projects."""
+consortium's members, the evaluation of a consortium's year from its projects, and the
+resource's time log."""
 
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field as Bounds
 
-from navet.core.api import NOT_FOUND, Problem
-from navet.core.errors import DomainError
+from navet.core.api import NOT_FOUND, WRITE, Problem
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
-from navet.economics import costsharing, selectors
+from navet.economics import costsharing, selectors, services
 from navet.economics.costsharing import MAX_SEK
+from navet.economics.models import TimeEntry
+from navet.organisations.models import Municipality
+from navet.projects.selectors import project_get
 
 router = Router(tags=["ekonomi"])
 
@@ -184,3 +191,95 @@ def economics_evaluation(
             leverage=_ratio(report.leverage),
         ),
     )
+
+
+Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
+
+
+class TimeQuery(Schema):
+    consortium: Slug = Field(description="Samverkans kortnamn")
+    year: Annotated[int, Bounds(ge=2000, le=2100)]
+
+
+class TimeEntryIn(Schema):
+    consortium: Slug = Field(description="Samverkans kortnamn")
+    municipality: Annotated[str, Bounds(pattern=r"^[0-9]{4}$")] = Field(
+        description="Kommunkod (SCB) för en medlemskommun"
+    )
+    project: Id | None = Field(None, description="Ett av kommunens projekt i samverkan")
+    worked_on: date
+    hours: Annotated[Decimal, Bounds(ge=Decimal("0.25"), le=24, decimal_places=2)]
+    note: Annotated[str, Bounds(max_length=300, pattern=r"^[^\x00]*$")] = ""
+
+
+class TimeEntryOut(Schema):
+    id: int
+    consortium: str
+    municipality: str = Field(description="Kommunkod (SCB)")
+    project: int | None
+    worked_on: date
+    hours: float
+    note: str
+
+    @staticmethod
+    def of(entry: TimeEntry) -> "TimeEntryOut":
+        return TimeEntryOut(
+            id=entry.pk,
+            consortium=entry.consortium.slug,
+            municipality=entry.municipality.code,
+            project=entry.project_id,
+            worked_on=entry.worked_on,
+            hours=float(entry.hours),
+            note=entry.note,
+        )
+
+
+@router.get(
+    "/economics/time",
+    response={200: list[TimeEntryOut], **NOT_FOUND},
+    operation_id="time_entry_list",
+    summary="Resursens tidslogg för en samverkan och ett år, senaste först",
+)
+def time_entry_list(
+    request: AuthenticatedHttpRequest, query: Query[TimeQuery]
+) -> list[TimeEntryOut]:
+    consortium = selectors.consortium_for_economics(request.user, query.consortium)
+    return [TimeEntryOut.of(entry) for entry in selectors.time_log(consortium, query.year)]
+
+
+@router.post(
+    "/economics/time",
+    response={201: TimeEntryOut, **WRITE},
+    operation_id="time_entry_create",
+    summary="Registrera resursens tid för en medlemskommun (samordnare)",
+)
+def time_entry_create(
+    request: AuthenticatedHttpRequest, payload: TimeEntryIn
+) -> Status[TimeEntryOut]:
+    consortium = selectors.consortium_for_economics(request.user, payload.consortium)
+    municipality = Municipality.objects.filter(code=payload.municipality).first()
+    if municipality is None:
+        raise NotFound("Kommunen finns inte.")
+    project = project_get(request.user, payload.project) if payload.project else None
+    entry = services.time_entry_add(
+        actor=request.user,
+        consortium=consortium,
+        municipality=municipality,
+        project=project,
+        worked_on=payload.worked_on,
+        hours=payload.hours,
+        note=payload.note,
+    )
+    return Status(201, TimeEntryOut.of(entry))
+
+
+@router.delete(
+    "/economics/time/{entry_id}",
+    response={204: None, **WRITE},
+    operation_id="time_entry_delete",
+    summary="Ta bort en tidsregistrering (samordnare)",
+)
+def time_entry_delete(request: AuthenticatedHttpRequest, entry_id: Id) -> Status[None]:
+    entry = selectors.time_entry_get(request.user, entry_id)
+    services.time_entry_delete(actor=request.user, consortium=entry.consortium, entry_id=entry_id)
+    return Status(204, None)

@@ -252,6 +252,19 @@ def time_log(consortium: Consortium, year: int) -> list[TimeEntry]:
     )
 
 
+def time_entry_get(actor: User, entry_id: int) -> TimeEntry:
+    """One time entry of a consortium the actor may read."""
+    can_read_economics(actor).require()
+    entry = (
+        TimeEntry.objects.filter(pk=entry_id, consortium__in=consortia_for(actor))
+        .select_related("consortium")
+        .first()
+    )
+    if entry is None:
+        raise NotFound(_("No such time entry."))
+    return entry
+
+
 # The report looks back at most this many years.
 PERIOD_YEARS = 10
 
