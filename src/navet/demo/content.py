@@ -11,6 +11,7 @@ from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.demo.applications import demo_application
 from navet.demo.decisions import demo_agreements
+from navet.demo.projects import demo_preparation
 from navet.followup.demo import feasibility_study_seed
 from navet.knowledge.models import Entry
 from navet.knowledge.services import entry_create
@@ -364,6 +365,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
         )
     matches_refresh()
     _demo_projects(today)
+    demo_preparation(today)
     _demo_knowledge()
     _demo_risks(today)
     demo_application(today)
