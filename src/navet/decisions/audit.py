@@ -10,7 +10,6 @@ from navet.decisions.models import (
     AgendaItem,
     Agreement,
     Attendance,
-    BoardDecision,
     Deputy,
     Goal,
     Measurement,
@@ -93,17 +92,5 @@ auditlog.register(
         "responsible_body",
         "due_on",
         "status",
-    ],
-)
-auditlog.register(
-    BoardDecision,
-    include_fields=[
-        "municipality",
-        "body",
-        "decided_on",
-        "paragraph",
-        "reference",
-        "outcome",
-        "adjusted_immediately",
     ],
 )

@@ -11,7 +11,7 @@ from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.demo.applications import demo_application
 from navet.demo.decisions import demo_agreements
-from navet.demo.projects import demo_preparation
+from navet.demo.economics import demo_economics
 from navet.followup.demo import feasibility_study_seed
 from navet.knowledge.models import Entry
 from navet.knowledge.services import entry_create
@@ -365,7 +365,6 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
         )
     matches_refresh()
     _demo_projects(today)
-    demo_preparation(today)
     _demo_knowledge()
     _demo_risks(today)
     demo_application(today)
@@ -373,6 +372,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     demo_agreements(
         User.objects.get(username="samordnare"), User.objects.get(username="admin"), today
     )
+    demo_economics(User.objects.get(username="samordnare"), today)
     return DEMO_USERS
 
 
