@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from navet.applications.models import Application
+from navet.demo.content import demo_seed
 from navet.needs.models import Need
 from tests.conftest import Cast
 from tests.e2e.browser import LOGIN_FORM, LOGIN_PATH, log_in
@@ -171,4 +173,27 @@ def test_the_needs_forms_are_accessible_also_with_errors(
     page.wait_for_url(live_server.url + f"/behov/{need.pk}/")
     problems += audit(page)
 
+    assert not problems, "\n".join(problems)
+
+
+def test_the_application_pages_are_accessible_to_writers_and_readers(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    """The demo's application in progress, as Täby's contact (forms) and as a viewer (read)."""
+    demo_seed()
+    application = Application.objects.get()
+    base = f"/ansokningar/{application.pk}/"
+    paths = [
+        f"/projekt/{application.project_id}/ansokningar/",
+        base,
+        f"{base}avsnitt/purpose/",
+        f"{base}avsnitt/risks/",
+        f"{base}avsnitt/purpose/versioner/",
+    ]
+    problems: list[str] = []
+    for user in (cast.contact, cast.viewer):  # the demo's kontakt.taby and politiker
+        page.context.clear_cookies()
+        log_in(page, live_server.url, user)
+        for path in paths:
+            problems += visit(page, live_server.url + path)
     assert not problems, "\n".join(problems)

@@ -130,7 +130,7 @@ def test_versions_are_compared_and_restored(cast, application):
 
 def test_comments_and_review_through_the_pages(cast, application):
     contact, coordinator = client_for(cast.contact), client_for(cast.coordinator)
-    coordinator.post(url(application, "purpose", "kommentarer/"), {"text": "Mät effekten."})
+    coordinator.post(url(application, "purpose", "kommentarer/"), {"comment-text": "Mät effekten."})
     comment = Comment.objects.get()
     html = contact.get(url(application, "purpose")).content.decode()
     assert "Mät effekten." in html
@@ -181,7 +181,7 @@ def test_every_write_page_is_refused_to_readers(cast, application, user):
         (url(application, "purpose", "aterstall/"), {"number": 1, "based_on": 1}),
         (url(application, "purpose", "kopiera/"), {"kind": "entry", "source": 1, "based_on": 1}),
         (url(application, "risks", "risker/"), {"based_on": 0}),
-        (url(application, "purpose", "kommentarer/"), {"text": "Nej"}),
+        (url(application, "purpose", "kommentarer/"), {"comment-text": "Nej"}),
         (f"/ansokningar/kommentarer/{comment.pk}/", {"resolved": "1"}),
         (url(application, action="granskning/"), {}),
         (url(application, action="granska/"), {"decision": "approve"}),

@@ -97,7 +97,7 @@ def _section_page(
         "conflict": conflict,
         "can_write": can_write,
         "comments": selectors.section_comments(section),
-        "comment_form": CommentForm(),
+        "comment_form": CommentForm(prefix="comment"),
         "words": len(section.text.split()),
         "suggestions": selectors.reuse_suggestions(request.user, section) if can_write else [],
         "entries": selectors.related_knowledge(request.user, project) if can_write else [],
@@ -270,7 +270,7 @@ def section_restore(request: AuthenticatedHttpRequest, pk: int, key: str) -> Htt
 @require_POST
 def comment_add(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section = selectors.section_get(request.user, pk, key)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, prefix="comment")
     if not form.is_valid():
         can_write_application(request.user, section.application.project).require()
         messages.error(request, _("Write the comment."))
