@@ -26,7 +26,7 @@ def client_for(user) -> Client:
 
 def pdf_text(content: bytes) -> str:
     reader = pypdf.PdfReader(BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from navet.decisions.models import (
     AgendaItem,
     Agreement,
     Attendance,
+    BoardDecision,
     Deputy,
     Goal,
     Measurement,
@@ -92,5 +93,17 @@ auditlog.register(
         "responsible_body",
         "due_on",
         "status",
+    ],
+)
+auditlog.register(
+    BoardDecision,
+    include_fields=[
+        "municipality",
+        "body",
+        "decided_on",
+        "paragraph",
+        "reference",
+        "outcome",
+        "adjusted_immediately",
     ],
 )

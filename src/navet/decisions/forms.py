@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from navet.decisions.models import ActionItem, Attendance, Meeting, Motion, Vote
+from navet.decisions.models import ActionItem, Attendance, BoardDecision, Meeting, Motion, Vote
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
@@ -314,3 +314,21 @@ class SeatForm(forms.Form):
         self.fields["user"].choices = [  # type: ignore[attr-defined]
             (p.pk, p.get_full_name() or p.username) for p in people
         ]
+
+
+class BoardDecisionForm(forms.Form):
+    """A municipal board's decision on taking part in a project."""
+
+    body = forms.CharField(
+        label=_("Board"), max_length=200, help_text=_("E.g. Socialnämnden or Kommunstyrelsen.")
+    )
+    decided_on = _day(_("Decided on"))
+    paragraph = forms.CharField(label=_("Paragraph"), max_length=20, required=False)
+    reference = forms.CharField(label=_("Registration number"), max_length=60, required=False)
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=BoardDecision.Outcome.choices, widget=forms.RadioSelect
+    )
+    adjusted_immediately = forms.BooleanField(
+        label=_("The paragraph is adjusted at once (paragrafen justeras omedelbart)"),
+        required=False,
+    )

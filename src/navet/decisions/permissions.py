@@ -20,6 +20,7 @@ from navet.core.permissions import ALLOWED, Decision
 from navet.decisions.models import Deputy, Meeting, Motion, Vote
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.permissions import permissions_for
+from navet.projects.models import Project
 
 
 def motions_for(user: User) -> QuerySet[Motion]:
@@ -141,4 +142,22 @@ def can_manage_steering(user: User, consortium: Consortium) -> Decision:
             "Only the consortium's coordinators and administrators name representatives and "
             "deputies."
         ),
+    )
+
+
+def can_record_board_decision(user: User, project: Project, municipality: Municipality) -> Decision:
+    """Record a participating municipality's board decision on a project: the municipality's own
+    contacts, and the consortium's coordinators."""
+    permissions = permissions_for(user)
+    if Role.COORDINATOR in permissions.roles_by_consortium.get(project.consortium_id, frozenset()):
+        return ALLOWED
+    if municipality.pk in permissions.contact_for:
+        return ALLOWED
+    return Decision(
+        False,
+        _(
+            "Only %(name)s's own contacts and the consortium's coordinators record its board's "
+            "decision."
+        )
+        % {"name": municipality.name},
     )

@@ -129,7 +129,7 @@ def chart(rows: Sequence[tuple[str, Progress]]) -> Chart:
         share = figures.share or Fraction(0)
         bars.append(
             Bar(
-                label=label if len(label) <= 38 else label[:37] + "…",
+                label=label if len(label) <= 30 else label[:29] + "…",
                 text="–" if figures.percent is None else f"{figures.percent} %",
                 y=index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2,
                 width=round(share * span),
@@ -138,3 +138,10 @@ def chart(rows: Sequence[tuple[str, Progress]]) -> Chart:
             )
         )
     return Chart(bars=tuple(bars), height=max(len(bars), 1) * ROW_HEIGHT)
+
+
+def format_value(value: Decimal) -> str:
+    """`1 250 000` or `2,5`: Swedish digit grouping (no-break spaces) and decimal comma, without
+    trailing zeros."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", ",")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from navet.decisions import views
-from navet.decisions.views import agreement, meetings, steering
+from navet.decisions.views import agreement, boards, meetings, steering
 
 app_name = "decisions"
 
@@ -75,6 +75,17 @@ urlpatterns = [
         "beslut/overenskommelse/<slug:slug>/uppfoljning.<str:fmt>",
         agreement.followup_document,
         name="followup-document",
+    ),
+    path("beslut/projekt/<int:pk>/namnder/", boards.project_boards, name="project-boards"),
+    path(
+        "beslut/projekt/<int:pk>/tjansteutlatande/<int:municipality>.docx",
+        boards.board_memo,
+        name="board-memo",
+    ),
+    path(
+        "beslut/projekt/<int:pk>/namndbeslut/<int:municipality>/",
+        boards.board_decision,
+        name="board-decision",
     ),
     path("beslut/styrgrupp/<slug:slug>/", steering.deputies, name="deputies"),
     path(

@@ -356,12 +356,14 @@ from navet.decisions.models.agreement import (  # noqa: E402
     Measurement,
     SubGoal,
 )
+from navet.decisions.models.boards import BoardDecision  # noqa: E402
 
 __all__ = [
     "ActionItem",
     "AgendaItem",
     "Agreement",
     "Attendance",
+    "BoardDecision",
     "Deputy",
     "Goal",
     "Measurement",

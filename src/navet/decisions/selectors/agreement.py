@@ -4,7 +4,6 @@ Each read takes a fixed number of queries, however many goals and measurements t
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -173,11 +172,6 @@ STATUS_LABELS = {
 }
 
 
-def _number(value: Decimal) -> str:
-    """1 250 000,5 – a Swedish number, without trailing zeros of the decimals."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-
-
 def followup_document(report: FollowUp) -> doc.Document:
     """The follow-up as a document for the steering group (PDF or Word): the same table and
     chart as the page, and the actions past their due date."""
@@ -207,9 +201,11 @@ def followup_document(report: FollowUp) -> doc.Document:
             rows=[
                 [
                     row.subgoal.title,
-                    _number(row.subgoal.baseline),
-                    _number(row.progress.latest.value) if row.progress.latest else "–",
-                    _number(row.subgoal.target),
+                    progress.format_value(row.subgoal.baseline),
+                    progress.format_value(row.progress.latest.value)
+                    if row.progress.latest
+                    else "–",
+                    progress.format_value(row.subgoal.target),
                     row.subgoal.target_on.isoformat(),
                     "–" if row.progress.percent is None else f"{row.progress.percent} %",
                     str(labels[row.progress.status]),
