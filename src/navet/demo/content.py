@@ -10,7 +10,7 @@ from navet.calls.services import calls_import, funders_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.demo.applications import demo_application
-from navet.demo.decisions import demo_agreements
+from navet.demo.decisions import demo_agreements, demo_meetings
 from navet.demo.economics import demo_economics
 from navet.followup.demo import feasibility_study_seed
 from navet.knowledge.models import Entry
@@ -372,6 +372,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     demo_agreements(
         User.objects.get(username="samordnare"), User.objects.get(username="admin"), today
     )
+    demo_meetings(User.objects.get(username="samordnare"), today)
     demo_economics(User.objects.get(username="samordnare"), today)
     return DEMO_USERS
 

@@ -2,11 +2,20 @@
 with goals, sub-goals and action plans taken from the seed documents (the feasibility study and
 the county's agreement), and measurements taken from the demo's own projects."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from navet.core.models import User
-from navet.decisions.models import Agreement
+from navet.decisions.models import Agreement, Attendance, Meeting
+from navet.decisions.services import (
+    AttendanceEntry,
+    attendance_record,
+    meeting_create,
+    meeting_update,
+    motion_create,
+)
 from navet.decisions.services import agreement as services
 from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
@@ -229,3 +238,75 @@ def demo_agreements(coordinator: User, admin: User, today: date) -> None:
     coordinator in the demo, so the administrator writes its agreement."""
     _norrort(coordinator, today)
     _county(admin)
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def demo_meetings(coordinator: User, today: date) -> None:
+    """A steering group meeting of Koordination Norrort held a fortnight ago, with its agenda,
+    attendance and minutes, and the motion it put to the vote (§6.5 of the study: a project on
+    digital competence for all members, which needs a majority vote, §6.3); and a network meeting
+    to come. Once."""
+    consortium = Consortium.objects.get(slug="koordination-norrort")
+    if Meeting.objects.filter(consortium=consortium).exists():
+        return
+    held_on = today - timedelta(days=14)
+    motion = motion_create(
+        actor=coordinator,
+        consortium=consortium,
+        title="Ansöka om projektmedel för digital kompetens hos nyanlända",
+        proposal=(
+            "Att den gemensamma resursen söker projektmedel för att öka digital kompetens och "
+            "motverka digitalt utanförskap hos målgruppen nyanlända i samtliga norrortskommuner."
+        ),
+        background=(
+            "Förstudien rekommenderar detta som första gemensamma projekt (avsnitt 6.5). Projekt "
+            "som avser samtliga kommuner kräver en majoritetsomröstning i styrgruppen (avsnitt "
+            "6.3)."
+        ),
+        opens_at=_at(held_on, 11),
+        closes_at=_at(today + timedelta(days=7), 16),
+    )
+    meeting = meeting_create(
+        actor=coordinator,
+        consortium=consortium,
+        kind=Meeting.Kind.STEERING,
+        title="Styrgruppsmöte Koordination Norrort",
+        starts_at=_at(held_on, 9),
+        ends_at=_at(held_on, 11),
+        place="Sollentuna kommun",
+        agenda=[
+            "Mötets öppnande",
+            "Uppföljning av samverkansöverenskommelsen",
+            f"{motion.number} Ansöka om projektmedel för digital kompetens hos nyanlända",
+            "Övriga frågor",
+        ],
+    )
+    meeting_update(
+        actor=coordinator,
+        meeting=meeting,
+        motions=[motion],
+        minutes=(
+            "Styrgruppen gick igenom uppföljningen av samverkansöverenskommelsen. Förslaget om "
+            f"ett gemensamt projekt för digital kompetens ({motion.number}) lades till "
+            "omröstning i Navet."
+        ),
+    )
+    entries = {
+        row.municipality_id: AttendanceEntry(Attendance.Status.PRESENT)
+        for row in meeting.attendance.all()
+    }
+    attendance_record(actor=coordinator, meeting=meeting, entries=entries)
+    coming = today + timedelta(days=21)
+    meeting_create(
+        actor=coordinator,
+        consortium=consortium,
+        kind=Meeting.Kind.NETWORK,
+        title="Nyanlända-nätverksträff",
+        starts_at=_at(coming, 13),
+        ends_at=_at(coming, 15),
+        place="Sollentuna kommun",
+        agenda=["Behov från kommunerna", "Aktuella utlysningar"],
+    )
