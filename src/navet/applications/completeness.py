@@ -11,6 +11,9 @@ from datetime import date
 
 from navet.core.text import format_sek
 
+BUDGET = "Budgeten mot stödformens och utlysningens regler"
+DEADLINE = "Sista ansökningsdag"
+
 
 @dataclass(frozen=True)
 class SectionFacts:
@@ -109,7 +112,7 @@ def budget_item(budget: BudgetFacts) -> Item:
             problems.extend(_amount_problems(budget))
     problems.extend(budget.problems)
     if problems:
-        return Item("budget", "Budget", False, " ".join(problems))
+        return Item("budget", BUDGET, False, " ".join(problems))
     assert budget.requested_sek is not None  # noqa: S101
     assert budget.total_sek is not None  # noqa: S101
     detail = (
@@ -118,21 +121,21 @@ def budget_item(budget: BudgetFacts) -> Item:
     )
     if budget.notes:
         detail += " " + " ".join(budget.notes)
-    return Item("budget", "Budget", True, detail)
+    return Item("budget", BUDGET, True, detail)
 
 
 def deadline_item(closes_on: date | None, today: date) -> Item:
     if closes_on is None:
-        return Item("deadline", "Sista ansökningsdag", False, "Ansökan har ingen utlysning.")
+        return Item("deadline", DEADLINE, False, "Ansökan har ingen utlysning.")
     days = (closes_on - today).days
     when = closes_on.isoformat()
     if days < 0:
-        return Item("deadline", "Sista ansökningsdag", False, f"Utlysningen stängde {when}.")
+        return Item("deadline", DEADLINE, False, f"Utlysningen stängde {when}.")
     if days == 0:
-        return Item("deadline", "Sista ansökningsdag", True, f"Utlysningen stänger i dag, {when}.")
+        return Item("deadline", DEADLINE, True, f"Utlysningen stänger i dag, {when}.")
     unit = "dag" if days == 1 else "dagar"
     return Item(
-        "deadline", "Sista ansökningsdag", True, f"{days} {unit} kvar, utlysningen stänger {when}."
+        "deadline", DEADLINE, True, f"{days} {unit} kvar, utlysningen stänger {when}."
     )
 
 

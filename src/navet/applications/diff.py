@@ -8,6 +8,7 @@ from typing import Literal
 
 Kind = Literal["equal", "insert", "delete"]
 _TOKENS = re.compile(r"\s+|[^\s]+")
+SHORT_WORD = 3  # letters
 
 
 @dataclass(frozen=True)
@@ -16,14 +17,30 @@ class Segment:
     text: str
 
 
+def _trivial(segment: Segment) -> bool:
+    """Spaces, or one short word: kept between two changes it only chops them up."""
+    words = segment.text.split()
+    return not words or (len(words) == 1 and len(words[0]) <= SHORT_WORD)
+
+
 def _merge(segments: list[Segment]) -> list[Segment]:
+    """Each run of changes as one removal followed by one addition, so that a reader sees the
+    old phrase and the new one whole; a trivial equal stretch inside a run joins both."""
     merged: list[Segment] = []
-    for segment in segments:
-        if merged and merged[-1].kind == segment.kind:
-            merged[-1] = Segment(segment.kind, merged[-1].text + segment.text)
-        elif segment.text:
-            merged.append(segment)
-    return merged
+    removed, added = "", ""
+    for index, segment in enumerate(segments):
+        inside = 0 < index < len(segments) - 1 and removed + added
+        if segment.kind == "equal" and not (inside and _trivial(segment)):
+            merged += [Segment("delete", removed), Segment("insert", added), segment]
+            removed, added = "", ""
+        elif segment.kind == "equal":
+            removed, added = removed + segment.text, added + segment.text
+        elif segment.kind == "delete":
+            removed += segment.text
+        else:
+            added += segment.text
+    merged += [Segment("delete", removed), Segment("insert", added)]
+    return [segment for segment in merged if segment.text]
 
 
 def compare(old: str, new: str) -> list[Segment]:

@@ -2,7 +2,7 @@
 
 Every change of a section's text is a new `SectionVersion`, made by `_new_version`, which
 succeeds only if the section is still at the version the writer started from (optimistic
-concurrency, ADR 0014): a conditional UPDATE on the section's version number, which the database
+concurrency, ADR 0013): a conditional UPDATE on the section's version number, which the database
 applies to one writer at a time. The loser gets a `SectionConflict` with both texts and nothing
 is overwritten.
 """

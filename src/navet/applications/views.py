@@ -226,8 +226,9 @@ def section_versions(request: AuthenticatedHttpRequest, pk: int, key: str) -> Ht
         comparison = selectors.compare_versions(
             section, form.cleaned_data["old"], form.cleaned_data["new"]
         )
-    elif len(versions) >= 2:  # noqa: PLR2004
+    elif len(versions) >= 2 and not request.GET:  # noqa: PLR2004  (the two newest)
         comparison = selectors.compare_versions(section, versions[1].number, versions[0].number)
+        form = CompareForm(initial={"old": versions[1].number, "new": versions[0].number})
     return render(
         request,
         "applications/section_versions.html",
