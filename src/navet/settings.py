@@ -199,6 +199,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A Redis-backed queue for larger installations (the `redis` extra): `navet rqworker` runs it.
+NAVET_REDIS_URL = env.str("NAVET_REDIS_URL", default="")
+if NAVET_REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["BACKEND"] = "django_tasks_rq.RQBackend"
+    RQ_QUEUES = {"default": {"URL": NAVET_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -237,10 +243,20 @@ if PRODUCTION:
     # /healthz is probed over plain HTTP by load balancers.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# NAVET_LOG_FORMAT=json: one JSON object per line (docs/configuration.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "navet.core.jsonlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("NAVET_LOG_FORMAT", default="text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("NAVET_LOG_LEVEL", default="INFO")},
 }
 

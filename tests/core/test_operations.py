@@ -21,7 +21,11 @@ from navet.organisations.models import RoleAssignment
 def test_healthz_answers_200_with_json_when_the_database_answers(client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "tasks": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "tasks": "ok"},
+        "waiting": 0,
+    }
 
 
 @pytest.mark.django_db

@@ -8,11 +8,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_tasks import default_task_backend
 
 from navet.core import documents, notifications
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import DigestFrequency
+from navet.core.taskqueue import queue_check, waiting
 
 DOCUMENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -37,11 +37,13 @@ def document_response(document: documents.Document, filename_stem: str, fmt: str
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 with JSON when the database and the task queue answer; 503 otherwise."""
-    checks = {"database": _check_database(), "tasks": _check_tasks()}
+    """200 with JSON when the database and the task queue answer; 503 otherwise. `waiting` is
+    the number of tasks waiting for a worker: a number that keeps growing means no worker runs."""
+    checks = {"database": _check_database(), "tasks": queue_check()}
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", "checks": checks, "waiting": waiting()},
+        status=200 if healthy else 503,
     )
 
 
@@ -53,11 +55,6 @@ def _check_database() -> str:
     except Exception as error:  # noqa: BLE001  (any failure means "not healthy")
         return f"error: {type(error).__name__}"
     return "ok"
-
-
-def _check_tasks() -> str:
-    errors = list(default_task_backend.check())
-    return "ok" if not errors else f"error: {errors[0].msg}"
 
 
 class DigestForm(forms.Form):

@@ -1,0 +1,37 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from navet.core.taskqueue import requeue_abandoned, uses_database_queue, worker_id
+
+
+class Command(BaseCommand):
+    help = (
+        "Kör bakgrundsuppgifterna (databaskön). Lägger först tillbaka uppgifter som en "
+        "avbruten arbetsprocess på samma dator lämnade halvgjorda, så att inget går förlorat."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--batch", action="store_true", help="kör det som väntar och avsluta sedan"
+        )
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="sekunder mellan tittar i en tom kö"
+        )
+
+    def handle(self, *args: object, batch: bool, interval: float, **options: object) -> None:
+        if not uses_database_queue():
+            raise CommandError(
+                "Kön ligger i Redis (NAVET_REDIS_URL): kör 'navet rqworker "
+                "--job-class django_tasks_rq.Job default' i stället."
+            )
+        requeued = requeue_abandoned()
+        if requeued:
+            self.stdout.write(f"{requeued} avbrutna uppgifter lades tillbaka i kön.")
+        call_command(
+            "db_worker",
+            worker_id=worker_id(),
+            batch=batch,
+            interval=interval,
+            reload=False,
+            startup_delay=False,
+        )
