@@ -16,8 +16,11 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from navet.applications.models import Application
+from navet.decisions.models import SubGoal
 from navet.demo.content import demo_seed
+from navet.followup.demo import feasibility_study_seed
 from navet.needs.models import Need
+from navet.projects.models import Project
 from tests.conftest import Cast
 from tests.e2e.browser import LOGIN_FORM, LOGIN_PATH, log_in
 
@@ -196,4 +199,71 @@ def test_the_application_pages_are_accessible_to_writers_and_readers(
         log_in(page, live_server.url, user)
         for path in paths:
             problems += visit(page, live_server.url + path)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_decision_room_pages_are_accessible(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    """The demo's agreements, follow-up, steering group, meetings and the forms, as the
+    coordinator (forms, with errors) and as a viewer (read)."""
+    demo_seed()
+    subgoal = SubGoal.objects.filter(goal__agreement__consortium__slug="koordination-norrort")[0]
+    project = Project.objects.filter(consortium__slug="koordination-norrort").first()
+    assert project is not None
+    read = [
+        "/beslut/overenskommelse/koordination-norrort/",
+        "/beslut/overenskommelse/koordination-norrort/uppfoljning/",
+        f"/beslut/overenskommelse/delmal/{subgoal.pk}/",
+        "/beslut/styrgrupp/koordination-norrort/",
+        f"/beslut/projekt/{project.pk}/namnder/",
+    ]
+    forms = [
+        "/beslut/overenskommelse/koordination-norrort/andra/",
+        "/beslut/overenskommelse/koordination-norrort/atgard/nytt/",
+        f"/beslut/overenskommelse/mal/{subgoal.goal_id}/delmal/nytt/",
+        f"/beslut/projekt/{project.pk}/namndbeslut/{project.owner_id}/",
+    ]
+    problems: list[str] = []
+    log_in(page, live_server.url, cast.coordinator)
+    for path in read + forms:
+        problems += visit(page, live_server.url + path)
+    page.goto(live_server.url + forms[2])
+    page.locator("main form button[type=submit]").click()
+    page.locator("main .errorlist").first.wait_for()
+    problems += audit(page)
+    page.context.clear_cookies()
+    log_in(page, live_server.url, cast.viewer)
+    for path in read:
+        problems += visit(page, live_server.url + path)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_follow_up_pages_are_accessible_also_with_errors(
+    page: Page, live_server: LiveServer, cast: Cast, calls: None
+) -> None:
+    """The feasibility study as the coordinator (every form) and as a viewer (read only): the
+    budget, a line's plan, the follow-up with its chart and warnings over time, the ledger
+    import; and the budget form and the import with errors."""
+    study = feasibility_study_seed(cast.coordinator)
+    assert study is not None
+    line = study.budget_lines.first()
+    assert line is not None
+    budget = f"/projekt/{study.pk}/budget/"
+    followup = f"/projekt/{study.pk}/uppfoljning/"
+    problems: list[str] = []
+    log_in(page, live_server.url, cast.coordinator)
+    for path in (budget, f"{budget}{line.pk}/plan/", followup, f"{followup}import/"):
+        problems += visit(page, live_server.url + path)
+    page.goto(live_server.url + budget)
+    page.fill("#id_staff-2023", "tusen")
+    page.locator("form.form button[type=submit]").click()
+    problems += audit(page)
+    page.goto(live_server.url + f"{followup}import/")
+    page.locator("form.form button[type=submit]").click()
+    problems += audit(page)
+    page.context.clear_cookies()
+    log_in(page, live_server.url, cast.viewer)
+    for path in (budget, followup):
+        problems += visit(page, live_server.url + path)
     assert not problems, "\n".join(problems)
