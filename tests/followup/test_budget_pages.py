@@ -76,7 +76,7 @@ def test_others_may_not_write_the_budget(cast, project, who) -> None:
 
 
 def test_a_municipality_outside_the_project_is_refused(cast, project) -> None:
-    with pytest.raises(DomainError, match="tar inte del|does not take part"):
+    with pytest.raises(DomainError, match="Sigtuna"):
         services.budget_set(
             actor=cast.coordinator,
             project=project,

@@ -17,6 +17,7 @@ from navet.core.tokens import user_for_token
 from navet.decisions.api import router as decisions_router
 from navet.decisions.services import VotingClosed
 from navet.economics.api import router as economics_router
+from navet.followup.api import router as followup_router
 from navet.knowledge.api import router as knowledge_router
 from navet.matching.api import router as matching_router
 from navet.needs.api import router as needs_router
@@ -65,6 +66,7 @@ api.add_router("/", projects_router)
 api.add_router("/", decisions_router)
 api.add_router("/", economics_router)
 api.add_router("/", risks_router)
+api.add_router("/", followup_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", applications_router)
 

@@ -1,0 +1,333 @@
+"""API for a project's budget and follow-up, with the same rules as the pages: the budget with
+the programme's rules, budget against actual with the forecast and the warnings, expenditures
+and the coordinator's interventions."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+from pydantic import Field as Bounds
+
+from navet.core.api import NOT_FOUND, WRITE
+from navet.core.errors import DomainError, NotFound
+from navet.core.http import AuthenticatedHttpRequest
+from navet.followup import selectors, services
+from navet.followup.models import Expenditure, Intervention
+from navet.projects.selectors import project_get
+
+router = Router(tags=["uppföljning"])
+
+Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
+CategoryValue = Literal["staff", "services", "premises", "travel", "materials", "indirect"]
+Code = Annotated[str, Field(pattern=r"^\d{4}$")]
+Line = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+Long = Annotated[str, Field(max_length=20000, pattern=r"^[^\x00]*$")]
+Kronor = Annotated[int, Bounds(ge=0, le=10**12)]
+Amount = Annotated[Decimal, Bounds(gt=-(10**12), lt=10**12, decimal_places=2)]
+
+
+class BudgetLineOut(Schema):
+    id: int
+    category: str = Field(description="staff, services, premises, travel, materials, indirect")
+    category_label: str
+    year: int
+    municipality: str | None = Field(description="Deltagande kommun; tomt för hela projektet")
+    amount_sek: int
+    profile: list[int] = Field(description="Planerat per kvartal; tomt: jämnt fördelat")
+
+
+class BudgetOut(Schema):
+    total_sek: int
+    grant_sek: int = Field(
+        description="Det som söks från finansiären: budgeten minus medfinansiering"
+    )
+    cofinancing_sek: int | None = Field(description="Medfinansiering; tomt när kravet är okänt")
+    lines: list[BudgetLineOut]
+    problems: list[str] = Field(
+        description="Det som bryter mot stödformens och utlysningens regler"
+    )
+    notes: list[str] = Field(description="Regler som inte är verifierade och därför inte prövas")
+
+
+class AmountIn(Schema):
+    category: CategoryValue
+    year: Annotated[int, Bounds(ge=2000, le=2100)]
+    amount_sek: Kronor | None = Field(description="0 eller tomt tar bort posten")
+
+
+class BudgetIn(Schema):
+    municipality: Code | None = Field(None, description="Kommunkod; tomt för hela projektet")
+    amounts: list[AmountIn] = Field(max_length=200)
+
+
+class AlertOut(Schema):
+    kind: str = Field(
+        description="underspend, overspend, line_over_budget, indicator_behind, report_due"
+    )
+    reason: str
+    action: str = Field(description="Föreslagen åtgärd")
+
+
+class LineResultOut(Schema):
+    category: str
+    year: int
+    municipality: str | None
+    budget_sek: int
+    planned_to_date_sek: int
+    actual_sek: Decimal
+    forecast_sek: int
+    over_budget: bool
+
+
+class PeriodOut(Schema):
+    quarter: str = Field(description="Kvartal, t.ex. 2025 kv1")
+    planned_sek: int
+    actual_sek: Decimal
+    cumulative_planned_sek: int
+    cumulative_actual_sek: Decimal
+
+
+class FollowupOut(Schema):
+    as_of: date
+    through: date = Field(description="Jämförelsen gäller till och med den senast stängda månaden")
+    budget_sek: int
+    grant_sek: int
+    planned_to_date_sek: int
+    actual_sek: Decimal
+    pace: Decimal | None = Field(
+        description="Utfall delat med plan hittills; tomt när det är för tidigt"
+    )
+    forecast_sek: int = Field(description="Prognos vid projektets slut")
+    at_risk_sek: int = Field(description="Beviljade medel som prognosen lämnar oanvända")
+    lines: list[LineResultOut]
+    periods: list[PeriodOut]
+    alerts: list[AlertOut]
+
+
+class ExpenditureOut(Schema):
+    id: int
+    budget_line: int
+    spent_on: date
+    amount: Decimal
+    description: str
+    reference: str
+    source: str = Field(description="manual eller ledger")
+
+
+class ExpenditureIn(Schema):
+    budget_line: Id
+    spent_on: date
+    amount: Amount = Field(description="Kronor med ören; negativt för en rättelse")
+    description: Line = ""
+    reference: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] = ""
+
+
+class InterventionOut(Schema):
+    id: int
+    occurred_on: date
+    reason: str
+    action: str
+    recorded_by: str
+
+
+class InterventionIn(Schema):
+    occurred_on: date
+    reason: Line = Field(min_length=1)
+    action: Long = Field(min_length=1)
+
+
+def _budget_out(project_id: int, request: AuthenticatedHttpRequest) -> BudgetOut:
+    summary = selectors.budget_summary(project_get(request.user, project_id))
+    return BudgetOut(
+        total_sek=summary.total_sek,
+        grant_sek=summary.grant_sek,
+        cofinancing_sek=summary.cofinancing_sek,
+        lines=[
+            BudgetLineOut(
+                id=line.pk,
+                category=line.category,
+                category_label=line.category_label,
+                year=line.year,
+                municipality=line.municipality,
+                amount_sek=line.amount_sek,
+                profile=list(line.profile),
+            )
+            for line in summary.lines
+        ],
+        problems=summary.problems,
+        notes=summary.notes,
+    )
+
+
+def _expenditure_out(expenditure: Expenditure) -> ExpenditureOut:
+    return ExpenditureOut(
+        id=expenditure.pk,
+        budget_line=expenditure.budget_line_id,
+        spent_on=expenditure.spent_on,
+        amount=expenditure.amount,
+        description=expenditure.description,
+        reference=expenditure.reference,
+        source=expenditure.source,
+    )
+
+
+def _intervention_out(intervention: Intervention) -> InterventionOut:
+    who = intervention.created_by
+    return InterventionOut(
+        id=intervention.pk,
+        occurred_on=intervention.occurred_on,
+        reason=intervention.reason,
+        action=intervention.action,
+        recorded_by=who.username if who is not None else "",
+    )
+
+
+@router.get(
+    "/projects/{project_id}/budget",
+    response={200: BudgetOut, **NOT_FOUND},
+    operation_id="budget_get",
+    summary="Ett projekts budget med totaler och stödformens regler",
+)
+def budget_get(request: AuthenticatedHttpRequest, project_id: Id) -> BudgetOut:
+    return _budget_out(project_id, request)
+
+
+@router.put(
+    "/projects/{project_id}/budget",
+    response={200: BudgetOut, **WRITE},
+    operation_id="budget_set",
+    summary="Sätt budgeten för hela projektet eller en deltagande kommun per kategori och år",
+)
+def budget_set(request: AuthenticatedHttpRequest, project_id: Id, payload: BudgetIn) -> BudgetOut:
+    project = project_get(request.user, project_id)
+    municipality = None
+    if payload.municipality is not None:
+        municipality = (
+            selectors.municipality_choices(project).filter(code=payload.municipality).first()
+        )
+        if municipality is None:
+            raise DomainError("Kommunen deltar inte i projektet.")
+    services.budget_set(
+        actor=request.user,
+        project=project,
+        municipality=municipality,
+        amounts={(a.category, a.year): a.amount_sek for a in payload.amounts},
+    )
+    return _budget_out(project_id, request)
+
+
+@router.get(
+    "/projects/{project_id}/followup",
+    response={200: FollowupOut, **NOT_FOUND},
+    operation_id="followup_get",
+    summary="Budget mot utfall, prognos, belopp i risk för återbetalning och varningar i dag",
+)
+def followup_get(request: AuthenticatedHttpRequest, project_id: Id) -> FollowupOut:
+    followup = selectors.followup_of(project_get(request.user, project_id))
+    if followup is None:
+        raise NotFound("Projektet har ingen period ännu, så det finns inget att följa upp.")
+    result = followup.result
+    return FollowupOut(
+        as_of=result.as_of,
+        through=result.through,
+        budget_sek=result.budget_sek,
+        grant_sek=result.grant_sek,
+        planned_to_date_sek=result.planned_to_date,
+        actual_sek=result.actual,
+        pace=round(result.pace, 4) if result.pace is not None else None,
+        forecast_sek=result.forecast_sek,
+        at_risk_sek=result.at_risk_sek,
+        lines=[
+            LineResultOut(
+                category=line.key[0],
+                year=line.key[1],
+                municipality=line.key[2] or None,
+                budget_sek=line.budget_sek,
+                planned_to_date_sek=line.planned_to_date,
+                actual_sek=line.actual,
+                forecast_sek=line.forecast_sek,
+                over_budget=line.over_budget,
+            )
+            for line in result.lines
+        ],
+        periods=[
+            PeriodOut(
+                quarter=str(p.quarter),
+                planned_sek=p.planned_sek,
+                actual_sek=p.actual,
+                cumulative_planned_sek=p.cumulative_planned_sek,
+                cumulative_actual_sek=p.cumulative_actual,
+            )
+            for p in result.periods
+        ],
+        alerts=[AlertOut(kind=a.kind, reason=a.reason, action=a.action) for a in followup.alerts],
+    )
+
+
+@router.get(
+    "/projects/{project_id}/expenditures",
+    response={200: list[ExpenditureOut], **NOT_FOUND},
+    operation_id="expenditure_list",
+    summary="Ett projekts utfall, i datumordning",
+)
+def expenditure_list(request: AuthenticatedHttpRequest, project_id: Id) -> list[ExpenditureOut]:
+    project = project_get(request.user, project_id)
+    return [_expenditure_out(e) for e in selectors.expenditures_of(project)]
+
+
+@router.post(
+    "/projects/{project_id}/expenditures",
+    response={201: ExpenditureOut, **WRITE},
+    operation_id="expenditure_create",
+    summary="Registrera ett utfall på en budgetpost",
+)
+def expenditure_create(
+    request: AuthenticatedHttpRequest, project_id: Id, payload: ExpenditureIn
+) -> Status[ExpenditureOut]:
+    project = project_get(request.user, project_id)
+    line = selectors.budget_lines(project).filter(pk=payload.budget_line).first()
+    if line is None:
+        raise DomainError("Projektet har ingen sådan budgetpost.")
+    expenditure = services.expenditure_add(
+        actor=request.user,
+        project=project,
+        budget_line=line,
+        spent_on=payload.spent_on,
+        amount=payload.amount,
+        description=payload.description,
+        reference=payload.reference,
+    )
+    return Status(201, _expenditure_out(expenditure))
+
+
+@router.get(
+    "/projects/{project_id}/interventions",
+    response={200: list[InterventionOut], **NOT_FOUND},
+    operation_id="intervention_list",
+    summary="Samordnarens insatser i projektet, den senaste först",
+)
+def intervention_list(request: AuthenticatedHttpRequest, project_id: Id) -> list[InterventionOut]:
+    project = project_get(request.user, project_id)
+    return [_intervention_out(i) for i in selectors.interventions_of(project)]
+
+
+@router.post(
+    "/projects/{project_id}/interventions",
+    response={201: InterventionOut, **WRITE},
+    operation_id="intervention_create",
+    summary="Registrera en insats när resultat eller ekonomi halkar efter (samordnare)",
+)
+def intervention_create(
+    request: AuthenticatedHttpRequest, project_id: Id, payload: InterventionIn
+) -> Status[InterventionOut]:
+    project = project_get(request.user, project_id)
+    intervention = services.intervention_record(
+        actor=request.user,
+        project=project,
+        occurred_on=payload.occurred_on,
+        reason=payload.reason,
+        action=payload.action,
+    )
+    return Status(201, _intervention_out(intervention))

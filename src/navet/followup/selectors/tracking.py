@@ -1,0 +1,238 @@
+"""Budget against actual, the forecast, the alerts and their history, the report's data and the
+burn-up chart of a project."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from navet.core.text import format_sek
+from navet.followup import alerts, budget, burnup, forecast, report
+from navet.followup.budget import Quarter
+from navet.followup.models import (
+    BudgetLine,
+    Expenditure,
+    Indicator,
+    ReportDeadline,
+)
+from navet.followup.selectors.budget import (
+    as_budget_line,
+    budget_check,
+    indicators_of,
+    interventions_of,
+    project_with_rules,
+    report_deadlines,
+    rules_for,
+)
+from navet.projects.models import Project
+
+
+@dataclass
+class Inputs:
+    """What the follow-up of one project is computed from, loaded in a fixed number of queries."""
+
+    project: Project
+    lines: list[BudgetLine]
+    summary: budget.Summary
+    expenditures: list[tuple[forecast.LineKey, date, Decimal]]
+    indicators: list[Indicator]
+    reports: list[ReportDeadline]
+    grant_share: Decimal
+
+
+@dataclass(frozen=True)
+class Followup:
+    inputs: Inputs
+    result: forecast.Result
+    alerts: list[alerts.Alert]
+    labels: dict[forecast.LineKey, str]
+
+
+def followup_inputs(project: Project) -> Inputs:
+    lines, summary = budget_check(project)
+    by_pk = {line.pk: as_budget_line(line).key for line in lines}
+    spent = [
+        (by_pk[line_id], spent_on, amount)
+        for line_id, spent_on, amount in Expenditure.objects.filter(project=project).values_list(
+            "budget_line_id", "spent_on", "amount"
+        )
+    ]
+    rules = rules_for(project_with_rules(project))
+    share = Decimal(1) - (rules.cofinancing_percent or Decimal(0)) / 100
+    return Inputs(
+        project=project,
+        lines=lines,
+        summary=summary,
+        expenditures=spent,
+        indicators=indicators_of(project),
+        reports=report_deadlines(project),
+        grant_share=share,
+    )
+
+
+def _indicator_status(indicator: Indicator, as_of: date) -> alerts.IndicatorStatus:
+    measured = [m for m in indicator.measurements.all() if m.measured_on <= as_of]
+    latest = measured[-1] if measured else None
+    return alerts.IndicatorStatus(
+        key=str(indicator.pk),
+        name=indicator.name,
+        baseline=indicator.baseline,
+        target=indicator.target,
+        latest=latest.value if latest else None,
+        latest_on=latest.measured_on if latest else None,
+    )
+
+
+def follow_on(inputs: Inputs, as_of: date) -> Followup | None:
+    """Budget against actual, the forecast and the alerts on `as_of`; None without a period."""
+    project = inputs.project
+    if project.starts_on is None or project.ends_on is None:
+        return None
+    result = forecast.follow(
+        plan=inputs.summary.plan,
+        budgets={as_budget_line(line).key: line.amount_sek for line in inputs.lines},
+        actuals=inputs.expenditures,
+        starts_on=project.starts_on,
+        ends_on=project.ends_on,
+        as_of=as_of,
+        granted_sek=project.granted_sek,
+        grant_share=inputs.grant_share,
+    )
+    found = alerts.alerts_on(
+        result,
+        starts_on=project.starts_on,
+        ends_on=project.ends_on,
+        indicators=[_indicator_status(i, as_of) for i in inputs.indicators],
+        reports=[
+            alerts.ReportStatus(
+                key=str(report.pk),
+                label=str(report.get_kind_display()),
+                due_on=report.due_on,
+                submitted=report.submitted_on is not None and report.submitted_on <= as_of,
+            )
+            for report in inputs.reports
+        ],
+    )
+    labels = {}
+    for line in inputs.lines:
+        label = f"{line.get_category_display()} {line.year}"
+        if line.municipality is not None:
+            label += f" ({line.municipality.name})"
+        labels[as_budget_line(line).key] = label
+    return Followup(inputs=inputs, result=result, alerts=found, labels=labels)
+
+
+def followup_of(project: Project, as_of: date | None = None) -> Followup | None:
+    return follow_on(followup_inputs(project), as_of or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class Raised:
+    on: date
+    alert: alerts.Alert
+
+
+def alert_history(inputs: Inputs, until: date) -> list[Raised]:
+    """The alerts Navet raises over the project's period, checked every week and at every
+    month's end up to `until`, each on the first day it appeared: what it would have told, and
+    when."""
+    project = inputs.project
+    if project.starts_on is None or project.ends_on is None:
+        return []
+    last = min(until, project.ends_on + timedelta(days=60))
+    weekly = {
+        project.starts_on + timedelta(days=7 * n)
+        for n in range((last - project.starts_on).days // 7 + 1)
+    }
+    days = sorted(d for d in weekly | set(alerts.month_ends(project.starts_on, last)) if d <= until)
+    told: set[str] = set()
+    raised = []
+    for day in days:
+        followup = follow_on(inputs, day)
+        for alert in followup.alerts if followup else []:
+            if alert.key not in told:
+                told.add(alert.key)
+                raised.append(Raised(on=day, alert=alert))
+    return raised
+
+
+def _number(value: Decimal | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value.normalize():f}".replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+def _swedish_label(key: forecast.LineKey) -> str:
+    """The report is written in Swedish for the funder, whatever the reader's language."""
+    category, year, municipality = key
+    label = f"{budget.CATEGORIES.get(category, category)} {year}"
+    return f"{label} ({municipality})" if municipality else label
+
+
+def report_data(followup: Followup, kind: str) -> report.ReportData:
+    project = followup.inputs.project
+    result = followup.result
+    call = project.call
+    funder = (call.funder if call is not None else None) or project.funder
+    programme = (call.programme if call is not None else None) or project.programme
+    indicators = []
+    for indicator in followup.inputs.indicators:
+        measured = list(indicator.measurements.all())
+        latest = (
+            f"{_number(measured[-1].value, indicator.unit)} ({measured[-1].measured_on})"
+            if measured
+            else "–"
+        )
+        indicators.append(
+            report.IndicatorRow(
+                name=indicator.name,
+                baseline=_number(indicator.baseline, indicator.unit),
+                target=_number(indicator.target, indicator.unit),
+                latest=latest,
+            )
+        )
+    return report.ReportData(
+        kind=kind,
+        title=project.title,
+        owner=project.owner.name,
+        participants=[m.name for m in project.participants.all()],
+        funder=funder.name if funder is not None else "",
+        programme=programme.name if programme is not None else "",
+        period=f"{project.starts_on} – {project.ends_on}",
+        as_of=result.as_of,
+        description=project.description,
+        granted_sek=project.granted_sek,
+        budget_sek=result.budget_sek,
+        actual=result.actual,
+        forecast_sek=result.forecast_sek,
+        at_risk_sek=result.at_risk_sek,
+        lines=[
+            report.LineRow(
+                label=_swedish_label(line.key),
+                budget_sek=line.budget_sek,
+                actual=line.actual,
+                forecast_sek=line.forecast_sek,
+            )
+            for line in result.lines
+        ],
+        indicators=indicators,
+        interventions=[
+            (i.occurred_on, i.reason, i.action) for i in reversed(interventions_of(project))
+        ],
+    )
+
+
+def burnup_of(followup: Followup) -> burnup.Layout:
+    result = followup.result
+    today = Quarter.of(result.as_of)
+    periods = result.periods
+    return burnup.layout(
+        quarters=[str(p.quarter) for p in periods],
+        planned=[p.cumulative_planned_sek for p in periods],
+        actual=[p.cumulative_actual for p in periods if p.quarter <= today],
+        budget=result.budget_sek,
+        forecast=result.forecast_sek,
+        format_amount=format_sek,
+    )
