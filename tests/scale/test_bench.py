@@ -10,9 +10,18 @@ import pytest
 
 from navet.calls.models import Call
 from navet.demo.scale import Size, bench, generate
+from navet.followup.models import Expenditure
 
 TINY = Size(
-    "tiny", municipalities=30, consortia=4, calls=20, needs=40, projects=10, meetings=3, motions=3
+    "tiny",
+    municipalities=30,
+    consortia=4,
+    calls=20,
+    needs=40,
+    projects=10,
+    meetings=3,
+    motions=3,
+    expenditures=100,
 )
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,6 +51,9 @@ def test_matching_and_ingestion_are_measured_on_the_real_paths() -> None:
 
     assert rate > 0
     assert Call.objects.filter(external_id__startswith="bench-ingest-3-").count() == 25
+    before = Expenditure.objects.count()
+    assert bench.measure_ledger_import(40, seed=3) is not None
+    assert Expenditure.objects.count() == before + 40
 
 
 def test_percentile_is_the_nearest_rank() -> None:

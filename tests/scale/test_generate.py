@@ -8,6 +8,7 @@ from navet.calls.models import Call
 from navet.core.models import User
 from navet.decisions.models import Attendance, Meeting, Motion, Vote
 from navet.demo.scale import GeneratedError, Size, generate
+from navet.followup.models import BudgetLine, Expenditure
 from navet.needs.models import Endorsement, Need
 from navet.organisations.models import (
     Consortium,
@@ -18,7 +19,15 @@ from navet.organisations.models import (
 from navet.projects.models import Project
 
 TINY = Size(
-    "tiny", municipalities=40, consortia=5, calls=30, needs=60, projects=20, meetings=6, motions=8
+    "tiny",
+    municipalities=40,
+    consortia=5,
+    calls=30,
+    needs=60,
+    projects=20,
+    meetings=6,
+    motions=8,
+    expenditures=120,
 )
 TODAY = date(2026, 3, 2)
 
@@ -54,6 +63,11 @@ def snapshot() -> dict[str, list[tuple[object, ...]]]:
             for p in Project.objects.select_related("owner")
         ),
         "motions": sorted(Motion.objects.values_list("consortium__slug", "number", "outcome")),
+        "expenditures": list(
+            Expenditure.objects.order_by("reference").values_list(
+                "reference", "spent_on", "amount", "budget_line__category"
+            )
+        ),
         "votes": sorted(Vote.objects.values_list("motion__number", "municipality__code", "choice")),
     }
 
@@ -70,6 +84,11 @@ def test_generate_makes_the_counts_of_its_size() -> None:
     assert Project.objects.count() == 20
     assert Meeting.objects.count() == 6
     assert Motion.objects.count() == 8
+    assert Expenditure.objects.count() == 120
+    # Every expenditure lies on a budget line of its project, in the line's year.
+    for spent in Expenditure.objects.select_related("budget_line"):
+        assert spent.budget_line.project_id == spent.project_id
+        assert spent.spent_on.year == spent.budget_line.year
     # One attendance row and one vote row per member of the consortium.
     assert Attendance.objects.count() == sum(
         m.consortium.members.count() for m in Meeting.objects.all()
@@ -111,7 +130,18 @@ def test_the_command_refuses_in_production_mode(settings: object) -> None:
 
 
 def _empty() -> None:
-    for model in (Vote, Motion, Attendance, Meeting, Project, Endorsement, Need, Call):
+    for model in (
+        Expenditure,
+        BudgetLine,
+        Vote,
+        Motion,
+        Attendance,
+        Meeting,
+        Project,
+        Endorsement,
+        Need,
+        Call,
+    ):
         model.objects.all().delete()
     RoleAssignment.objects.all().delete()
     User.objects.all().delete()

@@ -26,6 +26,8 @@ from navet.calls.services import calls_import
 from navet.core.models import User
 from navet.decisions.models import Meeting, Motion
 from navet.demo.scale import text
+from navet.demo.scale.followup import period
+from navet.followup.services import ledger_import, ledger_mapping_set
 from navet.matching.selectors import matcher_for, need_facts, needs_for_matching
 from navet.matching.services import SUGGESTIONS_PER_NEED, matches_refresh
 from navet.needs.models import Need
@@ -204,6 +206,63 @@ def measure_ingest(count: int, seed: int) -> float:
     if report.failed:
         raise RuntimeError(f"{report.failed} utlysningar kunde inte importeras")
     return round(len(report.created) / seconds, 1)
+
+
+def ledger_csv(project: Project, rows: int, seed: int) -> bytes:
+    """A Swedish ledger export (semicolons, decimal comma) of `rows` rows within the project's
+    period, on the accounts of staff (5…), purchased services (6…) and travel (7…)."""
+    starts, ends = period(project)
+    rng = random.Random(seed)  # noqa: S311  (made-up data)
+    days = (ends - starts).days
+    lines = ["Datum;Konto;Belopp;Text;Verifikat"]
+    for number in range(rows):
+        spent = starts + timedelta(days=rng.randint(0, days))
+        account = rng.choice(("5010", "6550", "7110"))
+        amount = f"{rng.randint(100, 50_000)},{rng.randint(0, 99):02d}"
+        lines.append(f"{spent.isoformat()};{account};{amount};Bokförd kostnad;L{number:07d}")
+    return ("\n".join(lines) + "\n").encode("utf-8-sig")
+
+
+def measure_ledger_import(rows: int, seed: int) -> float | None:
+    """Seconds to import a ledger export of `rows` rows into a project of the busiest
+    consortium (None when no project has a budget)."""
+    consortium = busiest_consortium()
+    project = (
+        Project.objects.filter(consortium=consortium, budget_lines__isnull=False)
+        .exclude(starts_on=None)
+        .exclude(ends_on=None)
+        .order_by("pk")
+        .first()
+    )
+    if project is None:
+        return None
+    coordinator = User.objects.get(
+        role_assignments__role=Role.COORDINATOR, role_assignments__consortium=consortium
+    )
+    ledger_mapping_set(
+        actor=coordinator,
+        project=project,
+        municipality=project.owner,
+        date_column="Datum",
+        amount_column="Belopp",
+        account_column="Konto",
+        text_column="Text",
+        reference_column="Verifikat",
+        accounts={"5": "staff", "6": "services", "7": "travel"},
+    )
+    content = ledger_csv(project, rows, seed)
+    start = time.perf_counter()
+    batch = ledger_import(
+        actor=coordinator,
+        project=project,
+        municipality=project.owner,
+        filename="huvudbok.csv",
+        content=content,
+    )
+    seconds = time.perf_counter() - start
+    if batch.rows != rows:
+        raise RuntimeError(f"{batch.rows} rader importerades, inte {rows}")
+    return round(seconds, 2)
 
 
 def peak_memory_mib() -> float:

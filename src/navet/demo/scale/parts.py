@@ -418,4 +418,6 @@ def _link(
     context.insert(through, rows)
 
 
+# The parts of later apps live in modules of their own (`followup.py`) and are added by
+# `navet.demo.scale.PARTS`, which runs them all in the flow's order.
 PARTS: list[Callable[[Context], None]] = [organisations, calls, needs, projects, decisions]

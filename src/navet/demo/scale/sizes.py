@@ -13,6 +13,7 @@ class Size:
     projects: int
     meetings: int
     motions: int
+    expenditures: int = 0
 
 
 SIZES = {
@@ -25,6 +26,7 @@ SIZES = {
         projects=1_000,
         meetings=250,
         motions=250,
+        expenditures=20_000,
     ),
     "national": Size(
         "national",
@@ -35,5 +37,6 @@ SIZES = {
         projects=20_000,
         meetings=5_000,
         motions=5_000,
+        expenditures=1_000_000,
     ),
 }
