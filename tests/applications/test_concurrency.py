@@ -8,43 +8,14 @@ shared in-memory test database refuses a second writer instead of waiting, so th
 calls run one after the other – and the same assertions hold.
 """
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from navet.applications import services
 from navet.applications.models import Section
 from tests.applications.conftest import section
+from tests.decisions.test_concurrency import _together  # the same two-thread harness
 
 ROUNDS = 5
-
-
-def _together(*calls: Callable[[], None]) -> list[BaseException | None]:
-    errors: list[BaseException | None] = [None] * len(calls)
-
-    def run(index: int, barrier: threading.Barrier | None) -> None:
-        try:
-            if barrier is not None:
-                barrier.wait(timeout=10)
-            calls[index]()
-        except BaseException as error:  # noqa: BLE001  (reported to the test)
-            errors[index] = error
-        finally:
-            connection.close()
-
-    if connection.vendor != "postgresql":
-        for index in range(len(calls)):
-            run(index, None)
-        return errors
-    barrier = threading.Barrier(len(calls))
-    threads = [threading.Thread(target=run, args=(i, barrier)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,10 @@ from navet.applications import services
 from navet.applications.models import Application, Comment
 from navet.core.models import Notification
 from navet.followup.services import budget_set
+from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
 from tests.applications.conftest import client_for, section
+from tests.factories import CallFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +259,43 @@ def test_the_summary_is_one_page_with_the_facts(cast, application):
         client_for(cast.contact).get(url(application, action="sammanfattning.odt")).status_code
         == 404
     )
+
+
+def test_the_section_page_offers_similar_sections_and_copies_with_the_source(
+    cast, norrort, application
+):
+    earlier_project = ProjectFactory(
+        consortium=norrort,
+        owner=Municipality.objects.get(code="0191"),
+        title="Språkcafé",
+        call=CallFactory(),
+        status=Project.Status.FINISHED,
+    )
+    earlier = services.application_create(actor=cast.coordinator, project=earlier_project)
+    source = section(earlier, "target_group")
+    services.section_save(
+        actor=cast.coordinator, section=source, text="Digital kunskap för nyanlända.", based_on=0
+    )
+    client = client_for(cast.contact)
+    html = client.get(url(application, "target_group")).content.decode()
+    assert "Språkcafé" in html
+    assert "beviljad" in html
+    assert f'name="source" value="{source.pk}"' in html
+    response = client.post(
+        url(application, "target_group", "kopiera/"),
+        {"kind": "section", "source": source.pk, "based_on": 0},
+    )
+    assert response.status_code == 302
+    target = section(application, "target_group")
+    assert target.text == "Digital kunskap för nyanlända."
+    assert target.versions.get().source_section == source
+    hidden = ProjectFactory(
+        consortium=Consortium.objects.get(slug="etablering-sodertorn"), call=CallFactory()
+    )
+    other = services.application_create(actor=cast.sodertorn_coordinator, project=hidden)
+    refused = client.post(
+        url(application, "target_group", "kopiera/"),
+        {"kind": "section", "source": section(other, "purpose").pk, "based_on": 1},
+    )
+    assert refused.status_code == 404
+    assert section(application, "target_group").version == 1

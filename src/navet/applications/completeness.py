@@ -134,9 +134,7 @@ def deadline_item(closes_on: date | None, today: date) -> Item:
     if days == 0:
         return Item("deadline", DEADLINE, True, f"Utlysningen stänger i dag, {when}.")
     unit = "dag" if days == 1 else "dagar"
-    return Item(
-        "deadline", DEADLINE, True, f"{days} {unit} kvar, utlysningen stänger {when}."
-    )
+    return Item("deadline", DEADLINE, True, f"{days} {unit} kvar, utlysningen stänger {when}.")
 
 
 def check(

@@ -75,6 +75,18 @@ def section_get(actor: User, application_pk: int, key: str) -> Section:
     return section
 
 
+def section_by_pk(actor: User, pk: int) -> Section:
+    """A section of any application the actor may read (a source to copy from)."""
+    section = (
+        Section.objects.filter(application__in=applications_for(actor), pk=pk)
+        .select_related("application__project__owner")
+        .first()
+    )
+    if section is None:
+        raise NotFound(_("No such section, or none you may see."))
+    return section
+
+
 def section_versions(section: Section) -> list[SectionVersion]:
     return list(
         section.versions.select_related(

@@ -179,13 +179,7 @@ def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
                 actor=request.user, section=section, entry=entry, based_on=data["based_on"]
             )
         else:
-            source = (
-                Section.objects.filter(pk=data["source"])
-                .select_related("application__project__owner")
-                .first()
-            )
-            if source is None:
-                raise NotFound(_("No such section, or none you may see."))
+            source = selectors.section_by_pk(request.user, data["source"])
             services.section_copy_section(
                 actor=request.user, section=section, source=source, based_on=data["based_on"]
             )
