@@ -4,7 +4,9 @@ from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
 from navet.projects import lifecycle
 from navet.projects.models import Project
-from tests.factories import NeedFactory, NeedsAnalysisItemFactory, ProjectFactory
+from tests.factories import CallFactory, NeedFactory, NeedsAnalysisItemFactory, ProjectFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +51,18 @@ def taby_need(taby) -> Need:
 def idea(cast, norrort, taby, taby_need) -> Project:
     """Täby's project idea in Koordination Norrort, answering Täby's need."""
     return ProjectFactory(consortium=norrort, owner=taby, title="Språkstöd", needs=[taby_need])
+
+
+@pytest.fixture
+def group(cast, norrort, taby, sigtuna, solna, taby_need) -> Project:
+    """Täby's application with Sigtuna and Solna, ready to be submitted but for the forms."""
+    return ProjectFactory(
+        consortium=norrort,
+        owner=taby,
+        participants=[sigtuna, solna],
+        needs=[taby_need],
+        title="Digital vardag",
+        status=Project.Status.APPLICATION,
+        call=CallFactory(),
+        requested_sek=1_200_000,
+    )

@@ -31,32 +31,16 @@ from navet.projects.services import (
     project_move,
     project_update,
 )
-from tests.factories import CallFactory, NeedFactory, PartnerConfirmationFactory, ProjectFactory
-from tests.projects.conftest import complete_needs_analysis
+from tests.factories import NeedFactory, PartnerConfirmationFactory, ProjectFactory
+from tests.projects.conftest import PDF, complete_needs_analysis
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 REFUSED = ["steering", "viewer", "admin", "outsider", "solna_contact", "sodertorn_coordinator"]
 
 
 def _pdf(name: str = "samverkansblankett.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF)
-
-
-@pytest.fixture
-def group(cast, norrort, taby, sigtuna, solna, taby_need) -> Project:
-    """Täby's application with Sigtuna and Solna, ready to be submitted but for the forms."""
-    return ProjectFactory(
-        consortium=norrort,
-        owner=taby,
-        participants=[sigtuna, solna],
-        needs=[taby_need],
-        title="Digital vardag",
-        status=Project.Status.APPLICATION,
-        call=CallFactory(),
-        requested_sek=1_200_000,
-    )
 
 
 # --- the checklist -----------------------------------------------------------------------------

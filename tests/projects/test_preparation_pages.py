@@ -2,38 +2,29 @@
 reason to submit without them; every write refused for those who may not, files served only
 to readers, and the project's page and the portfolio showing the progress."""
 
+from io import BytesIO
+
+import docx
+import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from navet.core.models import Notification
 from navet.projects.models import NeedsAnalysisFile, NeedsAnalysisItem, PartnerConfirmation, Project
-from tests.factories import CallFactory, PartnerConfirmationFactory, ProjectFactory
-from tests.projects.conftest import complete_needs_analysis
+from tests.factories import PartnerConfirmationFactory, ProjectFactory
+from tests.matching.test_matches_page import municipality as municipality_of
+from tests.projects.conftest import PDF, complete_needs_analysis
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def group(cast, norrort, taby, sigtuna, solna, taby_need) -> Project:
-    return ProjectFactory(
-        consortium=norrort,
-        owner=taby,
-        participants=[sigtuna, solna],
-        needs=[taby_need],
-        title="Digital vardag",
-        status=Project.Status.APPLICATION,
-        call=CallFactory(),
-        requested_sek=1_200_000,
-    )
 
 
 # --- the checklist -----------------------------------------------------------------------------
@@ -234,3 +225,65 @@ def test_the_reason_is_recorded_and_shown_on_the_project(cast, group):
     assert "Sigtunas nämnd sammanträder efter sista ansökningsdag." in text
     assert 'name="to" value="submitted"' in text
     assert "0 av 2" in text
+
+
+def test_the_cooperation_form_is_filled_in_for_each_partner(cast, group, sigtuna):
+    group.description = "Handledning i e-tjänster på bibliotek."
+    group.save()
+    response = _client(cast.steering).get(
+        f"/projekt/{group.pk}/samverkansintyg/0184/samverkansblankett.docx"
+    )
+    assert response.status_code == 200
+    assert "samverkansblankett-0184" in response["Content-Disposition"]
+    word = docx.Document(BytesIO(response.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "Samverkansblankett" in word.core_properties.title
+    assert "Handledning i e-tjänster på bibliotek." in text
+    assert "Solna bekräftar" in text
+    assert "Digital vardag" in cells
+    assert "Täby" in cells  # the applicant
+    assert "1\u00a0200\u00a0000\u00a0kr" in cells
+    assert "Namnförtydligande" in cells
+    pdf = _client(cast.steering).get(
+        f"/projekt/{group.pk}/samverkansintyg/0191/samverkansblankett.pdf"
+    )
+    assert "Sigtuna" in pypdf.PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    client = _client(cast.coordinator)
+    assert (
+        client.get(f"/projekt/{group.pk}/samverkansintyg/0160/samverkansblankett.docx").status_code
+        == 404
+    )
+    assert (
+        client.get(f"/projekt/{group.pk}/samverkansintyg/0184/samverkansblankett.odt").status_code
+        == 404
+    )
+    other = _client(cast.sodertorn_coordinator)
+    assert (
+        other.get(f"/projekt/{group.pk}/samverkansintyg/0184/samverkansblankett.docx").status_code
+        == 404
+    )
+
+
+def test_the_preparation_pages_make_the_same_number_of_queries_whatever_the_number(
+    cast, group, django_assert_max_num_queries
+):
+    client = _client(cast.coordinator)
+    pages = [f"/projekt/{group.pk}/behovsanalys/", f"/projekt/{group.pk}/samverkansintyg/"]
+    complete_needs_analysis(group, leave=5)  # one item: its files are looked for
+    counts = []
+    for path in pages:
+        client.get(path)  # warm up the session and the caches
+        with CaptureQueriesContext(connection) as few:
+            client.get(path)
+        counts.append(len(few.captured_queries))
+    complete_needs_analysis(group)
+    for kind in ("interviews", "risk_analysis"):
+        item = group.needs_analysis_items.get(kind=kind)
+        for n in range(3):
+            NeedsAnalysisFile.objects.create(item=item, name=f"fil{n}.pdf", file=f"x/fil{n}.pdf")
+    for code in ("0186", "0187", "0188"):
+        PartnerConfirmationFactory(project=group, municipality=municipality_of(code))
+    for path, count in zip(pages, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(path).status_code == 200
