@@ -12,6 +12,7 @@ from navet.core.models import User
 from navet.demo.applications import demo_application
 from navet.demo.decisions import demo_agreements, demo_meetings
 from navet.demo.economics import demo_economics
+from navet.demo.projects import demo_preparation
 from navet.followup.demo import feasibility_study_seed
 from navet.knowledge.models import Entry
 from navet.knowledge.services import entry_create
@@ -365,6 +366,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
         )
     matches_refresh()
     _demo_projects(today)
+    demo_preparation(today)
     _demo_knowledge()
     _demo_risks(today)
     demo_application(today)

@@ -1,10 +1,12 @@
-"""API for projects, with the same rules as the pages: the list, one project, a new idea, and
-moving a project along its lifecycle."""
+"""API for projects, with the same rules as the pages: the list with the portfolio's filters,
+one project, a new idea, moving a project along its lifecycle, the needs analysis checklist and
+the partners' confirmations (signed cooperation forms)."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field as Bounds
 
@@ -19,6 +21,7 @@ from navet.needs.selectors import municipality_by_code
 from navet.organisations.models import Consortium
 from navet.projects import selectors, services
 from navet.projects.models import Project
+from navet.projects.selectors import preparation
 
 router = Router(tags=["projekt"])
 
@@ -37,6 +40,16 @@ StatusValue = Literal[
     "withdrawn",
 ]
 ScopeValue = Literal["municipality", "group", "consortium"]
+PhaseValue = Literal["past", "present", "future"]
+ItemValue = Literal[
+    "study_visits",
+    "environment_scan",
+    "earlier_research",
+    "risk_analysis",
+    "interviews",
+    "target_group_shaping",
+]
+Slug = Annotated[str, Bounds(max_length=100, pattern=r"^[-a-z0-9]*$")]
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 
 
@@ -57,8 +70,12 @@ class ProjectOut(Schema):
     ends_on: date | None
     requested_sek: int | None
     granted_sek: int | None
+    repaid_sek: int | None = Field(description="Återbetalt belopp (kr)")
     steering_decision_reference: str
     steering_decision_on: date | None
+    confirmations_waiver_reason: str = Field(
+        description="Samordnarens skäl att skicka in utan alla samverkansblanketter"
+    )
 
     @staticmethod
     def from_model(project: Project) -> "ProjectOut":
@@ -80,14 +97,22 @@ class ProjectOut(Schema):
             ends_on=project.ends_on,
             requested_sek=project.requested_sek,
             granted_sek=project.granted_sek,
+            repaid_sek=project.repaid_sek,
             steering_decision_reference=project.steering_decision_reference,
             steering_decision_on=project.steering_decision_on,
+            confirmations_waiver_reason=project.confirmations_waiver_reason,
         )
 
 
 class ProjectQuery(Schema):
+    """The portfolio's filters."""
+
     municipality: Text = Field("", description="Kommunkod (SCB): ägare eller deltagare")
     status: StatusValue | Literal[""] = ""
+    theme: Slug = Field("", description="Tema (slug) för ett av behoven eller utlysningen")
+    funder: Slug = Field("", description="Finansiär (slug) för utlysningen eller projektet")
+    year: int | None = Field(None, ge=1900, le=2200, description="Perioden överlappar året")
+    phase: PhaseValue | Literal[""] = Field("", description="Avslutade, pågående eller kommande")
 
 
 class ProjectIn(Schema):
@@ -117,7 +142,14 @@ class TransitionIn(Schema):
     summary="Projekt du får se, filtrerade som på sidan",
 )
 def project_list(request: AuthenticatedHttpRequest, query: Query[ProjectQuery]) -> list[ProjectOut]:
-    criteria = selectors.ProjectFilter(municipality=query.municipality, status=query.status)
+    criteria = selectors.ProjectFilter(
+        municipality=query.municipality,
+        status=query.status,
+        theme=query.theme,
+        funder=query.funder,
+        year=query.year,
+        phase=query.phase,
+    )
     projects = selectors.projects_matching(request.user, criteria)[: selectors.LIST_LIMIT]
     return [ProjectOut.from_model(project) for project in projects]
 
@@ -178,4 +210,196 @@ def project_move(
 ) -> ProjectOut:
     project = selectors.project_get(request.user, project_id)
     services.project_move(actor=request.user, project=project, to=payload.to)
+    return ProjectOut.from_model(selectors.project_get(request.user, project.pk))
+
+
+# --- the needs analysis checklist --------------------------------------------------------------
+
+
+class NeedsAnalysisFileOut(Schema):
+    id: int
+    name: str
+    uploaded_at: datetime
+
+
+class NeedsAnalysisItemOut(Schema):
+    item: str
+    label: str
+    done: bool
+    notes: str
+    files: list[NeedsAnalysisFileOut]
+
+
+class NeedsAnalysisItemIn(Schema):
+    done: bool
+    notes: str = Field("", max_length=20000, pattern=r"^[^\x00]*$")
+
+
+def _checklist(project: Project) -> list[NeedsAnalysisItemOut]:
+    return [
+        NeedsAnalysisItemOut(
+            item=row.kind,
+            label=row.label,
+            done=row.done,
+            notes=row.notes,
+            files=[
+                NeedsAnalysisFileOut(id=f.pk, name=f.name, uploaded_at=f.uploaded_at)
+                for f in row.files
+            ],
+        )
+        for row in preparation.needs_analysis(project)
+    ]
+
+
+@router.get(
+    "/projects/{project_id}/needs-analysis",
+    response={200: list[NeedsAnalysisItemOut], **NOT_FOUND},
+    operation_id="project_needs_analysis",
+    summary="Behovsanalysens checklista: sex punkter, klara eller inte, med anteckningar och filer",
+)
+def project_needs_analysis(
+    request: AuthenticatedHttpRequest, project_id: Id
+) -> list[NeedsAnalysisItemOut]:
+    return _checklist(selectors.project_get(request.user, project_id))
+
+
+@router.put(
+    "/projects/{project_id}/needs-analysis/{item}",
+    response={200: NeedsAnalysisItemOut, **WRITE},
+    operation_id="needs_analysis_item_set",
+    summary="Markera en punkt i behovsanalysen som klar eller inte, med anteckningar",
+)
+def needs_analysis_item_set(
+    request: AuthenticatedHttpRequest, project_id: Id, item: ItemValue, payload: NeedsAnalysisItemIn
+) -> NeedsAnalysisItemOut:
+    project = selectors.project_get(request.user, project_id)
+    services.needs_analysis_item_set(
+        actor=request.user, project=project, kind=item, done=payload.done, notes=payload.notes
+    )
+    return next(row for row in _checklist(project) if row.item == item)
+
+
+# --- the partners' confirmations ---------------------------------------------------------------
+
+ConfirmationState = Literal["not_requested", "requested", "signed"]
+
+
+class PartnerConfirmationOut(Schema):
+    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality_name: str
+    state: ConfirmationState
+    requested_at: datetime | None
+    requested_by: str | None
+    signed_by_name: str
+    signed_by_title: str
+    signed_on: date | None
+    board_decision_reference: str
+    file_name: str
+
+
+class ConfirmationSignatureIn(Schema):
+    signed_by_name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    signed_by_title: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    signed_on: Day
+    board_decision_reference: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+
+
+class ConfirmationWaiverIn(Schema):
+    reason: str = Field(max_length=5000, pattern=r"^[^\x00]*$", description="Tomt tar bort skälet")
+
+
+def _confirmation_out(row: preparation.ConfirmationRow) -> PartnerConfirmationOut:
+    c = row.confirmation
+    signed = row.signed
+    requester = c.requested_by if c is not None else None
+    return PartnerConfirmationOut(
+        municipality=row.municipality.code,
+        municipality_name=row.municipality.name,
+        state="signed" if signed else "requested" if row.requested else "not_requested",
+        requested_at=c.requested_at if c is not None else None,
+        requested_by=(requester.get_full_name() or requester.username) if requester else None,
+        signed_by_name=c.signed_by_name if c is not None and signed else "",
+        signed_by_title=c.signed_by_title if c is not None and signed else "",
+        signed_on=c.signed_on if c is not None else None,
+        board_decision_reference=c.board_decision_reference if c is not None and signed else "",
+        file_name=c.file_name if c is not None and signed else "",
+    )
+
+
+def _partner(project: Project, code: str) -> preparation.ConfirmationRow:
+    for row in preparation.confirmations(project):
+        if row.municipality.code == code:
+            return row
+    raise NotFound("Kommunen deltar inte i projektet som samverkanspart.")
+
+
+@router.get(
+    "/projects/{project_id}/confirmations",
+    response={200: list[PartnerConfirmationOut], **NOT_FOUND},
+    operation_id="project_confirmations",
+    summary="Samverkansparternas samverkansblanketter: begärda, undertecknade av vem och när",
+)
+def project_confirmations(
+    request: AuthenticatedHttpRequest, project_id: Id
+) -> list[PartnerConfirmationOut]:
+    project = selectors.project_get(request.user, project_id)
+    return [_confirmation_out(row) for row in preparation.confirmations(project)]
+
+
+@router.post(
+    "/projects/{project_id}/confirmations/{code}/request",
+    response={200: PartnerConfirmationOut, **WRITE},
+    operation_id="confirmation_request",
+    summary="Be en samverkanspart om dess undertecknade samverkansblankett (samordnare)",
+)
+def confirmation_request(
+    request: AuthenticatedHttpRequest, project_id: Id, code: Code
+) -> PartnerConfirmationOut:
+    project = selectors.project_get(request.user, project_id)
+    row = _partner(project, code)
+    services.confirmation_request(
+        actor=request.user, project=project, municipality=row.municipality
+    )
+    return _confirmation_out(_partner(project, code))
+
+
+@router.post(
+    "/projects/{project_id}/confirmations/{code}/signature",
+    response={200: PartnerConfirmationOut, **WRITE},
+    operation_id="confirmation_record",
+    summary="Registrera en samverkanspartens undertecknade blankett (PDF eller inskanning)",
+)
+def confirmation_record(
+    request: AuthenticatedHttpRequest,
+    project_id: Id,
+    code: Code,
+    payload: Form[ConfirmationSignatureIn],
+    file: File[UploadedFile],
+) -> PartnerConfirmationOut:
+    project = selectors.project_get(request.user, project_id)
+    row = _partner(project, code)
+    services.confirmation_record(
+        actor=request.user,
+        project=project,
+        municipality=row.municipality,
+        signed_by_name=payload.signed_by_name,
+        signed_by_title=payload.signed_by_title,
+        signed_on=payload.signed_on,
+        board_decision_reference=payload.board_decision_reference,
+        upload=file,
+    )
+    return _confirmation_out(_partner(project, code))
+
+
+@router.put(
+    "/projects/{project_id}/confirmations/waiver",
+    response={200: ProjectOut, **WRITE},
+    operation_id="confirmations_waive",
+    summary="Samordnarens skäl att skicka in ansökan utan alla samverkansblanketter",
+)
+def confirmations_waive(
+    request: AuthenticatedHttpRequest, project_id: Id, payload: ConfirmationWaiverIn
+) -> ProjectOut:
+    project = selectors.project_get(request.user, project_id)
+    services.confirmations_waive(actor=request.user, project=project, reason=payload.reason)
     return ProjectOut.from_model(selectors.project_get(request.user, project.pk))

@@ -48,6 +48,11 @@ urlpatterns = [
         name="confirmation-request",
     ),
     path(
+        "projekt/<int:pk>/samverkansintyg/<str:code>/samverkansblankett.<str:fmt>",
+        preparation.cooperation_form,
+        name="cooperation-form",
+    ),
+    path(
         "projekt/<int:pk>/samverkansintyg/<str:code>/",
         preparation.confirmation_record,
         name="confirmation-record",

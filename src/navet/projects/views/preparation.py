@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.views import document_response
 from navet.organisations.models import Municipality
 from navet.projects import lifecycle, selectors, services
 from navet.projects.forms import ConfirmationForm, NeedsAnalysisItemForm, WaiverForm
@@ -199,6 +200,20 @@ def confirmation_record(request: AuthenticatedHttpRequest, pk: int, code: str) -
         "projects/confirmation_form.html",
         {"project": project, "municipality": municipality, "form": form},
         status=status,
+    )
+
+
+@login_required
+def cooperation_form(
+    request: AuthenticatedHttpRequest, pk: int, code: str, fmt: str
+) -> HttpResponse:
+    """The partner's cooperation form, filled in for printing and signing (.docx or PDF)."""
+    project = selectors.project_get(request.user, pk)
+    municipality = _partner(project, code)
+    return document_response(
+        preparation.cooperation_form(project, municipality),
+        f"samverkansblankett-{municipality.code}-projekt-{project.pk}",
+        fmt,
     )
 
 
