@@ -1,0 +1,168 @@
+"""Load test of Navet: 50 users reading, searching, editing needs and voting.
+
+Run against a Navet with generated data (`navet generate --scale county`), served by gunicorn;
+see README.md beside this file. Every user logs in as a generated login (password navet-scale):
+municipal contacts read, search and edit their municipality's needs; steering representatives
+read and vote on open motions. Forms are read from the pages themselves (CSRF token included),
+so the test follows the product's own forms.
+"""
+
+import csv
+import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+PASSWORD = "navet-scale"  # noqa: S105  (generated logins of a test installation)
+MUNICIPALITIES = Path(__file__).parent.parent / "src/navet/organisations/data/municipalities.csv"
+SEARCHES = ("språk", "föräldrastöd", "arbetsgivare", "hälsoskola", "digitala", "bostad")
+
+
+class Forms(HTMLParser):
+    """The forms of a page: action → fields (the first value of each name, the checked radio
+    and checkbox values, the selected options)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: dict[str, dict[str, list[str]]] = {}
+        self._form: dict[str, list[str]] | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._form = self.forms.setdefault(a.get("action", ""), {})
+        elif self._form is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                self._form.setdefault(a["name"], [])
+            elif kind not in ("submit", "button", "file"):
+                self._form.setdefault(a["name"], []).append(a.get("value", ""))
+        elif tag == "select":
+            self._select = a.get("name")
+            if self._select:
+                self._form.setdefault(self._select, [])
+        elif tag == "option" and self._select and "selected" in a:
+            self._form[self._select].append(a.get("value", ""))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self._form[self._textarea] = [""]
+
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea:
+            self._form[self._textarea][0] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def forms_of(html: str) -> dict[str, dict[str, list[str]]]:
+    parser = Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def ids(html: str, pattern: str) -> list[str]:
+    return sorted(set(re.findall(pattern, html)))
+
+
+@events.init_command_line_parser.add_listener
+def _options(parser: object) -> None:
+    parser.add_argument(  # type: ignore[attr-defined]
+        "--steering",
+        default="",
+        help="the steering representatives' logins, comma-separated (see loadtest/README.md)",
+    )
+
+
+class NavetUser(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    username = ""
+
+    def on_start(self) -> None:
+        page = self.client.get("/logga-in/", name="/logga-in/")
+        form = forms_of(page.text).get("", {}) or next(iter(forms_of(page.text).values()))
+        data = {k: v[0] if v else "" for k, v in form.items()}
+        data.update(username=self.username, password=PASSWORD)
+        answer = self.client.post("/logga-in/", data=data, name="/logga-in/ POST")
+        if "logga-ut" not in answer.text:
+            answer.failure(f"{self.username} kunde inte logga in")
+
+    @task(5)
+    def read(self) -> None:
+        for url in ("/", "/utlysningar/", "/behov/", "/projekt/", "/beslut/"):
+            self.client.get(url)
+
+    @task(3)
+    def search(self) -> None:
+        word = random.choice(SEARCHES)  # noqa: S311
+        self.client.get(f"/utlysningar/?q={word}", name="/utlysningar/?q=")
+        self.client.get(f"/behov/?q={word}", name="/behov/?q=")
+
+    @task(2)
+    def call_page(self) -> None:
+        listing = self.client.get("/utlysningar/", name="/utlysningar/")
+        found = ids(listing.text, r'href="/utlysningar/(\d+)/"')
+        if found:
+            pk = random.choice(found)  # noqa: S311
+            self.client.get(f"/utlysningar/{pk}/", name="/utlysningar/[id]/")
+
+
+class Contact(NavetUser):
+    """A municipal contact: reads, searches, and edits its municipality's needs."""
+
+    weight = 3
+
+    def on_start(self) -> None:
+        with MUNICIPALITIES.open(encoding="utf-8") as file:
+            codes = [row["code"] for row in csv.DictReader(file)]
+        self.username = f"scale-kontakt.{random.choice(codes)}"  # noqa: S311
+        super().on_start()
+
+    @task(2)
+    def edit_need(self) -> None:
+        listing = self.client.get("/behov/", name="/behov/")
+        found = ids(listing.text, r'href="/behov/(\d+)/"')
+        for pk in random.sample(found, k=min(len(found), 5)):
+            page = self.client.get(f"/behov/{pk}/andra/", name="/behov/[id]/andra/")
+            if page.status_code != 200:
+                continue  # another municipality's need: not editable, try the next
+            form = forms_of(page.text).get("", {})
+            if "title" not in form:
+                continue
+            form["title"] = [f"{form['title'][0].split(' [')[0]} [{random.randint(1, 999)}]"]  # noqa: S311
+            self.client.post(f"/behov/{pk}/andra/", data=form, name="/behov/[id]/andra/ POST")
+            return
+
+
+class Steering(NavetUser):
+    """A steering representative: reads and votes on the open motions of its consortium."""
+
+    weight = 1
+
+    def on_start(self) -> None:
+        self.username = random.choice(self.environment.parsed_options.steering.split(","))  # noqa: S311
+        super().on_start()
+
+    @task(2)
+    def vote(self) -> None:
+        listing = self.client.get("/beslut/", name="/beslut/")
+        for pk in ids(listing.text, r'href="/beslut/(\d+)/"')[:5]:
+            page = self.client.get(f"/beslut/{pk}/", name="/beslut/[id]/")
+            form = forms_of(page.text).get(f"/beslut/{pk}/rosta/")
+            if form is None:
+                continue  # closed, or not this user's to vote on
+            form["choice"] = [random.choice(["yes", "no", "abstain"])]  # noqa: S311
+            self.client.post(f"/beslut/{pk}/rosta/", data=form, name="/beslut/[id]/rosta/ POST")
+            return
