@@ -60,6 +60,11 @@ def _sek(amount: int | Decimal) -> str:
     return format_sek(amount)
 
 
+def _number(value: Decimal) -> str:
+    """15.00 → `15`, 2.50 → `2,5`."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def _elapsed_share(starts_on: date, ends_on: date, on: date) -> Decimal:
     total = (ends_on - starts_on).days + 1
     done = min(max((on - starts_on).days + 1, 0), total)
@@ -150,13 +155,13 @@ def indicator_warnings(
             (indicator.latest - indicator.baseline) / span if indicator.latest is not None else 0
         )
         if expected > 0 and reached < expected * INDICATOR_TOLERANCE:
-            latest = "ingen mätning ännu" if indicator.latest is None else f"{indicator.latest:f}"
+            latest = "ingen mätning ännu" if indicator.latest is None else _number(indicator.latest)
             found.append(
                 Alert(
                     kind=INDICATOR,
                     key=f"{INDICATOR}-{indicator.key}-{quarter}",
                     reason=(
-                        f"{indicator.name}: {latest} mot målet {indicator.target:f} – "
+                        f"{indicator.name}: {latest} mot målet {_number(indicator.target)} – "
                         f"{round(Decimal(reached) * 100)} % av vägen när "
                         f"{round(expected * 100)} % av tiden har gått."
                     ),

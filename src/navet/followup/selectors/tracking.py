@@ -107,7 +107,7 @@ def follow_on(inputs: Inputs, as_of: date) -> Followup | None:
         reports=[
             alerts.ReportStatus(
                 key=str(report.pk),
-                label=str(report.get_kind_display()),
+                label="Slutrapport" if report.kind == ReportDeadline.Kind.FINAL else "Delrapport",
                 due_on=report.due_on,
                 submitted=report.submitted_on is not None and report.submitted_on <= as_of,
             )
