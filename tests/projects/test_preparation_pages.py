@@ -35,7 +35,8 @@ def test_the_checklist_page_lists_the_six_items_with_their_forms(cast, idea):
     response = _client(cast.contact).get(f"/projekt/{idea.pk}/behovsanalys/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert text.count('class="checklist-item"') == 6
+    assert text.count('<section class="checklist-item') == 6
+    assert text.count('checklist-item--ok') == 4
     assert "4 av 6" in text
     assert text.count('name="item"') == 6
 

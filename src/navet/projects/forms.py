@@ -251,7 +251,7 @@ def _upload(label: Any, *, required: bool, help_text: Any) -> forms.FileField:
 class NeedsAnalysisItemForm(forms.Form):
     """One item of the checklist: done or not, notes, and a file to add."""
 
-    done = forms.BooleanField(label=_("Done"), required=False)
+    done = forms.BooleanField(label=_("This item is done"), required=False)
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
