@@ -182,10 +182,7 @@ def cooperation_form(project: Project, municipality: Municipality) -> doc.Docume
         [_("Call"), call.title if call else "–"],
         [_("Application deadline"), call.closes.isoformat() if call and call.closes else "–"],
         [_("Period"), _period(project)],
-        [
-            _("Requested amount"),
-            format_sek(project.requested_sek) if project.requested_sek else "–",
-        ],
+        [_("Requested amount"), requested],
         [_("Consortium"), project.consortium.name],
     ]
     blocks: list[doc.Block] = [
