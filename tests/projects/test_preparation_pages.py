@@ -36,7 +36,7 @@ def test_the_checklist_page_lists_the_six_items_with_their_forms(cast, idea):
     text = response.content.decode()
     assert response.status_code == 200
     assert text.count('<section class="checklist-item') == 6
-    assert text.count('checklist-item--ok') == 4
+    assert text.count("checklist-item--ok") == 4
     assert "4 av 6" in text
     assert text.count('name="item"') == 6
 
