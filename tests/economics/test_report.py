@@ -2,6 +2,7 @@
 evaluation period, what was paid back, and who may have it."""
 
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import docx
@@ -10,6 +11,8 @@ import pytest
 from django.test import Client
 
 from navet.economics.models import ResourceCost
+from navet.followup.models import BudgetLine, Expenditure
+from navet.projects.models import Project
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +65,29 @@ def test_the_evaluation_counts_what_was_paid_back(cast, two_years) -> None:
     assert report.net_sek == 431_000 - 81_524 - 150_000
 
 
+def test_used_is_the_recorded_spending_or_what_a_finished_project_kept(
+    cast, norrort, taby, sigtuna, two_years
+) -> None:
+    running = Project.objects.get(status="running")
+    line = BudgetLine.objects.create(
+        project=running, category="staff", year=2026, amount_sek=1_000_000
+    )
+    for amount in ("120000.40", "80000.10"):
+        Expenditure.objects.create(
+            project=running, budget_line=line, spent_on=date(2026, 4, 1), amount=Decimal(amount)
+        )
+    client = _client(cast.viewer)
+
+    this_year = client.get("/ekonomi/koordination-norrort/2026/").context["report"]
+    last_year = client.get("/ekonomi/koordination-norrort/2025/").context["report"]
+
+    assert this_year.used_sek == 200_001  # 200 000,50 kr rounded to whole kronor
+    assert {row.name: row.used_sek for row in this_year.rows if row.used_sek} == {
+        "Sigtuna": 200_001
+    }
+    assert last_year.used_sek == 431_000 - 81_524  # finished, no expenditures: what it kept
+
+
 def test_the_word_report_has_the_year_per_municipality_and_the_period(cast, two_years) -> None:
     response = _client(cast.steering).get("/ekonomi/koordination-norrort/2026/utvardering.docx")
 
@@ -77,12 +103,18 @@ def test_the_word_report_has_the_year_per_municipality_and_the_period(cast, two_
     ]
     cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
     sigtuna = next(row for row in cells if row[0] == "Sigtuna")
-    assert sigtuna[:4] == ["Sigtuna", "1", _sek("1 000 000"), _sek("1 000 000")]
-    assert ["2025", "1", _sek("431 000"), _sek("431 000"), _sek("81 524"), _sek("150 000")] == (
-        next(row for row in cells if row[0] == "2025")[:6]
-    )
+    assert sigtuna[:5] == ["Sigtuna", "1", _sek("1 000 000"), _sek("1 000 000"), _sek("0")]
+    assert next(row for row in cells if row[0] == "2025")[:7] == [
+        "2025",
+        "1",
+        _sek("431 000"),
+        _sek("431 000"),
+        _sek("349 476"),
+        _sek("81 524"),
+        _sek("150 000"),
+    ]
     in_all = next(row for row in cells if row[0] == "Totalt")
-    assert in_all[6] == _sek("300 000")  # 1 000 000 granted − 700 000 cost
+    assert in_all[7] == _sek("300 000")  # 1 000 000 granted − 700 000 cost
     summary = next(p.text for p in word.paragraphs if p.text.startswith("År 2026"))
     assert "processteg" not in summary
     assert any("processteg 3" in p.text for p in word.paragraphs)

@@ -80,7 +80,10 @@ class EvaluationRowOut(Schema):
     projects: int
     applied_sek: int
     granted_sek: int
-    used_sek: int | None = Field(description="Ännu inte registrerat i Navet: alltid null")
+    used_sek: int = Field(
+        description="Förbrukat: registrerade utgifter; för avslutade projekt utan utgifter "
+        "beviljat − återbetalt"
+    )
     repaid_sek: int = Field(description="Återbetalt av beviljade medel")
     cost_sek: int | None = Field(description="Andel av resursens kostnad; null utan kostnad")
     net_sek: int | None = Field(description="Beviljat − återbetalt − kostnad; null utan kostnad")
@@ -169,7 +172,7 @@ def economics_evaluation(
                 projects=row.projects,
                 applied_sek=row.applied_sek,
                 granted_sek=row.granted_sek,
-                used_sek=None,
+                used_sek=row.used_sek,
                 repaid_sek=row.repaid_sek,
                 cost_sek=row.cost_sek,
                 net_sek=row.net_sek,
@@ -184,7 +187,7 @@ def economics_evaluation(
             projects=report.projects,
             applied_sek=report.applied_sek,
             granted_sek=report.granted_sek,
-            used_sek=None,
+            used_sek=report.used_sek,
             repaid_sek=report.repaid_sek,
             cost_sek=report.cost_sek,
             net_sek=report.net_sek,

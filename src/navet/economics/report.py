@@ -52,12 +52,13 @@ def evaluation_document(report: Evaluation, years: Sequence[Evaluation], today: 
 def _summary(report: Evaluation) -> str:
     money = _(
         "In %(year)s the consortium's %(projects)s projects applied for %(applied)s and were "
-        "granted %(granted)s, of which %(repaid)s was paid back."
+        "granted %(granted)s, of which %(used)s is used and %(repaid)s was paid back."
     ) % {
         "year": report.year,
         "projects": report.projects,
         "applied": format_sek(report.applied_sek),
         "granted": format_sek(report.granted_sek),
+        "used": format_sek(report.used_sek),
         "repaid": format_sek(report.repaid_sek),
     }
     if report.cost_sek is None:
@@ -88,6 +89,7 @@ def _municipality_table(report: Evaluation) -> Table:
             str(row.projects),
             format_sek(row.applied_sek),
             format_sek(row.granted_sek),
+            format_sek(row.used_sek),
             format_sek(row.repaid_sek),
             _sek(row.cost_sek),
             _sek(row.net_sek),
@@ -101,6 +103,7 @@ def _municipality_table(report: Evaluation) -> Table:
             str(report.projects),
             format_sek(report.applied_sek),
             format_sek(report.granted_sek),
+            format_sek(report.used_sek),
             format_sek(report.repaid_sek),
             _sek(report.cost_sek),
             _sek(report.net_sek),
@@ -113,6 +116,7 @@ def _municipality_table(report: Evaluation) -> Table:
             _("Projects"),
             _("Applied for"),
             _("Granted"),
+            _("Used"),
             _("Repaid"),
             _("Share of the cost"),
             _("Net gain"),
@@ -120,7 +124,7 @@ def _municipality_table(report: Evaluation) -> Table:
         ),
         rows=rows,
         caption=_("Each municipality's money through the shared work this year"),
-        numeric=range(1, 8),
+        numeric=range(1, 9),
     )
 
 
@@ -143,6 +147,7 @@ def _year_table(years: Sequence[Evaluation]) -> Table:
             _("Projects"),
             _("Applied for"),
             _("Granted"),
+            _("Used"),
             _("Repaid"),
             _("Cost"),
             _("Net gain"),
@@ -154,6 +159,7 @@ def _year_table(years: Sequence[Evaluation]) -> Table:
                 str(year.projects),
                 format_sek(year.applied_sek),
                 format_sek(year.granted_sek),
+                format_sek(year.used_sek),
                 format_sek(year.repaid_sek),
                 _sek(year.cost_sek),
                 _sek(year.net_sek),
@@ -162,7 +168,7 @@ def _year_table(years: Sequence[Evaluation]) -> Table:
             for year in years
         ],
         caption=_("The consortium's figures for each year of the evaluation period"),
-        numeric=range(1, 8),
+        numeric=range(1, 9),
     )
 
 
@@ -171,6 +177,10 @@ def _method() -> list[str]:
         _(
             "Applied for: projects submitted or further on (not withdrawn). Granted and repaid: "
             "projects granted or further on."
+        ),
+        _(
+            "Used: the projects' recorded expenditures; for a finished project without any, "
+            "granted − repaid."
         ),
         _(
             "A project belongs to the year it starts (without a start date, the year it was "

@@ -14,6 +14,7 @@ from navet.core.text import swedish_sort_key
 from navet.economics import costsharing
 from navet.economics.models import ResourceCost, TimeEntry
 from navet.economics.permissions import can_read_economics
+from navet.followup.models import Expenditure
 from navet.organisations.models import Consortium, Municipality
 from navet.organisations.selectors import consortia_for
 from navet.projects import lifecycle
@@ -33,7 +34,7 @@ APPLIED = frozenset(
     }
 )
 GRANTED = lifecycle.WITH_A_GRANT
-EMPTY = ("projects", "applied", "granted", "repaid")
+EMPTY = ("projects", "applied", "granted", "repaid", "used")
 
 
 def readable_consortia(actor: User) -> list[Consortium]:
@@ -71,11 +72,9 @@ class EvaluationRow:
     applied_sek: int
     granted_sek: int
     repaid_sek: int
+    used_sek: int
     cost_sek: int | None  # None: no cost set for the year
     hours: Decimal  # the resource's logged time for the municipality
-
-    # Not recorded in Navet yet: shown as such, never as zero.
-    used_sek: None = None
 
     @property
     def kept_sek(self) -> int:
@@ -117,6 +116,10 @@ class Evaluation:
         return sum(row.repaid_sek for row in self.rows)
 
     @property
+    def used_sek(self) -> int:
+        return sum(row.used_sek for row in self.rows)
+
+    @property
     def kept_sek(self) -> int:
         return self.granted_sek - self.repaid_sek
 
@@ -146,6 +149,29 @@ def _projects_of_year(actor: User, consortium: Consortium, year: int) -> list[Pr
     )
 
 
+def _spent_by_project(projects: list[Project]) -> dict[int, int]:
+    """The recorded expenditures of each project, in whole kronor."""
+    totals = (
+        Expenditure.objects.filter(project__in=projects)
+        .values("project")
+        .annotate(total=Sum("amount"))
+    )
+    return {
+        row["project"]: costsharing.round_sek(Fraction(row["total"])) if row["total"] > 0 else 0
+        for row in totals
+    }
+
+
+def _used(project: Project, spent: dict[int, int]) -> int:
+    """What the project used of its grant: its recorded expenditures; for a finished project
+    without any (brought in from earlier years), what it kept (granted − repaid)."""
+    if project.pk in spent:
+        return max(spent[project.pk], 0)
+    if project.status in lifecycle.WINDING_UP:
+        return max((project.granted_sek or 0) - (project.repaid_sek or 0), 0)
+    return 0
+
+
 def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
     """Per municipality: applied for, granted, repaid, the resource's cost shared by its key, the
     net gain (granted − repaid − cost) and the leverage. A project's amounts are shared equally by
@@ -155,6 +181,7 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
     by_code: dict[str, dict[str, int]] = {}
     names = {m.code: m.name for m in members}
     projects = _projects_of_year(actor, consortium, year)
+    spent = _spent_by_project(projects)
     for project in projects:
         taking_part = {project.owner.code: project.owner.name}
         taking_part.update({m.code: m.name for m in project.participants.all()})
@@ -168,12 +195,14 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
         repaid = costsharing.apportion(
             (project.repaid_sek or 0) if with_grant else 0, [1] * len(codes)
         )
-        for code, a, g, r in zip(codes, applied, granted, repaid, strict=True):
+        used = costsharing.apportion(_used(project, spent), [1] * len(codes))
+        for code, a, g, r, u in zip(codes, applied, granted, repaid, used, strict=True):
             sums = by_code.setdefault(code, dict.fromkeys(EMPTY, 0))
             sums["projects"] += 1
             sums["applied"] += a
             sums["granted"] += g
             sums["repaid"] += r
+            sums["used"] += u
     hours = hours_by_municipality(consortium, year)
     members = tuple(
         replace(m, usage_minutes=int(hours.get(m.code, Decimal(0)) * 60)) for m in members
@@ -202,6 +231,7 @@ def evaluation(actor: User, consortium: Consortium, year: int) -> Evaluation:
             applied_sek=by_code.get(code, empty)["applied"],
             granted_sek=by_code.get(code, empty)["granted"],
             repaid_sek=by_code.get(code, empty)["repaid"],
+            used_sek=by_code.get(code, empty)["used"],
             cost_sek=None if resource_cost is None else costs.get(code, 0),
             hours=hours.get(code, Decimal(0)),
         )
