@@ -25,9 +25,12 @@ def url(application: Application, key: str = "", action: str = "") -> str:
     return base + action
 
 
-def test_the_project_page_offers_to_start_the_application(cast, project):
+def test_the_project_page_offers_to_start_the_application(
+    cast, project, django_assert_max_num_queries
+):
     client = client_for(cast.contact)
-    fragment = client.get(f"/projekt/{project.pk}/ansokningar/", headers={"HX-Request": "true"})
+    with django_assert_max_num_queries(12):
+        fragment = client.get(f"/projekt/{project.pk}/ansokningar/", headers={"HX-Request": "true"})
     assert "Starta ansökan till Utvecklingsmedel § 37 2027" in fragment.content.decode()
     response = client.post(f"/projekt/{project.pk}/ansokningar/")
     application = Application.objects.get(project=project)

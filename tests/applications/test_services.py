@@ -1,6 +1,7 @@
 """The application services: templates, versions, conflicts, reuse, the risk register, review."""
 
 import pytest
+from auditlog.models import LogEntry
 
 from navet.applications import services
 from navet.applications.models import Application, Comment, SectionVersion
@@ -257,8 +258,24 @@ def test_review_request_notifies_the_coordinators_and_the_answer_the_requester(c
     services.review_decide(actor=cast.coordinator, application=application, approve=True)
     application.refresh_from_db()
     assert application.review_status == Application.ReviewStatus.APPROVED
+    moves = [
+        (entry.actor, entry.changes_dict["review_status"][1])
+        for entry in LogEntry.objects.get_for_object(application).order_by("timestamp", "pk")
+        if "review_status" in entry.changes_dict and entry.action == LogEntry.Action.UPDATE
+    ]
+    assert moves == [
+        (cast.contact, "review_requested"),
+        (cast.coordinator, "changes_requested"),
+        (cast.contact, "review_requested"),
+        (cast.coordinator, "approved"),
+    ]
     with pytest.raises(DomainError):
         services.review_decide(actor=cast.coordinator, application=application, approve=True)
+    # A change after the approval makes it a draft again.
+    purpose = section(application, "purpose")
+    services.section_save(actor=cast.contact, section=purpose, text="Ändrat.", based_on=0)
+    application.refresh_from_db()
+    assert application.review_status == Application.ReviewStatus.DRAFT
 
 
 # --- refusals ---------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def _new_version(
     """Store `text` as the section's next version, unless someone saved after `based_on`."""
     if len(text) > MAX_TEXT:
         raise DomainError(_("A section holds at most %(count)d characters.") % {"count": MAX_TEXT})
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         claimed = Section.objects.filter(pk=section.pk, version=based_on).update(
             text=text, version=based_on + 1, updated_at=timezone.now()
         )
@@ -98,11 +98,20 @@ def _new_version(
             version = SectionVersion.objects.create(
                 section_id=section.pk, number=based_on + 1, text=text, author=actor, **source
             )
+            _unapprove(section.application)
     if not claimed:
         current = Section.objects.get(pk=section.pk)
         raise SectionConflict(current, text)
     section.text, section.version = text, based_on + 1
     return version
+
+
+def _unapprove(application: Application) -> None:
+    """An approved application whose text changes is a draft again: the approval was of the
+    text as it was."""
+    if application.review_status == Application.ReviewStatus.APPROVED:
+        application.review_status = Application.ReviewStatus.DRAFT
+        application.save(update_fields=["review_status", "updated_at"])
 
 
 def _normalise(text: str) -> str:
