@@ -153,9 +153,7 @@ def test_three_people_write_and_review_an_application(
     try:
         log_in(coordinator, base, cast.coordinator)
         coordinator.goto(f"{detail}avsnitt/purpose/")
-        coordinator.fill(
-            "form[action$='/kommentarer/'] textarea", "Ange ett mätbart mål."
-        )
+        coordinator.fill("form[action$='/kommentarer/'] textarea", "Ange ett mätbart mål.")
         coordinator.locator("form[action$='/kommentarer/'] button").click()
         expect(coordinator.locator(".comment")).to_contain_text("Ange ett mätbart mål.")
         problems += audit(coordinator)
