@@ -19,7 +19,6 @@ from navet.applications.models import Application
 from navet.decisions.models import SubGoal
 from navet.demo.content import demo_seed
 from navet.followup.demo import feasibility_study_seed
-from navet.followup.demo import feasibility_study_seed
 from navet.needs.models import Need
 from navet.projects.models import Project
 from tests.conftest import Cast
@@ -200,36 +199,6 @@ def test_the_application_pages_are_accessible_to_writers_and_readers(
         log_in(page, live_server.url, user)
         for path in paths:
             problems += visit(page, live_server.url + path)
-    assert not problems, "\n".join(problems)
-
-
-def test_the_follow_up_pages_are_accessible_also_with_errors(
-    page: Page, live_server: LiveServer, cast: Cast, calls: None
-) -> None:
-    """The feasibility study as the coordinator (every form) and as a viewer (read only): the
-    budget, a line's plan, the follow-up with its chart and warnings over time, the ledger
-    import; and the budget form and the import with errors."""
-    study = feasibility_study_seed(cast.coordinator)
-    assert study is not None
-    line = study.budget_lines.first()
-    assert line is not None
-    budget = f"/projekt/{study.pk}/budget/"
-    followup = f"/projekt/{study.pk}/uppfoljning/"
-    problems: list[str] = []
-    log_in(page, live_server.url, cast.coordinator)
-    for path in (budget, f"{budget}{line.pk}/plan/", followup, f"{followup}import/"):
-        problems += visit(page, live_server.url + path)
-    page.goto(live_server.url + budget)
-    page.fill("#id_staff-2023", "tusen")
-    page.locator("form.form button[type=submit]").click()
-    problems += audit(page)
-    page.goto(live_server.url + f"{followup}import/")
-    page.locator("form.form button[type=submit]").click()
-    problems += audit(page)
-    page.context.clear_cookies()
-    log_in(page, live_server.url, cast.viewer)
-    for path in (budget, followup):
-        problems += visit(page, live_server.url + path)
     assert not problems, "\n".join(problems)
 
 
