@@ -14,6 +14,7 @@ from navet.core.api import INVALID, NOT_FOUND, WRITE, Problem, Text
 from navet.core.errors import NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.decisions import selectors, services
+from navet.decisions.api import agreement
 from navet.decisions.models import Motion
 from navet.decisions.permissions import can_view_participation
 from navet.needs.api import Code
@@ -386,3 +387,7 @@ def participation_get(
         )
         for row in rows
     ]
+
+
+# The agreement and the municipalities' own decisions have their own module.
+router.add_router("", agreement.router)
