@@ -252,9 +252,8 @@ def export_row(risk: Risk) -> dict[str, object]:
 
 
 def risk_section_text(project: Project) -> str:
-    """A project's risks (not closed) as plain Swedish text, the most severe first, for the risk
-    section of an application template. Applications do not exist yet; their risk section will
-    be filled from this."""
+    """A project's risks (not closed) as plain Swedish text, the most severe first: what fills
+    the risk section of the project's applications."""
     risks = (
         Risk.objects.filter(project=project)
         .exclude(status=Risk.Status.CLOSED)
