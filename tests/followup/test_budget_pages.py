@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from navet.core.errors import DomainError, PermissionDenied
 from navet.followup import selectors, services
-from navet.followup.models import BudgetLine
+from navet.followup.models import BudgetLine, Category
 from navet.organisations.models import Municipality
 
 
@@ -30,9 +30,9 @@ def test_the_owner_s_contact_sets_the_budget_and_the_history_names_them(cast, pr
     summary = selectors.budget_summary(project)
     assert summary.total_sek == 490_000
     assert [(x.category_label, x.year, x.municipality, x.amount_sek) for x in summary.lines] == [
-        ("Staff", 2025, None, 300_000),
-        ("Indirect costs", 2025, None, 40_000),
-        ("Staff", 2026, "Solna", 150_000),
+        (str(Category.STAFF.label), 2025, None, 300_000),
+        (str(Category.INDIRECT.label), 2025, None, 40_000),
+        (str(Category.STAFF.label), 2026, "Solna", 150_000),
     ]
     assert summary.problems == []
     line = BudgetLine.objects.get(category="staff", year=2025)

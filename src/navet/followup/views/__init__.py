@@ -1,0 +1,28 @@
+"""The budget and follow-up pages of a project, one module per page family."""
+
+from navet.followup.views.budget import budget_page, line_plan
+from navet.followup.views.followup import (
+    expenditure_add,
+    expenditure_delete,
+    followup_page,
+    indicator_add,
+    intervention_add,
+    measurement_add,
+    report_deadline_add,
+    report_download,
+)
+from navet.followup.views.ledger import ledger_import
+
+__all__ = [
+    "budget_page",
+    "expenditure_add",
+    "expenditure_delete",
+    "followup_page",
+    "indicator_add",
+    "intervention_add",
+    "ledger_import",
+    "line_plan",
+    "measurement_add",
+    "report_deadline_add",
+    "report_download",
+]
