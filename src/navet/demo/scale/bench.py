@@ -29,7 +29,7 @@ from navet.demo.scale import text
 from navet.demo.scale.followup import period
 from navet.followup.services import ledger_import, ledger_mapping_set
 from navet.matching.selectors import matcher_for, need_facts, needs_for_matching
-from navet.matching.services import SUGGESTIONS_PER_NEED, matches_refresh
+from navet.matching.services import SUGGESTIONS_PER_NEED
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Role
 from navet.projects.models import Project
@@ -154,23 +154,34 @@ def measure_pages(runs: int) -> dict[str, dict[str, float | int]]:
     return {page.name: measure_page(client, page, runs) for page in main_pages()}
 
 
-def measure_matching(sample: int) -> dict[str, float]:
-    """Seconds to refresh every need's stored suggestions (the nightly full refresh), and the
-    median milliseconds to rank one need with the engine built."""
+def measure_matching(sample: int, budget: float = 120.0) -> dict[str, float | bool]:
+    """Seconds to rank every need that matching ranks (open and in a project) against the open
+    calls, the engine built from the database, as the nightly refresh does; when that would take
+    longer than `budget` seconds, the needs ranked within it give an estimate of the whole
+    (`all_needs_estimated`). And the median milliseconds to rank one need."""
     now = timezone.now()
-    start = time.perf_counter()
-    matches_refresh(now=now, full=True)
-    all_needs = time.perf_counter() - start
-    matcher = matcher_for(now).matcher
     today = timezone.localdate(now)
-    single = []
-    for need in needs_for_matching().order_by("pk")[:sample]:
+    start = time.perf_counter()
+    matcher = matcher_for(now).matcher
+    built = time.perf_counter()
+    needs = needs_for_matching().order_by("pk")
+    total = needs.count()
+    done = 0
+    single: list[float] = []
+    for need in needs.iterator(chunk_size=500):
         facts = need_facts(need)
-        start = time.perf_counter()
+        ranked = time.perf_counter()
         matcher.rank(facts, today, SUGGESTIONS_PER_NEED)
-        single.append((time.perf_counter() - start) * 1000)
+        if len(single) < sample:
+            single.append((time.perf_counter() - ranked) * 1000)
+        done += 1
+        if time.perf_counter() - start > budget:
+            break
+    spent = time.perf_counter() - built
+    all_needs = built - start + (spent * total / done if done else 0.0)
     return {
         "all_needs_s": round(all_needs, 2),
+        "all_needs_estimated": done < total,
         "one_need_ms": round(statistics.median(single), 2) if single else 0.0,
     }
 
@@ -292,16 +303,21 @@ def markdown(result: dict[str, Any]) -> str:
         )
     matching, ingest = result["matching"], result["ingest_calls_per_s"]
     ledger = result["ledger_import_s"]
+    estimated = " (estimated)" if matching.get("all_needs_estimated") else ""
+    met = "–" if ingest is None else ("met" if ingest >= TARGET_INGEST_PER_S else "missed")
     lines += [
         "",
         "| measure | value | target |",
         "|---|---:|---|",
         f"| generate data | {result['generate_s']} s | |",
-        f"| matching, all needs (full refresh, stored) | {matching['all_needs_s']} s | |",
-        f"| matching, one need (median) | {matching['one_need_ms']} ms | |",
-        f"| ingestion | {ingest} calls/s | ≥ {TARGET_INGEST_PER_S:g} "
-        f"({'met' if ingest >= TARGET_INGEST_PER_S else 'missed'}) |",
-        f"| ledger import, 100 000 rows | {'–' if ledger is None else f'{ledger} s'} | ≤ 20 s |",
-        f"| peak memory | {result['peak_memory_mib']} MiB | |",
+        f"| matching, all needs ranked{estimated} | {_value(matching.get('all_needs_s'), 's')} | |",
+        f"| matching, one need (median) | {_value(matching.get('one_need_ms'), 'ms')} | |",
+        f"| ingestion | {_value(ingest, 'calls/s')} | ≥ {TARGET_INGEST_PER_S:g} ({met}) |",
+        f"| ledger import, 100 000 rows | {_value(ledger, 's')} | ≤ 20 s |",
+        f"| peak memory | {_value(result['peak_memory_mib'], 'MiB')} | |",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _value(value: object, unit: str) -> str:
+    return "–" if value is None else f"{value} {unit}"
