@@ -77,10 +77,10 @@ def main_pages() -> list[Page]:
     pages = [
         Page("dashboard", reverse("dashboard"), coordinator),
         Page("calls", reverse("calls:call-list"), coordinator),
-        Page("calls search", reverse("calls:call-list") + "?q=språkträning", coordinator),
+        Page("calls search", reverse("calls:call-list") + "?text=språkträning", coordinator),
         Page("calendar", reverse("calls:calendar"), coordinator),
         Page("needs", reverse("needs:need-list"), coordinator),
-        Page("needs search", reverse("needs:need-list") + "?q=föräldrastöd", coordinator),
+        Page("needs search", reverse("needs:need-list") + "?text=föräldrastöd", coordinator),
         Page("needs matrix", reverse("needs:matrix"), coordinator),
         Page("matches", reverse("matching:matches"), coordinator),
         Page("projects", reverse("projects:project-list"), coordinator),
