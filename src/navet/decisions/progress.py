@@ -93,7 +93,7 @@ def progress(
 # --- the chart -------------------------------------------------------------------------------
 
 WIDTH = 640  # the drawing's width in SVG units
-LABEL_WIDTH = 240  # room for the sub-goals' names
+LABEL_WIDTH = 240  # room for the sub-goals' names (26 characters at 13 units)
 VALUE_WIDTH = 60  # room for the percentages
 ROW_HEIGHT = 28
 BAR_HEIGHT = 16
@@ -129,7 +129,7 @@ def chart(rows: Sequence[tuple[str, Progress]]) -> Chart:
         share = figures.share or Fraction(0)
         bars.append(
             Bar(
-                label=label if len(label) <= 30 else label[:29] + "…",
+                label=label if len(label) <= 26 else label[:25] + "…",
                 text="–" if figures.percent is None else f"{figures.percent} %",
                 y=index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2,
                 width=round(share * span),
