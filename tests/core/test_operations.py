@@ -63,9 +63,14 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
     assert [n.municipality.code for n in needs] == ["0160", "0160", "0184", "0191", "0191"]
     assert needs.get(external_id=DEMO_DRAFT).status == Need.Status.DRAFT
     assert Endorsement.objects.count() == 9
-    # every shared demo need has suggested calls, and the call for non-profits is never one
-    digital = Match.objects.filter(need__external_id="demo-n-0191-101").order_by("rank")
-    assert digital.first().call.external_id.startswith("demo-digital-delaktighet")
+    # the needs taken up by the demo's projects are in a project and suggest no calls any more;
+    # the open ones do, and the call for non-profits is never one
+    digital = needs.get(external_id="demo-n-0191-101")
+    assert digital.status == Need.Status.IN_PROJECT
+    assert not Match.objects.filter(need=digital).exists()
+    early = Match.objects.filter(need__external_id="demo-n-0191-102").order_by("rank")
+    assert early.first().call.external_id.startswith("demo-lst-stockholm-tia")
+    assert Match.objects.filter(need__external_id="demo-n-0184-101").exists()
     assert not Match.objects.filter(call__external_id__startswith="demo-mucf").exists()
 
 
