@@ -18,6 +18,7 @@ from navet.core.models import Notification
 from navet.followup import services
 from navet.followup.models import Expenditure, Indicator, Intervention, ReportDeadline
 from navet.followup.tasks import send_followup_alerts
+from navet.risks.services import risk_create
 
 
 @pytest.fixture
@@ -230,3 +231,28 @@ def test_the_final_report_draft_in_word_and_pdf(client, cast, spending, today) -
         client.get(reverse("followup:report", args=[spending.pk, "final", "odt"])).status_code
         == 404
     )
+
+
+def test_the_report_draft_carries_the_register_s_open_risks(client, cast, spending) -> None:
+    common = {"actor": cast.coordinator, "project": spending, "owner": cast.contact}
+    risk_create(
+        **common,
+        title="Låg närvaro",
+        likelihood="high",
+        consequence="very_serious",
+        measures="Påminnelser via SMS.",
+    )
+    risk_create(**common, title="Personalbyte", likelihood="low", consequence="serious")
+    risk_create(
+        **common, title="Avslutad risk", likelihood="low", consequence="serious", status="closed"
+    )
+    client.force_login(cast.viewer)
+
+    response = client.get(reverse("followup:report", args=[spending.pk, "interim", "docx"]))
+
+    word = docx.Document(BytesIO(response.content))
+    assert "Risker" in [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    risks = next(t for t in word.tables if t.rows[0].cells[0].text == "Risk")
+    rows = [[c.text for c in row.cells] for row in risks.rows[1:]]
+    assert [row[0] for row in rows] == ["Låg närvaro", "Personalbyte"]
+    assert rows[0][1:4] == ["Hög", "Mycket allvarliga", "Påminnelser via SMS."]

@@ -31,6 +31,16 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class RiskRow:
+    title: str
+    likelihood: str
+    consequence: str
+    measures: str
+    owner: str
+    status: str
+
+
+@dataclass(frozen=True)
 class ReportData:
     kind: str  # "interim" or "final"
     title: str
@@ -49,6 +59,7 @@ class ReportData:
     lines: Sequence[LineRow]
     indicators: Sequence[IndicatorRow]
     interventions: Sequence[tuple[date, str, str]]
+    risks: Sequence[RiskRow] = ()
 
 
 PROMPT = "[Skriv här.]"
@@ -179,6 +190,27 @@ def build(data: ReportData) -> Document:
         )
     else:
         blocks.append(Paragraph("Inga insatser har behövts."))
+    blocks.append(Heading("Risker"))
+    if data.risks:
+        blocks.append(
+            Table(
+                header=[
+                    "Risk",
+                    "Sannolikhet",
+                    "Konsekvens",
+                    "Förebyggande åtgärder",
+                    "Ägare",
+                    "Status",
+                ],
+                rows=[
+                    [r.title, r.likelihood, r.consequence, r.measures, r.owner, r.status]
+                    for r in data.risks
+                ],
+                caption="Projektets öppna risker ur riskregistret, de allvarligaste först",
+            )
+        )
+    else:
+        blocks.append(Paragraph("Projektet har inga öppna risker i riskregistret."))
     return Document(
         title=f"{title}: {data.title}",
         subtitle=f"Utkast till {data.funder or 'finansiären'} · {data.period}",

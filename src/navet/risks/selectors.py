@@ -251,17 +251,22 @@ def export_row(risk: Risk) -> dict[str, object]:
     }
 
 
+def open_project_risks(project: Project) -> list[Risk]:
+    """A project's risks that are not closed, the most severe first: what its application's
+    risk section and its reports show."""
+    return list(
+        Risk.objects.filter(project=project)
+        .exclude(status=Risk.Status.CLOSED)
+        .select_related("owner", "project")
+        .order_by("-severity", "review_on", "pk")
+    )
+
+
 def risk_section_text(project: Project) -> str:
     """A project's risks (not closed) as plain Swedish text, the most severe first: what fills
     the risk section of the project's applications."""
-    risks = (
-        Risk.objects.filter(project=project)
-        .exclude(status=Risk.Status.CLOSED)
-        .select_related("owner")
-        .order_by("-severity", "review_on", "pk")
-    )
     parts = []
-    for risk in risks:
+    for risk in open_project_risks(project):
         likelihood = matrix.LIKELIHOOD_LABELS[matrix.Likelihood(risk.likelihood)]
         consequence = matrix.CONSEQUENCE_LABELS[matrix.Consequence(risk.consequence)]
         lines = [f"{risk.title} – {likelihood}/{consequence}"]

@@ -26,6 +26,7 @@ from navet.followup.selectors.budget import (
     rules_for,
 )
 from navet.projects.models import Project
+from navet.risks.selectors import export_row, open_project_risks
 
 
 @dataclass
@@ -220,6 +221,17 @@ def report_data(followup: Followup, kind: str) -> report.ReportData:
         indicators=indicators,
         interventions=[
             (i.occurred_on, i.reason, i.action) for i in reversed(interventions_of(project))
+        ],
+        risks=[
+            report.RiskRow(
+                title=str(row["title"]),
+                likelihood=str(row["likelihood"]),
+                consequence=str(row["consequence"]),
+                measures=str(row["measures"]),
+                owner=str(row["owner"]),
+                status=str(row["status"]),
+            )
+            for row in map(export_row, open_project_risks(project))
         ],
     )
 
