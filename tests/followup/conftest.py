@@ -38,3 +38,13 @@ def project(cast, norrort) -> Project:
         ends_on=date(2026, 6, 30),
         granted_sek=600_000,
     )
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the day Navet believes it is (Europe/Stockholm), for pages and tasks."""
+
+    def set_today(day: date) -> None:
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
+
+    return set_today

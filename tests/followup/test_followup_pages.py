@@ -22,16 +22,6 @@ from navet.risks.services import risk_create
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Set the day Navet believes it is (Europe/Stockholm), for pages and tasks."""
-
-    def set_today(day: date) -> None:
-        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
-
-    return set_today
-
-
-@pytest.fixture
 def spending(cast, project):
     """The project with a budget and one quarter spent at 60 % of the plan."""
     (line,) = services.budget_set(

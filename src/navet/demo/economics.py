@@ -1,6 +1,7 @@
 """The demo's economics: what Koordination Norrort's members pay for the shared resource last
-year and this year, and the coordinator's logged time this year, which shares this year's cost
-by use."""
+year and this year, the coordinator's logged time this year, which shares this year's cost by
+use, and the running project's budget with its salaries booked so far, behind plan, so that
+Navet warns of money to be repaid."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,6 +9,8 @@ from decimal import Decimal
 from navet.core.models import User
 from navet.economics.models import ResourceCost, TimeEntry
 from navet.economics.services import resource_cost_set, time_entry_add
+from navet.followup.models import BudgetLine
+from navet.followup.services import budget_set, expenditure_add
 from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
 
@@ -29,8 +32,20 @@ TIME = (
 )
 
 
+# The running demo project's budget: 2 000 000 kr granted over two years.
+BUDGET = {
+    ("staff", 0): 700_000,
+    ("staff", 1): 900_000,
+    ("materials", 0): 150_000,
+    ("travel", 0): 50_000,
+    ("indirect", 1): 200_000,
+}
+MONTHLY_SALARY_SEK = 48_000
+
+
 def demo_economics(coordinator: User, today: date) -> None:
-    """Idempotent: the year's costs are set again and the time log only once."""
+    """Idempotent: the year's costs are set again, the time log and the budget only once."""
+    _running_budget(coordinator, today)
     norrort = Consortium.objects.get(slug="koordination-norrort")
     resource_cost_set(
         actor=coordinator, consortium=norrort, year=today.year - 1, cost_sek=MEMBERS_PAY_SEK
@@ -62,3 +77,34 @@ def demo_economics(coordinator: User, today: date) -> None:
             project=project,
             note=note,
         )
+
+
+def _running_budget(coordinator: User, today: date) -> None:
+    project = Project.objects.filter(title__startswith="Digital vardag").first()
+    if project is None or project.starts_on is None:
+        return
+    if BudgetLine.objects.filter(project=project).exists():
+        return
+    first = project.starts_on.year
+    lines = budget_set(
+        actor=coordinator,
+        project=project,
+        municipality=None,
+        amounts={
+            (category, first + offset): amount for (category, offset), amount in BUDGET.items()
+        },
+    )
+    salaries = next(line for line in lines if (line.category, line.year) == ("staff", first))
+    month = date(first, project.starts_on.month, 1)
+    while month < date(today.year, today.month, 1) and month.year == first:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        expenditure_add(
+            actor=coordinator,
+            project=project,
+            budget_line=salaries,
+            spent_on=following - timedelta(days=1),
+            amount=Decimal(MONTHLY_SALARY_SEK),
+            description="Lön projektledare",
+            reference=f"LÖN-{month:%Y-%m}",
+        )
+        month = following

@@ -183,3 +183,52 @@ def follow(
         periods=tuple(periods),
         finished=finished,
     )
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Several projects' follow-up added up: the portfolio's spending against its plan."""
+
+    budget_sek: int
+    planned_to_date: int
+    actual: Decimal
+    forecast_sek: int
+    at_risk_sek: int
+    periods: tuple[Period, ...]
+
+
+def combine(results: Iterable[Result]) -> Portfolio:
+    """Every project's plan and spending added up per quarter, over the quarters from the first
+    project's start to the last one's end."""
+    results = list(results)
+    planned: dict[Quarter, int] = {}
+    spent: dict[Quarter, Decimal] = {}
+    for result in results:
+        for period in result.periods:
+            planned[period.quarter] = planned.get(period.quarter, 0) + period.planned_sek
+            spent[period.quarter] = spent.get(period.quarter, Decimal(0)) + period.actual
+    periods: list[Period] = []
+    if planned:
+        quarter, last = min(planned), max(planned)
+        cumulative_planned, cumulative_actual = 0, Decimal(0)
+        while quarter <= last:
+            cumulative_planned += planned.get(quarter, 0)
+            cumulative_actual += spent.get(quarter, Decimal(0))
+            periods.append(
+                Period(
+                    quarter=quarter,
+                    planned_sek=planned.get(quarter, 0),
+                    actual=spent.get(quarter, Decimal(0)),
+                    cumulative_planned_sek=cumulative_planned,
+                    cumulative_actual=cumulative_actual,
+                )
+            )
+            quarter = quarter.next()
+    return Portfolio(
+        budget_sek=sum(r.budget_sek for r in results),
+        planned_to_date=sum(r.planned_to_date for r in results),
+        actual=sum((r.actual for r in results), Decimal(0)),
+        forecast_sek=sum(r.forecast_sek for r in results),
+        at_risk_sek=sum(r.at_risk_sek for r in results),
+        periods=tuple(periods),
+    )

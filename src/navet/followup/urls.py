@@ -5,6 +5,7 @@ from navet.followup import views
 app_name = "followup"
 
 urlpatterns = [
+    path("uppfoljning/<slug:slug>/", views.portfolio_page, name="portfolio"),
     path("projekt/<int:pk>/budget/", views.budget_page, name="budget"),
     path("projekt/<int:pk>/budget/<int:line_pk>/plan/", views.line_plan, name="line-plan"),
     path("projekt/<int:pk>/uppfoljning/", views.followup_page, name="followup"),

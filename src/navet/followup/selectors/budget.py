@@ -87,9 +87,17 @@ def project_with_rules(project: Project) -> Project:
 def budget_check(project: Project) -> tuple[list[BudgetLine], budget.Summary]:
     """The project's lines and the pure module's verdict on them (three queries)."""
     project = project_with_rules(project)
+    return check_lines(project, list(budget_lines(project)))
+
+
+def check_lines(
+    project: Project, lines: list[BudgetLine]
+) -> tuple[list[BudgetLine], budget.Summary]:
+    """`lines` in the budget's order and the verdict on them; the project comes with its call,
+    programme and the call's programme loaded."""
     order = list(budget.CATEGORIES)
     lines = sorted(
-        budget_lines(project),
+        lines,
         key=lambda line: (
             line.year,
             order.index(line.category) if line.category in order else len(order),

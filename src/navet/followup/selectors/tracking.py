@@ -6,8 +6,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from navet.core.text import format_sek
+from navet.core.errors import NotFound
+from navet.core.models import User
+from navet.core.text import format_sek, swedish_sort_key
 from navet.followup import alerts, budget, burnup, forecast, report
 from navet.followup.budget import Quarter
 from navet.followup.models import (
@@ -19,13 +22,18 @@ from navet.followup.models import (
 from navet.followup.selectors.budget import (
     as_budget_line,
     budget_check,
+    check_lines,
     indicators_of,
     interventions_of,
     project_with_rules,
     report_deadlines,
     rules_for,
 )
+from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortia_for
+from navet.projects import lifecycle
 from navet.projects.models import Project
+from navet.projects.permissions import projects_for
 from navet.risks.selectors import export_row, open_project_risks
 
 
@@ -51,24 +59,82 @@ class Followup:
 
 
 def followup_inputs(project: Project) -> Inputs:
-    lines, summary = budget_check(project)
+    checked = budget_check(project)
+    spent = Expenditure.objects.filter(project=project).values_list(
+        "budget_line_id", "spent_on", "amount"
+    )
+    inputs = _inputs(
+        project_with_rules(project),
+        checked,
+        list(spent),
+        indicators=indicators_of(project),
+        reports=report_deadlines(project),
+    )
+    inputs.project = project  # the caller's instance, with what it has loaded
+    return inputs
+
+
+def _inputs(
+    project: Project,
+    checked: tuple[list[BudgetLine], budget.Summary],
+    spent: list[tuple[int, date, Decimal]],
+    *,
+    indicators: list[Indicator],
+    reports: list[ReportDeadline],
+) -> Inputs:
+    """`project` with its call and programmes loaded; `spent` as (line id, date, amount)."""
+    lines, summary = checked
     by_pk = {line.pk: as_budget_line(line).key for line in lines}
-    spent = [
-        (by_pk[line_id], spent_on, amount)
-        for line_id, spent_on, amount in Expenditure.objects.filter(project=project).values_list(
-            "budget_line_id", "spent_on", "amount"
-        )
-    ]
-    rules = rules_for(project_with_rules(project))
-    share = Decimal(1) - (rules.cofinancing_percent or Decimal(0)) / 100
+    rules = rules_for(project)
     return Inputs(
         project=project,
         lines=lines,
         summary=summary,
-        expenditures=spent,
-        indicators=indicators_of(project),
-        reports=report_deadlines(project),
-        grant_share=share,
+        expenditures=[(by_pk[line_id], day, amount) for line_id, day, amount in spent],
+        indicators=indicators,
+        reports=reports,
+        grant_share=Decimal(1) - (rules.cofinancing_percent or Decimal(0)) / 100,
+    )
+
+
+@dataclass(frozen=True)
+class PortfolioFollowup:
+    rows: list[tuple[Project, forecast.Result]]
+    total: forecast.Portfolio
+    without_budget: list[Project]  # no budget lines or no period: nothing to follow up yet
+
+
+def portfolio_followup(projects: list[Project], as_of: date) -> PortfolioFollowup:
+    """Each project's budget against actual and the portfolio's sum, in three queries whatever
+    the number of projects. `projects` come with their call and programmes loaded."""
+    dated = [p for p in projects if p.starts_on is not None and p.ends_on is not None]
+    lines: dict[int, list[BudgetLine]] = {p.pk: [] for p in dated}
+    for line in BudgetLine.objects.filter(project__in=dated).select_related("municipality"):
+        lines[line.project_id].append(line)
+    spent: dict[int, list[tuple[int, date, Decimal]]] = {p.pk: [] for p in dated}
+    for project_id, line_id, day, amount in Expenditure.objects.filter(
+        project__in=dated
+    ).values_list("project_id", "budget_line_id", "spent_on", "amount"):
+        spent[project_id].append((line_id, day, amount))
+    results = []
+    without_budget = [p for p in projects if p.pk not in lines or not lines[p.pk]]
+    for project in dated:
+        if not lines[project.pk]:
+            continue
+        inputs = _inputs(
+            project,
+            check_lines(project, lines[project.pk]),
+            spent[project.pk],
+            indicators=[],
+            reports=[],
+        )
+        followed = follow_on(inputs, as_of)
+        if followed is not None:
+            results.append((project, followed.result))
+    return PortfolioFollowup(
+        rows=results,
+        total=forecast.combine(result for _, result in results),
+        without_budget=without_budget,
     )
 
 
@@ -238,13 +304,34 @@ def report_data(followup: Followup, kind: str) -> report.ReportData:
 
 def burnup_of(followup: Followup) -> burnup.Layout:
     result = followup.result
-    today = Quarter.of(result.as_of)
-    periods = result.periods
+    return chart_of(result.periods, result.as_of, result.budget_sek, result.forecast_sek)
+
+
+def chart_of(
+    periods: tuple[forecast.Period, ...], as_of: date, budget_sek: int, forecast_sek: int
+) -> burnup.Layout:
+    """The burn-up chart of a project's or a portfolio's quarters, spending drawn up to today."""
+    today = Quarter.of(as_of)
     return burnup.layout(
         quarters=[str(p.quarter) for p in periods],
         planned=[p.cumulative_planned_sek for p in periods],
         actual=[p.cumulative_actual for p in periods if p.quarter <= today],
-        budget=result.budget_sek,
-        forecast=result.forecast_sek,
+        budget=budget_sek,
+        forecast=forecast_sek,
         format_amount=format_sek,
     )
+
+
+def portfolio_of(actor: User, slug: str) -> tuple[Consortium, list[Project]]:
+    """A consortium the actor sees and its projects with a grant that are not yet finished
+    (granted or running), with what their budget rules need; "not found" and "not allowed"
+    answer the same."""
+    consortium = consortia_for(actor).filter(slug=slug).first()
+    if consortium is None:
+        raise NotFound(_("No such consortium."))
+    projects = (
+        projects_for(actor)
+        .filter(consortium=consortium, status__in=[lifecycle.GRANTED, lifecycle.RUNNING])
+        .select_related("owner", "consortium", "programme", "call__programme")
+    )
+    return consortium, sorted(projects, key=lambda p: swedish_sort_key(p.title))

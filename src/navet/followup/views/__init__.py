@@ -8,6 +8,7 @@ from navet.followup.views.followup import (
     indicator_add,
     intervention_add,
     measurement_add,
+    portfolio_page,
     report_deadline_add,
     report_download,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "expenditure_add",
     "expenditure_delete",
     "followup_page",
+    "portfolio_page",
     "indicator_add",
     "intervention_add",
     "ledger_import",

@@ -189,3 +189,27 @@ def report_download(
     document = report.build(selectors.report_data(followup, kind))
     stem = f"{'slutrapport' if kind == 'final' else 'delrapport'}-projekt-{project.pk}"
     return document_response(document, stem, fmt)
+
+
+@login_required
+def portfolio_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    consortium, projects = selectors.portfolio_of(request.user, slug)
+    today = timezone.localdate()
+    followed = selectors.portfolio_followup(projects, today)
+    portfolio = followed.total
+    return render(
+        request,
+        "followup/portfolio.html",
+        {
+            "consortium": consortium,
+            "rows": followed.rows,
+            "without_budget": followed.without_budget,
+            "result": portfolio,
+            "chart": selectors.chart_of(
+                portfolio.periods, today, portfolio.budget_sek, portfolio.forecast_sek
+            )
+            if portfolio.budget_sek
+            else None,
+            "today": today,
+        },
+    )
