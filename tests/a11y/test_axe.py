@@ -8,6 +8,7 @@ run shows them all.
 """
 
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,10 +20,12 @@ from navet.applications.models import Application
 from navet.decisions.models import SubGoal
 from navet.demo.content import demo_seed
 from navet.followup.demo import feasibility_study_seed
+from navet.followup.services import budget_set
 from navet.needs.models import Need
 from navet.projects.models import Project
 from tests.conftest import Cast
 from tests.e2e.browser import LOGIN_FORM, LOGIN_PATH, log_in
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.browser
 
@@ -251,9 +254,24 @@ def test_the_follow_up_pages_are_accessible_also_with_errors(
     assert line is not None
     budget = f"/projekt/{study.pk}/budget/"
     followup = f"/projekt/{study.pk}/uppfoljning/"
+    running = ProjectFactory(
+        consortium=study.consortium,
+        owner=study.owner,
+        status="running",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 12, 31),
+        granted_sek=500_000,
+    )
+    budget_set(
+        actor=cast.coordinator,
+        project=running,
+        municipality=None,
+        amounts={("staff", 2026): 300_000, ("staff", 2027): 200_000},
+    )
+    portfolio = f"/uppfoljning/{study.consortium.slug}/"
     problems: list[str] = []
     log_in(page, live_server.url, cast.coordinator)
-    for path in (budget, f"{budget}{line.pk}/plan/", followup, f"{followup}import/"):
+    for path in (budget, f"{budget}{line.pk}/plan/", followup, f"{followup}import/", portfolio):
         problems += visit(page, live_server.url + path)
     page.goto(live_server.url + budget)
     page.fill("#id_staff-2023", "tusen")
