@@ -10,7 +10,7 @@ import pytest
 
 from navet.calls.models import Call
 from navet.demo.scale import Size, bench, generate
-from navet.followup.models import Expenditure
+from navet.followup.models import Expenditure, LedgerImport
 
 TINY = Size(
     "tiny",
@@ -43,7 +43,7 @@ def test_every_main_page_answers_and_its_queries_are_counted() -> None:
 
 
 @pytest.mark.usefixtures("generated")
-def test_matching_and_ingestion_are_measured_on_the_real_paths() -> None:
+def test_matching_and_ingestion_are_measured_on_the_real_paths(monkeypatch) -> None:
     matching = bench.measure_matching(sample=3)
     assert set(matching) == {"all_needs_s", "all_needs_estimated", "one_need_ms"}
     assert matching["all_needs_estimated"] is False  # a tiny set is ranked whole
@@ -55,8 +55,10 @@ def test_matching_and_ingestion_are_measured_on_the_real_paths() -> None:
     assert rate > 0
     assert Call.objects.filter(external_id__startswith="bench-ingest-3-").count() == 25
     before = Expenditure.objects.count()
+    monkeypatch.setattr(bench, "MAX_ROWS", 15)  # a larger ledger goes in as several files
     assert bench.measure_ledger_import(40, seed=3) is not None
     assert Expenditure.objects.count() == before + 40
+    assert LedgerImport.objects.count() == 3
 
 
 def test_percentile_is_the_nearest_rank() -> None:

@@ -27,6 +27,7 @@ from navet.core.models import User
 from navet.decisions.models import Meeting, Motion
 from navet.demo.scale import text
 from navet.demo.scale.followup import period
+from navet.followup.ledger import MAX_ROWS
 from navet.followup.services import ledger_import, ledger_mapping_set
 from navet.matching.selectors import matcher_for, need_facts, needs_for_matching
 from navet.matching.services import SUGGESTIONS_PER_NEED
@@ -219,7 +220,7 @@ def measure_ingest(count: int, seed: int) -> float:
     return round(len(report.created) / seconds, 1)
 
 
-def ledger_csv(project: Project, rows: int, seed: int) -> bytes:
+def ledger_csv(project: Project, rows: int, seed: int, first: int = 0) -> bytes:
     """A Swedish ledger export (semicolons, decimal comma) of `rows` rows within the project's
     period, on the accounts of staff (5…), purchased services (6…) and travel (7…)."""
     starts, ends = period(project)
@@ -230,7 +231,8 @@ def ledger_csv(project: Project, rows: int, seed: int) -> bytes:
         spent = starts + timedelta(days=rng.randint(0, days))
         account = rng.choice(("5010", "6550", "7110"))
         amount = f"{rng.randint(100, 50_000)},{rng.randint(0, 99):02d}"
-        lines.append(f"{spent.isoformat()};{account};{amount};Bokförd kostnad;L{number:07d}")
+        voucher = f"L{first + number:07d}"
+        lines.append(f"{spent.isoformat()};{account};{amount};Bokförd kostnad;{voucher}")
     return ("\n".join(lines) + "\n").encode("utf-8-sig")
 
 
@@ -261,18 +263,26 @@ def measure_ledger_import(rows: int, seed: int) -> float | None:
         reference_column="Verifikat",
         accounts={"5": "staff", "6": "services", "7": "travel"},
     )
-    content = ledger_csv(project, rows, seed)
+    # A file holds at most ledger.MAX_ROWS rows (the import refuses more): a larger ledger is
+    # imported as several files, as a municipality would.
+    files = [
+        ledger_csv(project, min(MAX_ROWS, rows - first), seed + first, first)
+        for first in range(0, rows, MAX_ROWS)
+    ]
     start = time.perf_counter()
-    batch = ledger_import(
-        actor=coordinator,
-        project=project,
-        municipality=project.owner,
-        filename="huvudbok.csv",
-        content=content,
-    )
+    imported = 0
+    for number, content in enumerate(files, start=1):
+        batch = ledger_import(
+            actor=coordinator,
+            project=project,
+            municipality=project.owner,
+            filename=f"huvudbok-{number}.csv",
+            content=content,
+        )
+        imported += batch.rows
     seconds = time.perf_counter() - start
-    if batch.rows != rows:
-        raise RuntimeError(f"{batch.rows} rader importerades, inte {rows}")
+    if imported != rows:
+        raise RuntimeError(f"{imported} rader importerades, inte {rows}")
     return round(seconds, 2)
 
 
