@@ -39,11 +39,11 @@ lint:
 
 unit-sqlite:
 	@echo "== Test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest --numprocesses=auto
 
 unit-postgresql:
 	@echo "== Test suite on PostgreSQL"
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest --numprocesses=auto
 
 # Not part of `make test`. The matching engine alone on 5 000 made-up calls and 1 040 needs, then
 # pages, matching and ingestion on generated data (BENCH_SCALE: county or national) on SQLite and
