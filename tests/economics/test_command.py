@@ -55,6 +55,7 @@ def test_a_consortium_by_population(county) -> None:
         (["--municipalities", "15", "--key", "population"], "--consortium"),
         (["--municipalities", "0"], "Minst en kommun"),
         (["--municipalities", "3", "--admin-share", "120"], "mellan 0 och 100"),
+        (["--municipalities", "3", "--key", "usage"], "invalid choice: 'usage'"),
     ],
 )
 def test_refusals_in_swedish(args: list[str], message: str) -> None:

@@ -31,7 +31,8 @@ class Command(BaseCommand):
         members.add_argument("--consortium", help="En samverkans kortnamn: dess medlemmar.")
         parser.add_argument(
             "--key",
-            choices=[key.value for key in costsharing.Key],
+            # A scenario has no logged time to share by usage.
+            choices=[key.value for key in costsharing.Key if key is not costsharing.Key.USAGE],
             default=costsharing.Key.EQUAL.value,
             help="Fördelningsnyckel: equal (lika delar), population (per invånare), base_fee "
             "(grundavgift + per invånare).",
