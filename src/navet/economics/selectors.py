@@ -156,17 +156,15 @@ def _spent_by_project(projects: list[Project]) -> dict[int, int]:
         .values("project")
         .annotate(total=Sum("amount"))
     )
-    return {
-        row["project"]: costsharing.round_sek(Fraction(row["total"])) if row["total"] > 0 else 0
-        for row in totals
-    }
+    # Corrections can leave a project's total below zero; it has then used nothing.
+    return {row["project"]: costsharing.round_sek(Fraction(max(row["total"], 0))) for row in totals}
 
 
 def _used(project: Project, spent: dict[int, int]) -> int:
     """What the project used of its grant: its recorded expenditures; for a finished project
     without any (brought in from earlier years), what it kept (granted − repaid)."""
     if project.pk in spent:
-        return max(spent[project.pk], 0)
+        return spent[project.pk]
     if project.status in lifecycle.WINDING_UP:
         return max((project.granted_sek or 0) - (project.repaid_sek or 0), 0)
     return 0

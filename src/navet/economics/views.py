@@ -150,26 +150,27 @@ def _time_form(request: AuthenticatedHttpRequest, consortium: Consortium) -> Tim
 def time_log(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
     consortium = selectors.consortium_for_economics(request.user, slug)
     may_log = can_log_time(request.user, consortium)
-    form = _time_form(request, consortium)
     if request.method == "POST":
         may_log.require()
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.time_entry_add(
-                    actor=request.user,
-                    consortium=consortium,
-                    municipality=data["municipality"],
-                    project=data["project"],
-                    worked_on=data["worked_on"],
-                    hours=data["hours"],
-                    note=data["note"],
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The time is logged."))
-                return redirect("economics:time-log", slug=slug, year=data["worked_on"].year)
+    # Readers see the log without the form: no choices to load for them.
+    form = _time_form(request, consortium) if may_log else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.time_entry_add(
+                actor=request.user,
+                consortium=consortium,
+                municipality=data["municipality"],
+                project=data["project"],
+                worked_on=data["worked_on"],
+                hours=data["hours"],
+                note=data["note"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The time is logged."))
+            return redirect("economics:time-log", slug=slug, year=data["worked_on"].year)
     return render(
         request,
         "economics/time_log.html",

@@ -21,7 +21,7 @@ from navet.followup.models import (
 )
 from navet.followup.selectors.budget import (
     as_budget_line,
-    budget_check,
+    budget_lines,
     check_lines,
     indicators_of,
     interventions_of,
@@ -59,12 +59,13 @@ class Followup:
 
 
 def followup_inputs(project: Project) -> Inputs:
-    checked = budget_check(project)
+    with_rules = project_with_rules(project)
+    checked = check_lines(with_rules, list(budget_lines(with_rules)))
     spent = Expenditure.objects.filter(project=project).values_list(
         "budget_line_id", "spent_on", "amount"
     )
     inputs = _inputs(
-        project_with_rules(project),
+        with_rules,
         checked,
         list(spent),
         indicators=indicators_of(project),
