@@ -28,7 +28,7 @@ def client_for(user) -> Client:
 
 
 def _titles(response) -> list[str]:
-    return [need.title for need in response.context["needs"]]
+    return [need.title for need in response.context["page"].object_list]
 
 
 def _need(external_id: str) -> Need:
@@ -61,7 +61,7 @@ def test_each_role_sees_the_needs_it_may(cast, needs, role, count) -> None:
 
 def test_the_list_is_in_swedish_order_of_municipality_with_endorsement_counts(cast, needs):
     response = client_for(cast.viewer).get("/behov/")
-    rows = [(n.municipality.name, n.endorsement_count) for n in response.context["needs"]]
+    rows = [(n.municipality.name, n.endorsement_count) for n in response.context["page"]]
     assert rows == [("Sigtuna", 2), ("Sigtuna", 2), ("Solna", 3), ("Täby", 2)]
 
 
@@ -107,6 +107,32 @@ def test_the_needs_page_uses_a_bounded_number_of_queries(cast, needs) -> None:
         client.get("/behov/")
     assert len(before) <= 15
     assert len(after) == len(before)
+
+
+def test_a_long_list_is_paged_in_swedish_order_across_the_pages(cast, needs) -> None:
+    taby = Municipality.objects.get(code="0160")
+    for index, letter in enumerate("ÖÄÅZEÉAB" * 8):  # 64 needs, titles out of order
+        NeedFactory(municipality=taby, title=f"{letter} behov {index:02}", priority=2)
+    client = client_for(cast.coordinator)
+    pages = [client.get(f"/behov/?municipality=0160&sida={n}") for n in (1, 2)]
+    first, second = (_titles(page) for page in pages)
+    assert (len(first), len(second)) == (50, 64 + 1 + 1 - 50)  # plus Täby's demo need and draft
+    titles = first + second
+    initials = [title[0] for title in titles if " behov " in title]
+    # É sorts as E (so the two alternate by number), and Å Ä Ö come after Z.
+    expected = ["A"] * 8 + ["B"] * 8 + ["E", "É"] * 8 + ["Z"] * 8
+    assert initials == expected + ["Å"] * 8 + ["Ä"] * 8 + ["Ö"] * 8
+    assert len(set(titles)) == len(titles)  # no need on two pages
+    html = pages[1].content.decode()
+    assert "Visar 51–66 av 66." in html
+    assert 'href="?municipality=0160&amp;sida=1#results"' in html
+    assert 'aria-current="page"' in html
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(cast, needs) -> None:
+    response = client_for(cast.viewer).get("/behov/?sida=99")
+    assert response.status_code == 200
+    assert len(_titles(response)) == SHARED
 
 
 def test_the_navigation_shows_needs_to_users_with_a_role(cast, needs) -> None:

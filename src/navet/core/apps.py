@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from navet.core import audit  # noqa: F401, PLC0415  (registers audited models)
+        from navet.core.ordering import register_sqlite_collation  # noqa: PLC0415
+
+        connection_created.connect(register_sqlite_collation)

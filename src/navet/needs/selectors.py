@@ -1,12 +1,13 @@
 """Reads of needs, always through `needs_for(actor)`: the list with its filters, one need, and
 the needs matrix (municipalities × themes)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
 from navet.calls import taxonomy
@@ -14,6 +15,7 @@ from navet.calls.models import TargetGroup, Theme
 from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.ordering import swedish
 from navet.core.search import swedish_search
 from navet.core.text import swedish_sort_key
 from navet.needs.models import Endorsement, Need
@@ -22,7 +24,7 @@ from navet.organisations.models import Consortium, ConsortiumMembership, Municip
 from navet.organisations.permissions import permissions_for
 from navet.organisations.selectors import consortia_for
 
-LIST_LIMIT = 500  # rows a page or an export shows at most
+LIST_LIMIT = 500  # rows the API gives at most
 SEARCHED_FIELDS = {"title": "A", "description": "B"}  # what free text searches, and weights
 
 
@@ -65,35 +67,17 @@ def needs_matching(actor: User, criteria: NeedFilter) -> QuerySet[Need]:
     return needs.order_by("priority", "-raised_at", "pk")
 
 
-def sorted_needs(needs: QuerySet[Need], sort: str, limit: int = LIST_LIMIT) -> list[Need]:
-    """At most `limit` needs, sorted as asked; names and titles in Swedish order (Å Ä Ö last)."""
-    rows = list(needs[:limit])
-    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["municipality"]))
-    return rows
+def ordered_needs(needs: QuerySet[Need], sort: str) -> QuerySet[Need]:
+    """The needs sorted as asked, in the database; names and titles in Swedish order (Å Ä Ö
+    last), so that a page of a long list is the right page."""
+    return needs.order_by(*SORTS.get(sort, SORTS["municipality"]), "pk")
 
 
-def _by_municipality(need: Need) -> tuple[str, int, str]:
-    return swedish_sort_key(need.municipality.name), need.priority, swedish_sort_key(need.title)
-
-
-def _by_priority(need: Need) -> tuple[int, str, str]:
-    return need.priority, swedish_sort_key(need.municipality.name), swedish_sort_key(need.title)
-
-
-def _by_endorsements(need: Need) -> tuple[int, int, str]:
-    return -need.endorsement_count, need.priority, swedish_sort_key(need.title)  # type: ignore[attr-defined]
-
-
-def _by_raised(need: Need) -> tuple[int, str]:
-    newest_first = -need.raised_at.toordinal() if need.raised_at else 0
-    return newest_first, swedish_sort_key(need.title)
-
-
-SORT_KEYS: dict[str, Callable[[Need], tuple[Any, ...]]] = {
-    "municipality": _by_municipality,
-    "priority": _by_priority,
-    "endorsements": _by_endorsements,
-    "raised": _by_raised,
+SORTS: dict[str, tuple[OrderBy | Collate | str, ...]] = {
+    "municipality": (swedish("municipality__name"), "priority", swedish("title")),
+    "priority": ("priority", swedish("municipality__name"), swedish("title")),
+    "endorsements": ("-endorsement_count", "priority", swedish("title")),
+    "raised": (F("raised_at").desc(nulls_last=True), swedish("title")),
 }
 
 

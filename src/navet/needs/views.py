@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from navet.calls.spreadsheets import write_csv, write_workbook
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.needs import selectors, services
 from navet.needs.forms import EndorseForm, NeedFilterForm, NeedForm, NeedImportForm, StatusForm
 from navet.needs.interchange import COLUMNS, SOURCE_WORDS
@@ -40,15 +41,14 @@ def need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The needs the user may see, with filters, exports and (for those allowed) an upload."""
     form = _filter_form(request)
     criteria = form.criteria()
-    needs = selectors.sorted_needs(selectors.needs_matching(request.user, criteria), criteria.sort)
+    needs = selectors.ordered_needs(selectors.needs_matching(request.user, criteria), criteria.sort)
     can_enter = can_enter_needs(request.user)
     return render(
         request,
         "needs/need_list.html",
         {
             "form": form,
-            "needs": needs,
-            "truncated": len(needs) == selectors.LIST_LIMIT,
+            "page": page_of(request, needs),
             "can_enter": can_enter,
             "import_form": NeedImportForm() if can_enter else None,
         },
@@ -108,7 +108,7 @@ EXPORTS = {
 def need_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """The list, with its filters, in the interchange format: edit it and import it again."""
     criteria = _filter_form(request).criteria()
-    needs = selectors.sorted_needs(
+    needs = selectors.ordered_needs(
         selectors.needs_matching(request.user, criteria).prefetch_related(
             "endorsements__municipality"
         ),

@@ -1,0 +1,21 @@
+"""Long lists are shown a page at a time; the page number travels in `?sida=`."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+PAGE_SIZE = 50
+
+
+def page_of(
+    request: HttpRequest, rows: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> Page:
+    """The page the request asks for; a missing or wrong number gives the first or last page.
+    `page.numbers` holds the page links to show, with "…" for the ones left out."""
+    paginator = Paginator(rows, per_page)
+    page = paginator.get_page(request.GET.get("sida"))
+    page.numbers = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))  # type: ignore[attr-defined]
+    return page
