@@ -199,6 +199,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task that failed for a passing reason (database, network, mail server) is run again, at most
+# NAVET_TASK_RETRIES times, after NAVET_TASK_RETRY_DELAY seconds doubled for each attempt up to
+# NAVET_TASK_RETRY_MAX seconds (navet.core.taskqueue, ADR 0004).
+NAVET_TASK_RETRIES = env.int("NAVET_TASK_RETRIES", default=5)
+NAVET_TASK_RETRY_DELAY = env.float("NAVET_TASK_RETRY_DELAY", default=60.0)
+NAVET_TASK_RETRY_MAX = env.float("NAVET_TASK_RETRY_MAX", default=3600.0)
 # A Redis-backed queue for larger installations (the `redis` extra): `navet rqworker` runs it.
 NAVET_REDIS_URL = env.str("NAVET_REDIS_URL", default="")
 if NAVET_REDIS_URL:

@@ -2,20 +2,20 @@
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
 
 from navet.calls import services
 from navet.core.notifications import digests_send
+from navet.core.taskqueue import background_task
 
 
-@task()
+@background_task
 def run_source(run_id: int) -> None:
     services.import_run_execute(run_id)
 
 
-@task()
+@background_task
 def send_reminders_and_digests() -> None:
     """Safe to run as often as the scheduler likes: each event and digest goes out once."""
     now = timezone.now()
     services.reminders_generate(now)
-    digests_send(now, base_url=settings.NAVET_BASE_URL)
+    digests_send(now, base_url=settings.NAVET_BASE_URL, retry_passing=True)

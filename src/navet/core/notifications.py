@@ -1,4 +1,5 @@
-"""Notifications: created once per event, shown in the app, sent as e-mail digests."""
+"""Notifications: created once per event, shown in the app, sent as e-mail digests, each at
+most once however often the tasks run (ADR 0004)."""
 
 import logging
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from navet.core.models import DigestFrequency, Notification, NotificationSettings, User
+from navet.core.taskqueue import TransientTaskError, is_transient
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +51,12 @@ def digest_frequency_set(*, actor: User, digest: str) -> None:
     NotificationSettings.objects.update_or_create(user=actor, defaults={"digest": digest})
 
 
-def digests_send(now: datetime, *, base_url: str) -> int:
+def digests_send(now: datetime, *, base_url: str, retry_passing: bool = False) -> int:
     """E-mail each user the notifications not yet e-mailed: at most once a day for daily
     digests, once a week (from Monday) for weekly ones. One user's failed e-mail does not stop
-    the others'. Returns the number of e-mails sent."""
+    the others'. Returns the number of e-mails sent. With `retry_passing` (the task), a passing
+    failure of the mail server raises `TransientTaskError` once every digest has been tried, so
+    the queue runs the task again later; the digests already sent are not sent again."""
     pending = (
         Notification.objects.filter(emailed_at__isnull=True, user__is_active=True)
         .exclude(user__email="")
@@ -65,17 +69,18 @@ def digests_send(now: datetime, *, base_url: str) -> int:
     preferences = {
         p.user_id: p for p in NotificationSettings.objects.filter(user_id__in=list(by_user))
     }
-    sent = 0
+    sent, passing = 0, 0
     for user_id, items in by_user.items():
         preference = preferences.get(user_id) or NotificationSettings(user=items[0].user)
         if not _digest_due(preference, now):
             continue
         try:
-            _send_digest(preference, items, now, base_url)
-        except Exception:  # noqa: BLE001  (a refused address must not stop the other digests)
+            sent += _send_digest(preference, items, now, base_url)
+        except Exception as error:  # noqa: BLE001  (a refused address must not stop the others)
             logger.exception("Sammanfattningen till användare %s kunde inte skickas", user_id)
-            continue
-        sent += 1
+            passing += is_transient(error)
+    if passing and retry_passing:
+        raise TransientTaskError(f"{passing} sammanfattningar kunde inte skickas")
     return sent
 
 
@@ -94,25 +99,46 @@ def _digest_due(preference: NotificationSettings, now: datetime) -> bool:
 
 def _send_digest(
     preference: NotificationSettings, items: list[Notification], now: datetime, base_url: str
-) -> None:
-    """Marked and sent in one transaction: a failed send leaves them for the next run."""
-    user = items[0].user
+) -> int:
+    """Marked as e-mailed and committed first, then sent, so a retry or a second worker never
+    sends it again: the notifications are claimed under a row lock, and those another run has
+    claimed already are left out. A send that fails is unmarked, to go with the next run. A
+    worker killed while the mail server is being spoken to leaves the digest marked: it is sent
+    at most once, and the notifications stay in Navet. Returns 1 if sent, 0 if nothing was left."""
+    user, previous = items[0].user, preference.last_digest_at
     with transaction.atomic():
-        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+        claimed = list(
+            Notification.objects.select_for_update()
+            .filter(pk__in=[n.pk for n in items], emailed_at__isnull=True)
+            .order_by("created_at", "pk")
+        )
+        if not claimed:
+            return 0
+        Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(emailed_at=now)
         preference.last_digest_at = now
         preference.save()
-        lines = [f"• {n.title}" + (f"\n  {base_url}{n.url}" if n.url else "") for n in items]
-        settings_link = _("Change how often you get these e-mails: %(url)s") % {
-            "url": f"{base_url}/notiser/"
-        }
+    lines = [f"• {n.title}" + (f"\n  {base_url}{n.url}" if n.url else "") for n in claimed]
+    settings_link = _("Change how often you get these e-mails: %(url)s") % {
+        "url": f"{base_url}/notiser/"
+    }
+    try:
         send_mail(
             subject=ngettext(
                 "Navet: %(count)d new notification",
                 "Navet: %(count)d new notifications",
-                len(items),
+                len(claimed),
             )
-            % {"count": len(items)},
+            % {"count": len(claimed)},
             message="\n".join(lines) + "\n\n" + settings_link,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[user.email],
         )
+    except Exception:
+        with transaction.atomic():
+            Notification.objects.filter(pk__in=[n.pk for n in claimed], emailed_at=now).update(
+                emailed_at=None
+            )
+            preference.last_digest_at = previous
+            preference.save()
+        raise
+    return 1

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from navet.core import documents, notifications
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import DigestFrequency
-from navet.core.taskqueue import queue_check, waiting
+from navet.core.taskqueue import failed, queue_check, waiting
 
 DOCUMENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,11 +38,17 @@ def document_response(document: documents.Document, filename_stem: str, fmt: str
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 with JSON when the database and the task queue answer; 503 otherwise. `waiting` is
-    the number of tasks waiting for a worker: a number that keeps growing means no worker runs."""
+    the number of tasks waiting for a worker: a number that keeps growing means no worker runs;
+    `failed` the tasks that failed for good in the last day (the admin's task results show why)."""
     checks = {"database": _check_database(), "tasks": queue_check()}
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks, "waiting": waiting()},
+        {
+            "status": "ok" if healthy else "error",
+            "checks": checks,
+            "waiting": waiting(),
+            "failed": failed(),
+        },
         status=200 if healthy else 503,
     )
 

@@ -2,11 +2,11 @@
 Idempotent; `navet schedule` queues it hourly."""
 
 from django.utils import timezone
-from django_tasks import task
 
+from navet.core.taskqueue import background_task
 from navet.followup import services
 
 
-@task()
+@background_task
 def send_followup_alerts() -> None:
     services.alerts_send(timezone.localdate())

@@ -1,11 +1,10 @@
 """Background work for matching: bring the stored suggestions up to date."""
 
-from django_tasks import task
-
+from navet.core.taskqueue import background_task
 from navet.matching import services
 
 
-@task()
+@background_task
 def refresh_matches() -> None:
     """Incremental and idempotent: the scheduler may queue it as often as it likes."""
     services.matches_refresh()

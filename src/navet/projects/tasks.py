@@ -2,11 +2,11 @@
 Idempotent; `navet schedule` queues it hourly."""
 
 from django.utils import timezone
-from django_tasks import task
 
+from navet.core.taskqueue import background_task
 from navet.projects import services
 
 
-@task()
+@background_task
 def send_confirmation_reminders() -> None:
     services.confirmation_reminders_send(timezone.localdate())

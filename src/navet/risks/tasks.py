@@ -2,11 +2,11 @@
 queues it hourly."""
 
 from django.utils import timezone
-from django_tasks import task
 
+from navet.core.taskqueue import background_task
 from navet.risks import services
 
 
-@task()
+@background_task
 def send_review_reminders() -> None:
     services.review_reminders_send(timezone.localdate())
