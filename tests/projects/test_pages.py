@@ -44,12 +44,26 @@ def test_the_list_makes_the_same_number_of_queries_whatever_the_number(
 ):
     client = _client(cast.coordinator)
     client.get("/projekt/")  # warm up the session and the caches
-    with django_assert_num_queries(13) as few:
+    with django_assert_num_queries(14) as few:
         client.get("/projekt/")
     for _ in range(5):
         ProjectFactory(consortium=norrort, call=CallFactory())
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/projekt/")
+
+
+def test_a_long_portfolio_is_paged_and_the_totals_count_every_project(cast, norrort, idea):
+    for n in range(55):
+        ProjectFactory(consortium=norrort, title=f"Projekt {n:02}", granted_sek=1000)
+    client = _client(cast.coordinator)
+    first, second = client.get("/projekt/"), client.get("/projekt/?sida=2")
+    assert len(first.context["page"].object_list) == 50
+    rows = list(first.context["page"]) + list(second.context["page"])
+    assert len({p.pk for p in rows}) == 56  # every project once, the idea too
+    html = second.content.decode()
+    assert "Visar 51–56 av 56." in html
+    assert "56 projekt" in html
+    assert "55\u00a0000\u00a0kr" in html  # the totals count every page
 
 
 def test_another_consortium_sees_none_and_the_project_page_answers_404(cast, idea):

@@ -1,7 +1,7 @@
 """Reads of projects, always through `projects_for(actor)`: the list with its filters and
 totals, one project, the projects that answer a need, and what a new idea starts from."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,7 +29,7 @@ from navet.projects.models import NeedsAnalysisItem, PartnerConfirmation, Projec
 from navet.projects.permissions import can_move_project, creatable_consortia, projects_for
 from navet.projects.selectors.preparation import with_checklist_done
 
-LIST_LIMIT = 500  # rows a page or the API shows at most
+LIST_LIMIT = 500  # rows the API gives at most
 
 
 @dataclass(frozen=True)
@@ -44,16 +44,12 @@ class ProjectFilter:
 
 @dataclass(frozen=True)
 class ProjectList:
-    projects: list[Project]
+    projects: QuerySet[Project]  # ordered, to be shown a page at a time
     count: int
     requested_sek: int
     granted_sek: int
     repaid_sek: int = 0
     phases: dict[str, int] = field(default_factory=dict)  # the count in each tab
-
-    @property
-    def truncated(self) -> bool:
-        return self.count > len(self.projects)
 
 
 def phase_condition(phase: str, today: date) -> Q:
@@ -124,7 +120,7 @@ def projects_matching(actor: User, criteria: ProjectFilter) -> QuerySet[Project]
 
 
 def project_list(actor: User, criteria: ProjectFilter) -> ProjectList:
-    """The portfolio: the first projects, how many there are, the sums of their amounts, and
+    """The portfolio: its projects in order, how many there are, the sums of their amounts, and
     how many are past, present and future (whatever the tab chosen)."""
     today = timezone.localdate()
     totals = _filtered(actor, criteria).aggregate(
@@ -139,9 +135,8 @@ def project_list(actor: User, criteria: ProjectFilter) -> ProjectList:
             for phase in lifecycle.Phase
         }
     )
-    projects = list(projects_matching(actor, criteria)[:LIST_LIMIT])
     return ProjectList(
-        projects=projects,
+        projects=projects_matching(actor, criteria),
         count=totals["count"],
         requested_sek=totals["requested"] or 0,
         granted_sek=totals["granted"] or 0,
@@ -150,7 +145,7 @@ def project_list(actor: User, criteria: ProjectFilter) -> ProjectList:
     )
 
 
-def project_timeline(projects: list[Project]) -> timeline.Layout | None:
+def project_timeline(projects: Iterable[Project]) -> timeline.Layout | None:
     """The timeline of the projects that have a start and an end, in the list's order."""
     today = timezone.localdate()
     return timeline.layout(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from navet.calls.models import Call
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.needs.selectors import need_get
 from navet.organisations.models import Municipality
 from navet.organisations.selectors import municipality_get
@@ -71,6 +72,7 @@ def _portfolio(
     form = _filter_form(request, municipality)
     criteria = form.criteria(municipality=municipality.code if municipality else "")
     listing = selectors.project_list(request.user, criteria)
+    page = page_of(request, listing.projects)
     query = request.GET.copy()
     query.pop("phase", None)
     tabs = [
@@ -88,8 +90,9 @@ def _portfolio(
             "tabs": tabs,
             "tab_query": query.urlencode(),
             "export_query": _export_query(request, municipality),
-            "timeline": selectors.project_timeline(listing.projects),
-            "undated": sum(1 for p in listing.projects if not (p.starts_on and p.ends_on)),
+            "page": page,
+            "timeline": selectors.project_timeline(page.object_list),
+            "undated": sum(1 for p in page.object_list if not (p.starts_on and p.ends_on)),
             "can_start": can_start_projects(request.user),
             "can_import": importable_consortia(request.user).exists(),
             "checklist_size": readiness.CHECKLIST_SIZE,
