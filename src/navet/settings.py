@@ -137,6 +137,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("NAVET_PROXY_COUNT", default=0)
+# Only failed attempts are kept (and only until the cool-off); a log of every successful login
+# with its address and browser is personal data Navet does not need (docs/privacy.md).
+AXES_DISABLE_ACCESS_LOG = True
 
 # OpenID Connect: every municipality may bring its own identity provider (typically its own
 # Entra ID tenant). NAVET_OIDC_PROVIDERS is a JSON list; see docs/authentication.md.
@@ -165,6 +168,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 
 # Audit entries keep the names of related records, so history stays readable after a deletion.
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+# Who did what is the actor; the address of their machine is personal data Navet does not need.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("notiser/", notification_list, name="notifications"),
+    path("", include("navet.core.privacy.urls")),
     path("api/v1/", api.urls),
     # Only the OpenID Connect part of allauth: no second password login, sign-up or reset.
     path(

@@ -285,3 +285,26 @@ def test_the_follow_up_pages_are_accessible_also_with_errors(
     for path in (budget, followup):
         problems += visit(page, live_server.url + path)
     assert not problems, "\n".join(problems)
+
+
+def test_the_personal_data_pages_are_accessible_also_with_errors(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    log_in(page, live_server.url, cast.contact)
+    page.get_by_role("link", name="Mina personuppgifter").click()
+    problems = audit(page)
+    page.get_by_role("button", name="Be administratörerna ta bort mina uppgifter").click()
+    page.locator(".messages").wait_for()
+    problems += audit(page)
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, cast.admin)
+    problems += visit(page, live_server.url + "/personuppgifter/")
+    user_page = f"{live_server.url}/personuppgifter/anvandare/{cast.contact.pk}/"
+    problems += visit(page, user_page)
+    page.get_by_label("Skriv användarnamnet för att bekräfta").fill("någon annan")
+    page.get_by_role("button", name="Ta bort användaren").click()
+    page.locator("main .errorlist").first.wait_for()
+    problems += audit(page)
+
+    assert not problems, "\n".join(problems)
