@@ -1,7 +1,8 @@
-"""Faults, with real processes: a worker killed in the middle of a task, and PostgreSQL
-restarted in the middle of an import. After recovery nothing is lost and nothing is done twice.
-Nothing here waits on a clock: the tests wait on named pipes and on PostgreSQL's notifications,
-each with an upper bound so a broken run fails instead of hanging."""
+"""Faults, with real processes: a worker killed in the middle of a task, a full queue shared by
+two workers one of which is killed, and PostgreSQL restarted in the middle of an import. After
+recovery nothing is lost and nothing is done twice. Nothing here waits on a clock: the tests wait
+on named pipes, on the workers' exit and on PostgreSQL's notifications, each with an upper bound
+so a broken run fails instead of hanging."""
 
 import importlib.util
 import json
@@ -121,6 +122,91 @@ def test_a_worker_killed_in_the_middle_of_a_task_loses_and_repeats_nothing(
         )
     )
     assert outcome == {"notifications": 1, "tasks": ["SUCCESSFUL"]}
+
+
+FILL = 2000  # cheap tasks in the queue
+FLAKY_EVERY = 40  # every 40th fails once with a lost database connection
+
+
+def test_a_full_queue_with_two_workers_one_killed_runs_every_task_once(
+    database: dict[str, str], tmp_path: Path
+) -> None:
+    """Two workers share a queue of a couple of thousand tasks, some failing once with a passing
+    error; one worker is killed in the middle of a task. After recovery every task has run to
+    success exactly once in effect: one row per task, the retried ones retried."""
+    env = {**database, "NAVET_TASK_RETRY_DELAY": "0"}
+    started, release = tmp_path / "started", tmp_path / "release"
+    os.mkfifo(started)
+    os.mkfifo(release)
+    user_id = shell(
+        env,
+        "from django.db import transaction; from navet.core.models import User; "
+        "from tests.scale import fault_tasks as t; "
+        "u = User.objects.create(username='kö', email='ko@example.se')\n"
+        "with transaction.atomic():\n"
+        f"    for n in range({FILL}):\n"
+        f"        (t.record_after_a_lost_connection if n % {FLAKY_EVERY} == 0 else t.record)"
+        ".enqueue(n, u.pk)\n"
+        f"        if n == {FILL // 4}: t.record_then_wait.enqueue(u.pk, {str(started)!r}, "
+        f"{str(release)!r})\n"
+        "print(u.pk)",
+    )
+    listener = os.open(started, os.O_RDONLY | os.O_NONBLOCK)
+    keep_open = os.open(started, os.O_WRONLY)
+    workers = [
+        subprocess.Popen([NAVET, "worker", "--interval", "0.2"], env=env, cwd=ROOT)
+        for _ in range(2)
+    ]
+    try:
+        waiting_in = int(wait_for_line(listener))  # a worker is in the middle of that task
+        (killed,) = [w for w in workers if w.pid == waiting_in]
+        (survivor,) = [w for w in workers if w is not killed]
+        killed.kill()
+        killed.wait(BOUND)
+
+        recovery = subprocess.Popen([NAVET, "worker", "--batch"], env=env, cwd=ROOT)
+        rerun_in = int(wait_for_line(listener))  # put back, and run again
+        assert rerun_in in (survivor.pid, recovery.pid)
+        with open(release, "w"):
+            pass
+        assert recovery.wait(BOUND) == 0  # the queue has nothing ready
+        survivor.terminate()  # finishes the task it has, then stops
+        assert survivor.wait(BOUND) == 0
+        run(env, "worker", "--batch")  # anything retried as the survivor stopped
+    finally:
+        for worker in workers:
+            worker.kill()
+        os.close(listener)
+        os.close(keep_open)
+
+    outcome = json.loads(
+        shell(
+            env,
+            "import json; from collections import Counter; "
+            "from navet.core.models import Notification; "
+            "from django_tasks_db.models import DBTaskResult; "
+            f"keys = Notification.objects.filter(user_id={user_id}).values_list('key', flat=True); "
+            "runs = Counter(k.split(':')[1] for k in keys if k.startswith('fill:') "
+            "and k != 'fill:waiting'); "
+            "tasks = DBTaskResult.objects.all(); "
+            "print(json.dumps({"
+            "'runs': sorted(Counter(runs.values()).items()), 'tasks': len(runs), "
+            "'first_tries': sum(k.startswith('fill-try:') for k in keys), "
+            "'waiting': sum(k == 'fill:waiting' for k in keys), "
+            "'statuses': sorted(Counter(tasks.values_list('status', flat=True)).items()), "
+            "'attempts': sorted(Counter(len(w) for w in tasks.values_list('worker_ids', flat=True))"
+            ".items())}))",
+        )
+    )
+    flaky = len(range(0, FILL, FLAKY_EVERY))
+    assert outcome == {
+        "runs": [[1, FILL]],  # every task's row once: nothing lost, nothing twice
+        "tasks": FILL,
+        "first_tries": flaky,
+        "waiting": 1,  # the task of the killed worker told once, though it ran twice
+        "statuses": [["SUCCESSFUL", FILL + 1]],
+        "attempts": [[1, FILL - flaky], [2, flaky + 1]],  # the retried ones and the rerun one
+    }
 
 
 @pytest.fixture
