@@ -44,6 +44,20 @@ def test_open_calls_are_shown_soonest_deadline_first(cast, calls) -> None:
     ]
 
 
+def test_calls_closing_the_same_day_are_in_swedish_order_across_pages(cast, calls) -> None:
+    closes = timezone.now() + timedelta(days=400)  # after every demo call
+    for n, word in enumerate(["Öppna", "Ändra", "Åtgärda", "Zoom", "Bygg"] * 12):
+        CallFactory(title=f"{word} {n:02}", closes=closes)
+    client = client_for(cast.viewer)
+    first, second = client.get("/utlysningar/"), client.get("/utlysningar/?sida=2")
+    assert len(_titles(first)) == 50
+    ours = [t.split()[0] for t in _titles(first) + _titles(second) if t[-2:].isdigit()]
+    assert (
+        ours == ["Bygg"] * 12 + ["Zoom"] * 12 + ["Åtgärda"] * 12 + ["Ändra"] * 12 + ["Öppna"] * 12
+    )
+    assert "Visar 51–63 av 63." in second.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

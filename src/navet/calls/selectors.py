@@ -21,6 +21,7 @@ from navet.calls.models import (
 )
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.ordering import swedish
 from navet.core.search import swedish_search
 from navet.organisations.models import Municipality, Role
 from navet.organisations.selectors import own_municipalities
@@ -77,7 +78,7 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
             Q(max_amount_sek__gte=criteria.min_amount) | Q(max_amount_sek__isnull=True)
         )
     ordering = ["-closes"] if criteria.state == "closed" else ["closes"]
-    return calls.order_by(*ordering, "title").distinct()
+    return calls.order_by(*ordering, swedish("title"), "pk").distinct()
 
 
 def call_get(pk: int) -> Call:

@@ -29,6 +29,7 @@ from navet.calls.spreadsheets import calls_csv, calls_workbook
 from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.organisations.selectors import municipality_get
 
 
@@ -37,15 +38,15 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CallFilterForm(request.GET or None, choices=selectors.filter_choices())
     criteria = form.criteria()
     now = timezone.now()
-    calls = list(selectors.calls_matching(criteria, now)[:200])
-    rows = [{"call": call, "days_left": call.days_left_on(now)} for call in calls]
+    page = page_of(request, selectors.calls_matching(criteria, now))
+    rows = [{"call": call, "days_left": call.days_left_on(now)} for call in page]
     return render(
         request,
         "calls/call_list.html",
         {
             "form": form,
+            "page": page,
             "rows": rows,
-            "truncated": len(calls) == 200,
             "can_manage": can_manage_calls(request.user),
         },
     )
