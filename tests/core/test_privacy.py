@@ -343,3 +343,23 @@ def test_the_commands_export_and_erase(person, tmp_path, monkeypatch) -> None:
     assert not erased.is_active
     assert erased.username == f"borttagen-{person.pk}"
     assert LogEntry.objects.filter(additional_data__event="erasure", actor=None).exists()
+
+
+def test_the_page_asks_as_many_queries_however_much_data(
+    person, client, django_assert_max_num_queries
+) -> None:
+    """One count per kind of data: more rows of each kind ask nothing more."""
+    client.force_login(person)
+    with django_assert_max_num_queries(60) as before:
+        client.get("/personuppgifter/")
+    for number in range(2, 12):
+        notify(user=person, key=f"test:{number}", title=f"Notis {number}")
+        CallFollow.objects.create(user=person, call=CallFactory())
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        assert client.get("/personuppgifter/").status_code == 200
+
+
+def test_nobody_logged_out_asks_or_downloads(cast, client) -> None:
+    assert client.post("/personuppgifter/radering/").status_code == 302
+    assert client.get("/personuppgifter/export/").status_code == 302
+    assert not Notification.objects.exists()
