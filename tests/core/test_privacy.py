@@ -8,12 +8,14 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
 from navet.calls.models import CalendarFeed, CallFollow, ThemeFollow
@@ -363,3 +365,32 @@ def test_nobody_logged_out_asks_or_downloads(cast, client) -> None:
     assert client.post("/personuppgifter/radering/").status_code == 302
     assert client.get("/personuppgifter/export/").status_code == 302
     assert not Notification.objects.exists()
+
+
+def test_forget_addresses_empties_the_addresses_of_older_audit_entries(person) -> None:
+    LogEntry.objects.filter(actor=person).update(remote_addr="192.0.2.7", remote_port=443)
+    out = StringIO()
+
+    call_command("privacy", "forget-addresses", stdout=out)
+
+    assert not LogEntry.objects.exclude(remote_addr=None).exists()
+    assert LogEntry.objects.filter(actor=person).exists()  # the entries themselves are kept
+    assert "IP-adressen togs bort" in out.getvalue()
+
+
+def test_a_change_made_in_a_request_stores_no_address(cast, rf) -> None:
+    """The audit middleware sees the address of every request; Navet has it store none."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        cast.viewer.first_name = "Ändrad"
+        cast.viewer.save()
+        return HttpResponse()
+
+    request = rf.post("/", REMOTE_ADDR="192.0.2.7")
+    request.user = cast.admin
+    AuditlogMiddleware(view)(request)
+
+    entry = LogEntry.objects.filter(object_pk=str(cast.viewer.pk)).latest("pk")
+    assert entry.changes_dict["first_name"][1] == "Ändrad"
+    assert entry.actor == cast.admin
+    assert entry.remote_addr is None

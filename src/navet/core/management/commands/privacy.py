@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from auditlog.models import LogEntry
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from navet.core.errors import DomainError
@@ -11,7 +12,8 @@ from navet.core.privacy.export import export_json, personal_data_export
 class Command(BaseCommand):
     help = (
         "Personuppgifter: `export ANVÄNDARNAMN FIL` skriver allt Navet har om en användare som "
-        "JSON; `erase ANVÄNDARNAMN` tar bort användaren (pseudonymiserar, efter bekräftelse)."
+        "JSON; `erase ANVÄNDARNAMN` tar bort användaren (pseudonymiserar, efter bekräftelse); "
+        "`forget-addresses` tömmer IP-adresserna i loggens äldre poster."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,8 +26,19 @@ class Command(BaseCommand):
         erase.add_argument(
             "--yes", action="store_true", help="Fråga inte: användarnamnet är redan kontrollerat."
         )
+        commands.add_parser(
+            "forget-addresses",
+            help="Töm IP-adresserna i loggens poster från tiden innan Navet slutade spara dem.",
+        )
 
-    def handle(self, *args: object, action: str, username: str, **options: object) -> None:
+    def handle(self, *args: object, action: str, **options: object) -> None:
+        if action == "forget-addresses":
+            count = LogEntry.objects.exclude(remote_addr=None).update(
+                remote_addr=None, remote_port=None
+            )
+            self.stdout.write(f"IP-adressen togs bort ur {count} poster i loggen.")
+            return
+        username = str(options["username"])
         subject = User.objects.filter(username=username).first()
         if subject is None:
             raise CommandError(f"Det finns ingen användare med namnet {username!r}.")
