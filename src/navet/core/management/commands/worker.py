@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if not uses_database_queue():
             raise CommandError(
                 "Kön ligger i Redis (NAVET_REDIS_URL): kör 'navet rqworker "
-                "--job-class django_tasks_rq.Job default' i stället."
+                "--with-scheduler --job-class navet.core.rqjob.Job default' i stället."
             )
         requeued = requeue_abandoned()
         if requeued:
