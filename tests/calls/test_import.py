@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import IntegrityError
 
+from navet.calls import services
 from navet.calls.models import Call, Funder, Programme
 from navet.calls.services import calls_import, funders_seed
 from navet.core.errors import PermissionDenied
@@ -158,3 +160,120 @@ def test_a_later_import_keeps_what_its_record_leaves_out(funders, cast) -> None:
     assert report.unchanged == ["rss-1"]
     call.refresh_from_db()
     assert call.max_amount_sek == 500_000
+
+
+def _mixed_records(prefix: str) -> list[dict]:
+    """Records of every kind: given themes, text to suggest from, another language, a funder
+    that is new, a programme that is not the funder's, and bad ones."""
+    records = [
+        {**record, "external_id": f"{prefix}{record['external_id']}"}
+        if record.get("external_id")
+        else record
+        for record in _records()
+    ]
+    records += [
+        {
+            "external_id": f"{prefix}text-{n}",
+            "funder": "Stiftelsen Jämlikhet" if n % 2 else "Länsstyrelsen Stockholm",
+            "programme": "§ 99" if n == 3 else "",
+            "title": f"Språkcaféer och föräldraskapsstöd för nyanlända kvinnor {n}",
+            "description": "Samverkan med civilsamhället mot våld i nära relationer.",
+            "closes": f"2027-03-{n + 1:02d}",
+            "language": "de" if n == 4 else "sv",
+        }
+        for n in range(6)
+    ]
+    return records
+
+
+def _stored(prefix: str) -> list[tuple]:
+    """What is stored of the calls whose ids start with `prefix`, their history included, with
+    ids, times and the prefix left out."""
+    described = []
+    for call in Call.objects.filter(external_id__startswith=prefix).order_by("external_id"):
+        history = [
+            (
+                entry.action,
+                json.dumps(entry.changes_dict, sort_keys=True).replace(prefix, ""),
+                entry.actor_id,
+                entry.object_repr,
+            )
+            for entry in LogEntry.objects.get_for_object(call).order_by("timestamp", "pk")
+        ]
+        described.append(
+            (
+                call.external_id.removeprefix(prefix),
+                call.funder_id,
+                call.programme_id,
+                call.title,
+                call.closes,
+                call.classification,
+                call.evidence,
+                sorted(call.themes.values_list("slug", flat=True)),
+                sorted(call.target_groups.values_list("slug", flat=True)),
+                history,
+            )
+        )
+    return described
+
+
+def _report(report) -> tuple:
+    """The outcome of an import, without the prefix of its ids."""
+    return (
+        [external_id[3:] for external_id in report.created],
+        [(p.position, p.message, p.fatal) for p in report.problems],
+    )
+
+
+def test_calls_stored_together_are_stored_as_one_by_one(funders, cast, monkeypatch) -> None:
+    together = calls_import(actor=cast.coordinator, records=_mixed_records("[1]"), source="test")
+
+    def refused(*args, **kwargs):
+        raise IntegrityError("refused")
+
+    monkeypatch.setattr(services, "_create_in_bulk", refused)
+    one_by_one = calls_import(actor=cast.coordinator, records=_mixed_records("[2]"), source="test")
+
+    assert len(together.created) == 10
+    assert _report(together) == _report(one_by_one)
+    stored = _stored("[1]")
+    assert stored == _stored("[2]")
+    inferred = next(call for call in stored if call[0] == "text-0")
+    assert [entry[0] for entry in inferred[-1]] == [
+        LogEntry.Action.CREATE,
+        LogEntry.Action.UPDATE,  # themes
+        LogEntry.Action.UPDATE,  # target groups
+        LogEntry.Action.UPDATE,  # suggested by Navet
+    ]
+    assert {entry[2] for entry in inferred[-1]} == {cast.coordinator.pk}
+
+
+def test_a_call_stored_meanwhile_leaves_the_batch_to_be_stored_one_by_one(
+    funders, monkeypatch
+) -> None:
+    calls_import(actor=None, records=_records()[:1], source="test")
+    # As if another import stored the first call between the look-up and the insert.
+    monkeypatch.setattr(Call.objects, "in_bulk", lambda *args, **kwargs: {})
+
+    report = calls_import(actor=None, records=_records(), source="test")
+
+    assert sorted(report.created) == ["esf-a2-2027", "lst-stockholm-37a-2027", "ny-finansiar-1"]
+    assert report.unchanged == ["lst-stockholm-37-2027"]
+    assert Call.objects.count() == 4
+
+
+def test_a_large_import_stores_every_call_in_batches(funders, monkeypatch) -> None:
+    monkeypatch.setattr(services, "BATCH", 3)
+    calls_import(actor=None, records=_records()[:2], source="test")
+    records = _mixed_records("")
+
+    report = calls_import(actor=None, records=records, source="test")
+
+    assert len(report.created) == 8
+    assert len(report.unchanged) == 2
+    assert report.failed == 4
+    assert Call.objects.count() == 10
+    created = LogEntry.objects.filter(
+        action=LogEntry.Action.CREATE, object_repr__startswith="Språkcaféer"
+    )
+    assert created.count() == 6

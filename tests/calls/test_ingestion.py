@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from navet.calls import services
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.models import Call, Funder, ImportRun, Source
 from navet.calls.services import (
@@ -212,7 +213,8 @@ def test_an_unexpected_error_fails_the_run_instead_of_leaving_it_running(
     assert "trasig tolk" not in run.message  # details go to the log, not to the page
 
 
-def test_a_run_reports_its_progress_while_it_imports(cast, rss_source) -> None:
+def test_a_run_reports_its_progress_while_it_imports(cast, rss_source, monkeypatch) -> None:
+    monkeypatch.setattr(services, "BATCH", 20)  # progress is told before every batch
     seen = []
     records = [
         {"external_id": f"x-{n}", "title": f"Utlysning {n}", "closes": "2027-01-31"}

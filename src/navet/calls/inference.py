@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Final, NamedTuple
 
 import snowballstemmer
@@ -220,11 +222,28 @@ class _Token(NamedTuple):
     form: str  # lower-cased, foreign accents removed; å, ä and ö kept
 
 
-class _Match(NamedTuple):
-    term: Term
-    first: int
-    last: int  # token indexes, inclusive
-    weight: float
+# A lexicon term whose first word a text word may be: its slug, the term's number (equal terms,
+# equal numbers), when the term is that one word the weight it has there (else None: the words
+# after it decide), the term, and the key of its second word (None for one word).
+_Hit = tuple[str, int, float | None, "Term", "Key | None"]
+# A term read in the text: (-(last - first), -weight, first, last, weight, term's number), so
+# that sorting by the first three fields orders readings longest, heaviest, earliest first.
+_Match = tuple[int, float, int, int, float, int]
+_ORDER: Final = itemgetter(0, 1, 2)
+_FIRST: Final = itemgetter(2)
+_GROUP: Final = re.Match.group
+_KEYS: Final = attrgetter("keys")
+_THEMES: Final = attrgetter("themes")
+_TARGET_GROUPS: Final = attrgetter("target_groups")
+
+
+class _Reading(NamedTuple):
+    """What one text word may be: every lexicon key with how sure that reading is, and the
+    theme and target-group terms it may start."""
+
+    keys: Mapping[Key, float]
+    themes: tuple[_Hit, ...]
+    target_groups: tuple[_Hit, ...]
 
 
 def infer(text: str, language: str = "sv") -> Inference:
@@ -232,12 +251,13 @@ def infer(text: str, language: str = "sv") -> Inference:
     if language not in LANGUAGES:
         raise ValueError(f"Okänt språk: {language!r} (sv eller en).")
     text = unicodedata.normalize("NFC", text)
-    tokens = _tokenize(text)
-    keys = [_candidates(token.form, language) for token in tokens]
-    starts = [_starts(token.form, language) for token in tokens]
+    places, forms = _words(text)
+    readings = list(map(_reading, forms, repeat(language)))
+    keys = list(map(_KEYS, readings))
+    keys.append({})  # past the last word nothing is read
     return Inference(
-        themes=_suggest(text, tokens, keys, [s[0] for s in starts], language),
-        target_groups=_suggest(text, tokens, keys, [s[1] for s in starts], language),
+        themes=_suggest(text, places, keys, list(map(_THEMES, readings)), language),
+        target_groups=_suggest(text, places, keys, list(map(_TARGET_GROUPS, readings)), language),
     )
 
 
@@ -250,31 +270,45 @@ def stems(text: str, language: str = "sv") -> list[str]:
 
 def _suggest(
     text: str,
-    tokens: tuple[_Token, ...],
+    places: list[re.Match[str]],
     keys: list[Mapping[Key, float]],
-    starts: list[tuple[tuple[str, Term], ...]],
+    hits: list[tuple[_Hit, ...]],
     language: str,
 ) -> list[Suggestion]:
-    found: dict[str, list[_Match]] = defaultdict(list)
-    for first, hits in enumerate(starts):
-        for slug, term in hits:
-            match = _match(term, first, keys, language)
-            if match is not None:
+    """The slugs (themes, or target groups) whose terms the text's words may start (`hits`);
+    `keys` are the readings of each word (`_candidates`), and an empty one after the last."""
+    found: dict[str, list[_Match]] = {}
+    for first, starting in enumerate(hits):
+        for slug, number, weight, term, second in starting:
+            if weight is None:  # a phrase: read on, word by word
+                if second not in keys[first + 1]:
+                    continue  # (most phrases end here, so this is tried first)
+                match = _match(term, number, first, keys, language)
+                if match is None:
+                    continue
+            else:
+                match = (0, -weight, first, first, weight, number)
+            if slug in found:
                 found[slug].append(match)
+            else:
+                found[slug] = [match]
     suggestions = []
     for slug, matches in found.items():
-        weight, evidence = _weigh(text, tokens, matches)
+        weight, kept = _weigh(matches)
         if weight >= MIN_WEIGHT:
-            suggestions.append(Suggestion(slug, round(1 - math.exp(-weight / _SCALE), 3), evidence))
+            score = round(1 - math.exp(-weight / _SCALE), 3)
+            suggestions.append(Suggestion(slug, score, _evidence(text, places, kept)))
     return sorted(suggestions, key=lambda suggestion: (-suggestion.score, suggestion.slug))
 
 
-def _match(term: Term, first: int, keys: list[Mapping[Key, float]], language: str) -> _Match | None:
-    """The term read at token `first`, weighed by how surely each of its words was recognised.
+def _match(
+    term: Term, number: int, first: int, keys: list[Mapping[Key, float]], language: str
+) -> _Match | None:
+    """The phrase read at token `first`, weighed by how surely each of its words was recognised.
 
-    Its first word is one of the readings of token `first` (`_starts` found it there)."""
+    Its first word is one of the readings of token `first` (`_reading` found it there)."""
     last = first + len(term.words) - 1
-    if last >= len(keys):
+    if last >= len(keys) - 1:
         return None
     factor = 1.0
     for n, word in enumerate(term.words):
@@ -282,47 +316,83 @@ def _match(term: Term, first: int, keys: list[Mapping[Key, float]], language: st
         if sure is None:
             return None
         factor = min(factor, sure)
+    weight = _weight(term, factor, language)
+    return (first - last, -weight, first, last, weight, number)
+
+
+def _weight(term: Term, factor: float, language: str) -> float:
+    """A term's weight where its words were read with this certainty (the least of theirs)."""
     if term.language not in ("", language):
         factor *= _OTHER_LANGUAGE
-    return _Match(term, first, last, term.weight * factor)
+    return term.weight * factor
 
 
-def _weigh(
-    text: str, tokens: tuple[_Token, ...], matches: list[_Match]
-) -> tuple[float, tuple[str, ...]]:
-    """Add up one slug's evidence: each word counts once, longer and heavier readings first."""
+def _weigh(matches: list[_Match]) -> tuple[float, list[_Match]]:
+    """Add up one slug's evidence: each word counts once, longer and heavier readings first.
+    Returns the weight and the readings that count."""
     taken: set[int] = set()
     kept: list[_Match] = []
-    for match in sorted(matches, key=lambda m: (m.first - m.last, -m.weight, m.first)):
-        span = set(range(match.first, match.last + 1))
-        if taken.isdisjoint(span):
+    by_term: dict[int, list[float]] = {}
+    for match in sorted(matches, key=_ORDER) if len(matches) > 1 else matches:
+        first, last = match[2], match[3]
+        if first == last:
+            if first in taken:
+                continue
+            taken.add(first)
+        else:
+            span = set(range(first, last + 1))
+            if not taken.isdisjoint(span):
+                continue
             taken |= span
-            kept.append(match)
-    by_term: dict[Term, list[float]] = defaultdict(list)
-    for match in kept:
-        by_term[match.term].append(match.weight)
+        kept.append(match)
+        if match[5] in by_term:
+            by_term[match[5]].append(match[4])
+        else:
+            by_term[match[5]] = [match[4]]
     # A term said again adds a quarter of its weight, at most twice.
     weight = sum(max(ws) * (1 + 0.25 * min(len(ws) - 1, 2)) for ws in by_term.values())
+    return weight, kept
+
+
+def _evidence(text: str, places: list[re.Match[str]], kept: list[_Match]) -> tuple[str, ...]:
+    """The words of the text behind the readings, in order, each once whatever its case."""
     evidence: dict[str, str] = {}
-    for match in sorted(kept, key=lambda m: m.first):
-        if match.weight > 0:
-            said = text[tokens[match.first].start : tokens[match.last].end]
+    for match in sorted(kept, key=_FIRST) if len(kept) > 1 else kept:
+        if match[4] > 0:
+            said = text[places[match[2]].start() : places[match[3]].end()]
             evidence.setdefault(said.casefold(), said)
-    return weight, tuple(evidence.values())
+    return tuple(evidence.values())
+
+
+def _words(text: str) -> tuple[list[re.Match[str]], list[str]]:
+    """The text's words as found (for where they are) and their forms; as `_tokenize`, but in
+    C loops (`map`) where no paragraph sign asks for more."""
+    found = list(_TOKEN.finditer(text))
+    words = list(map(_GROUP, found))
+    if "§" not in text:
+        return found, list(map(_fold, words))
+    # Only a paragraph (§ 37 a, 37 a §) reads its parts; any other word is its folded form.
+    return found, [
+        _token_form(match) if "§" in word else _fold(word)
+        for match, word in zip(found, words, strict=True)
+    ]
 
 
 @lru_cache(maxsize=256)  # a call's title and text are read for concepts and for words
 def _tokenize(text: str) -> tuple[_Token, ...]:
-    tokens = []
-    for found in _TOKEN.finditer(text):
-        word = found.group()
-        form = _fold(word)
-        if word[0] == "§" or word[0].isdigit():  # a paragraph: § 37 a, 37 a §
-            number, letter = found.group(1) or found.group(3), found.group(2) or found.group(4)
-            if number:
-                form = f"§{number}{(letter or '').lower()}"
-        tokens.append(_Token(found.start(), found.end(), form))
-    return tuple(tokens)
+    return tuple(
+        _Token(found.start(), found.end(), _token_form(found)) for found in _TOKEN.finditer(text)
+    )
+
+
+def _token_form(found: re.Match[str]) -> str:
+    word = found.group()
+    form = _fold(word)
+    if word[0] == "§" or word[0].isdigit():  # a paragraph: § 37 a, 37 a §
+        number, letter = found.group(1) or found.group(3), found.group(2) or found.group(4)
+        if number:
+            form = f"§{number}{(letter or '').lower()}"
+    return form
 
 
 @lru_cache(maxsize=65536)
@@ -369,18 +439,26 @@ def _candidates(form: str, language: str) -> Mapping[Key, float]:
     return keys
 
 
-Hits = tuple[tuple[str, Term], ...]  # (slug, term)
-
-
 @lru_cache(maxsize=65536)
-def _starts(form: str, language: str) -> tuple[Hits, Hits]:
-    """The lexicon's theme and target-group terms whose first word a text word may be."""
-    candidates = _candidates(form, language)
+def _reading(form: str, language: str) -> _Reading:
+    """The lexicon's theme and target-group terms whose first word a text word may be; a term of
+    one word is weighed here once, for every time the word is read."""
+    keys = _candidates(form, language)
     theme_hits, group_hits = (
-        tuple(hit for key in candidates for hit in index.get(key, ()))
+        tuple(
+            (
+                slug,
+                _TERM_NUMBERS[term],
+                _weight(term, min(1.0, sure), language) if len(term.words) == 1 else None,
+                term,
+                term.words[1] if len(term.words) > 1 else None,
+            )
+            for key, sure in keys.items()
+            for slug, term in index.get(key, ())
+        )
         for index in (_THEME_INDEX, _TARGET_GROUP_INDEX)
     )
-    return theme_hits, group_hits
+    return _Reading(keys, theme_hits, group_hits)
 
 
 def _term(spec: str, language: str) -> Term:
@@ -438,3 +516,15 @@ TARGET_GROUP_LEXICON: Final[Mapping[str, tuple[Term, ...]]] = _parse(
 )
 _THEME_INDEX: Final = _index(THEME_LEXICON)
 _TARGET_GROUP_INDEX: Final = _index(TARGET_GROUP_LEXICON)
+# Each distinct term numbered once: a reading counts by its term's number, cheaper to hash.
+_TERM_NUMBERS: Final = {
+    term: number
+    for number, term in enumerate(
+        dict.fromkeys(
+            term
+            for lexicon in (THEME_LEXICON, TARGET_GROUP_LEXICON)
+            for terms in lexicon.values()
+            for term in terms
+        )
+    )
+}

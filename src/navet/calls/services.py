@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from navet.calls import tasks
+from navet.calls.bulk import History
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
@@ -52,7 +53,7 @@ M = TypeVar("M", bound=models.Model)
 E = TypeVar("E", Theme, TargetGroup)
 INFERRED_LANGUAGES = ("sv", "en")  # the languages the lexicon of navet.calls.inference knows
 logger = logging.getLogger(__name__)
-PROGRESS_EVERY = 20  # records between progress updates of a run
+BATCH = 500  # records stored together: one query to look them up, one transaction
 SUGGESTIONS = 5  # at most this many suggested themes, and target groups, per call
 FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
 
@@ -114,59 +115,176 @@ def calls_import(
     """Import calls from interchange records. Idempotent by external_id; bad records are reported
     with their position and reason, and the good ones are still imported.
 
+    Every record is checked before anything is stored. Then the records go in batches: the batch's
+    stored calls are looked up in one query, its new calls inserted together (with their themes,
+    target groups and history) in one transaction, and each stored call updated in its own. A batch
+    the database refuses is stored again call by call, so that one bad record stops no other.
+
     `actor` is None when an operator runs `navet import` (the audit log then says "the system").
-    `progress(done, total)` is told how far the import has come, every few records.
+    `progress(done, total)` is told how far the import has come, before every batch.
     """
     if actor is not None:
         can_manage_calls(actor).require()
     parsed, problems = parse_calls(records)
     report = ImportReport(source=source, problems=list(problems))
     with acting_as(actor):
-        for done, record in enumerate(parsed):
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, len(parsed))
-            try:
-                with transaction.atomic():
-                    outcome, warning = _store(record, source)
-            except IntegrityError as error:
-                report.problems.append(
-                    Problem(
-                        record.position, record.external_id, f"Kunde inte sparas: {error}", True
-                    )
-                )
-                continue
-            getattr(report, outcome).append(record.external_id)
-            if warning:
-                report.problems.append(Problem(record.position, record.external_id, warning, False))
+        for start in range(0, len(parsed), BATCH):
+            if progress is not None:
+                progress(start, len(parsed))
+            _import_batch(parsed[start : start + BATCH], source, report)
     report.problems.sort(key=lambda p: p.position)
     return report
 
 
+def _import_batch(batch: list[CallRecord], source: str, report: ImportReport) -> None:
+    stored = Call.objects.in_bulk([r.external_id for r in batch], field_name="external_id")
+    new = [record for record in batch if record.external_id not in stored]
+    if new:
+        try:
+            with transaction.atomic():
+                warnings = _create_in_bulk(new, source)
+        except DatabaseError:
+            # Another import stored one of them meanwhile, or a value the checks let through:
+            # one by one, so that only the bad record is left out.
+            logger.info("Utlysningarna sparas en i taget efter ett fel i en större mängd.")
+            _store_each(new, source, report)
+        else:
+            for record, warning in zip(new, warnings, strict=True):
+                _reported(report, record, "created", warning)
+    _store_each([record for record in batch if record.external_id in stored], source, report)
+
+
+def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
+    """Insert new calls with their themes, target groups and history, just as `_store` stores
+    them one by one (the same rows, the same history); returns each record's warning (or "")."""
+    funders = _Funders()
+    calls: list[Call] = []
+    classifications: list[Classification] = []
+    warnings: list[str] = []
+    for record in records:
+        funder, programme = funders.resolve(record)
+        warnings.append(programme_warning(record, funder, programme))
+        classification = _suggested(record)
+        calls.append(
+            Call(
+                external_id=record.external_id,
+                source=source,
+                classification=classification[2],
+                evidence=classification[3],
+                **call_values(record, funder, programme),
+            )
+        )
+        classifications.append(classification)
+    Call.objects.bulk_create(calls, batch_size=BATCH)
+    history = History()
+    rows = {
+        "themes": _taxonomy_rows(Theme, [c[0] for c in classifications], theme_label),
+        "target_groups": _taxonomy_rows(
+            TargetGroup, [c[1] for c in classifications], target_group_label
+        ),
+    }
+    links: dict[str, list[models.Model]] = {"themes": [], "target_groups": []}
+    for call, (themes, groups, how, evidence) in zip(calls, classifications, strict=True):
+        # The history of `_store`: created as given, then the themes, the target groups and
+        # how they were chosen (`_classify`).
+        call.classification, call.evidence = Call.Classification.GIVEN, {}
+        history.created(call)
+        for name, slugs in (("themes", themes), ("target_groups", groups)):
+            chosen = sorted({rows[name][slug] for slug in slugs}, key=lambda row: row[0])
+            through = getattr(Call, name).through
+            column = "theme_id" if name == "themes" else "targetgroup_id"
+            links[name].extend(through(call_id=call.pk, **{column: pk}) for _, pk, _ in chosen)
+            history.added(call, name, [entry for _, _, entry in chosen])
+        if (how, evidence) != (call.classification, call.evidence):
+            before = Call(pk=call.pk, classification=call.classification)
+            call.classification, call.evidence = how, evidence
+            history.changed(before, call, ["classification", "evidence", "updated_at"])
+    for name, through_rows in links.items():
+        getattr(Call, name).through.objects.bulk_create(through_rows, batch_size=1000)
+    history.save()
+    return warnings
+
+
+def _taxonomy_rows(
+    model: type[Theme] | type[TargetGroup],
+    slug_lists: list[list[str]],
+    label: Callable[[str, str], str],
+) -> dict[str, tuple[int, str, models.Model]]:
+    """The rows of these slugs (created on first use) by slug, each with its place in the order
+    the database lists them, which is the order of a `set()`'s history."""
+    wanted = {slug for slugs in slug_lists for slug in slugs}
+    found: list[models.Model] = list(model.objects.filter(pk__in=wanted))
+    missing = wanted - {row.pk for row in found}
+    if missing:
+        for slug in sorted(missing):
+            taxonomy_entry(model, slug, label)  # type: ignore[type-var]
+        found = list(model.objects.filter(pk__in=wanted))
+    return {row.pk: (n, row.pk, row) for n, row in enumerate(found)}
+
+
+class _Funders:
+    """Funders by name and their programmes, read once (on first need) for many records.
+
+    Funder names compare in Python: SQLite ignores case only for A–Z, and names have Å, Ä and Ö.
+    A funder the records name that is not stored is created."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Funder] | None = None
+        self.programmes: dict[int, list[Programme]] = {}
+
+    def resolve(self, record: CallRecord) -> tuple[Funder | None, Programme | None]:
+        if not record.funder:
+            return None, None
+        funder = self.funder(record.funder)
+        return funder, self.programme(funder, record.programme) if record.programme else None
+
+    def funder(self, name: str) -> Funder:
+        if self.by_name is None:
+            self.by_name = {}
+            for funder in Funder.objects.all():
+                self.by_name.setdefault(funder.name.casefold(), funder)
+            for programme in Programme.objects.select_related("funder"):
+                self.programmes.setdefault(programme.funder_id, []).append(programme)
+        wanted = name.casefold()
+        if wanted not in self.by_name:
+            self.by_name[wanted] = Funder.objects.create(
+                name=name, slug=_free_slug(name), kind=Funder.Kind.OTHER
+            )
+        return self.by_name[wanted]
+
+    def programme(self, funder: Funder, name: str) -> Programme | None:
+        wanted = _squash(name)
+        for programme in self.programmes.get(funder.pk, []):
+            if _squash(programme.name) == wanted or programme.slug == name:
+                return programme
+        return None
+
+
+def _store_each(records: list[CallRecord], source: str, report: ImportReport) -> None:
+    """Each record in its own transaction: a refused record leaves the others stored."""
+    for record in records:
+        try:
+            with transaction.atomic():
+                outcome, warning = _store(record, source)
+        except DatabaseError as error:
+            report.problems.append(
+                Problem(record.position, record.external_id, f"Kunde inte sparas: {error}", True)
+            )
+            continue
+        _reported(report, record, outcome, warning)
+
+
+def _reported(report: ImportReport, record: CallRecord, outcome: str, warning: str) -> None:
+    getattr(report, outcome).append(record.external_id)
+    if warning:
+        report.problems.append(Problem(record.position, record.external_id, warning, False))
+
+
 def _store(record: CallRecord, source: str) -> tuple[str, str]:
     """Create or update one call; returns the outcome and a warning (or "")."""
-    funder = _funder(record.funder) if record.funder else None
-    programme = _programme(funder, record.programme) if funder and record.programme else None
-    warning = ""
-    if record.programme and programme is None:
-        warning = (
-            f"Stödformen {record.programme!r} finns inte hos {funder or 'någon finansiär'}; "
-            "utlysningen sparades utan stödform."
-        )
-    values = {
-        "funder": funder,
-        "programme": programme,
-        "title": record.title,
-        "description": record.description,
-        "url": record.url,
-        "opens": record.opens,
-        "closes": record.closes,
-        "decision_date": record.decision_date,
-        "min_amount_sek": record.min_amount_sek,
-        "max_amount_sek": record.max_amount_sek,
-        "cofinancing_percent": record.cofinancing_percent,
-        "eligible_applicants": record.eligible_applicants,
-        "language": record.language,
-    }
+    funder, programme = _Funders().resolve(record)
+    warning = programme_warning(record, funder, programme)
+    values = call_values(record, funder, programme)
     existing = Call.objects.filter(external_id=record.external_id).first()
     if existing is None:
         call = Call.objects.create(external_id=record.external_id, source=source, **values)
@@ -192,20 +310,61 @@ def _store(record: CallRecord, source: str) -> tuple[str, str]:
     return outcome, warning
 
 
+def programme_warning(
+    record: CallRecord, funder: Funder | None, programme: Programme | None
+) -> str:
+    if record.programme and programme is None:
+        return (
+            f"Stödformen {record.programme!r} finns inte hos {funder or 'någon finansiär'}; "
+            "utlysningen sparades utan stödform."
+        )
+    return ""
+
+
+def call_values(
+    record: CallRecord, funder: Funder | None, programme: Programme | None
+) -> dict[str, Any]:
+    """The fields of a call that its record gives."""
+    return {
+        "funder": funder,
+        "programme": programme,
+        "title": record.title,
+        "description": record.description,
+        "url": record.url,
+        "opens": record.opens,
+        "closes": record.closes,
+        "decision_date": record.decision_date,
+        "min_amount_sek": record.min_amount_sek,
+        "max_amount_sek": record.max_amount_sek,
+        "cofinancing_percent": record.cofinancing_percent,
+        "eligible_applicants": record.eligible_applicants,
+        "language": record.language,
+    }
+
+
 def _classify_from_source(call: Call, record: CallRecord) -> bool:
     """Themes and target groups from the source, else suggested from the text; a coordinator's
     own choice is never overwritten by a later import. True when anything changed."""
     if call.classification == Call.Classification.CONFIRMED:
         return False
+    if (
+        (record.themes or record.target_groups)
+        and call.classification == Call.Classification.INFERRED
+        and _taxonomy_of(call) == (set(record.themes), set(record.target_groups))
+    ):
+        return False  # Navet's own suggestions, exported and read back: still suggestions
+    return _classify(call, *_suggested(record))
+
+
+Classification = tuple[list[str], list[str], str, dict[str, Any]]
+
+
+def _suggested(record: CallRecord) -> Classification:
+    """What a record classifies its call as: the source's themes and target groups, else the
+    suggestions from its text."""
     if record.themes or record.target_groups:
-        if call.classification == Call.Classification.INFERRED and _taxonomy_of(call) == (
-            set(record.themes),
-            set(record.target_groups),
-        ):
-            return False  # Navet's own suggestions, exported and read back: still suggestions
-        given = Call.Classification.GIVEN
-        return _classify(call, record.themes, record.target_groups, given, {})
-    return _classify_by_text(call, f"{record.title}\n{record.description}", record.language)
+        return record.themes, record.target_groups, Call.Classification.GIVEN, {}
+    return _by_text(f"{record.title}\n{record.description}", record.language)
 
 
 def _taxonomy_of(call: Call) -> tuple[set[str], set[str]]:
@@ -216,17 +375,20 @@ def _taxonomy_of(call: Call) -> tuple[set[str], set[str]]:
 
 
 def _classify_by_text(call: Call, text: str, language: str) -> bool:
+    return _classify(call, *_by_text(text, language))
+
+
+def _by_text(text: str, language: str) -> Classification:
     """Suggestions from Swedish or English text, with the words behind each; none otherwise."""
     if language not in INFERRED_LANGUAGES:
-        return _classify(call, [], [], Call.Classification.GIVEN, {})
+        return [], [], Call.Classification.GIVEN, {}
     inference = infer(text, language)
     themes, groups = inference.themes[:SUGGESTIONS], inference.target_groups[:SUGGESTIONS]
     evidence = {
         "themes": {s.slug: list(s.evidence) for s in themes},
         "target_groups": {s.slug: list(s.evidence) for s in groups},
     }
-    return _classify(
-        call,
+    return (
         [s.slug for s in themes],
         [s.slug for s in groups],
         Call.Classification.INFERRED,
@@ -269,23 +431,6 @@ def taxonomy_entry(model: type[E], slug: str, label: Callable[[str, str], str]) 
         slug=slug, defaults={"sv": label(slug, "sv"), "en": label(slug, "en")}
     )
     return entry
-
-
-def _funder(name: str) -> Funder:
-    # Compared in Python: SQLite ignores case only for A–Z, and funders' names have Å, Ä and Ö.
-    wanted = name.casefold()
-    funder = next((f for f in Funder.objects.all() if f.name.casefold() == wanted), None)
-    if funder is None:
-        funder = Funder.objects.create(name=name, slug=_free_slug(name), kind=Funder.Kind.OTHER)
-    return funder
-
-
-def _programme(funder: Funder, name: str) -> Programme | None:
-    wanted = _squash(name)
-    for programme in funder.programmes.all():
-        if _squash(programme.name) == wanted or programme.slug == name:
-            return programme
-    return None
 
 
 def _squash(text: str) -> str:
