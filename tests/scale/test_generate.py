@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from navet.applications.models import Application, Section, SectionVersion
 from navet.calls.models import Call
 from navet.core.models import User
 from navet.decisions.models import Attendance, Meeting, Motion, Vote
@@ -69,7 +70,28 @@ def snapshot() -> dict[str, list[tuple[object, ...]]]:
             )
         ),
         "votes": sorted(Vote.objects.values_list("motion__number", "municipality__code", "choice")),
+        "applications": sorted(
+            Application.objects.values_list(
+                "project__title", "project__starts_on", "call__external_id", "review_status"
+            )
+        ),
+        "versions": sorted(
+            (*row, _without_id(author))
+            for *row, author in SectionVersion.objects.values_list(
+                "section__application__project__title",
+                "section__application__project__starts_on",
+                "section__key",
+                "number",
+                "text",
+                "author__username",
+            )
+        ),
     }
+
+
+def _without_id(username: str) -> str:
+    """A coordinator's login names the consortium's id, which another run gives anew."""
+    return "scale-samordnare" if username.startswith("scale-samordnare.") else username
 
 
 @pytest.mark.django_db
@@ -95,6 +117,32 @@ def test_generate_makes_the_counts_of_its_size() -> None:
     )
     assert Vote.objects.count() == sum(m.consortium.members.count() for m in Motion.objects.all())
     assert report.counts["calls.call"] == 30
+    # An application to its call for every project past the needs analysis that has a call.
+    past = Project.objects.exclude(call=None).exclude(
+        status__in=["idea", "needs_analysis", "withdrawn"]
+    )
+    assert Application.objects.count() == past.count() > 0
+    assert set(Application.objects.values_list("project_id", flat=True)) == set(
+        past.values_list("pk", flat=True)
+    )
+    for application in Application.objects.select_related("project"):
+        assert application.call_id == application.project.call_id
+        sections = list(application.sections.order_by("position"))
+        assert [s.position for s in sections] == list(range(14))
+        # Each section holds the text and number of its latest version.
+        for section in sections:
+            latest = section.versions.order_by("-number").first()
+            assert section.version == (latest.number if latest else 0)
+            assert section.text == (latest.text if latest else "")
+            assert [v.number for v in section.versions.order_by("number")] == list(
+                range(1, section.version + 1)
+            )
+        if application.project.status not in ("decision", "application"):
+            assert application.review_status == "approved"
+            assert all(s.text for s in sections)
+    assert SectionVersion.objects.count() > Application.objects.count()
+    assert report.counts["applications.application"] == Application.objects.count()
+    assert report.counts["applications.section"] == Section.objects.count()
     # Every made-up municipality belongs to a consortium, and every project answers a need.
     assert not Municipality.objects.filter(memberships__isnull=True).exists()
     assert not Project.objects.filter(needs__isnull=True).exists()
@@ -110,6 +158,7 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data() -> None
     _empty()
     generate(TINY, seed=8, today=TODAY)
     assert snapshot()["calls"] != first["calls"]
+    assert snapshot()["versions"] != first["versions"]
 
 
 @pytest.mark.django_db
@@ -131,6 +180,9 @@ def test_the_command_refuses_in_production_mode(settings: object) -> None:
 
 def _empty() -> None:
     for model in (
+        SectionVersion,
+        Section,
+        Application,
         Expenditure,
         BudgetLine,
         Vote,

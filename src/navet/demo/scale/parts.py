@@ -57,6 +57,8 @@ class Context:
     members: dict[int, list[Municipality]] = field(default_factory=dict)  # consortium id →
     consortia: list[Consortium] = field(default_factory=list)
     steering: dict[tuple[int, int], User] = field(default_factory=dict)
+    coordinators: dict[int, User] = field(default_factory=dict)  # consortium id →
+    contacts: dict[int, User] = field(default_factory=dict)  # municipality id →
     calls: list[Call] = field(default_factory=list)
     needs_by_municipality: dict[int, list[Need]] = field(default_factory=dict)
     projects_by_consortium: dict[int, list[Project]] = field(default_factory=dict)
@@ -156,6 +158,10 @@ def _users(context: Context) -> None:
         )
         if role == Role.STEERING and in_consortium and of_municipality:
             context.steering[in_consortium.pk, of_municipality.pk] = user
+        elif role == Role.COORDINATOR and in_consortium:
+            context.coordinators[in_consortium.pk] = user
+        elif role == Role.CONTACT and of_municipality:
+            context.contacts[of_municipality.pk] = user
     context.insert(RoleAssignment, assignments, "role assignments")
 
 

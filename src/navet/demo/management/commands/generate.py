@@ -10,8 +10,8 @@ class Command(BaseCommand):
     help = (
         "Fyll en tom databas med påhittade men realistiska data för mätningar: 'county' = "
         "Stockholms län (26 kommuner, 1 000 utlysningar), 'national' = hela landet (290 kommuner "
-        "i 30 samverkan, 10 000 utlysningar, 40 000 behov, 20 000 projekt, 5 000 möten och "
-        "ärenden). Samma --seed ger samma data."
+        "i 30 samverkan, 10 000 utlysningar, 40 000 behov, 20 000 projekt med ansökningar, "
+        "5 000 möten och ärenden). Samma --seed ger samma data."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
