@@ -149,7 +149,7 @@ def test_only_the_consortiums_coordinators_write(cast, norrort, meeting, held, s
 
 def test_the_pages_in_constant_queries(cast, norrort, meeting, django_assert_num_queries) -> None:
     client = client_for(cast.viewer)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get("/beslut/moten/")
     assert "Styrgruppsmöte december" in response.text
     services.meeting_create(
@@ -160,7 +160,7 @@ def test_the_pages_in_constant_queries(cast, norrort, meeting, django_assert_num
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         client.get("/beslut/moten/")
     services.meeting_update(
         actor=cast.coordinator,
@@ -174,10 +174,32 @@ def test_the_pages_in_constant_queries(cast, norrort, meeting, django_assert_num
     assert "Skicka kallelse" not in response.text
 
 
+def test_coming_meetings_are_all_shown_and_earlier_ones_paged_newest_first(
+    cast, norrort, meeting
+) -> None:
+    long_ago = timezone.now() - timedelta(days=400)
+    Meeting.objects.bulk_create(
+        Meeting(
+            consortium=norrort,
+            kind="network",
+            title=f"Nätverksträff {n:02}",
+            starts_at=long_ago + timedelta(days=n),
+            ends_at=long_ago + timedelta(days=n, hours=2),
+        )
+        for n in range(55)
+    )
+    client = client_for(cast.viewer)
+    first, second = client.get("/beslut/moten/"), client.get("/beslut/moten/?sida=2")
+    assert [m.title for m in first.context["upcoming"]] == ["Styrgruppsmöte december"]
+    past = [m.title for m in first.context["page"]] + [m.title for m in second.context["page"]]
+    assert past == [f"Nätverksträff {n:02}" for n in reversed(range(55))]
+    assert 'href="?sida=1#past"' in second.text
+
+
 def test_another_consortium_does_not_see_the_meeting(cast, meeting) -> None:
     client = client_for(cast.sodertorn_coordinator)
     assert client.get(f"/beslut/moten/{meeting.pk}/").status_code == 404
-    assert client.get("/beslut/moten/").context["upcoming"] == []
+    assert list(client.get("/beslut/moten/").context["upcoming"]) == []
     assert client.get(f"/beslut/moten/{meeting.pk}/kallelse.ics").status_code == 404
 
 

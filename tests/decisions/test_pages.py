@@ -22,19 +22,32 @@ def test_the_list_shows_the_consortiums_motions_in_constant_queries(
     cast, norrort, motion, django_assert_num_queries
 ) -> None:
     client = client_for(cast.viewer)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # the page's count is one of them
         response = client.get("/beslut/")
     assert response.status_code == 200
     assert "Ansöka om § 37-medel för språkstöd" in response.text
     assert "0 / 15" in response.text
     MotionFactory.create_batch(5, consortium=norrort)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/beslut/")
+
+
+def test_many_motions_are_paged_newest_first(cast, norrort, motion) -> None:
+    MotionFactory.create_batch(55, consortium=norrort)
+    client = client_for(cast.viewer)
+    first, second = client.get("/beslut/"), client.get("/beslut/?sida=2")
+    shown = list(first.context["page"]) + list(second.context["page"])
+    assert len(first.context["page"].object_list) == 50
+    assert len({m.pk for m in shown}) == 56
+    opened = [m.opens_at for m in shown]
+    assert opened == sorted(opened, reverse=True)
+    assert "56 beslutsärenden" in first.text
+    assert 'href="?sida=1#motions"' in second.text
 
 
 def test_a_motion_of_another_consortium_is_not_found(cast, motion) -> None:
     assert client_for(cast.sodertorn_coordinator).get(f"/beslut/{motion.pk}/").status_code == 404
-    assert client_for(cast.outsider).get("/beslut/").context["motions"] == []
+    assert list(client_for(cast.outsider).get("/beslut/").context["page"]) == []
 
 
 def test_the_motion_page_in_constant_queries(

@@ -172,7 +172,7 @@ def motion_list(
             voted=m.voted,  # type: ignore[attr-defined]
             entitled=m.entitled,  # type: ignore[attr-defined]
         )
-        for m in selectors.motion_list(request.user, query.consortium)
+        for m in selectors.motion_list(request.user, query.consortium)[: selectors.LIST_LIMIT]
     ]
 
 
@@ -317,7 +317,7 @@ def meeting_list(
             ends_at=m.ends_at,
             status=m.status,
         )
-        for m in selectors.meeting_list(request.user, query.consortium)
+        for m in selectors.meeting_list(request.user, query.consortium)[: selectors.LIST_LIMIT]
     ]
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.ordering import swedish
 from navet.core.text import swedish_sort_key
 from navet.decisions import participation, tally
 from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion, Vote
@@ -28,16 +29,14 @@ from navet.projects.models import Project
 LIST_LIMIT = 500
 
 
-def motion_list(actor: User, consortium: str = "") -> list[Motion]:
-    """The motions the actor may see, newest first, with their vote counts (three queries)."""
+def motion_list(actor: User, consortium: str = "") -> QuerySet[Motion]:
+    """The motions the actor may see, newest first, with their vote counts."""
     motions = motions_for(actor).select_related("consortium", "project")
     if consortium:
         motions = motions.filter(consortium__slug=consortium)
-    return list(
-        motions.annotate(
-            voted=Count("votes", filter=~Q(votes__choice="")), entitled=Count("votes")
-        )[:LIST_LIMIT]
-    )
+    return motions.annotate(
+        voted=Count("votes", filter=~Q(votes__choice="")), entitled=Count("votes")
+    ).order_by("-opens_at", "-pk")
 
 
 def motion_get(actor: User, pk: int) -> Motion:
@@ -174,16 +173,21 @@ def voting_open(motion: Motion, now: datetime | None = None) -> bool:
 PARTICIPATION_PERIOD = timedelta(days=365)  # the participation view looks back a year
 
 
-def meeting_list(actor: User, consortium: str = "") -> list[Meeting]:
-    """The meetings the actor may see, newest first (one query)."""
+def meeting_list(actor: User, consortium: str = "") -> QuerySet[Meeting]:
+    """The meetings the actor may see, newest first, with their attendance counts."""
     meetings = meetings_for(actor).select_related("consortium")
     if consortium:
         meetings = meetings.filter(consortium__slug=consortium)
-    return list(
-        meetings.annotate(
-            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
-            invited=Count("attendance"),
-        )[:LIST_LIMIT]
+    return meetings.annotate(
+        present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
+        invited=Count("attendance"),
+    ).order_by("-starts_at", "-pk")
+
+
+def meeting_consortia(actor: User) -> QuerySet[Consortium]:
+    """The consortia whose meetings the actor may see, by name."""
+    return Consortium.objects.filter(pk__in=meetings_for(actor).values("consortium_id")).order_by(
+        swedish("name")
     )
 
 

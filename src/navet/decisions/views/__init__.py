@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.core.views import document_response
 from navet.decisions import selectors, services
 from navet.decisions.forms import DocumentForm, MinutesForm, MotionForm, VoteForm
@@ -30,7 +31,7 @@ def motion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "decisions/motion_list.html",
         {
-            "motions": motions,
+            "page": page_of(request, motions),
             "can_start": can_start_motions(request.user),
             "consortia": agreement_selectors.visible_consortia(request.user),
         },

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.decisions import participation, selectors, services
 from navet.decisions.forms import AttendanceForm, MeetingForm
 from navet.decisions.permissions import (
@@ -29,16 +30,13 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     slug = request.GET.get("samverkan", "")
     meetings = selectors.meeting_list(request.user, slug)
     now = timezone.now()
-    consortia = sorted({m.consortium for m in meetings}, key=lambda c: c.name)
     return render(
         request,
         "decisions/meeting_list.html",
         {
-            "upcoming": sorted(
-                (m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at
-            ),
-            "past": [m for m in meetings if m.ends_at < now],
-            "consortia": consortia,
+            "upcoming": meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"),
+            "page": page_of(request, meetings.filter(ends_at__lt=now)),
+            "consortia": selectors.meeting_consortia(request.user),
             "can_plan": can_plan_meetings(request.user),
         },
     )
