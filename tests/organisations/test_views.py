@@ -85,6 +85,19 @@ def test_municipality_list_is_in_swedish_order(cast) -> None:
     assert "114\xa0304" in content  # Huddinge, Swedish digit grouping
 
 
+def test_the_national_list_of_municipalities_is_paged(cast) -> None:
+    for n in range(30):
+        MunicipalityFactory(name=f"Ö-kommun {n:02}")
+    client = client_for(cast.viewer)
+    first, second = client.get("/kommuner/"), client.get("/kommuner/?sida=2")
+    assert len(first.context["page"].object_list) == 50
+    # The 25 of the county before Ö come first; the hyphen does not count, so "Ö-kommun" sorts
+    # as "Ökommun", before Österåker.
+    last = [m.name for m in second.context["page"]]
+    assert last == [f"Ö-kommun {n}" for n in range(25, 30)] + ["Österåker"]
+    assert "56 kommuner" in first.content.decode()
+
+
 @pytest.mark.parametrize(
     ("role", "url", "data"),
     [
@@ -189,7 +202,7 @@ PAGE_QUERY_BUDGET = {
     "/": 8,
     "/samverkan/": 6,
     "/samverkan/koordination-norrort/": 9,
-    "/kommuner/": 7,
+    "/kommuner/": 8,
     "/kommuner/0160/": 8,
     "/anvandare/": 7,
 }

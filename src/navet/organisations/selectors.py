@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
+from navet.core.ordering import swedish
 from navet.core.text import swedish_sort_key
 from navet.organisations.models import (
     Consortium,
@@ -45,10 +46,11 @@ def consortium_get(actor: User, slug: str) -> Consortium:
     return consortium
 
 
-def municipalities_sorted() -> list[Municipality]:
+def municipalities_sorted() -> QuerySet[Municipality]:
     """All municipalities in Swedish alphabetical order, with their consortia and neighbours."""
-    municipalities = Municipality.objects.prefetch_related("consortia", "neighbours")
-    return sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
+    return Municipality.objects.prefetch_related("consortia", "neighbours").order_by(
+        swedish("name"), "code"
+    )
 
 
 def municipality_get(code: str) -> Municipality:

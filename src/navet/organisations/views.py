@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from navet.core.audit import history_for
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.organisations import selectors, services
 from navet.organisations.forms import (
     ConsortiumForm,
@@ -99,7 +100,7 @@ def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "organisations/municipality_list.html",
         {
-            "municipalities": selectors.municipalities_sorted(),
+            "page": page_of(request, selectors.municipalities_sorted()),
             "can_manage": permissions_for(request.user).can_manage_organisations(),
         },
     )
