@@ -1,14 +1,20 @@
 """Ledger exports: the pure reader, the mapping remembered per municipality, the preview with
 bad rows and reasons, the all-or-nothing import, and who may."""
 
+import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from openpyxl import Workbook
 
 from navet.calls.spreadsheets import SpreadsheetError
+from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
 from navet.followup import ledger, services
 from navet.followup.models import Expenditure, LedgerImport, LedgerMapping
@@ -246,3 +252,142 @@ def test_a_forged_or_foreign_token_is_refused(client, cast, mapped) -> None:
 def test_a_viewer_cannot_open_the_import(client, cast, budgeted) -> None:
     client.force_login(cast.viewer)
     assert client.get(reverse("followup:ledger-import", args=[budgeted.pk])).status_code == 403
+
+
+TABY_ROWS = [  # ledger_taby_bom.csv: date, voucher, category, text, amount
+    (date(2025, 1, 31), "A-1001", "staff", "Lön språkcafévärd januari", Decimal("28500.00")),
+    (date(2025, 2, 28), "A-1102", "staff", "Lön språkcafévärd februari", Decimal("28500.00")),
+    (
+        date(2025, 2, 12),
+        "A-1077",
+        "services",
+        "Tolkservice Norrort AB, faktura 2291",
+        Decimal(6250),
+    ),
+    (date(2025, 3, 14), "A-1150", "travel", "SL-kort deltagare studiebesök", Decimal("1240.50")),
+    (date(2025, 3, 31), "A-1201", "staff", "Lön språkcafévärd mars", Decimal("28500.00")),
+    (date(2025, 3, 31), "A-1202", "staff", "Rättelse lön februari", Decimal("-1500.00")),
+]
+
+
+def _import(cast, project, name="ledger_taby_bom.csv", content=None):
+    return services.ledger_import(
+        actor=cast.contact,
+        project=project,
+        municipality=_taby(),
+        filename=name,
+        content=content if content is not None else (DATA / name).read_bytes(),
+    )
+
+
+def test_the_bulk_import_stores_exactly_the_rows_with_their_audit_entries(cast, mapped) -> None:
+    batch = _import(cast, mapped)
+    stored = Expenditure.objects.filter(project=mapped).select_related("budget_line")
+    assert sorted(
+        (e.spent_on, e.reference, e.budget_line.category, e.description, e.amount) for e in stored
+    ) == sorted(TABY_ROWS)
+    for expenditure in stored:
+        # On the project's own lines of the year (Täby has none of its own), from this batch.
+        assert expenditure.budget_line.project_id == mapped.pk
+        assert expenditure.budget_line.municipality_id is None
+        assert expenditure.budget_line.year == expenditure.spent_on.year
+        assert (expenditure.source, expenditure.ledger_import_id) == ("ledger", batch.pk)
+        assert expenditure.created_by == cast.contact
+        assert expenditure.created_at is not None
+        # One "created" entry per row, by the importer, with what a save would have logged.
+        entry = LogEntry.objects.get_for_object(expenditure).get()
+        assert entry.action == LogEntry.Action.CREATE
+        assert (entry.actor, entry.actor_email) == (cast.contact, cast.contact.email)
+        assert entry.object_repr == str(expenditure)
+        assert entry.changes_dict == {
+            name: list(change) for name, change in model_instance_diff(None, expenditure).items()
+        }
+    # The history reads as for an expenditure entered by hand.
+    history = history_for(stored.get(reference="A-1150"))
+    by_hand = services.expenditure_add(
+        actor=cast.contact,
+        project=mapped,
+        budget_line=mapped.budget_lines.get(category="travel"),
+        spent_on=date(2025, 3, 14),
+        amount=Decimal("1240.50"),
+        description="SL-kort deltagare studiebesök",
+        reference="A-1150",
+    )
+    assert [(row.who, row.action, row.changes) for row in history] == [
+        (row.who, row.action, row.changes) for row in history_for(by_hand)
+    ]
+    assert ("verifikation", "–", "A-1150") in history[0].changes
+
+
+def test_a_hand_entered_row_after_an_import_gets_a_key_of_its_own(cast, mapped) -> None:
+    _import(cast, mapped)
+    imported = set(Expenditure.objects.values_list("pk", flat=True))
+    later = services.expenditure_add(
+        actor=cast.contact,
+        project=mapped,
+        budget_line=mapped.budget_lines.get(category="travel"),
+        spent_on=date(2025, 4, 2),
+        amount=Decimal(300),
+    )
+    assert later.pk not in imported
+    assert later.pk > max(imported)
+    assert Expenditure.objects.count() == 7
+
+
+def test_a_failure_part_way_through_the_store_leaves_nothing(cast, mapped, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    # The expenditures are stored; then writing their audit entries fails.
+    monkeypatch.setattr("navet.followup.audit.created_entries", broken)
+    with pytest.raises(RuntimeError):
+        _import(cast, mapped)
+    assert not Expenditure.objects.exists()
+    assert not LedgerImport.objects.exists()
+    assert not LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Expenditure)
+    ).exists()
+    # Nothing is half there: the same file imports whole afterwards.
+    monkeypatch.undo()
+    assert _import(cast, mapped).rows == 6
+
+
+def test_an_amount_too_large_for_an_expenditure_is_a_bad_row(cast, mapped) -> None:
+    content = (
+        "Bokföringsdatum;Verifikationsnummer;Konto;Benämning;Belopp SEK\n"
+        "2025-01-31;A-1;5011;Lön;28 500,00\n"
+        "2025-01-31;A-2;5011;Felskrivet;1 000 000 000 000,00\n"
+    ).encode()
+    preview = services.ledger_read(mapped, _taby(), "stor.csv", content)
+    assert [" ".join(item.problems) for item in preview.bad] == [
+        "”1 000 000 000 000,00” är ett för stort belopp."
+    ]
+    with pytest.raises(DomainError, match="1"):
+        _import(cast, mapped, "stor.csv", content)
+    assert not Expenditure.objects.exists()
+
+
+def _workbook(heading: int, rows: int) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for number in range(heading):
+        sheet.append([f"Huvudbok, rad {number + 1} av rubriken"])
+    sheet.append(["Bokföringsdatum", "Konto", "Belopp SEK"])
+    for number in range(rows):
+        sheet.append([date(2025, 1, 1 + number % 28), 5011, 100 + number])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sheet_longer_than_a_file_may_be_is_refused_not_cut(monkeypatch) -> None:
+    monkeypatch.setattr(ledger, "MAX_ROWS", 5)
+    needed = ["Bokföringsdatum", "Belopp SEK", "Konto"]
+    # Below a report heading of three lines: five rows are read whole …
+    sheet = ledger.find_header(ledger.read_sheet("a.xlsx", _workbook(3, 5)), needed)
+    assert [position for position, _ in sheet.body] == [5, 6, 7, 8, 9]
+    # … and six are refused, never read as the first five.
+    for heading in (0, 3, 19):
+        with pytest.raises(SpreadsheetError, match="fler än 5 rader"):
+            ledger.find_header(ledger.read_sheet("a.xlsx", _workbook(heading, 6)), needed)

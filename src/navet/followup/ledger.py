@@ -7,6 +7,7 @@ optionally text and voucher – and which account prefixes are which cost catego
 becomes a `Row` with its problems in Swedish; nothing is guessed silently.
 """
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,11 +15,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from navet.calls.spreadsheets import SpreadsheetError, _csv_rows, _xlsx_rows
+from openpyxl import load_workbook
+
+from navet.calls.spreadsheets import SpreadsheetError, _csv_rows
 from navet.followup.budget import CATEGORIES
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 20_000
+# An expenditure's amount has at most 14 digits, two of them öre (`Expenditure.amount`).
+MAX_AMOUNT = Decimal(10) ** 12
 
 # Column names ledger systems commonly use, to propose a mapping for the first file.
 GUESSES = {
@@ -78,6 +83,37 @@ def read_sheet(filename: str, content: bytes) -> list[list[Any]]:
     raise SpreadsheetError("Filen ska vara .xlsx eller .csv.")
 
 
+def _too_long() -> SpreadsheetError:
+    return SpreadsheetError(f"Filen har fler än {MAX_ROWS} rader.")
+
+
+def _xlsx_rows(content: bytes) -> list[list[Any]]:
+    """Every row of the first sheet. A sheet with more filled rows than a file may hold is
+    refused as soon as that is clear, never cut short: a ledger read in part would be imported
+    in part."""
+    limit = HEADER_SEARCH_ROWS + MAX_ROWS  # the report's heading, the header row and the rows
+    rows: list[list[Any]] = []
+    filled = 0
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            for cells in workbook.worksheets[0].iter_rows(values_only=True):
+                if any(cell not in (None, "") for cell in cells):
+                    filled += 1
+                    if filled > limit:
+                        raise _too_long()
+                    rows.append(list(cells))
+                else:
+                    rows.append([])
+        finally:
+            workbook.close()
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a broken file)
+        raise SpreadsheetError("Filen går inte att läsa som en Excel-fil (.xlsx).") from error
+    return rows
+
+
 def _norm(text: Any) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
 
@@ -97,7 +133,7 @@ def find_header(rows: Sequence[Sequence[Any]], needed: Sequence[str] = ()) -> Sh
                 if any(cell not in (None, "") for cell in cells)
             ]
             if len(body) > MAX_ROWS:
-                raise SpreadsheetError(f"Filen har fler än {MAX_ROWS} rader.")
+                raise _too_long()
             return Sheet(header=header, header_position=index + 1, body=body)
     if wanted:
         missing = ", ".join(sorted(name for name in needed if name))
@@ -117,18 +153,21 @@ def guess_mapping(header: Sequence[str]) -> dict[str, str]:
     return proposal
 
 
+_DATES = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$"), "ymd"),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "ymd"),
+    (re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$"), "dmy"),
+)
+
+
 def parse_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
-    for pattern, order in (
-        (r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$", "ymd"),
-        (r"^(\d{4})(\d{2})(\d{2})$", "ymd"),
-        (r"^(\d{2})\.(\d{2})\.(\d{4})$", "dmy"),
-    ):
-        match = re.match(pattern, text)
+    for pattern, order in _DATES:
+        match = pattern.match(text)
         if match:
             a, b, c = (int(part) for part in match.groups())
             year, month, day = (a, b, c) if order == "ymd" else (c, b, a)
@@ -139,23 +178,30 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_ORE = Decimal("0.01")
+
+
 def parse_amount(value: Any) -> Decimal | None:
     """A number, or Swedish text: `55 666,67`, `-1 234,50`, `1.234,50`, `55666.67`."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float | Decimal):
-        return Decimal(str(value)).quantize(Decimal("0.01"))
-    text = re.sub(r"[\s\u00a0\u202f]", "", str(value or "")).removesuffix("kr")
-    text = text.replace("\u2212", "-")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    if not re.match(r"^-?\d+(\.\d+)?$", text):
-        return None
+        text = str(value)
+    else:
+        text = _SPACES.sub("", str(value or "")).removesuffix("kr")
+        text = text.replace("\u2212", "-")
+        if not text:
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        if not _NUMBER.match(text):
+            return None
     try:
-        return Decimal(text).quantize(Decimal("0.01"))
-    except InvalidOperation:
+        amount = Decimal(text)
+        return amount.quantize(_ORE) if amount.is_finite() else None
+    except InvalidOperation:  # more digits than a Decimal holds
         return None
 
 
@@ -169,28 +215,35 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
     """Every row of the sheet read by the mapping, with what is wrong with it. A row with
     neither date nor account is a sum or a heading of the report: marked, not imported."""
     index = {_norm(name): n for n, name in enumerate(sheet.header) if name}
+    # Each role's column number, looked up once for the whole file (None: not mapped or absent).
+    columns = [
+        index.get(_norm(column)) if column else None
+        for column in (
+            mapping.date_column,
+            mapping.amount_column,
+            mapping.account_column,
+            mapping.text_column,
+            mapping.reference_column,
+        )
+    ]
+    categories: dict[str, str | None] = {}  # account → category, each account looked up once
 
-    def cell(cells: list[Any], column: str) -> Any:
-        n = index.get(_norm(column)) if column else None
-        return cells[n] if n is not None and n < len(cells) else None
+    def category_of(account: str) -> str | None:
+        if account not in categories:
+            categories[account] = mapping.category_of(account)
+        return categories[account]
 
     rows = []
     for position, cells in sheet.body:
+        raw_date, raw_amount, raw_account, raw_text, raw_reference = (
+            cells[n] if n is not None and n < len(cells) else None for n in columns
+        )
         problems = []
-        raw_date = cell(cells, mapping.date_column)
-        if raw_date in (None, "") and _account(cell(cells, mapping.account_column)) == "":
+        account = _account(raw_account)
+        text = str(raw_text or "").strip()[:300]
+        if raw_date in (None, "") and account == "":
             rows.append(
-                Row(
-                    position,
-                    None,
-                    parse_amount(cell(cells, mapping.amount_column)),
-                    "",
-                    None,
-                    str(cell(cells, mapping.text_column) or "").strip()[:300],
-                    "",
-                    (),
-                    summary=True,
-                )
+                Row(position, None, parse_amount(raw_amount), "", None, text, "", (), summary=True)
             )
             continue
         spent_on = parse_date(raw_date)
@@ -198,7 +251,6 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
             problems.append(
                 "Datum saknas." if raw_date in (None, "") else f"”{raw_date}” är inget datum."
             )
-        raw_amount = cell(cells, mapping.amount_column)
         amount = parse_amount(raw_amount)
         if amount is None:
             problems.append(
@@ -206,8 +258,9 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
             )
         elif amount == 0:
             problems.append("Beloppet är noll.")
-        account = _account(cell(cells, mapping.account_column))
-        category = mapping.category_of(account) if account else None
+        elif abs(amount) >= MAX_AMOUNT:
+            problems.append(f"”{raw_amount}” är ett för stort belopp.")
+        category = category_of(account) if account else None
         if not account:
             problems.append("Konto saknas.")
         elif category is None:
@@ -219,8 +272,8 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
                 amount=amount,
                 account=account,
                 category=category,
-                text=str(cell(cells, mapping.text_column) or "").strip()[:300],
-                reference=_account(cell(cells, mapping.reference_column))[:100],
+                text=text,
+                reference=_account(raw_reference)[:100],
                 problems=tuple(problems),
             )
         )
