@@ -1,6 +1,5 @@
 """The paged lists in a browser: axe finds nothing on a second page, and the page links are
-followed with the keyboard, keeping
-the filters."""
+followed with the keyboard, keeping the filters."""
 
 import pytest
 from playwright.sync_api import Page
