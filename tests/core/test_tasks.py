@@ -5,6 +5,7 @@ import logging
 import smtplib
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.db import OperationalError
@@ -47,8 +48,14 @@ def broken(user_id: int) -> None:
 
 
 def work() -> None:
-    """A database worker in this process, until nothing is ready."""
-    Worker(
+    """A database worker in this process, until nothing is ready. It keeps the test's
+    connection: closing "old" connections would close the test's transaction on PostgreSQL."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        _worker().run()
+
+
+def _worker() -> Worker:
+    return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -57,7 +64,7 @@ def work() -> None:
         max_tasks=None,
         worker_id=worker_id(),
         excluded_queue_names=[],
-    ).run()
+    )
 
 
 @pytest.fixture
