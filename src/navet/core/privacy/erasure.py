@@ -101,17 +101,20 @@ class Identifiers:
         values = {user.username, user.email, *names}
         return cls(
             words=tuple(sorted((w for w in words if len(w) >= 3), key=len, reverse=True)),
-            values=frozenset(v.strip().casefold() for v in values if v.strip()),
+            values=frozenset(v.strip().lower() for v in values if v.strip()),
         )
 
     def needles(self) -> set[str]:
-        """Substrings to look for; JSON is stored with non-ASCII escaped on SQLite."""
-        plain = set(self.words) | {v for v in self.values if len(v) >= 3}
-        return plain | {json.dumps(n)[1:-1] for n in plain}
+        """Substrings to look for, case-insensitively: none that holds another (the username
+        finds the address it starts), each also as JSON stores it on SQLite (non-ASCII
+        escaped). Each needle is one more pass over every text column."""
+        plain = {w.lower() for w in self.words} | {v for v in self.values if len(v) >= 3}
+        spellings = plain | {json.dumps(n)[1:-1] for n in plain}
+        return {n for n in spellings if not any(o != n and o in n for o in spellings)}
 
     def replace(self, value: Any, new: str) -> Any:
         if isinstance(value, str):
-            if value.strip().casefold() in self.values:
+            if value.strip().lower() in self.values:
                 return new
             if not self.words:
                 return value
