@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from navet.calls import tasks
-from navet.calls.bulk import History
+from navet.calls.bulk import History, insert
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
@@ -183,7 +183,7 @@ def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
             TargetGroup, [c[1] for c in classifications], target_group_label
         ),
     }
-    links: dict[str, list[models.Model]] = {"themes": [], "target_groups": []}
+    links: dict[str, list[tuple[int, str]]] = {"themes": [], "target_groups": []}
     for call, (themes, groups, how, evidence) in zip(calls, classifications, strict=True):
         # The history of `_store`: created as given, then the themes, the target groups and
         # how they were chosen (`_classify`).
@@ -191,16 +191,14 @@ def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
         history.created(call)
         for name, slugs in (("themes", themes), ("target_groups", groups)):
             chosen = sorted({rows[name][slug] for slug in slugs}, key=lambda row: row[0])
-            through = getattr(Call, name).through
-            column = "theme_id" if name == "themes" else "targetgroup_id"
-            links[name].extend(through(call_id=call.pk, **{column: pk}) for _, pk, _ in chosen)
+            links[name].extend((call.pk, pk) for _, pk, _ in chosen)
             history.added(call, name, [entry for _, _, entry in chosen])
         if (how, evidence) != (call.classification, call.evidence):
             before = Call(pk=call.pk, classification=call.classification)
             call.classification, call.evidence = how, evidence
             history.changed(before, call, ["classification", "evidence", "updated_at"])
-    for name, through_rows in links.items():
-        getattr(Call, name).through.objects.bulk_create(through_rows, batch_size=1000)
+    insert(Call.themes.through, ["call", "theme"], links["themes"])
+    insert(Call.target_groups.through, ["call", "targetgroup"], links["target_groups"])
     history.save()
     return warnings
 
