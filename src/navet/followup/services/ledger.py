@@ -10,6 +10,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from navet.calls.bulk import insert
 from navet.calls.spreadsheets import SpreadsheetError
 from navet.core.audit import acting_as
 from navet.core.errors import DomainError, full_clean
@@ -171,9 +172,9 @@ _AS_THEY_ARE = frozenset(
 def _store(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """Store new rows of `model` – each a mapping of its fields' attribute names (`project_id`)
     to values; a field left out gets its default, a creation time is now – and return their
-    new keys in order. One COPY on PostgreSQL, one executemany on SQLite: like `bulk_create`
-    (no `save()`, no signals) without building an INSERT per batch in Python, which made most of
-    a large import's time. Call it inside a transaction."""
+    new keys in order. One COPY on PostgreSQL, one executemany on SQLite (`navet.calls.bulk`):
+    like `bulk_create` (no `save()`, no signals) without building an INSERT per batch in Python,
+    which made most of a large import's time. Call it inside a transaction."""
     if not rows:
         return []
     db = transaction.get_connection()
@@ -202,16 +203,7 @@ def _store(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> list
     getters = [prepared(field) for field in fields]
     keys = _new_keys(meta.db_table, meta.pk.column, len(rows))
     values = [(key, *(get(row) for get in getters)) for row, key in zip(rows, keys, strict=True)]
-    names = ", ".join(db.ops.quote_name(f.column) for f in [meta.pk, *fields])
-    table = db.ops.quote_name(meta.db_table)
-    with db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            marks = ", ".join(["%s"] * (len(fields) + 1))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
+    insert(model, [meta.pk.name, *(field.name for field in fields)], values)
     return keys
 
 
