@@ -62,6 +62,23 @@ def test_on_the_same_day_only_changed_needs_and_calls_are_ranked_again(setting) 
     assert kept.first_seen_at == first_seen  # the pair is not new to anybody
 
 
+def test_a_full_refresh_writes_in_batches_whatever_the_number_of_needs(
+    setting, django_assert_max_num_queries
+) -> None:
+    sigtuna = setting["need"].municipality
+    for n in range(30):
+        NeedFactory(municipality=sigtuna, title=f"Digitalt utanförskap {n}")
+    with django_assert_max_num_queries(20):  # not a few per need
+        matches_refresh(full=True)
+    assert Match.objects.filter(call=setting["digital"]).count() == 31
+    kept = setting["need"].matches.get(call=setting["digital"])
+    Match.objects.filter(pk=kept.pk).update(score=0.01, rank=9)  # as if ranked otherwise before
+    matches_refresh(full=True)
+    again = setting["need"].matches.get(call=setting["digital"])
+    assert (again.pk, again.rank, again.first_seen_at) == (kept.pk, 1, kept.first_seen_at)
+    assert again.score > 0.01
+
+
 def test_a_coordinators_new_themes_for_a_call_rank_it_again_the_same_day(setting, cast) -> None:
     matches_refresh()
     call_classify(

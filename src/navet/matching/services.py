@@ -5,7 +5,7 @@ stores what it finds. A refresh is incremental: on the same day only the needs a
 since the last refresh are ranked again; a new day (calls open and close) ranks everything.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -30,6 +30,7 @@ from navet.organisations.models import Consortium
 from navet.organisations.permissions import permissions_for
 
 SUGGESTIONS_PER_NEED = 20
+BATCH = 500  # needs whose matches are read and written together
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,15 @@ def matches_refresh(*, now: datetime | None = None, full: bool = False) -> Refre
                     "external_id", flat=True
                 )
             )
-        for need in changed_needs:
-            _store(need, matcher.rank(need_facts(need), today, SUGGESTIONS_PER_NEED), calls)
+        for batch in _batches(changed_needs):
+            _store(
+                [(n, matcher.rank(need_facts(n), today, SUGGESTIONS_PER_NEED)) for n in batch],
+                calls,
+            )
         if changed_calls:
             ranked = {need.pk for need in changed_needs}
-            for need in needs.exclude(pk__in=ranked):
-                _merge(need, matcher, changed_calls, today, calls)
+            for batch in _batches(needs.exclude(pk__in=ranked).order_by("pk")):
+                _merge(batch, matcher, changed_calls, today, calls)
         Refresh.objects.all().delete()
         Refresh.objects.create(finished_at=now, day=today)
     return RefreshReport(today, full, len(changed_needs), len(changed_calls))
@@ -77,49 +81,87 @@ def need_matches_refresh(need: Need, *, open_calls: OpenCalls, today: date) -> N
     """Rank one need again (its page asks when the stored list is older than the need)."""
     with transaction.atomic():
         if need.status in MATCHED_STATUSES:
-            _store(
-                need,
-                open_calls.matcher.rank(need_facts(need), today, SUGGESTIONS_PER_NEED),
-                open_calls.pks,
-            )
+            ranked = open_calls.matcher.rank(need_facts(need), today, SUGGESTIONS_PER_NEED)
+            _store([(need, ranked)], open_calls.pks)
         else:
             need.matches.all().delete()
 
 
-def _store(need: Need, suggestions: list[engine.Suggestion], calls: Mapping[str, int]) -> None:
-    """Keep the need's best suggestions; a pair already stored keeps its first-seen time."""
-    best = [s for s in suggestions if s.score >= MIN_SCORE][:SUGGESTIONS_PER_NEED]
-    stored = {m.call_id: m for m in need.matches.all()}
-    keep, create = [], []
-    for rank, suggestion in enumerate(best, start=1):
-        call_pk = calls[suggestion.call]
-        match = stored.pop(call_pk, None)
-        if match is None:
-            create.append(_match(need, call_pk, suggestion, rank))
-            continue
-        match.score, match.rank, match.reasons = suggestion.score, rank, list(suggestion.reasons)
-        keep.append(match)
-    Match.objects.filter(pk__in=[m.pk for m in stored.values()]).delete()
-    Match.objects.bulk_update(keep, ["score", "rank", "reasons"])
-    Match.objects.bulk_create(create)
+def _batches(needs: Iterable[Need]) -> Iterator[list[Need]]:
+    """The needs a few hundred at a time: each batch's matches are read and written in a few
+    statements, not a few per need (the national refresh ranks tens of thousands)."""
+    batch: list[Need] = []
+    for need in needs:
+        batch.append(need)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class _Stored:
+    pk: int
+    call: str  # external id
+    score: float
+    rank: int
+    reasons: list[str]
+
+
+def _stored(needs: list[Need]) -> dict[int, dict[int, _Stored]]:
+    """The matches stored for these needs, by need and call (one query, no model objects:
+    a national refresh reads hundreds of thousands)."""
+    stored: dict[int, dict[int, _Stored]] = {need.pk: {} for need in needs}
+    rows = Match.objects.filter(need__in=needs).values_list(
+        "need_id", "call_id", "pk", "call__external_id", "score", "rank", "reasons"
+    )
+    for need_pk, call_pk, *facts in rows:
+        stored[need_pk][call_pk] = _Stored(*facts)
+    return stored
+
+
+def _store(ranked: list[tuple[Need, list[engine.Suggestion]]], calls: Mapping[str, int]) -> None:
+    """Keep each need's best suggestions; a pair already stored keeps its first-seen time."""
+    stored = _stored([need for need, _ in ranked])
+    changed, create, gone = [], [], []
+    for need, suggestions in ranked:
+        mine = stored[need.pk]
+        best = [s for s in suggestions if s.score >= MIN_SCORE][:SUGGESTIONS_PER_NEED]
+        for rank, suggestion in enumerate(best, start=1):
+            call_pk = calls[suggestion.call]
+            old = mine.pop(call_pk, None)
+            reasons = list(suggestion.reasons)
+            if old is None:
+                create.append(_match(need, call_pk, suggestion, rank))
+            elif (old.score, old.rank, old.reasons) != (suggestion.score, rank, reasons):
+                # Most stay as they were, and are not written again.
+                changed.append(Match(pk=old.pk, score=suggestion.score, rank=rank, reasons=reasons))
+        gone += [old.pk for old in mine.values()]
+    Match.objects.filter(pk__in=gone).delete()
+    Match.objects.bulk_update(changed, ["score", "rank", "reasons"], batch_size=BATCH)
+    Match.objects.bulk_create(create, batch_size=BATCH)
 
 
 def _merge(
-    need: Need,
+    needs: list[Need],
     matcher: engine.Matcher,
     changed: set[str],
     today: date,
     calls: Mapping[str, int],
 ) -> None:
-    """Score only the changed calls for a need and fold them into its stored list."""
-    stored = [
-        engine.Suggestion(m.call.external_id, m.score, tuple(m.reasons))
-        for m in need.matches.select_related("call")
-        if m.call.external_id not in changed and m.call.external_id in calls
-    ]
-    fresh = matcher.score(need_facts(need), changed, today)
-    merged = sorted(stored + fresh, key=lambda s: (-s.score, s.call))
-    _store(need, merged, calls)
+    """Score only the changed calls for each need and fold them into its stored list."""
+    stored = _stored(needs)
+    ranked = []
+    for need in needs:
+        kept = [
+            engine.Suggestion(m.call, m.score, tuple(m.reasons))
+            for m in stored[need.pk].values()
+            if m.call not in changed and m.call in calls
+        ]
+        fresh = matcher.score(need_facts(need), changed, today)
+        ranked.append((need, sorted(kept + fresh, key=lambda s: (-s.score, s.call))))
+    _store(ranked, calls)
 
 
 def _match(need: Need, call_pk: int, suggestion: engine.Suggestion, rank: int) -> Match:
