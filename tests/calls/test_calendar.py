@@ -11,6 +11,7 @@ from navet.calls.month import month_grid, parse_month, shift_month
 from navet.calls.services import calendar_feed_get_or_create, calendar_feed_renew, call_follow
 from navet.core.errors import PermissionDenied
 from navet.organisations.models import Municipality
+from tests.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,19 @@ def test_the_calendar_page_offers_addresses_and_lists_deadlines_by_month(cast, c
     client.post("/kalender/adress/", {"municipality": "0160"})
     page = client.get("/kalender/").content.decode()
     assert len(re.findall(r'value="http://testserver/kalender/[\w-]+\.ics"', page)) == 1
+
+
+def test_the_deadlines_are_paged_by_closing_time_in_months(cast, calls) -> None:
+    later = timezone.now() + timedelta(days=500)  # after every demo deadline
+    for n in range(55):
+        CallFactory(title=f"Sent {n:02}", closes=later + timedelta(days=n))
+    client = client_for(cast.viewer)
+    first, second = client.get("/kalender/"), client.get("/kalender/?sida=2")
+    shown = [row["call"] for _, rows in first.context["months"] for row in rows]
+    shown += [row["call"] for _, rows in second.context["months"] for row in rows]
+    assert len(shown) == Call.objects.filter(closes__gte=timezone.now()).count()
+    assert [c.closes for c in shown] == sorted(c.closes for c in shown)
+    assert "Visar 51–" in second.content.decode()
 
 
 def test_the_calendar_page_refuses_another_municipalitys_address(cast) -> None:

@@ -128,7 +128,7 @@ def upcoming_deadlines(now: datetime) -> QuerySet[Call]:
     return (
         Call.objects.filter(closes__gte=now)
         .select_related("funder", "programme")
-        .order_by("closes", "title")
+        .order_by("closes", swedish("title"), "pk")
     )
 
 

@@ -212,10 +212,11 @@ def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
         )
     else:
-        calls = list(selectors.upcoming_deadlines(now)[:300])
+        page = page_of(request, selectors.upcoming_deadlines(now))
+        context["page"] = page
         context["months"] = [
             (month, [{"call": call, "followed": call.pk in followed} for call in month_calls])
-            for month, month_calls in groupby(calls, key=lambda call: _month_of(call.closes))
+            for month, month_calls in groupby(page, key=lambda call: _month_of(call.closes))
         ]
     feeds = selectors.calendar_feeds_of(request.user)
     subscriptions = [
