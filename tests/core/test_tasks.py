@@ -220,3 +220,20 @@ def _finished_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
+
+
+def test_a_retry_the_database_refuses_leaves_the_task_failed_and_the_worker_running(
+    no_delay, monkeypatch, caplog
+) -> None:
+    user = UserFactory()
+    result = flaky.enqueue(user.pk, 1)
+
+    def refused(*args: Any, **kwargs: Any) -> int:
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr("django.db.models.query.QuerySet.update", refused)
+    work()  # returns: the worker survived
+    monkeypatch.undo()
+
+    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.FAILED
+    assert any("kunde inte läggas tillbaka" in r.getMessage() for r in caplog.records)

@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
@@ -104,9 +104,13 @@ def _retry_on_database(sender: object, task_result: TaskResult[Any], **kwargs: o
         logger.error("Uppgiften %s gav upp efter %s försök", name, attempts, extra=log)
         return
     delay = retry_delay(attempts)
-    DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
-        status=TaskResultStatus.READY, run_after=timezone.now() + delay, finished_at=None
-    )
+    try:
+        DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
+            status=TaskResultStatus.READY, run_after=timezone.now() + delay, finished_at=None
+        )
+    except DatabaseError:  # the database is what failed: the worker must not die of it
+        logger.exception("Uppgiften %s kunde inte läggas tillbaka i kön", name, extra=log)
+        return
     logger.warning(
         "Uppgiften %s görs om om %s sekunder", name, int(delay.total_seconds()), extra=log
     )
