@@ -277,3 +277,24 @@ def test_a_large_import_stores_every_call_in_batches(funders, monkeypatch) -> No
         action=LogEntry.Action.CREATE, object_repr__startswith="Språkcaféer"
     )
     assert created.count() == 6
+
+
+def test_a_batch_fetched_again_is_compared_without_a_write(funders, monkeypatch) -> None:
+    calls_import(actor=None, records=_mixed_records("[1]"), source="test")
+    entries = LogEntry.objects.count()
+    again = _mixed_records("[1]")
+    again[11]["closes"] = "2027-04-30"  # text-3: a moved deadline
+    again[13]["description"] = "Hälsa och psykisk ohälsa."  # text-5: other suggestions
+
+    report = calls_import(actor=None, records=again, source="test")
+
+    assert report.updated == ["[1]text-3", "[1]text-5"]
+    assert len(report.unchanged) == 8
+    assert LogEntry.objects.count() > entries
+    # The same as when `_store` compares every call itself.
+    monkeypatch.setattr(services, "_unchanged", lambda records, stored: {})
+    entries = LogEntry.objects.count()
+    one_by_one = calls_import(actor=None, records=again, source="test")
+    assert sorted(one_by_one.unchanged) == sorted(report.unchanged + report.updated)
+    assert one_by_one.problems == report.problems
+    assert LogEntry.objects.count() == entries

@@ -67,6 +67,7 @@ def test_amounts_and_percentages_in_swedish_notation() -> None:
     [
         ("cofinancing_percent", 120, "mellan 0 och 100"),
         ("max_amount_sek", "1,5", "helt antal kronor"),
+        ("max_amount_sek", 10**20, "orimligt stort"),  # beyond what the database stores
         ("url", "javascript:alert(1)", "webbadress"),
         ("closes", "15 maj", "datum"),
         ("themes", {"a": 1}, "lista"),

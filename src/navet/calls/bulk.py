@@ -35,6 +35,7 @@ class History:
         self.json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
         self.cid = get_cid()
         self.last: datetime | None = None
+        self.content_types: dict[type[models.Model], ContentType] = {}
 
     def created(self, instance: models.Model) -> None:
         """As `post_save` logs a new row: every audited field with a value."""
@@ -76,9 +77,12 @@ class History:
         self.last = now if self.last is None or now > self.last else self.last + TICK
         pk = LogEntry.objects._get_pk_value(instance)
         additional = getattr(instance, "get_additional_data", None)
+        model = type(instance)
+        if model not in self.content_types:
+            self.content_types[model] = ContentType.objects.get_for_model(instance)
         self.entries.append(
             LogEntry(
-                content_type=ContentType.objects.get_for_model(instance),
+                content_type=self.content_types[model],
                 object_pk=pk,
                 object_id=pk if isinstance(pk, int) else None,
                 object_repr=smart_str(instance),

@@ -17,6 +17,7 @@ from navet.calls.taxonomy import validate_slugs
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # outside these a date is a typing error, not a call
+LARGEST_AMOUNT = 10**15  # kronor; a larger amount is a typing error (and beyond what is stored)
 APPLICANTS = {
     "kommun",
     "kommunalforbund",
@@ -230,6 +231,8 @@ def amount_field(value: Any, name: str) -> int | None:
         raise RecordError(f"Fältet {name} är inget belopp: {value!r}.") from error
     if amount < 0 or amount != amount.to_integral_value():
         raise RecordError(f"Fältet {name} ska vara ett helt antal kronor, inte {value!r}.")
+    if amount > LARGEST_AMOUNT:
+        raise RecordError(f"Fältet {name} är orimligt stort: {value!r}.")
     return int(amount)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -151,7 +152,73 @@ def _import_batch(batch: list[CallRecord], source: str, report: ImportReport) ->
         else:
             for record, warning in zip(new, warnings, strict=True):
                 _reported(report, record, "created", warning)
-    _store_each([record for record in batch if record.external_id in stored], source, report)
+    known = [record for record in batch if record.external_id in stored]
+    unchanged = _unchanged(known, stored)
+    for record in known:
+        if record.external_id in unchanged:
+            _reported(report, record, "unchanged", unchanged[record.external_id])
+    _store_each([record for record in known if record.external_id not in unchanged], source, report)
+
+
+def _unchanged(records: list[CallRecord], stored: dict[str, Call]) -> dict[str, str]:
+    """The records that would change nothing of their stored calls (a source fetched again), by
+    external id with their warnings, found with a few queries for the whole batch; `_store`
+    decides for the others, one by one."""
+    if not records:
+        return {}
+    funders = _Funders()
+    pks = [stored[record.external_id].pk for record in records]
+    taxonomy: dict[int, tuple[set[str], set[str]]] = {pk: (set(), set()) for pk in pks}
+    for call_id, slug in Call.themes.through.objects.filter(call_id__in=pks).values_list(
+        "call_id", "theme_id"
+    ):
+        taxonomy[call_id][0].add(slug)
+    for call_id, slug in Call.target_groups.through.objects.filter(call_id__in=pks).values_list(
+        "call_id", "targetgroup_id"
+    ):
+        taxonomy[call_id][1].add(slug)
+    unchanged = {}
+    for record in records:
+        call = stored[record.external_id]
+        if record.funder and not funders.known(record.funder):
+            continue  # a new funder: `_store` creates it
+        funder, programme = funders.resolve(record)
+        values = call_values(record, funder, programme)
+        if any(
+            value not in (None, "", []) and _stored_value(call, name) != _key(value)
+            for name, value in values.items()
+        ):
+            continue
+        if not _classification_unchanged(call, record, taxonomy[call.pk]):
+            continue
+        unchanged[record.external_id] = programme_warning(record, funder, programme)
+    return unchanged
+
+
+def _stored_value(call: Call, name: str) -> Any:
+    """A field of a stored call as `_store` compares it, a funder or programme by its key."""
+    return getattr(call, f"{name}_id") if name in ("funder", "programme") else getattr(call, name)
+
+
+def _key(value: Any) -> Any:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _classification_unchanged(
+    call: Call, record: CallRecord, taxonomy: tuple[set[str], set[str]]
+) -> bool:
+    """Whether `_classify_from_source` would leave the call as it is."""
+    if call.classification == Call.Classification.CONFIRMED:
+        return True
+    given = (set(record.themes), set(record.target_groups))
+    inferred = call.classification == Call.Classification.INFERRED
+    if (record.themes or record.target_groups) and inferred and taxonomy == given:
+        return True  # Navet's own suggestions, exported and read back
+    themes, groups, how, evidence = _suggested(record)
+    return (set(themes), set(groups)) == taxonomy and (how, evidence) == (
+        call.classification,
+        call.evidence,
+    )
 
 
 def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
@@ -184,6 +251,7 @@ def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
         ),
     }
     links: dict[str, list[tuple[int, str]]] = {"themes": [], "target_groups": []}
+    given = Call(classification=Call.Classification.GIVEN)  # as each call was first stored
     for call, (themes, groups, how, evidence) in zip(calls, classifications, strict=True):
         # The history of `_store`: created as given, then the themes, the target groups and
         # how they were chosen (`_classify`).
@@ -194,9 +262,8 @@ def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
             links[name].extend((call.pk, pk) for _, pk, _ in chosen)
             history.added(call, name, [entry for _, _, entry in chosen])
         if (how, evidence) != (call.classification, call.evidence):
-            before = Call(pk=call.pk, classification=call.classification)
             call.classification, call.evidence = how, evidence
-            history.changed(before, call, ["classification", "evidence", "updated_at"])
+            history.changed(given, call, ["classification", "evidence", "updated_at"])
     insert(Call.themes.through, ["call", "theme"], links["themes"])
     insert(Call.target_groups.through, ["call", "targetgroup"], links["target_groups"])
     history.save()
@@ -227,8 +294,16 @@ class _Funders:
     A funder the records name that is not stored is created."""
 
     def __init__(self) -> None:
-        self.by_name: dict[str, Funder] | None = None
         self.programmes: dict[int, list[Programme]] = {}
+
+    @cached_property
+    def by_name(self) -> dict[str, Funder]:
+        by_name: dict[str, Funder] = {}
+        for funder in Funder.objects.all():
+            by_name.setdefault(funder.name.casefold(), funder)
+        for programme in Programme.objects.select_related("funder"):
+            self.programmes.setdefault(programme.funder_id, []).append(programme)
+        return by_name
 
     def resolve(self, record: CallRecord) -> tuple[Funder | None, Programme | None]:
         if not record.funder:
@@ -236,13 +311,11 @@ class _Funders:
         funder = self.funder(record.funder)
         return funder, self.programme(funder, record.programme) if record.programme else None
 
+    def known(self, name: str) -> bool:
+        """Whether a funder of this name is stored."""
+        return name.casefold() in self.by_name
+
     def funder(self, name: str) -> Funder:
-        if self.by_name is None:
-            self.by_name = {}
-            for funder in Funder.objects.all():
-                self.by_name.setdefault(funder.name.casefold(), funder)
-            for programme in Programme.objects.select_related("funder"):
-                self.programmes.setdefault(programme.funder_id, []).append(programme)
         wanted = name.casefold()
         if wanted not in self.by_name:
             self.by_name[wanted] = Funder.objects.create(
