@@ -2,7 +2,7 @@
 
 `make bench` runs it on both databases (PostgreSQL through scripts/with_postgres.py), or by hand:
 `.venv/bin/python scripts/bench.py [--scale county|national] [--seed N] [--runs N]
-[--ledger-only]` (`--ledger-only` measures the ledger import alone).
+[--ledger-only | --ingest-only]` (either measures that import alone).
 
 On SQLite it works in a new directory of its own (never the checkout's var/navet.sqlite3); on
 PostgreSQL (DATABASE_URL set) it creates the database when it is missing and expects it empty.
@@ -88,6 +88,11 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="generate, then measure only the ledger import (no pages, matching or ingestion)",
     )
+    parser.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="generate, then measure only the ingestion of calls (no pages, matching or ledger)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = parser.parse_args(argv)
 
@@ -132,25 +137,30 @@ def main(argv: list[str] | None = None) -> None:
         stems = (f"{database}-{args.scale}", "latest")
         if args.ledger_only:  # a partial run never stands in for the whole benchmark's tables
             stems = (f"{database}-{args.scale}-ledger",)
+        if args.ingest_only:
+            stems = (f"{database}-{args.scale}-ingest",)
         for stem in stems:
             (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
             (args.out / f"{stem}.md").write_text(table)
         return table
 
     say(f"generated in {generate_s} s")
-    if not args.ledger_only:
+    if not args.ledger_only and not args.ingest_only:
         say("matching")
         result["matching"] = bench.measure_matching(sample=50, budget=args.matching_budget)
         save()
         say(f"matching {result['matching']}; pages")
         result["pages"] = bench.measure_pages(args.runs)
         save()
-        say(f"{len(result['pages'])} pages; ingesting {args.ingest} calls")
+        say(f"{len(result['pages'])} pages")
+    if not args.ledger_only:
+        say(f"ingesting {args.ingest} calls")
         result["ingest_calls_per_s"] = bench.measure_ingest(args.ingest, args.seed)
         save()
         say(f"{result['ingest_calls_per_s']} calls/s")
-    say(f"importing a ledger of {args.ledger} rows")
-    result["ledger_import_s"] = bench.measure_ledger_import(args.ledger, args.seed)
+    if not args.ingest_only:
+        say(f"importing a ledger of {args.ledger} rows")
+        result["ledger_import_s"] = bench.measure_ledger_import(args.ledger, args.seed)
     table = save()
     print(table)
     if database == "sqlite":
