@@ -25,6 +25,7 @@ def test_healthz_answers_200_with_json_when_the_database_answers(client) -> None
         "status": "ok",
         "checks": {"database": "ok", "tasks": "ok"},
         "waiting": 0,
+        "failed": 0,
     }
 
 
