@@ -24,4 +24,6 @@ def swedish_search(rows: Rows, text: str, fields: Mapping[str, str]) -> Rows:
         field = SearchVector(name, config="swedish", weight=weight)
         vector = field if vector is None else vector + field
     query = SearchQuery(text, config="swedish", search_type="websearch")
-    return rows.annotate(search=vector).filter(Q(search=query) | substring)
+    # An alias, not an annotation: the vector stays out of the selected columns and out of any
+    # GROUP BY, and the filter is the very expression the search indexes are built on.
+    return rows.alias(search=vector).filter(Q(search=query) | substring)

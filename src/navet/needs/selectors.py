@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Collate
+from django.db.models.functions import Coalesce, Collate
 from django.utils.translation import gettext as _
 
 from navet.calls import taxonomy
@@ -41,12 +41,25 @@ class NeedFilter:
     sort: str = "municipality"  # municipality | priority | endorsements | raised
 
 
+def _endorsements() -> Coalesce:
+    """A need's number of endorsements, as a subquery: a count over a join would group every
+    visible need before a page of them is cut out."""
+    counted = (
+        Endorsement.objects.filter(need=OuterRef("pk"))
+        .order_by()
+        .values("need")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def needs_matching(actor: User, criteria: NeedFilter) -> QuerySet[Need]:
     """The actor's visible needs that match the filters, with what the list shows prefetched."""
     needs: QuerySet[Need] = (
         needs_for(actor)
         .select_related("municipality")
-        .annotate(endorsement_count=Count("endorsements", distinct=True))
+        .annotate(endorsement_count=_endorsements())
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("sv")),
             Prefetch("target_groups", queryset=TargetGroup.objects.order_by("sv")),
