@@ -68,6 +68,11 @@ def test_swedish_amounts_and_dates() -> None:
     assert ledger.parse_date("20230225") == date(2023, 2, 25)
     assert ledger.parse_date("25.02.2023") == date(2023, 2, 25)
     assert ledger.parse_date("2023-02-30") is None
+    assert ledger.parse_date("2023-13-01") is None
+    assert ledger.parse_date("2023-02-25 08:30") == date(2023, 2, 25)
+    assert ledger.parse_date("2023-W08-6") is None
+    assert ledger.parse_amount(float("nan")) is None
+    assert ledger.parse_amount("1" * 40) is None
 
 
 def test_the_header_is_found_below_the_report_heading_in_windows_1252() -> None:

@@ -166,6 +166,11 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
+    if len(text) == 10 and text[4] == text[7] == "-":  # 2023-02-25, most ledgers' own form
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
     for pattern, order in _DATES:
         match = pattern.match(text)
         if match:
