@@ -394,3 +394,13 @@ def test_a_change_made_in_a_request_stores_no_address(cast, rf) -> None:
     assert entry.changes_dict["first_name"][1] == "Ändrad"
     assert entry.actor == cast.admin
     assert entry.remote_addr is None
+
+
+def test_without_administrators_the_request_says_whom_to_ask(cast, client) -> None:
+    RoleAssignment.objects.filter(role=Role.ADMIN).delete()
+    client.force_login(cast.viewer)
+
+    response = client.post("/personuppgifter/radering/", follow=True)
+
+    assert "ingen administratör att fråga" in response.text
+    assert not Notification.objects.exists()

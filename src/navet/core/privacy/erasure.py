@@ -71,9 +71,12 @@ def erasure_request(*, actor: User) -> bool:
     """The person asks the administrators to erase them: each is told once. True if new."""
     if not actor.is_authenticated or not actor.is_active:
         raise PermissionDenied(_("Log in to see this."))
+    admins = list(administrators().exclude(pk=actor.pk))
+    if not admins:
+        raise DomainError(_("Navet has no administrator to ask; turn to your municipality."))
     told = False
     with transaction.atomic(), acting_as(actor):
-        for admin in administrators().exclude(pk=actor.pk):
+        for admin in admins:
             told |= notify(
                 user=admin,
                 key=f"erasure-request:{actor.pk}",

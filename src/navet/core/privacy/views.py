@@ -94,10 +94,15 @@ def privacy_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def privacy_request(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if erasure_request(actor=request.user):
-        messages.success(request, _("Your request was sent to the administrators."))
+    try:
+        told = erasure_request(actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
-        messages.info(request, _("Your request has already been sent to the administrators."))
+        if told:
+            messages.success(request, _("Your request was sent to the administrators."))
+        else:
+            messages.info(request, _("Your request has already been sent to the administrators."))
     return redirect("privacy")
 
 
