@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from navet.calls import services
 from navet.calls.models import Call, Funder, Programme
@@ -298,3 +298,13 @@ def test_a_batch_fetched_again_is_compared_without_a_write(funders, monkeypatch)
     assert sorted(one_by_one.unchanged) == sorted(report.unchanged + report.updated)
     assert one_by_one.problems == report.problems
     assert LogEntry.objects.count() == entries
+
+
+def test_a_database_that_cannot_tell_new_keys_stores_one_by_one(funders, monkeypatch) -> None:
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+
+    report = calls_import(actor=None, records=_records(), source="test")
+
+    assert len(report.created) == 4
+    assert report.failed == 4
+    assert Call.objects.get(external_id="lst-stockholm-37-2027").themes.count() == 2

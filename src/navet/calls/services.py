@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -140,7 +140,9 @@ def calls_import(
 def _import_batch(batch: list[CallRecord], source: str, report: ImportReport) -> None:
     stored = Call.objects.in_bulk([r.external_id for r in batch], field_name="external_id")
     new = [record for record in batch if record.external_id not in stored]
-    if new:
+    if new and not connection.features.can_return_rows_from_bulk_insert:
+        _store_each(new, source, report)  # a database that cannot tell the new calls' keys
+    elif new:
         try:
             with transaction.atomic():
                 warnings = _create_in_bulk(new, source)
