@@ -1,10 +1,11 @@
-"""Load test of Navet: 50 users reading, searching, editing needs and voting.
+"""Load test of Navet: 50 users reading, searching, editing needs, entering expenditures and
+voting.
 
 Run against a Navet with generated data (`navet generate --scale county`), served by gunicorn;
 see README.md beside this file. Every user logs in as a generated login (password navet-scale):
-municipal contacts read, search and edit their municipality's needs; steering representatives
-read and vote on open motions. Forms are read from the pages themselves (CSRF token included),
-so the test follows the product's own forms.
+municipal contacts read, search and edit their municipality's needs and enter expenditures on
+its projects; steering representatives read and vote on open motions. Forms are read from the
+pages themselves (CSRF token included), so the test follows the product's own forms.
 """
 
 import csv
@@ -154,6 +155,42 @@ class Contact(NavetUser):
             if "error-summary" in answer.text:
                 answer.failure("the need's form was refused")
 
+    @task(1)
+    def enter_expenditure(self) -> None:
+        """Book a small cost on a budget line of one of the municipality's own projects."""
+        listing = self.client.get(
+            f"/kommuner/{self.code}/projekt/", name="/kommuner/[code]/projekt/"
+        )
+        dated = []  # (project, its first day): an expenditure must fall within the period
+        for row in re.findall(r"<tr>.*?</tr>", listing.text, re.S):
+            project = re.search(r'href="/projekt/(\d+)/"', row)
+            days = re.findall(r"\d{4}-\d{2}-\d{2}", row)
+            if project and days:
+                dated.append((project.group(1), days[0]))
+        if not dated:
+            return
+        pk, first_day = random.choice(dated)  # noqa: S311
+        page = self.client.get(f"/projekt/{pk}/uppfoljning/", name="/projekt/[id]/uppfoljning/")
+        action = f"/projekt/{pk}/uppfoljning/utfall/"
+        form = forms_of(page.text).get(action)
+        select = re.search(r'<select name="budget_line".*?</select>', page.text, re.S)
+        if form is None or select is None:
+            return  # a project the municipality takes part in but does not own
+        lines = re.findall(r'<option value="(\d+)"', select.group(0))
+        if not lines:
+            return
+        form.update(
+            budget_line=[random.choice(lines)],  # noqa: S311
+            spent_on=[first_day],
+            amount=[str(random.randint(100, 20_000))],  # noqa: S311
+            description=["Lasttest"],
+        )
+        with self.client.post(
+            action, data=form, name="/projekt/[id]/uppfoljning/utfall/ POST", catch_response=True
+        ) as answer:
+            if "error-summary" in answer.text:
+                answer.failure("the expenditure form was refused")
+
 
 class Steering(NavetUser):
     """A steering representative: reads and votes on the open motions of its consortium."""
@@ -167,7 +204,9 @@ class Steering(NavetUser):
     @task(2)
     def vote(self) -> None:
         listing = self.client.get("/beslut/", name="/beslut/")
-        for pk in ids(listing.text, r'href="/beslut/(\d+)/"')[:10]:
+        rows = re.findall(r"<tr>.*?</tr>", listing.text, re.S)
+        voting = [row for row in rows if "Röstning pågår" in row]  # open, newest first
+        for pk in ids("".join(voting), r'href="/beslut/(\d+)/"')[:10]:
             page = self.client.get(f"/beslut/{pk}/", name="/beslut/[id]/")
             form = forms_of(page.text).get(f"/beslut/{pk}/rosta/")
             if form is None:
