@@ -24,6 +24,10 @@ def swedish_search(rows: Rows, text: str, fields: Mapping[str, str]) -> Rows:
         field = SearchVector(name, config="swedish", weight=weight)
         vector = field if vector is None else vector + field
     query = SearchQuery(text, config="swedish", search_type="websearch")
-    # An alias, not an annotation: the vector stays out of the selected columns and out of any
-    # GROUP BY, and the filter is the very expression the search indexes are built on.
-    return rows.alias(search=vector).filter(Q(search=query) | substring)
+    # Each half in its own subquery, so each is answered by its own index: OR-ed in one WHERE,
+    # every row the (inexact) trigram indexes find would be rechecked against the whole
+    # condition, building its text vector again. The vector is an alias, not an annotation: it
+    # stays out of the selected columns, and is the very expression its index is built on.
+    every = rows.model._default_manager.all()
+    found = every.alias(search=vector).filter(search=query).values("pk")
+    return rows.filter(Q(pk__in=found) | Q(pk__in=every.filter(substring).values("pk")))
