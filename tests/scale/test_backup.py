@@ -131,6 +131,44 @@ def test_a_damaged_file_in_the_archive_stops_the_restore_before_anything_changes
     assert everything() == before
 
 
+@pytest.mark.usefixtures("installation")
+def test_restore_works_on_a_python_without_tarfiles_data_filter(
+    tmp_path: Path, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "navet.tar.gz"
+    call_command("backup", str(archive))
+    before = everything()
+    Need.objects.order_by("pk")[0].delete()
+    monkeypatch.delattr(tarfile, "data_filter")  # as on Debian 12's Python 3.11.2
+
+    call_command("restore", str(archive), "--replace")
+    assert everything() == before
+
+
+@pytest.mark.parametrize("kind", ["link", "escape"])
+@pytest.mark.usefixtures("installation")
+def test_an_archive_with_a_link_or_a_path_out_of_it_is_refused(
+    tmp_path: Path, media: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    archive, bad = tmp_path / "navet.tar.gz", tmp_path / "bad.tar.gz"
+    call_command("backup", str(archive))
+    with tarfile.open(archive) as source, tarfile.open(bad, "w:gz") as target:
+        for member in source.getmembers():
+            content = source.extractfile(member)
+            target.addfile(member, io.BytesIO(content.read()) if content else None)
+        intruder = tarfile.TarInfo("media/../../utanfor.txt" if kind == "escape" else "media/x")
+        if kind == "link":
+            intruder.type, intruder.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        target.addfile(intruder, io.BytesIO(b""))
+    monkeypatch.delattr(tarfile, "data_filter")
+    before = everything()
+
+    with pytest.raises(CommandError, match="hör hemma"):
+        call_command("restore", str(bad), "--replace")
+    assert everything() == before
+    assert not (tmp_path.parent / "utanfor.txt").exists()
+
+
 def test_restore_of_a_missing_file_says_so(db: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="finns inte"):
         call_command("restore", str(tmp_path / "saknas.tar.gz"))
