@@ -44,7 +44,7 @@ def test_the_list_makes_the_same_number_of_queries_whatever_the_number(
 ):
     client = _client(cast.coordinator)
     client.get("/projekt/")  # warm up the session and the caches
-    with django_assert_num_queries(14) as few:
+    with django_assert_num_queries(13) as few:
         client.get("/projekt/")
     for _ in range(5):
         ProjectFactory(consortium=norrort, call=CallFactory())

@@ -153,7 +153,7 @@ def test_the_portfolio_makes_the_same_number_of_queries_whatever_the_number(
     client = _client(cast.coordinator)
     url = "/projekt/?theme=sprak&funder=esf-radet&year=2026&municipality=0160&phase=present"
     client.get("/projekt/")  # warm up the session and the caches
-    with django_assert_num_queries(14) as few:
+    with django_assert_num_queries(13) as few:
         client.get("/projekt/")
     with django_assert_num_queries(len(few.captured_queries)) as filtered:
         client.get(url)

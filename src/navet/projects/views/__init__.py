@@ -72,7 +72,7 @@ def _portfolio(
     form = _filter_form(request, municipality)
     criteria = form.criteria(municipality=municipality.code if municipality else "")
     listing = selectors.project_list(request.user, criteria)
-    page = page_of(request, listing.projects)
+    page = page_of(request, listing.projects, count=listing.count)
     query = request.GET.copy()
     query.pop("phase", None)
     tabs = [
