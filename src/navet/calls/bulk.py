@@ -3,11 +3,12 @@
 django-auditlog records what `save()` and `set()` do, but a `bulk_create` fires no signals.
 `History` writes the same entries the signals would have written, with the same changes, actor
 and order. `insert` writes many rows with one `executemany`: the values as the ORM prepares them,
-without building a statement per row (for rows whose keys are not needed back: links, entries)."""
+without building a statement per row (for rows whose keys are not needed back: links, entries);
+`create` stores new rows whose keys are needed, on PostgreSQL while they are still being made."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled
@@ -21,6 +22,8 @@ from django.utils import timezone
 from django.utils.encoding import smart_str
 
 TICK = timedelta(microseconds=1)
+M = TypeVar("M", bound=models.Model)
+S = TypeVar("S")
 
 
 class History:
@@ -128,8 +131,9 @@ def insert(model: type[models.Model], names: list[str], rows: Iterable[Sequence[
     by_name = {field.name: field for field in model._meta.concrete_fields}
     columns = ", ".join(quote(by_name[name].column) for name in names)
     table = quote(model._meta.db_table)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
+            # The driver's own COPY, its errors as Django's (IntegrityError, DatabaseError).
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -138,3 +142,37 @@ def insert(model: type[models.Model], names: list[str], rows: Iterable[Sequence[
             placeholders = ", ".join(["%s"] * len(names))
             sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
             cursor.executemany(sql, list(rows))
+
+
+def create(model: type[M], sources: Sequence[S], make: Callable[[S], M]) -> list[M]:
+    """New rows of `model`, one made from each source, stored with their keys set, as
+    `bulk_create` stores them. On PostgreSQL the keys are drawn from the table's sequence first
+    and each row is copied (COPY) as soon as it is made: the database stores the rows before
+    while the next are made, rather than after all of them."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        made = [make(source) for source in sources]
+        model._default_manager.bulk_create(made)
+        return made
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, len(sources)],  # type: ignore[union-attr]
+        )
+        keys = [row[0] for row in cursor.fetchall()]
+    fields = list(model._meta.concrete_fields)
+    made = []
+
+    def rows() -> Iterable[list[Any]]:
+        for source, pk in zip(sources, keys, strict=True):
+            instance = make(source)
+            instance.pk = pk
+            instance._state.adding, instance._state.db = False, connection.alias
+            made.append(instance)
+            yield [
+                field.get_db_prep_save(field.pre_save(instance, True), connection)
+                for field in fields
+            ]
+
+    insert(model, [field.name for field in fields], rows())
+    return made

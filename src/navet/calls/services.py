@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from navet.calls import tasks
-from navet.calls.bulk import History, insert
+from navet.calls.bulk import History, create, insert
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
@@ -227,24 +227,26 @@ def _create_in_bulk(records: list[CallRecord], source: str) -> list[str]:
     """Insert new calls with their themes, target groups and history, just as `_store` stores
     them one by one (the same rows, the same history); returns each record's warning (or "")."""
     funders = _Funders()
-    calls: list[Call] = []
+    resolved = [funders.resolve(record) for record in records]  # may store a new funder
+    warnings = [
+        programme_warning(record, *funder) for record, funder in zip(records, resolved, strict=True)
+    ]
     classifications: list[Classification] = []
-    warnings: list[str] = []
-    for record in records:
-        funder, programme = funders.resolve(record)
-        warnings.append(programme_warning(record, funder, programme))
-        classification = _suggested(record)
-        calls.append(
-            Call(
-                external_id=record.external_id,
-                source=source,
-                classification=classification[2],
-                evidence=classification[3],
-                **call_values(record, funder, programme),
-            )
+
+    def new_call(number: int) -> Call:
+        # Classified here, as the call is stored: on PostgreSQL the database stores the calls
+        # before while this one's text is read.
+        record = records[number]
+        classifications.append(_suggested(record))
+        return Call(
+            external_id=record.external_id,
+            source=source,
+            classification=classifications[-1][2],
+            evidence=classifications[-1][3],
+            **call_values(record, *resolved[number]),
         )
-        classifications.append(classification)
-    Call.objects.bulk_create(calls, batch_size=BATCH)
+
+    calls = create(Call, range(len(records)), new_call)
     history = History()
     rows = {
         "themes": _taxonomy_rows(Theme, [c[0] for c in classifications], theme_label),
