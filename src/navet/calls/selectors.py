@@ -227,5 +227,5 @@ def deadlines_in_month(first: date) -> list[Call]:
     return list(
         Call.objects.filter(closes__gte=start, closes__lt=end)
         .select_related("funder")
-        .order_by("closes", "title")[:500]
+        .order_by("closes", swedish("title"), "pk")[:500]
     )
