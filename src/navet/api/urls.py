@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from navet.applications.api import router as applications_router
@@ -37,6 +38,28 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class NulCharacter(ValueError):
+    """A body with a NUL character, which PostgreSQL can neither store nor compare."""
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+class NavetParser(Parser):
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if _holds_nul(data):
+            raise NulCharacter
+        return data
+
+
 class NavetAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> OpenAPISchema:
         """Document error responses with the media type they are sent with."""
@@ -55,6 +78,7 @@ api = NavetAPI(
     version="1",
     description="Navets REST-API. Samma behörigheter som i webbgränssnittet.",
     auth=[TokenAuth(), django_auth],
+    parser=NavetParser(),
     urls_namespace="api",
     docs_url="/docs",
 )
@@ -143,4 +167,11 @@ def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    return _problem(request, error.status_code, "Fel", str(error))
+    # django-ninja answers a body it could not parse with an English 400; its cause says why.
+    if isinstance(error.__cause__, NulCharacter):
+        detail = "Texten får inte innehålla NUL-tecken (\\u0000)."
+    elif isinstance(error.__cause__, ValueError):
+        detail = "Innehållet är inte giltig JSON."
+    else:
+        detail = str(error)
+    return _problem(request, error.status_code, "Fel", detail)
