@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from navet.calls import selectors
 from navet.calls.models import CalendarFeed, Call, CallFollow
 from navet.calls.month import month_grid, parse_month, shift_month
 from navet.calls.services import calendar_feed_get_or_create, calendar_feed_renew, call_follow
@@ -172,3 +173,16 @@ def test_month_arithmetic() -> None:
     assert weeks[0][0].day == date(2027, 2, 1)  # 1 February 2027 is a Monday
     assert all(len(week) == 7 for week in weeks)
     assert [d.items for week in weeks for d in week if d.items] == [["x"]]
+
+
+def test_a_month_with_more_deadlines_than_the_grid_holds_says_so(cast, calls, monkeypatch) -> None:
+    call = _esf(calls)
+    closing = timezone.localtime(call.closes).date()
+    url = f"/kalender/?visa=manad&manad={closing:%Y-%m}"
+    assert "fler än" not in client_for(cast.viewer).get(url).content.decode()
+    monkeypatch.setattr(selectors, "MONTH_LIMIT", 0)
+
+    page = client_for(cast.viewer).get(url).content.decode()
+
+    assert "Månaden har fler än 0 sista ansökningsdagar" in page
+    assert call.title not in page.split("<table")[1]  # the grid holds none of them

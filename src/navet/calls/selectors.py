@@ -26,6 +26,7 @@ from navet.core.search import swedish_search
 from navet.organisations.models import Municipality, Role
 from navet.organisations.selectors import own_municipalities
 
+MONTH_LIMIT = 500  # deadlines a month grid shows at most; the list shows every one
 SEARCHED_FIELDS = {"title": "A", "description": "B"}  # what free text searches, and weights
 
 
@@ -219,13 +220,15 @@ def programme_by_slug(slug: str) -> Programme:
     return programme
 
 
-def deadlines_in_month(first: date) -> list[Call]:
-    """Calls whose deadline falls in the month of `first` (Stockholm time)."""
+def deadlines_in_month(first: date) -> tuple[list[Call], bool]:
+    """Calls whose deadline falls in the month of `first` (Stockholm time), the first
+    MONTH_LIMIT of them, and whether the month has more."""
     start = timezone.make_aware(datetime.combine(first, time.min))
     next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     end = timezone.make_aware(datetime.combine(next_month, time.min))
-    return list(
+    calls = list(
         Call.objects.filter(closes__gte=start, closes__lt=end)
         .select_related("funder")
-        .order_by("closes", swedish("title"), "pk")[:500]
+        .order_by("closes", swedish("title"), "pk")[: MONTH_LIMIT + 1]
     )
+    return calls[:MONTH_LIMIT], len(calls) > MONTH_LIMIT

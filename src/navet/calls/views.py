@@ -198,8 +198,10 @@ def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict[str, object] = {"grid_view": grid_view, "weekday_names": WEEKDAYS}
     if grid_view:
         first = parse_month(request.GET.get("manad", ""), timezone.localdate())
-        calls = selectors.deadlines_in_month(first)
+        calls, more = selectors.deadlines_in_month(first)
         context.update(
+            more=more,
+            limit=selectors.MONTH_LIMIT,
             month=first,
             previous=shift_month(first, -1),
             next=shift_month(first, 1),
