@@ -1,10 +1,14 @@
 """The paged lists in a browser: axe finds nothing on a second page, and the page links are
 followed with the keyboard, keeping the filters."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from navet.calls import selectors
 from navet.organisations.models import Consortium, Municipality
 from tests.a11y.test_axe import audit, visit
 from tests.conftest import Cast
@@ -51,3 +55,19 @@ def test_the_page_links_work_with_the_keyboard(
     assert current.inner_text().strip().endswith("2")
     assert page.get_by_text("Visar 51–").is_visible()
     assert not audit(page)
+
+
+def test_a_full_month_grid_says_so_accessibly(
+    page: Page, live_server: LiveServer, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "MONTH_LIMIT", 2)
+    closes = timezone.localtime() + timedelta(days=40)
+    for n in range(3):
+        CallFactory(title=f"Utlysning {n}", closes=closes)
+    log_in(page, live_server.url, cast.coordinator)
+
+    problems = visit(page, f"{live_server.url}/kalender/?visa=manad&manad={closes:%Y-%m}")
+
+    assert not problems, "\n".join(problems)
+    assert page.get_by_text("Månaden har fler än 2 sista ansökningsdagar").is_visible()
+    assert page.locator("table.month a").count() == 2
