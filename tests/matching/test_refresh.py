@@ -174,3 +174,20 @@ def test_the_needs_page_shows_its_calls_with_reasons_and_partners(setting, clien
 def test_the_suggestions_of_a_need_are_hidden_from_other_consortia(setting, client, cast) -> None:
     client.force_login(cast.sodertorn_coordinator)
     assert client.get(f"/behov/{setting['need'].pk}/forslag/").status_code == 404
+
+
+def test_a_funder_or_programme_changed_in_the_admin_reaches_the_matching(setting) -> None:
+    now = timezone.now()
+    first = matcher_for(now)
+    funder = setting["digital"].funder
+    funder.county_code = "03"  # now a county board's: Uppsala County's municipalities only
+    funder.save()
+    by_funder = matcher_for(now)
+    assert by_funder is not first
+    assert by_funder.matcher.calls["digital"].funder_county == "03"
+    programme = setting["housing"].programme
+    programme.cofinancing_percent = 40
+    programme.save()
+    setting["housing"].refresh_from_db()
+    assert setting["housing"].cofinancing_percent is None  # the programme's rule applies
+    assert matcher_for(now).matcher.calls["housing"].cofinancing_percent == 40.0

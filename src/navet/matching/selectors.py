@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.calls.geography import county_of_funder
-from navet.calls.models import Call, Funder
+from navet.calls.models import Call, Funder, Programme
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import swedish_sort_key
@@ -109,17 +109,26 @@ class OpenCalls:
 class _OpenCallsCache:
     """Reading thousands of calls into the engine takes seconds, and every need page asks for
     it; what was read is kept, per process, while the open calls stay the same calls, none of
-    them changed since. (A funder's or programme's facts changed in the admin reach the matching
-    with the next change among the calls.)"""
+    them changed since, and their funders and programmes say what they said."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[tuple[int, datetime], ...] | None = None
+        self._key: tuple[tuple[Any, ...], ...] | None = None
         self._value: OpenCalls | None = None
 
     def get(self, now: datetime) -> OpenCalls:
         calls = calls_for_matching(now)
-        key = tuple(calls.order_by("pk").values_list("pk", "updated_at"))
+        key = (
+            tuple(calls.order_by("pk").values_list("pk", "updated_at")),
+            # What `call_facts` reads of funders and programmes (a few dozen rows, changed in
+            # the admin, with no time of change).
+            tuple(Funder.objects.order_by("pk").values_list("pk", "name", "county_code", "kind")),
+            tuple(
+                Programme.objects.order_by("pk").values_list(
+                    "pk", "cofinancing_percent", "eligible_applicants"
+                )
+            ),
+        )
         with self._lock:
             if self._value is None or key != self._key:
                 read = list(calls)
