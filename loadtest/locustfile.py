@@ -212,5 +212,12 @@ class Steering(NavetUser):
             if form is None:
                 continue  # closed, or not this user's to vote on
             form["choice"] = [random.choice(["yes", "no", "abstain"])]  # noqa: S311
-            self.client.post(f"/beslut/{pk}/rosta/", data=form, name="/beslut/[id]/rosta/ POST")
+            with self.client.post(
+                f"/beslut/{pk}/rosta/",
+                data=form,
+                name="/beslut/[id]/rosta/ POST",
+                catch_response=True,
+            ) as answer:
+                if "message--error" in answer.text:  # a refusal comes back as a message
+                    answer.failure("the vote was refused")
             return
