@@ -83,22 +83,34 @@ def _change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
     display = entry.changes_display_dict
     rows = []
     for name, raw in entry.changes_dict.items():
-        label = _verbose_name(model, name)
+        field = _field(model, name)
+        label = str(getattr(field, "verbose_name", name))
         if isinstance(raw, dict) and raw.get("type") == "m2m":
             operation = _("added") if raw.get("operation") == "add" else _("removed")
             rows.append((label, operation, ", ".join(str(o) for o in raw.get("objects", []))))
+        elif isinstance(field, models.BooleanField):
+            before, after = raw
+            rows.append((label, _yes_no(before), _yes_no(after)))
         else:
             before, after = display.get(label, raw)
             rows.append((label, _display(before), _display(after)))
     return rows
 
 
-def _verbose_name(model: type[models.Model] | None, name: str) -> str:
+def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
     try:
-        field = model._meta.get_field(name) if model else None
+        return model._meta.get_field(name) if model else None  # type: ignore[return-value]
     except FieldDoesNotExist:
-        return name
-    return str(getattr(field, "verbose_name", name))
+        return None
+
+
+def _yes_no(value: object) -> str:
+    """A yes/no field in words ("klart: nej → ja"), never `True` or `False`."""
+    if str(value) == "True":
+        return _("yes")
+    if str(value) == "False":
+        return _("no")
+    return _display(value)
 
 
 def _display(value: object) -> str:
