@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -66,16 +67,30 @@ def funders_seed() -> dict[str, int]:
     with transaction.atomic():
         funders = {}
         for item in data["funders"]:
-            funder, created = _update_or_create(Funder, {"slug": item["slug"]}, item)
+            # A funder an import created under the same name is adopted, not created twice.
+            same = _adoptable(Funder, item["slug"], item["name"])
+            funder, created = _update_or_create(Funder, {"pk": same}, item)
             funders[item["slug"]] = funder
             counts["funders"] += created
         for item in data["programmes"]:
             values = {**item, "funder": funders[item["funder"]]}
             if values["cofinancing_percent"] is not None:
                 values["cofinancing_percent"] = Decimal(values["cofinancing_percent"])
-            _, created = _update_or_create(Programme, {"slug": item["slug"]}, values)
+            same = _adoptable(Programme, item["slug"], item["name"], funder=values["funder"])
+            _, created = _update_or_create(Programme, {"pk": same}, values)
             counts["programmes"] += created
     return counts
+
+
+def _adoptable(model: type[M], slug: str, name: str, **scope: Any) -> int | None:
+    """The stored row of this slug, else the one of this name however it is spelt, or None."""
+    rows = model._default_manager
+    by_slug = rows.filter(slug=slug).values_list("pk", flat=True).first()
+    if by_slug is not None:
+        return by_slug
+    wanted = spelling_key(name)
+    named = rows.filter(**scope).values_list("pk", "name")
+    return next((pk for pk, other in named if spelling_key(other) == wanted), None)
 
 
 def _update_or_create(
@@ -328,9 +343,9 @@ class _Funders:
         return self.by_name[wanted]
 
     def programme(self, funder: Funder, name: str) -> Programme | None:
-        wanted = _squash(name)
+        wanted = spelling_key(name)
         for programme in self.programmes.get(funder.pk, []):
-            if _squash(programme.name) == wanted or programme.slug == name:
+            if spelling_key(programme.name) == wanted or programme.slug == name:
                 return programme
         return None
 
@@ -508,8 +523,11 @@ def taxonomy_entry(model: type[E], slug: str, label: Callable[[str, str], str]) 
     return entry
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split()).casefold()
+def spelling_key(name: str) -> str:
+    """A name as people spell it: "§ 37 a", "37 a §", "§37a" and "paragraf 37 a" are one
+    programme; case, spaces and the paragraph sign or word do not count."""
+    squashed = "".join(name.split()).casefold()
+    return re.sub(r"§|paragrafen|paragraf", "", squashed)
 
 
 def _free_slug(name: str) -> str:
