@@ -2,6 +2,12 @@
 
 Views, services and the API all ask these predicates; nothing else decides access. Deny by
 default: a user with no assignment may read public facts (municipalities) and nothing else.
+
+Each role concept has one predicate on `Permissions`, and every app's `permissions.py` builds
+its rules on them: `coordinates` (coordinator of a consortium), `is_contact_of` (contact of a
+municipality), `holds_seat` (steering representative or deputy of a member) and `is_admin`
+(administrator). An administrator reads every consortium and manages its structure, but is no
+coordinator: the work inside a consortium is done by its roles (docs/roles.md).
 """
 
 from dataclasses import dataclass, field
@@ -27,10 +33,35 @@ class Permissions:
     """The resolved roles of one user. Build it with `permissions_for(user)`."""
 
     user_id: int | None
-    is_admin: bool = False
+    is_admin: bool = False  # administrator: superuser or the admin role
     roles_by_consortium: dict[int, frozenset[Role]] = field(default_factory=dict)
     steering_for: frozenset[tuple[int, int]] = frozenset()  # (consortium id, municipality id)
     contact_for: frozenset[int] = frozenset()  # municipality ids
+
+    # --- the role concepts: one predicate each ----------------------------------------------
+
+    def coordinates(self, consortium_id: int) -> bool:
+        """Coordinator of this consortium (an administrator is not one by being administrator)."""
+        return Role.COORDINATOR in self.roles_by_consortium.get(consortium_id, frozenset())
+
+    def coordinated_ids(self) -> set[int]:
+        """The consortia this user coordinates."""
+        return {pk for pk, roles in self.roles_by_consortium.items() if Role.COORDINATOR in roles}
+
+    def coordinates_any(self) -> bool:
+        return bool(self.coordinated_ids())
+
+    def is_contact_of(self, municipality_id: int) -> bool:
+        """Municipal contact of this municipality."""
+        return municipality_id in self.contact_for
+
+    def holds_seat(self, consortium_id: int, municipality_id: int) -> bool:
+        """Steering representative or deputy of this member municipality in this consortium."""
+        return (consortium_id, municipality_id) in self.steering_for
+
+    def seats_in(self, consortium_id: int) -> list[int]:
+        """The member municipalities (ids) whose seat this user holds in the consortium."""
+        return sorted(m for c, m in self.steering_for if c == consortium_id)
 
     # --- reads -------------------------------------------------------------------------------
 

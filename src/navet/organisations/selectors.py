@@ -1,7 +1,7 @@
 """Reads of organisations, each scoped by the permission layer and bounded in queries."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from navet.core.audit import HistoryRow, history_for
@@ -20,29 +20,43 @@ from navet.organisations.permissions import permissions_for
 
 
 def consortia_for(actor: User) -> QuerySet[Consortium]:
-    """The consortia the actor may see, with their member count."""
+    """The consortia the actor may see, with their member count, in Swedish order."""
     visible = permissions_for(actor).visible_consortium_ids()
     consortia = Consortium.objects.annotate(member_count=Count("memberships"))
     if visible is not None:
         consortia = consortia.filter(pk__in=visible)
-    return consortia.order_by("name")
+    return consortia.order_by(swedish("name"), "pk")
+
+
+def consortium_for(actor: User, slug: str) -> Consortium:
+    """The consortium with this short name, if the actor may see it: every page, service and
+    API operation that takes a consortium's slug fetches it here. "Not found" answers alike
+    for a missing and a forbidden consortium, so nobody can probe which ones exist."""
+    consortium = Consortium.objects.filter(slug=slug).first() if slug else None
+    if consortium is None or not permissions_for(actor).can_view_consortium(consortium):
+        raise NotFound(_("No such consortium."))
+    return consortium
+
+
+def consortium_chosen(actor: User, slug: str) -> Consortium | None:
+    """The consortium a page shows: the one asked for (`?samverkan=`, fetched by
+    `consortium_for`), or else the first the actor may see, or None when there is none."""
+    if slug:
+        return consortium_for(actor, slug)
+    return consortia_for(actor).first()
 
 
 def consortium_get(actor: User, slug: str) -> Consortium:
-    """One consortium with its members; "not found" and "not allowed" answer the same."""
-    consortium = (
-        Consortium.objects.prefetch_related(
-            Prefetch("members", queryset=Municipality.objects.order_by("name")),
-            Prefetch(
-                "role_assignments",
-                queryset=RoleAssignment.objects.select_related("user", "municipality"),
-            ),
-        )
-        .filter(slug=slug)
-        .first()
+    """A consortium for its own page, with its members and roles."""
+    consortium = consortium_for(actor, slug)
+    prefetch_related_objects(
+        [consortium],
+        Prefetch("members", queryset=Municipality.objects.order_by("name")),
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.select_related("user", "municipality"),
+        ),
     )
-    if consortium is None or not permissions_for(actor).can_view_consortium(consortium):
-        raise NotFound(_("No such consortium."))
     return consortium
 
 
