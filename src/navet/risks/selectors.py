@@ -71,8 +71,14 @@ def is_overdue(risk: Risk, today: date) -> bool:
 
 
 def risk_register(actor: User, consortium: Consortium, criteria: RiskFilter) -> list[Risk]:
+    """The register's first rows, each marked overdue or not (one query)."""
+    rows = risk_register_rows(actor, consortium, criteria)
+    return _mark_overdue(list(rows[:LIST_LIMIT]), timezone.localdate())
+
+
+def risk_register_rows(actor: User, consortium: Consortium, criteria: RiskFilter) -> QuerySet[Risk]:
     """The consortium's risks and its projects' risks that match the filters, the most severe
-    first, then by review date (one query)."""
+    first, then by review date."""
     can_view_risks(actor, consortium).require()
     risks = risks_for(actor).filter(_in_register(consortium))
     if criteria.project == CONSORTIUM_ONLY:
@@ -87,10 +93,9 @@ def risk_register(actor: User, consortium: Consortium, criteria: RiskFilter) -> 
         risks = risks.filter(likelihood=criteria.likelihood)
     if criteria.consequence:
         risks = risks.filter(consequence=criteria.consequence)
-    ordered = risks.select_related("project", "owner", "consortium").order_by(
+    return risks.select_related("project", "owner", "consortium").order_by(
         "-severity", "review_on", "pk"
     )
-    return _mark_overdue(list(ordered[:LIST_LIMIT]), timezone.localdate())
 
 
 @dataclass(frozen=True)
