@@ -133,10 +133,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failed attempts per user name and address lock out for 15 minutes.
+# Login throttling: five failed attempts per user name and address, or twenty from one address
+# whatever the user names, lock out for 15 minutes (navet.core.throttling).
+AXES_HANDLER = "navet.core.throttling.LoginThrottle"
 AXES_FAILURE_LIMIT = env.int("NAVET_LOGIN_FAILURE_LIMIT", default=5)
+NAVET_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("NAVET_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("NAVET_LOGIN_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("NAVET_PROXY_COUNT", default=0)

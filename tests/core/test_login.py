@@ -6,7 +6,7 @@ from django.test import Client, RequestFactory
 from navet.core.models import User
 from navet.organisations.models import Role, RoleAssignment
 from navet.organisations.oidc import MunicipalityLoginAdapter
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,36 @@ def test_throttling_one_user_does_not_lock_out_another(cast, settings) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _log_in(client, "samordnare", "fel")
     assert _log_in(client, "politiker", PASSWORD).status_code == 302
+
+
+def test_many_user_names_from_one_address_lock_out_the_address(cast, settings) -> None:
+    """48 wrong passwords over 12 user names, each below its own limit, stop the address."""
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    users = [UserFactory(username=f"mal{index}") for index in range(12)]
+    for user in users:
+        for _ in range(4):
+            _log_in(attacker, user.username, "fel")
+    assert settings.AXES_FAILURE_LIMIT > 4
+
+    response = _log_in(attacker, "samordnare", PASSWORD)
+
+    assert response.status_code == 429
+    assert "från din adress" in response.content.decode()
+    assert attacker.get("/").status_code == 302
+    # The same account from another address is not affected.
+    assert _log_in(Client(REMOTE_ADDR="198.51.100.7"), "samordnare", PASSWORD).status_code == 302
+
+
+def test_a_successful_login_does_not_clear_its_addresss_failures(cast, settings) -> None:
+    settings.NAVET_LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for username in ("mal1", "mal2", "mal3"):
+        _log_in(attacker, username, "fel")
+    assert _log_in(Client(REMOTE_ADDR="203.0.113.9"), "politiker", PASSWORD).status_code == 302
+    for username in ("mal4", "mal5", "mal6"):
+        _log_in(attacker, username, "fel")
+
+    assert _log_in(attacker, "samordnare", PASSWORD).status_code == 429
 
 
 def test_logout_needs_post_and_ends_the_session(cast) -> None:
