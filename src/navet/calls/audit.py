@@ -2,7 +2,7 @@
 
 from auditlog.registry import auditlog
 
-from navet.calls.models import Call, Funder, Programme
+from navet.calls.models import Call, Funder, Programme, Source
 
 CALL_FIELDS = [
     "external_id",
@@ -41,5 +41,21 @@ auditlog.register(
         "unspent_repaid",
         "notes",
         "sources",
+    ],
+)
+auditlog.register(
+    Source,
+    include_fields=[
+        "name",
+        "format",
+        "url",
+        "schedule",
+        "default_funder",
+        "default_programme",
+        "active",
+        "region_selector",
+        "region_start",
+        "region_end",
+        "topic_prefixes",
     ],
 )

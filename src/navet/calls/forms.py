@@ -121,6 +121,10 @@ class SourceForm(forms.ModelForm):
             "default_funder",
             "default_programme",
             "active",
+            "region_selector",
+            "region_start",
+            "region_end",
+            "topic_prefixes",
         ]
 
 

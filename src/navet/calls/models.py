@@ -4,6 +4,7 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -198,6 +199,10 @@ class Call(models.Model):
     evidence = models.JSONField(_("evidence"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=5, default="sv")
     source = models.CharField(_("source"), max_length=200, blank=True)
+    # An expected call: a window foreseen from the programme's earlier calls, or announced by a
+    # funder without dates; it gives way to the real call when that arrives.
+    expected = models.BooleanField(_("expected"), default=False)
+    expected_note = models.CharField(_("why expected"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -365,6 +370,34 @@ class Source(models.Model):
         verbose_name=_("programme of its calls"),
     )
     active = models.BooleanField(_("active"), default=True)
+    region_selector = models.CharField(
+        _("content region (CSS selector)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only this part of a watched page is compared, e.g. main or #content."),
+    )
+    region_start = models.CharField(
+        _("content starts after"),
+        max_length=200,
+        blank=True,
+        help_text=_("Or: the text the watched part of the page begins after."),
+    )
+    region_end = models.CharField(
+        _("content ends before"),
+        max_length=200,
+        blank=True,
+        help_text=_("And the text it ends before."),
+    )
+    topic_prefixes = models.CharField(
+        _("only topics beginning with"),
+        max_length=100,
+        blank=True,
+        help_text=_("EU portal: identifiers the calls must begin with, e.g. AMIF-; CERV-."),
+    )
+    # Set for the sources of `navet seed sources`; `customised` once a user changed one, after
+    # which the catalogue leaves it alone.
+    catalogue_key = models.SlugField(max_length=80, blank=True, editable=False)
+    customised = models.BooleanField(default=False, editable=False)
     # For watched pages: the text seen last time, and its SHA-256.
     page_text = models.TextField(blank=True, editable=False)
     page_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -374,9 +407,35 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalogue_key"],
+                condition=~Q(catalogue_key=""),
+                name="source_catalogue_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if (
+            self.default_programme is not None
+            and self.default_funder is not None
+            and self.default_programme.funder_id != self.default_funder.pk
+        ):
+            raise ValidationError(
+                _("The programme %(programme)s is not one of %(funder)s's.")
+                % {"programme": self.default_programme.name, "funder": self.default_funder}
+            )
+        if bool(self.region_start) != bool(self.region_end):
+            raise ValidationError(
+                _("Give both the text the content starts after and the text it ends before.")
+            )
+        if self.region_selector and self.region_start:
+            raise ValidationError(
+                _("Choose the content region by a CSS selector or by markers, not both.")
+            )
 
 
 class ImportRun(models.Model):
@@ -406,6 +465,19 @@ class ImportRun(models.Model):
     failed = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     page_changes = models.JSONField(default=list, blank=True)  # lines added to a watched page
+    page_removed = models.JSONField(default=list, blank=True)  # and the lines removed from it
+    # A changed page is a review for the coordinators until one of them has reviewed it.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_call = models.ForeignKey(
+        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     message = models.TextField(blank=True)
 
     class Meta:

@@ -611,6 +611,21 @@ def calls_import_file(*, actor: User | None, filename: str, content: bytes) -> I
     return calls_import(actor=actor, records=records, source=f"fil:{filename}")
 
 
+SOURCE_SETTINGS = (
+    "name",
+    "format",
+    "url",
+    "schedule",
+    "default_funder",
+    "default_programme",
+    "active",
+    "region_selector",
+    "region_start",
+    "region_end",
+    "topic_prefixes",
+)
+
+
 def source_save(
     *,
     actor: User,
@@ -622,17 +637,57 @@ def source_save(
     default_funder: Funder | None = None,
     default_programme: Programme | None = None,
     active: bool = True,
+    region_selector: str = "",
+    region_start: str = "",
+    region_end: str = "",
+    topic_prefixes: str = "",
 ) -> Source:
-    """Create a source, or change one."""
+    """Create a source, or change every setting of one (the form)."""
+    settings_ = {
+        "name": name,
+        "format": format,
+        "url": url,
+        "schedule": schedule,
+        "default_funder": default_funder,
+        "default_programme": default_programme,
+        "active": active,
+        "region_selector": region_selector,
+        "region_start": region_start,
+        "region_end": region_end,
+        "topic_prefixes": topic_prefixes,
+    }
+    if source is not None:
+        return source_update(actor=actor, source=source, **settings_)
     can_manage_calls(actor).require()
-    source = source or Source()
-    source.name, source.format, source.url, source.schedule = name, format, url, schedule
-    source.default_funder, source.default_programme = default_funder, default_programme
-    source.active = active
+    return _source_write(actor, Source(), settings_)
+
+
+def source_update(*, actor: User, source: Source, **changes: Any) -> Source:
+    """Change some settings of a source (SOURCE_SETTINGS), the others as they are. A source of
+    the catalogue that a user changed is theirs: `navet seed sources` leaves it alone after."""
+    can_manage_calls(actor).require()
+    unknown = sorted(set(changes) - set(SOURCE_SETTINGS))
+    if unknown:
+        raise DomainError(_("A source has no setting %(names)s.") % {"names": ", ".join(unknown)})
+    if any(getattr(source, name) != value for name, value in changes.items()):
+        source.customised = True
+    return _source_write(actor, source, changes)
+
+
+def _source_write(actor: User | None, source: Source, values: dict[str, Any]) -> Source:
+    for name, value in values.items():
+        setattr(source, name, value)
     with transaction.atomic(), acting_as(actor):
         full_clean(source)
         source.save()
     return source
+
+
+def source_delete(*, actor: User, source: Source) -> None:
+    """Remove a source and its runs; the calls it brought stay (with their history)."""
+    can_manage_calls(actor).require()
+    with transaction.atomic(), acting_as(actor):
+        source.delete()
 
 
 def source_run_start(*, actor: User | None, source: Source) -> ImportRun:
