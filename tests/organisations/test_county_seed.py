@@ -66,3 +66,24 @@ def test_reseeding_changes_nothing() -> None:
         Municipality.neighbours.through.objects.count(),
         LogEntry.objects.count(),
     )
+
+
+def test_seed_county_gives_only_the_organisation_numbers_known_for_sure() -> None:
+    call_command("seed", "county")
+
+    numbers = dict(Municipality.objects.values_list("code", "organisation_number"))
+    assert numbers["0180"] == "212000-0142"
+    assert numbers["0163"] == "212000-0134"
+    assert numbers["0160"] == ""  # Täby's is not in Navet's sources: nothing rather than a guess
+
+
+def test_seed_county_fills_a_missing_organisation_number_and_keeps_one_set_in_navet() -> None:
+    call_command("seed", "county")
+    Municipality.objects.filter(code="0180").update(organisation_number="")
+    Municipality.objects.filter(code="0163").update(organisation_number="212000-9999")
+
+    call_command("seed", "county")
+
+    numbers = dict(Municipality.objects.values_list("code", "organisation_number"))
+    assert numbers["0180"] == "212000-0142"
+    assert numbers["0163"] == "212000-9999"

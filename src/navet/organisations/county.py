@@ -1,7 +1,8 @@
 """The facts of Stockholm County, shipped with Navet as data files.
 
-`data/municipalities.csv`: SCB code, name, county, population (with its reference year) and the
-regional consortium; `data/adjacency.csv`: pairs of municipalities that share a land border.
+`data/municipalities.csv`: SCB code, name, organisation number (where known for sure), county,
+population (with its reference year) and the regional consortium; `data/adjacency.csv`: pairs of
+municipalities that share a land border.
 Sources are listed in docs/county-data.md.
 """
 
@@ -17,6 +18,7 @@ COUNTY_CODE = "01"
 class MunicipalityFact:
     code: str
     name: str
+    organisation_number: str
     county_name: str
     population: int
     population_year: int
@@ -58,6 +60,7 @@ def read_municipalities() -> list[MunicipalityFact]:
             MunicipalityFact(
                 code=row["code"],
                 name=row["name"],
+                organisation_number=row["organisation_number"].strip(),
                 county_name=row["county"],
                 population=int(row["population"]),
                 population_year=int(row["population_year"]),

@@ -7,6 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 scb_code_validator = RegexValidator(r"^\d{4}$", _("A municipality code has four digits."))
+organisation_number_validator = RegexValidator(
+    r"^\d{6}-\d{4}$", _("An organisation number is written 212000-0142.")
+)
 
 
 class Municipality(models.Model):
@@ -16,6 +19,13 @@ class Municipality(models.Model):
         _("SCB code"), max_length=4, unique=True, validators=[scb_code_validator]
     )
     name = models.CharField(_("name"), max_length=100)
+    # Bolagsverket's number of the municipality as a legal person; empty until known for sure.
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[organisation_number_validator],
+    )
     county_code = models.CharField(_("county code"), max_length=2)
     county_name = models.CharField(_("county"), max_length=100)
     population = models.PositiveIntegerField(_("population"))

@@ -206,6 +206,7 @@ def county_seed() -> dict[str, int]:
                 code=fact.code,
                 defaults={
                     "name": fact.name,
+                    "organisation_number": fact.organisation_number,
                     "county_code": COUNTY_CODE,
                     "county_name": fact.county_name,
                     "population": fact.population,
@@ -213,6 +214,10 @@ def county_seed() -> dict[str, int]:
                 },
             )
             created["municipalities"] += was_created
+            if fact.organisation_number and not municipality.organisation_number:
+                # A public fact Navet lacked: filled in, never written over.
+                municipality.organisation_number = fact.organisation_number
+                municipality.save(update_fields=["organisation_number"])
             by_code[fact.code] = municipality
         for consortium_fact, member_codes in _consortium_members(facts):
             consortium, was_created = Consortium.objects.get_or_create(
