@@ -1,4 +1,4 @@
-"""Swedish text conventions: alphabetical order and money."""
+"""Swedish text conventions: alphabetical order, money and how urgent a date is."""
 
 from decimal import Decimal
 
@@ -22,3 +22,18 @@ def group_thousands(number: int | Decimal) -> str:
 def format_sek(amount: int | Decimal) -> str:
     """`1 250 000 kr`, rounded to whole kronor."""
     return f"{group_thousands(amount)}\u00a0kr"
+
+
+URGENT_DAYS = 2  # due within this many days: urgent
+SOON_DAYS = 7  # within this many: soon
+
+
+def urgency(days_left: int) -> str:
+    """ "overdue", "urgent", "soon" or "later": one scale for every deadline Navet shows."""
+    if days_left < 0:
+        return "overdue"
+    if days_left <= URGENT_DAYS:
+        return "urgent"
+    if days_left <= SOON_DAYS:
+        return "soon"
+    return "later"

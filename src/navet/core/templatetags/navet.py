@@ -1,8 +1,13 @@
+from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from navet.core.text import format_sek, group_thousands
+from navet.core.text import format_sek, group_thousands, urgency
 
 register = template.Library()
 
@@ -17,3 +22,26 @@ def thousands(value: int | Decimal | None) -> str:
 def sek(value: int | Decimal | None) -> str:
     """`1 250 000 kr`."""
     return "" if value is None else format_sek(value)
+
+
+@register.simple_tag
+def due(day: date, today: date) -> SafeString:
+    """When something is due, the same way on every page: the date, the days left in words and
+    the urgency in words and colour ("2026-12-09 · om 2 dagar, brådskande"); colour never alone."""
+    days = (day - today).days
+    level = urgency(days)
+    if days < 0:
+        words = ngettext("%(days)d day late", "%(days)d days late", -days) % {"days": -days}
+    elif days == 0:
+        words = _("today")
+    else:
+        words = ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
+    if level == "urgent":
+        words = _("%(when)s, urgent") % {"when": words}
+    return format_html(
+        '<span class="due due--{}"><time datetime="{}">{}</time> · {}</span>',
+        level,
+        day.isoformat(),
+        day.isoformat(),
+        words,
+    )

@@ -1,0 +1,274 @@
+"""What each role has to do, read from every step of the flow; a bounded number of queries."""
+
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from navet.applications.models import Application
+from navet.applications.permissions import applications_for
+from navet.core.models import User
+from navet.core.text import format_sek
+from navet.dashboard.todo import Group, Todo
+from navet.decisions.models import Meeting, Motion, Vote
+from navet.followup.models import ReportDeadline
+from navet.followup.selectors.tracking import portfolio_followup
+from navet.matching.selectors import good_matches, matches_seen_at
+from navet.organisations.models import Consortium
+from navet.organisations.selectors import members_without_steering
+from navet.projects import lifecycle
+from navet.projects.models import PartnerConfirmation
+from navet.projects.permissions import projects_for
+from navet.risks.models import Risk
+
+CLOSING_DAYS = 14  # calls closing this soon that match a need
+MEETING_DAYS = 14  # meetings coming up
+REPORT_DAYS = 30  # reports due to funders
+MOTION_DAYS = 7  # motions whose voting closes this soon
+SHOWN = 8  # items shown of a long group; the rest are on its page
+
+
+def coordinator_groups(actor: User, consortium: Consortium, now: datetime) -> list[Group]:
+    """The coordinator's work in one consortium, one group per kind of thing to do."""
+    today = now.date()
+    return [
+        _closing_matches(actor, consortium, now),
+        _new_matches(actor, consortium, now),
+        _motions_closing(consortium, now),
+        _meetings(consortium, now),
+        _followup_warnings(actor, consortium, today),
+        _reports_due(actor, consortium, today),
+        _reviews(actor, consortium),
+        _confirmations_missing(actor, consortium),
+        _risks_overdue(consortium, today),
+        _members_without_representative(consortium),
+    ]
+
+
+def _closing_matches(actor: User, consortium: Consortium, now: datetime) -> Group:
+    rows = [r for r in good_matches(actor, consortium, now) if r.days_left <= CLOSING_DAYS]
+    group = Group(
+        "closing",
+        _("Calls closing within %(days)d days that match a need") % {"days": CLOSING_DAYS},
+    )
+    for row in rows[:SHOWN]:
+        need, call = row.match.need, row.match.call
+        group.items.append(
+            Todo(
+                text=call.title,
+                url=reverse("needs:need-detail", args=[need.pk]),
+                due=call.closes.date(),
+                detail=_("for %(need)s (%(municipality)s)")
+                % {"need": need.title, "municipality": need.municipality.name},
+            )
+        )
+    if len(rows) > SHOWN:
+        group.more_url = reverse("matching:matches") + f"?samverkan={consortium.slug}"
+    return group
+
+
+def _new_matches(actor: User, consortium: Consortium, now: datetime) -> Group:
+    since = matches_seen_at(actor, consortium)
+    rows = good_matches(actor, consortium, now, since=since, new_only=True)
+    group = Group("new-matches", _("New good matches"))
+    if since is not None and rows:
+        group.items.append(
+            Todo(
+                text=ngettext(
+                    "%(count)d new good match since your last visit",
+                    "%(count)d new good matches since your last visit",
+                    len(rows),
+                )
+                % {"count": len(rows)},
+                url=reverse("matching:matches") + f"?samverkan={consortium.slug}",
+            )
+        )
+    return group
+
+
+def _motions_closing(consortium: Consortium, now: datetime) -> Group:
+    motions = Motion.objects.filter(
+        consortium=consortium,
+        status=Motion.Status.OPEN,
+        opens_at__lte=now,
+        closes_at__gte=now,
+        closes_at__lte=now + timedelta(days=MOTION_DAYS),
+    ).prefetch_related(
+        Prefetch(
+            "votes",
+            queryset=Vote.objects.filter(choice="").select_related("municipality"),
+            to_attr="missing",
+        )
+    )
+    group = Group("motions", _("Votes closing within %(days)d days") % {"days": MOTION_DAYS})
+    for motion in motions.order_by("closes_at", "pk"):
+        missing = sorted(vote.municipality.name for vote in motion.missing)
+        group.items.append(
+            Todo(
+                text=f"{motion.number} {motion.title}",
+                url=reverse("decisions:motion-detail", args=[motion.pk]),
+                due=motion.closes_at.date(),
+                detail=_("not voted: %(names)s") % {"names": ", ".join(missing)}
+                if missing
+                else _("every member has voted"),
+            )
+        )
+    return group
+
+
+def _meetings(consortium: Consortium, now: datetime) -> Group:
+    meetings = Meeting.objects.filter(
+        consortium=consortium,
+        starts_at__gte=now,
+        starts_at__lte=now + timedelta(days=MEETING_DAYS),
+    ).order_by("starts_at", "pk")
+    group = Group("meetings", _("Meetings in the coming %(days)d days") % {"days": MEETING_DAYS})
+    for meeting in meetings:
+        group.items.append(
+            Todo(
+                text=meeting.title,
+                url=reverse("decisions:meeting-detail", args=[meeting.pk]),
+                due=meeting.starts_at.date(),
+                detail=meeting.place,
+            )
+        )
+    return group
+
+
+def _followup_warnings(actor: User, consortium: Consortium, today: date) -> Group:
+    projects = list(
+        projects_for(actor)
+        .filter(consortium=consortium, status__in=[lifecycle.GRANTED, lifecycle.RUNNING])
+        .select_related("owner", "consortium", "programme", "call__programme")
+    )
+    followed = portfolio_followup(projects, today)
+    at_risk = sorted(
+        (row for row in followed.rows if row[1].at_risk_sek > 0),
+        key=lambda row: -row[1].at_risk_sek,
+    )
+    group = Group("followup", _("Projects at risk of repaying money"))
+    for project, result in at_risk:
+        group.items.append(
+            Todo(
+                text=project.title,
+                url=reverse("followup:followup", args=[project.pk]),
+                detail=_("%(amount)s of the grant at risk of repayment")
+                % {"amount": format_sek(result.at_risk_sek)},
+            )
+        )
+    return group
+
+
+def _reports_due(actor: User, consortium: Consortium, today: date) -> Group:
+    reports = (
+        ReportDeadline.objects.filter(
+            project__in=projects_for(actor).filter(consortium=consortium),
+            submitted_on__isnull=True,
+            due_on__lte=today + timedelta(days=REPORT_DAYS),
+        )
+        .select_related("project")
+        .order_by("due_on", "pk")
+    )
+    group = Group(
+        "reports", _("Reports due to funders within %(days)d days") % {"days": REPORT_DAYS}
+    )
+    for report in reports:
+        group.items.append(
+            Todo(
+                text=f"{report.get_kind_display()}: {report.project.title}",
+                url=reverse("followup:followup", args=[report.project_id]),
+                due=report.due_on,
+            )
+        )
+    return group
+
+
+def _reviews(actor: User, consortium: Consortium) -> Group:
+    waiting = (
+        applications_for(actor)
+        .filter(
+            project__consortium=consortium,
+            review_status=Application.ReviewStatus.REVIEW_REQUESTED,
+        )
+        .select_related("project", "review_requested_by")
+        .order_by("updated_at", "pk")
+    )
+    group = Group("reviews", _("Applications waiting for your review"))
+    for application in waiting:
+        group.items.append(
+            Todo(
+                text=application.project.title,
+                url=reverse("applications:application-detail", args=[application.pk]),
+                due=application.call.closes.date() if application.call_id else None,
+                detail=_("asked by %(name)s") % {"name": application.review_requested_by}
+                if application.review_requested_by
+                else "",
+            )
+        )
+    return group
+
+
+def _confirmations_missing(actor: User, consortium: Consortium) -> Group:
+    missing = (
+        PartnerConfirmation.objects.filter(
+            project__in=projects_for(actor).filter(
+                consortium=consortium,
+                status=lifecycle.APPLICATION,
+                confirmations_waiver_reason="",
+            ),
+            signed_on__isnull=True,
+        )
+        .select_related("project", "municipality", "project__call")
+        .order_by("project__title", "municipality__name")
+    )
+    group = Group("confirmations", _("Signed cooperation forms missing"))
+    for confirmation in missing:
+        project = confirmation.project
+        group.items.append(
+            Todo(
+                text=project.title,
+                url=reverse("projects:project-confirmations", args=[project.pk]),
+                due=project.call.closes.date() if project.call else None,
+                detail=confirmation.municipality.name,
+            )
+        )
+    return group
+
+
+def _risks_overdue(consortium: Consortium, today: date) -> Group:
+    risks = (
+        Risk.objects.filter(Q(consortium=consortium) | Q(project__consortium=consortium))
+        .filter(review_on__lt=today)
+        .exclude(status=Risk.Status.CLOSED)
+    )
+    group = Group("risks", _("Risks overdue for review"))
+    for risk in risks.order_by("review_on", "pk"):
+        group.items.append(
+            Todo(
+                text=risk.title,
+                url=reverse("risks:risk-detail", args=[risk.pk]),
+                due=risk.review_on,
+            )
+        )
+    return group
+
+
+def _members_without_representative(consortium: Consortium) -> Group:
+    gaps = members_without_steering({consortium.pk}).get(consortium.pk, [])
+    group = Group("representatives", _("Members without a steering representative"))
+    if gaps:
+        group.items.append(
+            Todo(
+                text=", ".join(m.name for m in gaps),
+                url=reverse("decisions:deputies", args=[consortium.slug]),
+                detail=ngettext(
+                    "%(count)d member cannot vote",
+                    "%(count)d members cannot vote",
+                    len(gaps),
+                )
+                % {"count": len(gaps)},
+            )
+        )
+    return group
