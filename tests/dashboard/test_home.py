@@ -15,7 +15,7 @@ from navet.followup.models import ReportDeadline
 from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
 from navet.risks.models import Risk
-from tests.factories import MotionFactory, ProjectFactory
+from tests.factories import EndorsementFactory, MotionFactory, NeedFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +149,52 @@ def test_every_roles_home_reads_a_bounded_number_of_queries(client, cast, work, 
     assert len(after) == len(before), [q["sql"] for q in after.captured_queries]
     if role == "coordinator":
         assert "Nätverksträff 2" in page
+
+
+def test_the_representative_sees_its_vote_the_next_meeting_and_what_was_decided(
+    client, cast, work
+) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    decided = MotionFactory(
+        consortium=norrort,
+        title="Ansökan om § 37-medel för språkstöd",
+        status="closed",
+        outcome="passed",
+        closed_at=timezone.now() - timedelta(days=10),
+    )
+    client.force_login(cast.steering)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Omröstningar som väntar på dig (1)" in page
+    assert "du röstar för Sigtuna" in page
+    assert reverse("decisions:motion-detail", args=[work["motion"].pk]) in page
+    assert "Nästa möte (1)" in page
+    assert "Styrgruppsmöte december" in page
+    assert reverse("decisions:motion-detail", args=[decided.pk]) in page
+    assert "Projektledaren slutar" not in page  # the coordinator's work, not the representative's
+
+
+def test_a_representative_who_voted_has_no_vote_waiting(client, cast, work) -> None:
+    work["motion"].votes.filter(municipality__code="0191").update(
+        choice="yes", cast_by=cast.steering, cast_as="representative", cast_at=timezone.now()
+    )
+    client.force_login(cast.steering)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Omröstningar som väntar på dig" not in page
+
+
+def test_the_contact_sees_its_municipalitys_work(client, cast, work) -> None:
+    taby = Municipality.objects.get(code="0160")
+    solna = Municipality.objects.get(code="0184")
+    need = NeedFactory(municipality=taby, title="Studiebesök för nyanlända föräldrar")
+    EndorsementFactory(need=need, municipality=solna)
+    client.force_login(cast.contact)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Solna har också detta behov" in page
+    assert reverse("needs:need-detail", args=[need.pk]) in page
+    # Täby's running project has no expenditure this quarter.
+    assert "Utfall att föra in detta kvartal (1)" in page
+    assert reverse("followup:budget", args=[work["report"].project_id]) in page
+    client.force_login(cast.solna_contact)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Solna har också detta behov" not in page
+    assert "Utfall att föra in" not in page

@@ -4,22 +4,33 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from navet.applications.models import Application
 from navet.applications.permissions import applications_for
+from navet.calls.models import CallFollow
 from navet.core.models import User
 from navet.core.text import format_sek
 from navet.dashboard.todo import Group, Todo
 from navet.decisions.models import Meeting, Motion, Vote
-from navet.followup.models import ReportDeadline
+from navet.followup.models import Expenditure, ReportDeadline
 from navet.followup.selectors.tracking import portfolio_followup
-from navet.matching.selectors import good_matches, matches_seen_at
+from navet.matching.models import Match
+from navet.matching.selectors import (
+    GOOD_RANK,
+    GOOD_SCORE,
+    MATCHED_STATUSES,
+    good_matches,
+    matches_seen_at,
+)
+from navet.needs.models import Endorsement
 from navet.organisations.models import Consortium
+from navet.organisations.permissions import permissions_for
 from navet.organisations.selectors import members_without_steering
 from navet.projects import lifecycle
-from navet.projects.models import PartnerConfirmation
+from navet.projects.models import PartnerConfirmation, Project
 from navet.projects.permissions import projects_for
 from navet.risks.models import Risk
 
@@ -269,6 +280,272 @@ def _members_without_representative(consortium: Consortium) -> Group:
                     len(gaps),
                 )
                 % {"count": len(gaps)},
+            )
+        )
+    return group
+
+
+# --- the steering representative ------------------------------------------------------------
+
+DECIDED_DAYS = 90  # decisions shown to representatives
+
+
+def steering_groups(actor: User, consortium: Consortium, now: datetime) -> list[Group]:
+    """What a representative (or deputy) does in one consortium: vote, meet, know what passed."""
+    seats = permissions_for(actor).seats_in(consortium.pk)
+    return [
+        _votes_waiting(consortium, seats, now),
+        _next_meeting(consortium, now),
+        _decided(consortium, now),
+    ]
+
+
+def _votes_waiting(consortium: Consortium, seats: list[int], now: datetime) -> Group:
+    votes = (
+        Vote.objects.filter(
+            motion__consortium=consortium,
+            motion__status=Motion.Status.OPEN,
+            motion__opens_at__lte=now,
+            motion__closes_at__gte=now,
+            municipality_id__in=seats,
+            choice="",
+        )
+        .select_related("motion", "municipality")
+        .order_by("motion__closes_at", "motion__pk", "municipality__name")
+    )
+    group = Group("votes", _("Votes waiting for you"))
+    for vote in votes:
+        group.items.append(
+            Todo(
+                text=f"{vote.motion.number} {vote.motion.title}",
+                url=reverse("decisions:motion-detail", args=[vote.motion_id]),
+                due=vote.motion.closes_at.date(),
+                detail=_("closes %(when)s; you vote for %(name)s")
+                % {
+                    "when": localtime(vote.motion.closes_at).strftime("%Y-%m-%d %H:%M"),
+                    "name": vote.municipality.name,
+                },
+            )
+        )
+    return group
+
+
+def _next_meeting(consortium: Consortium, now: datetime) -> Group:
+    meeting = (
+        Meeting.objects.filter(consortium=consortium, starts_at__gte=now)
+        .prefetch_related("agenda")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    group = Group("next-meeting", _("The next meeting"))
+    if meeting is not None:
+        agenda = [item.title for item in meeting.agenda.all()]
+        group.items.append(
+            Todo(
+                text=meeting.title,
+                url=reverse("decisions:meeting-detail", args=[meeting.pk]),
+                due=meeting.starts_at.date(),
+                detail=_("agenda: %(items)s") % {"items": "; ".join(agenda)}
+                if agenda
+                else meeting.place,
+            )
+        )
+    return group
+
+
+def _decided(consortium: Consortium, now: datetime) -> Group:
+    motions = Motion.objects.filter(
+        consortium=consortium,
+        status=Motion.Status.CLOSED,
+        closed_at__gte=now - timedelta(days=DECIDED_DAYS),
+    ).order_by("-closed_at", "-pk")
+    group = Group("decided", _("Decisions of the last %(days)d days") % {"days": DECIDED_DAYS})
+    for motion in motions:
+        group.items.append(
+            Todo(
+                text=f"{motion.number} {motion.title}",
+                url=reverse("decisions:motion-detail", args=[motion.pk]),
+                detail=motion.get_outcome_display(),
+            )
+        )
+    return group
+
+
+# --- the municipal contact ------------------------------------------------------------------
+
+RECENT_DAYS = 14  # new matches and endorsements this recent are news
+FOLLOWED_DAYS = 30  # deadlines of followed calls this soon
+
+
+def contact_groups(actor: User, now: datetime) -> list[Group]:
+    """What a municipal contact does for its own municipality, across its consortia."""
+    municipalities = sorted(permissions_for(actor).contact_for)
+    today = now.date()
+    return [
+        _needs_with_new_matches(municipalities, now),
+        _endorsements_received(municipalities, now),
+        _own_projects_at_risk(actor, municipalities, today),
+        _expenditures_to_enter(actor, municipalities, today),
+        _applications_to_write(actor, municipalities),
+        _followed_calls(actor, now),
+    ]
+
+
+def _needs_with_new_matches(municipalities: list[int], now: datetime) -> Group:
+    matches = (
+        Match.objects.filter(
+            need__municipality_id__in=municipalities,
+            need__status__in=MATCHED_STATUSES,
+            first_seen_at__gte=now - timedelta(days=RECENT_DAYS),
+            rank__lte=GOOD_RANK,
+            score__gte=GOOD_SCORE,
+            call__closes__gte=now,
+        )
+        .select_related("need", "call")
+        .order_by("call__closes", "pk")
+    )
+    by_need: dict[int, list[Match]] = {}
+    for match in matches:
+        by_need.setdefault(match.need_id, []).append(match)
+    group = Group("need-matches", _("Your needs with new matching calls"))
+    for found in by_need.values():
+        need = found[0].need
+        group.items.append(
+            Todo(
+                text=need.title,
+                url=reverse("needs:need-detail", args=[need.pk]),
+                due=found[0].call.closes.date(),
+                detail=", ".join(m.call.title for m in found),
+            )
+        )
+    return group
+
+
+def _endorsements_received(municipalities: list[int], now: datetime) -> Group:
+    endorsements = (
+        Endorsement.objects.filter(
+            need__municipality_id__in=municipalities,
+            created_at__gte=now - timedelta(days=RECENT_DAYS),
+        )
+        .exclude(municipality_id__in=municipalities)
+        .select_related("need", "municipality")
+        .order_by("-created_at", "pk")
+    )
+    group = Group("endorsements", _("Other municipalities that share your needs"))
+    for endorsement in endorsements:
+        group.items.append(
+            Todo(
+                text=endorsement.need.title,
+                url=reverse("needs:need-detail", args=[endorsement.need_id]),
+                detail=_("%(name)s has this need too") % {"name": endorsement.municipality.name},
+            )
+        )
+    return group
+
+
+def _own_projects(actor: User, municipalities: list[int]) -> list[Project]:
+    return list(
+        projects_for(actor)
+        .filter(
+            Q(owner_id__in=municipalities) | Q(participants__in=municipalities),
+            status__in=[lifecycle.GRANTED, lifecycle.RUNNING],
+        )
+        .distinct()
+        .select_related("owner", "consortium", "programme", "call__programme")
+        .order_by("title", "pk")
+    )
+
+
+def _own_projects_at_risk(actor: User, municipalities: list[int], today: date) -> Group:
+    followed = portfolio_followup(_own_projects(actor, municipalities), today)
+    group = Group("own-followup", _("Your projects at risk of repaying money"))
+    for project, result in sorted(followed.rows, key=lambda row: -row[1].at_risk_sek):
+        if result.at_risk_sek > 0:
+            group.items.append(
+                Todo(
+                    text=project.title,
+                    url=reverse("followup:followup", args=[project.pk]),
+                    detail=_("%(amount)s of the grant at risk of repayment")
+                    % {"amount": format_sek(result.at_risk_sek)},
+                )
+            )
+    return group
+
+
+def _quarter_of(day: date) -> tuple[date, date]:
+    """The first and last day of the quarter `day` is in."""
+    starts = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return starts, (starts + timedelta(days=92)).replace(day=1) - timedelta(days=1)
+
+
+def _expenditures_to_enter(actor: User, municipalities: list[int], today: date) -> Group:
+    starts, ends = _quarter_of(today)
+    running = [
+        p
+        for p in _own_projects(actor, municipalities)
+        if p.status == lifecycle.RUNNING and p.owner_id in municipalities
+    ]
+    entered = set(
+        Expenditure.objects.filter(project__in=running, spent_on__gte=starts).values_list(
+            "project_id", flat=True
+        )
+    )
+    group = Group("expenditures", _("Expenditures to enter this quarter"))
+    for project in running:
+        if project.pk not in entered:
+            group.items.append(
+                Todo(
+                    text=project.title,
+                    url=reverse("followup:budget", args=[project.pk]),
+                    due=ends,
+                    detail=_("no expenditure entered since %(day)s") % {"day": starts.isoformat()},
+                )
+            )
+    return group
+
+
+def _applications_to_write(actor: User, municipalities: list[int]) -> Group:
+    asked = (
+        applications_for(actor)
+        .filter(
+            Q(project__owner_id__in=municipalities) | Q(project__participants__in=municipalities),
+            review_status=Application.ReviewStatus.CHANGES_REQUESTED,
+        )
+        .distinct()
+        .select_related("project", "call")
+        .order_by("project__title", "pk")
+    )
+    group = Group("writing", _("Applications with changes asked for"))
+    for application in asked:
+        group.items.append(
+            Todo(
+                text=application.project.title,
+                url=reverse("applications:application-detail", args=[application.pk]),
+                due=application.call.closes.date() if application.call_id else None,
+            )
+        )
+    return group
+
+
+def _followed_calls(actor: User, now: datetime) -> Group:
+    follows = (
+        CallFollow.objects.filter(
+            user=actor,
+            call__closes__gte=now,
+            call__closes__lte=now + timedelta(days=FOLLOWED_DAYS),
+        )
+        .select_related("call")
+        .order_by("call__closes", "pk")
+    )
+    group = Group(
+        "followed", _("Calls you follow closing within %(days)d days") % {"days": FOLLOWED_DAYS}
+    )
+    for follow in follows:
+        group.items.append(
+            Todo(
+                text=follow.call.title,
+                url=reverse("calls:call-detail", args=[follow.call_id]),
+                due=follow.call.closes.date(),
             )
         )
     return group

@@ -1,10 +1,11 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from navet.core.http import AuthenticatedHttpRequest
 from navet.dashboard import selectors as work
-from navet.dashboard.todo import count, ordered
+from navet.dashboard.todo import Group, count, ordered
 from navet.organisations import selectors
 from navet.organisations.permissions import permissions_for
 
@@ -13,13 +14,20 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page: each role's work to do, most urgent first, then the flow of work."""
     permissions = permissions_for(request.user)
     consortia = list(selectors.consortia_for(request.user))
-    coordinated = permissions.coordinated_ids()
     now = timezone.now()
     todo = []
     for consortium in consortia:
-        if consortium.pk in coordinated:
-            groups = ordered(work.coordinator_groups(request.user, consortium, now))
-            todo.append({"consortium": consortium, "groups": groups, "count": count(groups)})
+        groups = []
+        if permissions.coordinates(consortium.pk):
+            groups += work.coordinator_groups(request.user, consortium, now)
+        if permissions.seats_in(consortium.pk):
+            groups += work.steering_groups(request.user, consortium, now)
+        if groups:
+            todo.append(_block(consortium.name, groups))
+    own = selectors.own_municipalities(request.user)
+    if permissions.contact_for:
+        names = ", ".join(m.name for m in own)
+        todo.append(_block(names, work.contact_groups(request.user, now)))
     cards = [
         {
             "consortium": consortium,
@@ -35,7 +43,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "consortia": cards,
             "todo": todo,
             "today": now.date(),
-            "own_municipalities": selectors.own_municipalities(request.user),
+            "own_municipalities": own,
             "is_admin": permissions.is_admin,
         },
     )
+
+
+def _block(name: str, groups: list[Group]) -> dict[str, object]:
+    kept = ordered(groups)
+    return {"name": name, "groups": kept, "count": count(kept), "key": slugify(name)}
