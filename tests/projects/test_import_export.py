@@ -182,7 +182,7 @@ def test_the_preview_lists_every_row_with_its_errors_and_stores_nothing(cast, no
     assert "Huddinge är inte medlem i Koordination Norrort." in text
     assert "Okänd status ”Påhittad”" in text
     assert "Start: ”igår” är inget datum" in text
-    assert "inget belopp i hela kronor" in text
+    assert "Fältet Beviljat belopp (kr) är inget belopp" in text
     assert "Behovet ”n-finns-inte” finns inte" in text
     assert "Utlysningen ”okand-utlysning” finns inte i Navet." in text
     assert "Titel saknas." in text

@@ -224,11 +224,13 @@ def _check_year(year: int, name: str) -> None:
 def amount_field(value: Any, name: str) -> int | None:
     if value in (None, ""):
         return None
-    text = re.sub(r"[\s\u00a0]", "", str(value)).removesuffix("kr")
+    text = re.sub(r"(?i)(kr|sek)$", "", re.sub(r"\s", "", str(value)))
     try:
         amount = Decimal(text.replace(",", "."))
     except InvalidOperation as error:
         raise RecordError(f"Fältet {name} är inget belopp: {value!r}.") from error
+    if not amount.is_finite():
+        raise RecordError(f"Fältet {name} är inget belopp: {value!r}.")
     if amount < 0 or amount != amount.to_integral_value():
         raise RecordError(f"Fältet {name} ska vara ett helt antal kronor, inte {value!r}.")
     if amount > LARGEST_AMOUNT:

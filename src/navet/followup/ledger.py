@@ -7,7 +7,6 @@ optionally text and voucher – and which account prefixes are which cost catego
 becomes a `Row` with its problems in Swedish; nothing is guessed silently.
 """
 
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,9 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
-
-from navet.calls.spreadsheets import SpreadsheetError, _csv_rows
+from navet.core.spreadsheets import SpreadsheetError, read_table
+from navet.core.text import group_thousands
 from navet.followup.budget import CATEGORIES
 
 HEADER_SEARCH_ROWS = 20
@@ -74,44 +72,14 @@ class Sheet:
 
 
 def read_sheet(filename: str, content: bytes) -> list[list[Any]]:
-    """All rows of the first sheet or the CSV file (raises SpreadsheetError)."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        return _xlsx_rows(content)
-    if name.endswith(".csv"):
-        return _csv_rows(content)
-    raise SpreadsheetError("Filen ska vara .xlsx eller .csv.")
+    """Every row of the first sheet or the CSV file: the report's heading, the header row and
+    at most `MAX_ROWS` rows. A longer file is refused, never cut short: a ledger read in part
+    would be imported in part (raises SpreadsheetError)."""
+    return read_table(filename, content, max_rows=MAX_ROWS, heading_rows=HEADER_SEARCH_ROWS + 1)
 
 
 def _too_long() -> SpreadsheetError:
-    return SpreadsheetError(f"Filen har fler än {MAX_ROWS} rader.")
-
-
-def _xlsx_rows(content: bytes) -> list[list[Any]]:
-    """Every row of the first sheet. A sheet with more filled rows than a file may hold is
-    refused as soon as that is clear, never cut short: a ledger read in part would be imported
-    in part."""
-    limit = HEADER_SEARCH_ROWS + MAX_ROWS  # the report's heading, the header row and the rows
-    rows: list[list[Any]] = []
-    filled = 0
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            for cells in workbook.worksheets[0].iter_rows(values_only=True):
-                if any(cell not in (None, "") for cell in cells):
-                    filled += 1
-                    if filled > limit:
-                        raise _too_long()
-                    rows.append(list(cells))
-                else:
-                    rows.append([])
-        finally:
-            workbook.close()
-    except SpreadsheetError:
-        raise
-    except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a broken file)
-        raise SpreadsheetError("Filen går inte att läsa som en Excel-fil (.xlsx).") from error
-    return rows
+    return SpreadsheetError(f"Filen har fler än {group_thousands(MAX_ROWS)} rader.")
 
 
 def _norm(text: Any) -> str:

@@ -5,16 +5,15 @@ as it is. Reading checks each row's form – dates, amounts, status – and says
 it in Swedish; whether the municipalities, needs and calls exist is the services' business.
 """
 
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
-
+from navet.calls.interchange import RecordError, amount_field
+from navet.core import spreadsheets
+from navet.core.spreadsheets import SpreadsheetError
 from navet.projects import lifecycle
 
 # (key, header) in the order of the sheet. `consortium` is written for the reader and ignored
@@ -62,10 +61,6 @@ _STATUS_BY_NAME = {name.casefold(): slug for slug, name in STATUS_NAMES.items()}
 }
 
 
-class SheetError(ValueError):
-    """The file as a whole cannot be read; the message is for the user."""
-
-
 @dataclass
 class Row:
     """One row of a project list, its values read and checked for form."""
@@ -93,35 +88,16 @@ class Row:
 
 def write_workbook(rows: Iterable[dict[str, Any]]) -> bytes:
     """One sheet with the Swedish headers: amounts as numbers, dates as dates, lists with `;`."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101  (a new workbook has one sheet)
-    sheet.title = SHEET_TITLE
-    sheet.append([header for _key, header in COLUMNS])
-    for row in rows:
-        sheet.append([_cell(row.get(key)) for key, _header in COLUMNS])
-    for index, (key, _header) in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 50 if key in ("title", "description") else 20
-        for cell in sheet[letter][1:]:
-            if key in AMOUNTS:
-                cell.number_format = "# ##0"
-            elif key in DATES:
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return ";".join(str(item) for item in value)
-    if value is None:
-        return None
-    if isinstance(value, date | int | float):
-        return value
-    return str(value)
+    columns = [
+        spreadsheets.Column(
+            key,
+            header,
+            width=50 if key in ("title", "description") else 20,
+            number_format="# ##0" if key in AMOUNTS else "",
+        )
+        for key, header in COLUMNS
+    ]
+    return spreadsheets.write_workbook(rows, columns=columns, sheet_title=SHEET_TITLE)
 
 
 def to_plain(rows: Iterable[Row]) -> list[dict[str, Any]]:
@@ -151,30 +127,20 @@ def from_plain(plain: list[dict[str, Any]]) -> list[Row]:
 
 def read_workbook(content: bytes) -> list[Row]:
     """The rows of the first sheet, each checked for form; blank rows are skipped."""
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a broken file)
-        raise SheetError("Filen går inte att läsa som en Excel-fil (.xlsx).") from error
-    try:
-        sheet = workbook.worksheets[0]
-        cells = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-    finally:
-        workbook.close()
+    cells = spreadsheets.read_table("projekt.xlsx", content, max_rows=MAX_ROWS)
     header, *body = cells or [[]]
     keys = _keys(header)
     if "title" not in keys or "owner" not in keys:
-        raise SheetError(
+        raise SpreadsheetError(
             "Första raden ska innehålla kolumnernas namn, bland dem Titel och Projektägare."
         )
-    if len(body) > MAX_ROWS:
-        raise SheetError(f"Filen har fler än {MAX_ROWS} rader.")
     rows = []
     for number, values in enumerate(body, start=2):
         if all(value in (None, "") for value in values):
             continue
         rows.append(read_row(number, dict(zip(keys, values, strict=False))))
     if not rows:
-        raise SheetError("Filen har inga projekt under rubrikraden.")
+        raise SpreadsheetError("Filen har inga projekt under rubrikraden.")
     return rows
 
 
@@ -212,9 +178,9 @@ def read_row(number: int, values: dict[str, Any]) -> Row:
         row.errors.append("Projektet slutar före det börjar.")
     for key in AMOUNTS:
         try:
-            setattr(row, key, _amount(values.get(key)))
-        except ValueError:
-            row.errors.append(f"{HEADERS[key]}: ”{values.get(key)}” är inget belopp i hela kronor.")
+            setattr(row, key, amount_field(values.get(key), HEADERS[key]))
+        except RecordError as error:
+            row.errors.append(str(error))
     return row
 
 
@@ -241,18 +207,3 @@ def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value).strip()[:10])
-
-
-def _amount(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        if value < 0 or float(value) != int(value):
-            raise ValueError(value)
-        return int(value)
-    text = re.sub(r"(?i)\s|kr|sek|\u00a0|\u202f", "", str(value))
-    if not text.isdigit():
-        raise ValueError(value)
-    return int(text)

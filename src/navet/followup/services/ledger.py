@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.calls.bulk import insert
-from navet.calls.spreadsheets import SpreadsheetError
 from navet.core.audit import acting_as
 from navet.core.errors import DomainError, full_clean
 from navet.core.models import User
+from navet.core.spreadsheets import SpreadsheetError
 from navet.followup import audit, ledger
 from navet.followup.models import (
     Category,

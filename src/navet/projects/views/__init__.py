@@ -136,7 +136,7 @@ def project_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             rows = sheet.read_workbook(form.cleaned_data["file"].read())
-        except sheet.SheetError as error:
+        except sheet.SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
             consortium = form.cleaned_data["consortium"]
