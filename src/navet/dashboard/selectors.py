@@ -1,5 +1,6 @@
 """What each role has to do, read from every step of the flow; a bounded number of queries."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Q
@@ -15,6 +16,7 @@ from navet.core.models import User
 from navet.core.text import format_sek
 from navet.dashboard.todo import Group, Todo
 from navet.decisions.models import Meeting, Motion, Vote
+from navet.economics.selectors import Evaluation, evaluation
 from navet.followup.models import Expenditure, ReportDeadline
 from navet.followup.selectors.tracking import portfolio_followup
 from navet.matching.models import Match
@@ -549,3 +551,24 @@ def _followed_calls(actor: User, now: datetime) -> Group:
             )
         )
     return group
+
+
+# --- the viewer -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearInNumbers:
+    report: Evaluation
+    running: list[Project]
+
+
+def year_in_numbers(actor: User, consortium: Consortium, year: int) -> YearInNumbers:
+    """The consortium's year in money (its members one by one on their summaries) and the
+    projects running now."""
+    running = (
+        projects_for(actor)
+        .filter(consortium=consortium, status=lifecycle.RUNNING)
+        .select_related("owner")
+        .order_by("title", "pk")
+    )
+    return YearInNumbers(evaluation(actor, consortium, year), list(running))

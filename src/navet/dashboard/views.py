@@ -7,6 +7,7 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.dashboard import selectors as work
 from navet.dashboard.todo import Group, count, ordered
 from navet.organisations import selectors
+from navet.organisations.models import Role
 from navet.organisations.permissions import permissions_for
 
 
@@ -24,6 +25,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             groups += work.steering_groups(request.user, consortium, now)
         if groups:
             todo.append(_block(consortium.name, groups))
+    years = [
+        work.year_in_numbers(request.user, consortium, now.year)
+        for consortium in consortia
+        if Role.VIEWER in permissions.roles_in(consortium)
+    ]
     own = selectors.own_municipalities(request.user)
     if permissions.contact_for:
         names = ", ".join(m.name for m in own)
@@ -42,6 +48,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "assignments": selectors.role_assignments_of(request.user),
             "consortia": cards,
             "todo": todo,
+            "years": years,
             "today": now.date(),
             "own_municipalities": own,
             "is_admin": permissions.is_admin,

@@ -149,6 +149,30 @@ def _projects_of_year(actor: User, consortium: Consortium, year: int) -> list[Pr
     )
 
 
+@dataclass(frozen=True)
+class MunicipalityYear:
+    report: Evaluation
+    row: EvaluationRow
+    projects: list[Project]
+
+
+def municipality_year(
+    actor: User, consortium: Consortium, year: int, code: str
+) -> MunicipalityYear:
+    """One member's year in the shared work (its row of the evaluation) and the projects of the
+    year it takes part in; "not found" for a municipality that is neither member nor in one."""
+    report = evaluation(actor, consortium, year)
+    row = next((r for r in report.rows if r.code == code), None)
+    if row is None:
+        raise NotFound(_("No such municipality."))
+    projects = [
+        p
+        for p in _projects_of_year(actor, consortium, year)
+        if p.owner.code == code or any(m.code == code for m in p.participants.all())
+    ]
+    return MunicipalityYear(report, row, sorted(projects, key=lambda p: swedish_sort_key(p.title)))
+
+
 def _spent_by_project(projects: list[Project]) -> dict[int, int]:
     """The recorded expenditures of each project, in whole kronor."""
     totals = (

@@ -12,6 +12,11 @@ urlpatterns = [
         views.evaluation_report,
         name="evaluation-report",
     ),
+    path(
+        "ekonomi/<slug:slug>/<int:year>/kommun/<str:code>/",
+        views.municipality_summary,
+        name="municipality-summary",
+    ),
     path("ekonomi/<slug:slug>/<int:year>/tid/", views.time_log, name="time-log"),
     path(
         "ekonomi/<slug:slug>/<int:year>/tid/<int:entry_id>/ta-bort/",

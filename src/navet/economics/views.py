@@ -98,6 +98,20 @@ def evaluation(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpR
 
 
 @login_required
+def municipality_summary(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str
+) -> HttpResponse:
+    """One member's year on one printable page: what the shared resource costs it and brings."""
+    consortium = selectors.consortium_for_economics(request.user, slug)
+    found = selectors.municipality_year(request.user, consortium, _year(year), code)
+    return render(
+        request,
+        "economics/summary.html",
+        {"report": found.report, "row": found.row, "projects": found.projects},
+    )
+
+
+@login_required
 def evaluation_report(
     request: AuthenticatedHttpRequest, slug: str, year: int, fmt: str
 ) -> HttpResponse:
