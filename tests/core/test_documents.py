@@ -1,4 +1,5 @@
-"""Word and PDF renderings carry the same text: read back with python-docx and pypdf."""
+"""Word and PDF renderings carry the same text on the same page: read back with python-docx and
+pypdf."""
 
 from io import BytesIO
 
@@ -18,12 +19,18 @@ from navet.core.documents import (
     to_docx,
     to_pdf,
 )
+from navet.core.documents.layout import TEXT_WIDTH_MM, column_widths, dejavu_width
+from navet.core.text import format_sek
 from navet.core.views import document_response
+from tests.documents import docx_of
+from tests.documents import pdf_text as pdf_text_checked
 
 EXAMPLE = Document(
     title="Protokollsutdrag – Styrgruppen",
     subtitle="Koordination Norrort, 2026-11-23",
     author="Anna Åberg",
+    consortium="Koordination Norrort",
+    project="Digitala guider",
     blocks=(
         Heading("§ 12 Ansökan till § 37a"),
         Paragraph("Styrgruppen beslutar att söka medel för språkstöd.\nAndra stycket."),
@@ -78,7 +85,8 @@ def test_pdf_has_the_same_text_with_swedish_letters_and_page_numbers() -> None:
         "Delmål 1",
         "80 %",
         "Paragrafen justeras omedelbart",
-        "1 (2)",
+        "Koordination Norrort · Digitala guider Sida 1 av 2",
+        "Koordination Norrort · Digitala guider Sida 2 av 2",
     ):
         assert expected in text
     assert len(reader.pages) == 2
@@ -130,3 +138,115 @@ def test_bars_take_losses_left_of_zero() -> None:
 
     assert "−10 000 kr" in text
     assert ["Ekerö", "−10 000 kr"] in cells
+
+
+def test_word_pages_are_a4_with_swedish_margins_and_a_header_counting_pages() -> None:
+    word = docx_of(to_docx(EXAMPLE), header="Koordination Norrort · Digitala guider")
+
+    assert word.sections[0].header.paragraphs[0].text.endswith("Sida 1 av 1")  # until Word counts
+    assert word.sections[0].header_distance.mm == pytest.approx(12.5, abs=0.1)
+
+
+def test_pdf_pages_are_a4_with_the_header_on_every_page() -> None:
+    text = pdf_text_checked(to_pdf(EXAMPLE), header="Koordination Norrort · Digitala guider")
+
+    assert text.count("Sida ") == 2
+
+
+def test_a_document_without_consortium_is_headed_by_its_title() -> None:
+    document = Document(title="Kalender", blocks=(Paragraph("Text"),))
+
+    pdf_text_checked(to_pdf(document), header="Kalender")
+    docx_of(to_docx(document), header="Kalender")
+
+
+NINE_COLUMNS = Table(
+    header=(
+        "Kommun",
+        "Antal",
+        "Sökt",
+        "Beviljat",
+        "Använt",
+        "Återbetalt",
+        "Andel av kostnaden",
+        "Nettovinst",
+        "Hävstång",
+    ),
+    rows=[
+        (
+            f"Upplands Väsby {n}",
+            "3",
+            format_sek(12_500_000 + n),
+            format_sek(11_250_000),
+            format_sek(9_999_999),
+            format_sek(1_000_000),
+            format_sek(-345_678),
+            format_sek(10_123_456),
+            "12,5",
+        )
+        for n in range(40)
+    ],
+    caption="Varje kommuns pengar",
+    numeric=range(1, 9),
+)
+
+
+def test_a_wide_pdf_table_splits_no_amount_and_no_word() -> None:
+    document = Document(
+        title="Utvärdering", consortium="Koordination Norrort", blocks=[NINE_COLUMNS]
+    )
+
+    text = pdf_text_checked(to_pdf(document), header="Koordination Norrort")
+
+    lines = text.replace("\u00a0", " ").splitlines()
+    for n in range(40):
+        assert any(f"{12_500_000 + n:,} kr".replace(",", " ") in line for line in lines), n
+    assert any("10 123 456 kr" in line for line in lines)
+    assert "Återbetalt" in text  # a header word kept whole
+    assert len(pypdf.PdfReader(BytesIO(to_pdf(document))).pages) > 1
+
+
+def test_columns_hold_their_longest_amount_and_word_and_fill_the_line() -> None:
+    header, rows = NINE_COLUMNS.header, NINE_COLUMNS.rows
+
+    size, widths = column_widths(header, rows, NINE_COLUMNS.numeric, available=160, padding=3)
+
+    assert sum(widths) == pytest.approx(160)
+    for column, width in enumerate(widths):
+        longest_word = max(dejavu_width(w, True, size) for w in header[column].split())
+        if column:  # the amounts whole
+            longest = max(dejavu_width(row[column], False, size) for row in rows)
+        else:
+            longest = max(dejavu_width(w, False, size) for row in rows for w in row[0].split())
+        assert width >= max(longest, longest_word) + 3 - 1e-6, header[column]
+
+
+def test_a_narrow_table_is_as_wide_as_the_text() -> None:
+    _, widths = column_widths(
+        ("Kommun", "Belopp"), [("Täby", "1 kr")], (1,), available=160, padding=3
+    )
+
+    assert sum(widths) == pytest.approx(TEXT_WIDTH_MM)
+    assert widths[0] > widths[1]
+
+
+def test_word_tables_get_the_same_widths_and_numbers_that_never_wrap() -> None:
+    word = docx_of(to_docx(Document(title="T", blocks=[NINE_COLUMNS])), header="T")
+
+    table = word.tables[0]
+    widths = [cell.width.mm for cell in table.rows[1].cells]
+    assert sum(widths) == pytest.approx(TEXT_WIDTH_MM, abs=0.5)
+    amount_cell = table.rows[1].cells[2]._tc
+    assert amount_cell.tcPr.find(docx.oxml.ns.qn("w:noWrap")) is not None
+
+
+def test_a_table_too_wide_for_its_words_breaks_words_and_keeps_amounts_whole() -> None:
+    header = ("Kommun", *(f"Beloppsfördelning{n}" for n in range(7)))
+    rows = [("Upplands Väsby", *(format_sek(12_345_678) for _ in range(7)))]
+
+    size, widths = column_widths(header, rows, range(1, 8), available=160, padding=3)
+
+    assert size == 7
+    amount = dejavu_width(format_sek(12_345_678), False, size) + 3
+    assert all(width >= amount - 1e-6 for width in widths[1:])
+    assert sum(widths) == pytest.approx(160)
