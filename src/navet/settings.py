@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "navet.core.middleware.RequestTooLargeMiddleware",
     "navet.core.middleware.DomainErrorMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Axes goes last: it answers locked-out logins after the others have run.

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -163,6 +165,12 @@ def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
         for item in error.errors
     )
     return _problem(request, 422, "Ogiltiga värden", detail)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _problem(request, 413, "För stor begäran", f"Innehållet får vara högst {size} MB.")
 
 
 @api.exception_handler(HttpError)

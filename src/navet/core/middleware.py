@@ -1,5 +1,7 @@
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -32,3 +34,34 @@ class DomainErrorMiddleware:
                 status=403,
             )
         return None
+
+class RequestTooLargeMiddleware:
+    """A form larger than Navet takes (`DATA_UPLOAD_MAX_MEMORY_SIZE` of text, or more fields or
+    files than allowed) gets a Swedish page with 413. Django would answer its own 400 page when
+    the CSRF check reads the form, so the form is read here first. (The API's JSON bodies:
+    navet/api/urls.py.)"""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type in self.FORMS:
+            try:
+                request.POST  # noqa: B018  (read now, so that a too large form is caught here)
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                return render(
+                    request,
+                    "core/error.html",
+                    {
+                        "title": _("The form is too large"),
+                        "message": _(
+                            "Navet takes at most %(size)s MB of text in one form. Nothing was "
+                            "saved: go back, shorten the text and send it again."
+                        )
+                        % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
+                    },
+                    status=413,
+                )
+        return self.get_response(request)

@@ -29,6 +29,12 @@ class Invitation:
     stamp: datetime
 
 
+def one_line(text: str) -> str:
+    """A text for one line – an e-mail's subject, a calendar entry's title – whatever line
+    breaks and runs of spaces it was typed with."""
+    return " ".join(text.split())
+
+
 def _address(person: Person, **parameters: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
     if person.name:
@@ -50,7 +56,7 @@ def invitation_calendar(invitation: Invitation) -> bytes:
     event.add("dtstamp", invitation.stamp)
     event.add("dtstart", invitation.starts)
     event.add("dtend", invitation.ends)
-    event.add("summary", invitation.title)
+    event.add("summary", one_line(invitation.title))
     if invitation.location:
         event.add("location", invitation.location)
     if invitation.url:

@@ -241,7 +241,10 @@ def meeting_invite(*, actor: User, meeting: Meeting, now: datetime | None = None
         )
     calendar = meeting_calendar(meeting, organizer=actor, attendees=people, now=now)
     when = _when(meeting.starts_at)
-    subject = _("Invitation: %(title)s, %(when)s") % {"title": meeting.title, "when": when}
+    subject = _("Invitation: %(title)s, %(when)s") % {
+        "title": invitation.one_line(meeting.title),
+        "when": when,
+    }
     body = "\n".join(
         [
             _("You are invited to %(kind)s of %(consortium)s.")
