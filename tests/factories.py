@@ -91,6 +91,7 @@ class ApiTokenFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     raw = factory.LazyFunction(ApiToken.new_raw_token)
     digest = factory.LazyAttribute(lambda token: hash_token(token.raw))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=90))
 
 
 class FunderFactory(DjangoModelFactory):

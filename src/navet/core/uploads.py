@@ -4,8 +4,13 @@ Every model field that stores an upload uses `validate_upload` as its validator 
 `safe_upload_name` for the stored name, so no later feature can forget a check.
 """
 
+import io
+import re
+import struct
 import unicodedata
 import uuid
+import zipfile
+import zlib
 from pathlib import PurePath
 
 import filetype
@@ -33,9 +38,15 @@ ALLOWED_TYPES = {
     "json": "application/json",
 }
 TEXT_TYPES = {"csv", "txt", "json"}
-# Office files are zip archives; filetype may only see the zip container.
-ZIP_TYPES = {"docx", "xlsx", "pptx", "odt", "ods"}
-_SNIFF_BYTES = 8192
+# Office files are zip archives; filetype may only see the zip container. Office Open XML files
+# hold their content types and a folder of their own; OpenDocument files name their type first.
+OOXML_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+OPENDOCUMENT_TYPES = {"odt", "ods"}
+# What a browser would take for a page, anywhere in a text file.
+_MARKUP = re.compile(rb"<\s*(script|html|iframe|svg|object|embed)\b", re.IGNORECASE)
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+# An Office file is unpacked to be checked: what it unpacks to is bounded first.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 def extension_of(name: str) -> str:
@@ -43,7 +54,8 @@ def extension_of(name: str) -> str:
 
 
 def validate_upload(upload: UploadedFile) -> None:
-    """Refuse a file that is too large, of a type not allowed, or whose content lies about it."""
+    """Refuse a file that is too large, of a type not allowed, or whose content – all of it, not
+    only its first bytes – is not what its type says."""
     limit = settings.NAVET_UPLOAD_MAX_BYTES
     if upload.size is None or upload.size > limit:
         raise ValidationError(
@@ -59,37 +71,99 @@ def validate_upload(upload: UploadedFile) -> None:
             code="type_not_allowed",
         )
     upload.seek(0)
-    head = upload.read(_SNIFF_BYTES)
+    content = upload.read()
     upload.seek(0)
-    if not _content_matches(extension, head):
+    if not _content_matches(extension, content):
         raise ValidationError(
             _("The content of the file does not match its type .%(ext)s.") % {"ext": extension},
             code="content_mismatch",
         )
 
 
-def _content_matches(extension: str, head: bytes) -> bool:
+def _content_matches(extension: str, content: bytes) -> bool:
     if extension in TEXT_TYPES:
-        return _is_plain_text(head)
-    kind = filetype.guess(head)
+        return _is_plain_text(content)
+    kind = filetype.guess(content)
     if kind is None:
         return False
     if kind.mime == ALLOWED_TYPES[extension]:
-        return True
-    return extension in ZIP_TYPES and kind.extension == "zip"
+        return _is_whole(kind.extension, content)
+    return (
+        extension in OOXML_FOLDERS.keys() | OPENDOCUMENT_TYPES
+        and kind.extension == "zip"
+        and (_is_office_file(extension, content))
+    )
 
 
-def _is_plain_text(head: bytes) -> bool:
-    if b"\x00" in head:
+def _is_plain_text(content: bytes) -> bool:
+    if b"\x00" in content or _MARKUP.search(content):
         return False
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = head.decode(encoding)
+            content.decode(encoding)
         except UnicodeDecodeError:
             continue
-        lowered = text.lower()
-        return "<script" not in lowered and "<html" not in lowered
+        return True
     return False
+
+
+def _is_whole(kind: str, content: bytes) -> bool:
+    """The file ends where its format says it ends: nothing is hidden after it."""
+    if kind == "pdf":
+        return b"%%EOF" in content[-1024:]
+    if kind == "png":
+        return _png_chunks_hold(content)
+    if kind == "jpg":
+        return content.rstrip(b"\x00\r\n").endswith(b"\xff\xd9")
+    # Office formats that filetype recognises themselves are zip archives too.
+    return _is_office_file(kind, content)
+
+
+def _png_chunks_hold(content: bytes) -> bool:
+    """Every chunk after the signature has its length and checksum right, and IEND is last."""
+    position = 8
+    while position + 12 <= len(content):
+        (length,) = struct.unpack(">I", content[position : position + 4])
+        chunk = content[position + 4 : position + 8 + length]
+        (checksum,) = struct.unpack(">I", content[position + 8 + length : position + 12 + length])
+        if len(chunk) != 4 + length or zlib.crc32(chunk) != checksum:
+            return False
+        position += 12 + length
+        if chunk[:4] == b"IEND":
+            return position == len(content)
+    return False
+
+
+def _is_office_file(extension: str, content: bytes) -> bool:
+    """A readable zip archive with the parts of its format, every member intact."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+                return False
+            names = [member.filename for member in members]
+            if extension in OPENDOCUMENT_TYPES:
+                parts_present = (
+                    names[:1] == ["mimetype"]
+                    and archive.read("mimetype") == ALLOWED_TYPES[extension].encode()
+                )
+            else:
+                folder = OOXML_FOLDERS.get(extension, "")
+                parts_present = "[Content_Types].xml" in names and any(
+                    name.startswith(folder) for name in names
+                )
+            return parts_present and archive.testzip() is None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        KeyError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ):
+        return False
 
 
 def safe_upload_name(original: str) -> str:
