@@ -13,6 +13,8 @@ class _Feeds(BaseHTTPRequestHandler):
 
     stalled = threading.Event()
     page = b""  # what /sida answers: a funder's page that a test changes between fetches
+    requests: list[str] = []  # the paths asked for, in order
+    failures_left = 0  # how many more times /ostadig answers 503 before it answers
 
     def do_GET(self) -> None:  # noqa: N802
         self._answer()
@@ -27,7 +29,17 @@ class _Feeds(BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
-        if self.path == "/sida":
+        _Feeds.requests.append(self.path)
+        if self.path.startswith("/vinnova/"):
+            # Vinnova's open data: rounds changed since a day, and the calls of given numbers.
+            kind = self.path.split("/")[2]
+            self._file(DATA / f"vinnova_{kind}.json")
+        elif self.path == "/ostadig" and _Feeds.failures_left > 0:
+            _Feeds.failures_left -= 1
+            self.send_error(503)
+        elif self.path == "/ostadig":
+            self._file(DATA / "feed_lansstyrelsen.xml")
+        elif self.path == "/sida":
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=windows-1252")
             self.end_headers()
@@ -42,13 +54,15 @@ class _Feeds(BaseHTTPRequestHandler):
         elif self.path == "/tyst":
             self.stalled.wait(5)  # until the client has given up; released at teardown
         else:
-            file = DATA / self.path.lstrip("/").split("?")[0]
-            if not file.is_file():
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(file.read_bytes())
+            self._file(DATA / self.path.lstrip("/").split("?")[0])
+
+    def _file(self, file: Path) -> None:
+        if not file.is_file():
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(file.read_bytes())
 
     def log_message(self, *args: object) -> None:
         pass
@@ -66,3 +80,13 @@ def feed_server(settings) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     _Feeds.stalled.clear()
+    _Feeds.requests.clear()
+    _Feeds.failures_left = 0
+
+
+@pytest.fixture(autouse=True)
+def pauses(monkeypatch) -> list[float]:
+    """The pauses between a fetch's attempts, recorded instead of waited for."""
+    waited: list[float] = []
+    monkeypatch.setattr("navet.calls.services._pause", waited.append)
+    return waited

@@ -129,3 +129,14 @@ def test_sedia_chooses_the_next_cut_off_not_yet_passed() -> None:
     parsed = PARSERS["sedia"]((DATA / "sedia_search.json").read_bytes(), after_first)
     two_stage = next(r for r in parsed.records if "CERV" in r["external_id"])
     assert two_stage["closes"] == "2027-09-16T17:00:00"
+
+
+def test_a_sedia_source_keeps_only_the_topics_of_its_programmes() -> None:
+    content = (DATA / "sedia_search.json").read_bytes()
+    parsed = PARSERS["sedia"](
+        content, SourceDefaults(id_prefix="s-", topic_prefixes=("CERV-", "ESF-"))
+    )
+    identifiers = {record["external_id"] for record in parsed.records} | {
+        problem.external_id for problem in parsed.problems
+    }
+    assert identifiers == {"s-sedia-CERV-2027-CITIZENS-CIV", "ESF-2027-BROKEN"}

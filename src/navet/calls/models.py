@@ -10,6 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from navet.calls.sources.page import valid_selector
+from navet.core.search import SearchTermsField
+
 
 class Applicant(models.TextChoices):
     """Kinds of organisation that may apply; the slugs of the interchange format."""
@@ -169,6 +172,9 @@ class Call(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Their search terms (navet.core.search), kept by every save.
+    search_title = SearchTermsField(sources=("title",))
+    search_body = SearchTermsField(sources=("description",))
     url = models.URLField(_("address"), max_length=500, blank=True)
     opens = models.DateTimeField(_("opens"), null=True, blank=True)
     closes = models.DateTimeField(_("closes"))
@@ -340,6 +346,7 @@ class Source(models.Model):
         RSS = "rss", _("RSS or Atom feed")
         ICAL = "ical", _("iCalendar feed")
         SEDIA = "sedia", _("EU Funding & Tenders Portal (search API)")
+        VINNOVA = "vinnova", _("Vinnova's open data (application rounds)")
         PAGE = "page", _("Web page without a feed (watched for changes)")
 
     class Schedule(models.TextChoices):
@@ -431,6 +438,10 @@ class Source(models.Model):
         if bool(self.region_start) != bool(self.region_end):
             raise ValidationError(
                 _("Give both the text the content starts after and the text it ends before.")
+            )
+        if self.region_selector and not valid_selector(self.region_selector):
+            raise ValidationError(
+                _("%(selector)s is not a CSS selector.") % {"selector": self.region_selector}
             )
         if self.region_selector and self.region_start:
             raise ValidationError(

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -19,6 +20,8 @@ from navet.calls.models import (
     Theme,
     ThemeFollow,
 )
+from navet.calls.permissions import can_manage_calls
+from navet.calls.sources.page import call_draft
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.ordering import swedish
@@ -27,7 +30,6 @@ from navet.organisations.models import Municipality, Role
 from navet.organisations.selectors import own_municipalities
 
 MONTH_LIMIT = 500  # deadlines a month grid shows at most; the list shows every one
-SEARCHED_FIELDS = {"title": "A", "description": "B"}  # what free text searches, and weights
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
     elif criteria.state == "closed":
         calls = calls.closed_on(now)
     if criteria.text:
-        calls = swedish_search(calls, criteria.text, SEARCHED_FIELDS)
+        calls = swedish_search(calls, criteria.text)
     if criteria.funder:
         calls = calls.filter(funder__slug=criteria.funder)
     if criteria.programme:
@@ -79,6 +81,8 @@ def calls_matching(criteria: CallFilter, now: datetime) -> QuerySet[Call]:
             Q(max_amount_sek__gte=criteria.min_amount) | Q(max_amount_sek__isnull=True)
         )
     ordering = ["-closes"] if criteria.state == "closed" else ["closes"]
+    if criteria.text:
+        ordering.insert(0, "-search_rank")  # the best found first
     return calls.order_by(*ordering, swedish("title"), "pk").distinct()
 
 
@@ -174,7 +178,7 @@ def sources() -> list[Source]:
     """Every source with its latest run as `latest_run` (two queries, whatever the history)."""
     latest = ImportRun.objects.filter(source=OuterRef("pk")).order_by("-created_at")
     all_sources: list[Source] = list(
-        Source.objects.select_related("default_funder")
+        Source.objects.select_related("default_funder", "default_programme")
         .annotate(latest_run_id=Subquery(latest.values("pk")[:1]))
         .order_by("name")
     )
@@ -196,10 +200,52 @@ def runs_of(source: Source, limit: int = 20) -> list[ImportRun]:
 
 
 def run_get(pk: int) -> ImportRun:
-    run = ImportRun.objects.select_related("source", "started_by").filter(pk=pk).first()
+    run = (
+        ImportRun.objects.select_related("source", "started_by", "reviewed_by", "registered_call")
+        .filter(pk=pk)
+        .first()
+    )
     if run is None:
         raise NotFound(_("No such run."))
     return run
+
+
+def page_reviews_pending(actor: User) -> list[ImportRun]:
+    """Changed watched pages nobody has reviewed yet, oldest first: a to-do for coordinators
+    and administrators. Sources are shared by every consortium, so every coordinator has the
+    same list; anyone else has none."""
+    if not can_manage_calls(actor):
+        return []
+    return list(
+        ImportRun.objects.filter(reviewed_at__isnull=True, source__isnull=False)
+        .filter(~Q(page_changes=[]) | ~Q(page_removed=[]))
+        .select_related("source")
+        .order_by("created_at", "pk")
+    )
+
+
+def review_draft(run: ImportRun) -> dict[str, Any]:
+    """The call form's values from a changed page's added text, for the coordinator to
+    confirm: title, dates, the largest amount, and the source's funder and programme."""
+    draft = call_draft(run.page_changes)
+    source = run.source
+    values: dict[str, Any] = {
+        "title": draft.title,
+        "description": draft.description,
+        "max_amount_sek": draft.max_amount_sek,
+        "url": source.url if source else "",
+        "funder": source.default_funder_id if source else None,
+        "programme": source.default_programme_id if source else None,
+    }
+    if draft.opens:
+        values["opens"] = _stockholm(date.fromisoformat(draft.opens), time.min)
+    if draft.closes:
+        values["closes"] = _stockholm(date.fromisoformat(draft.closes), time(23, 59))
+    return values
+
+
+def _stockholm(day: date, moment: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, moment))
 
 
 def watched_theme_slugs(user: User) -> list[str]:

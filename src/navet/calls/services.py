@@ -3,10 +3,11 @@
 import json
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -39,9 +40,10 @@ from navet.calls.models import (
     new_feed_token,
 )
 from navet.calls.permissions import can_manage_calls
-from navet.calls.sources import PARSERS, SourceDefaults
-from navet.calls.sources.page import added_lines, digest, page_text
+from navet.calls.sources import PARSERS, Parsed, SourceDefaults
+from navet.calls.sources.page import Region, changed_lines, digest, page_text
 from navet.calls.sources.sedia import search_parts
+from navet.calls.sources.vinnova import call_numbers, calls_address, parse_vinnova, rounds_address
 from navet.calls.spreadsheets import SpreadsheetError, read_rows
 from navet.calls.taxonomy import target_group_label, theme_label, validate_slugs
 from navet.core.audit import acting_as
@@ -58,6 +60,7 @@ logger = logging.getLogger(__name__)
 BATCH = 500  # records stored together: one query to look them up, one transaction
 SUGGESTIONS = 5  # at most this many suggested themes, and target groups, per call
 FUNDERS_FILE = Path(__file__).resolve().parent / "data" / "funders.json"
+SOURCES_FILE = Path(__file__).resolve().parent / "data" / "sources.json"
 
 
 def funders_seed() -> dict[str, int]:
@@ -79,6 +82,43 @@ def funders_seed() -> dict[str, int]:
             same = _adoptable(Programme, item["slug"], item["name"], funder=values["funder"])
             _, created = _update_or_create(Programme, {"pk": same}, values)
             counts["programmes"] += created
+    return counts
+
+
+def sources_seed() -> dict[str, int]:
+    """Install the catalogue of real sources (data/sources.json), as the system. Run it again and
+    a source still as the catalogue left it is brought up to date; one a user changed
+    (`customised`), or a user's own source of the same name, is left alone."""
+    catalogue = json.loads(SOURCES_FILE.read_text(encoding="utf-8"))["sources"]
+    counts = {"created": 0, "updated": 0, "kept": 0}
+    with transaction.atomic():
+        wanted = {item["funder"] for item in catalogue}
+        if Funder.objects.filter(slug__in=wanted).count() < len(wanted):
+            funders_seed()
+        funders = Funder.objects.in_bulk(field_name="slug")
+        programmes = Programme.objects.in_bulk(field_name="slug")
+        stored = {s.catalogue_key: s for s in Source.objects.exclude(catalogue_key="")}
+        for item in catalogue:
+            values = {
+                "name": item["name"],
+                "format": item["format"],
+                "url": item["url"],
+                "schedule": item["schedule"],
+                "default_funder": funders[item["funder"]],
+                "default_programme": programmes.get(item["programme"] or ""),
+                "active": item["active"],
+                "region_selector": item.get("region_selector", ""),
+                "topic_prefixes": item.get("topic_prefixes", ""),
+            }
+            source = stored.get(item["key"])
+            if source is None and not Source.objects.filter(name=item["name"]).exists():
+                _source_write(None, Source(catalogue_key=item["key"]), values)
+                counts["created"] += 1
+            elif source is None or source.customised:
+                counts["kept"] += 1
+            elif any(getattr(source, name) != value for name, value in values.items()):
+                _source_write(None, source, values)
+                counts["updated"] += 1
     return counts
 
 
@@ -671,6 +711,14 @@ def source_update(*, actor: User, source: Source, **changes: Any) -> Source:
         raise DomainError(_("A source has no setting %(names)s.") % {"names": ", ".join(unknown)})
     if any(getattr(source, name) != value for name, value in changes.items()):
         source.customised = True
+    if any(
+        getattr(source, name) != changes[name]
+        for name in ("url", "region_selector", "region_start", "region_end")
+        if name in changes
+    ):
+        # Another page or another part of it: the next fetch starts watching afresh, rather
+        # than report the whole difference as a change.
+        source.page_text, source.page_digest = "", ""
     return _source_write(actor, source, changes)
 
 
@@ -712,37 +760,122 @@ def import_run_execute(run_id: int) -> ImportRun:
     run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        allow_private = settings.NAVET_FETCH_ALLOW_PRIVATE_ADDRESSES
-        if source.format == Source.Format.SEDIA:
-            content = fetch(
-                source.url, method="POST", files=search_parts(), allow_private=allow_private
-            )
-        else:
-            content = fetch(source.url, allow_private=allow_private)
         if source.format == Source.Format.PAGE:
-            return _page_watched(run, source, content)
-        parsed = PARSERS[source.format](content, _defaults(source))
+            return _page_watched(run, source, _fetch(source.url))
+        parsed = _parsed(source)
         report = calls_import(
             actor=None,
             records=parsed.records,
             source=f"källa:{source.name}",
             progress=lambda done, total: _progress(run, done, total),
         )
+        _mark_expected(parsed)
     except FetchError as error:
-        return _finish(run, ImportRun.Status.FAILED, message=str(error))
+        return _failed(run, str(error))
     except Exception:
         # Never leave a run "running" for ever; the stored calls are untouched (atomic per call).
         logger.exception("Hämtningen av källan %s misslyckades", source.pk)
-        message = _("An unexpected error stopped the fetch; it has been logged.")
-        return _finish(run, ImportRun.Status.FAILED, message=message)
+        return _failed(run, _("An unexpected error stopped the fetch; it has been logged."))
     run.total = run.processed = len(parsed.records)
     run.created, run.updated = len(report.created), len(report.updated)
     run.unchanged = len(report.unchanged)
     run.failed = report.failed + sum(1 for p in parsed.problems if p.fatal and p.position)
     run.problems = [asdict(p) for p in [*parsed.problems, *report.problems]]
-    failed_whole = not parsed.records and any(p.position == 0 for p in parsed.problems)
-    status = ImportRun.Status.FAILED if failed_whole else ImportRun.Status.DONE
-    return _finish(run, status, message=parsed.problems[0].message if failed_whole else "")
+    if not parsed.records and any(p.position == 0 for p in parsed.problems):
+        return _failed(run, parsed.problems[0].message)
+    return _finish(run, ImportRun.Status.DONE)
+
+
+FETCH_ATTEMPTS = 3  # a passing failure is tried again twice, after 2 and 4 seconds
+FETCH_BACKOFF_SECONDS = 2.0
+FAILURES_TOLD = 3  # failed runs in a row after which the coordinators are told, once
+
+
+def _fetch(url: str, **options: Any) -> bytes:
+    return fetch(
+        url,
+        allow_private=settings.NAVET_FETCH_ALLOW_PRIVATE_ADDRESSES,
+        attempts=FETCH_ATTEMPTS,
+        backoff=FETCH_BACKOFF_SECONDS,
+        pause=_pause,
+        **options,
+    )
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _parsed(source: Source) -> Parsed:
+    """Fetch a source and read it into interchange records."""
+    defaults = _defaults(source)
+    if source.format == Source.Format.VINNOVA:
+        # Only the rounds changed since the last successful fetch; then the calls they belong to.
+        rounds = _fetch(rounds_address(source.url, _changed_since(source)))
+        numbers = call_numbers(rounds)
+        calls = _fetch(calls_address(source.url, numbers)) if numbers else b"[]"
+        return parse_vinnova(rounds, calls, defaults)
+    if source.format == Source.Format.SEDIA:
+        content = _fetch(source.url, method="POST", files=search_parts())
+    else:
+        content = _fetch(source.url)
+    return PARSERS[source.format](content, defaults)
+
+
+FIRST_FETCH_DAYS = 365  # how far back a source's first fetch asks for changes
+
+
+def _changed_since(source: Source) -> date:
+    """The day of the source's last successful fetch (the whole day is asked for again, so
+    nothing changed later that day is missed); a year back for the first."""
+    last = source.runs.filter(status=ImportRun.Status.DONE).aggregate(last=Max("started_at"))[
+        "last"
+    ]
+    if last is None:
+        return timezone.localdate() - timedelta(days=FIRST_FETCH_DAYS)
+    return timezone.localtime(last).date()
+
+
+def _mark_expected(parsed: Parsed) -> None:
+    """Calls a source announces without dates are expected; once it gives dates, they are not."""
+    for external_id, note in parsed.expected.items():
+        Call.objects.filter(external_id=external_id).exclude(
+            expected=True, expected_note=note
+        ).update(expected=True, expected_note=note)
+    dated = [r["external_id"] for r in parsed.records if r["external_id"] not in parsed.expected]
+    Call.objects.filter(external_id__in=dated, expected=True).update(
+        expected=False, expected_note=""
+    )
+
+
+def _failed(run: ImportRun, message: str) -> ImportRun:
+    """End a run as failed; the coordinators hear of a source that failed three times in a row
+    once, not again for every later failure until it has worked."""
+    run = _finish(run, ImportRun.Status.FAILED, message=message)
+    source = run.source
+    assert source is not None  # noqa: S101  (only a source's runs are executed)
+    last_done = source.runs.filter(status=ImportRun.Status.DONE).aggregate(last=Max("created_at"))[
+        "last"
+    ]
+    streak = source.runs.filter(status=ImportRun.Status.FAILED)
+    if last_done is not None:
+        streak = streak.filter(created_at__gt=last_done)
+    failures = list(streak.order_by("created_at").values_list("pk", flat=True)[:FAILURES_TOLD])
+    if len(failures) < FAILURES_TOLD:
+        return run
+    title = _("The source %(source)s has failed %(times)d times in a row: %(error)s") % {
+        "source": source.name,
+        "times": FAILURES_TOLD,
+        "error": message,
+    }
+    for user in _call_managers():
+        notify(
+            user=user,
+            key=f"source-failing:{source.pk}:{failures[0]}",
+            title=title[:300],
+            url=reverse("calls:source-detail", args=[source.pk]),
+        )
+    return run
 
 
 def _progress(run: ImportRun, done: int, total: int) -> None:
@@ -752,14 +885,15 @@ def _progress(run: ImportRun, done: int, total: int) -> None:
 
 def _page_watched(run: ImportRun, source: Source, content: bytes) -> ImportRun:
     """Compare the page with last time; a change becomes a review task for the coordinators."""
-    text = page_text(content)
+    region = Region(source.region_selector, source.region_start, source.region_end)
+    text, found = page_text(content, region)
     new_digest = digest(text)
     if not source.page_digest:
         message = _("First fetch: the page is now watched for changes.")
     elif new_digest == source.page_digest:
         message = _("The page has not changed.")
     else:
-        run.page_changes = added_lines(source.page_text, text)
+        run.page_changes, run.page_removed = changed_lines(source.page_text, text)
         message = _("The page has changed: review it and register any new call.")
         title = _("The page %(source)s has changed: review it") % {"source": source.name}
         for user in _call_managers():
@@ -769,9 +903,37 @@ def _page_watched(run: ImportRun, source: Source, content: bytes) -> ImportRun:
                 title=title,
                 url=reverse("calls:run-detail", args=[run.pk]),
             )
+    if not found:
+        message = " ".join(
+            [
+                _("The content region was not found on the page; the whole page is compared."),
+                message,
+            ]
+        )
     source.page_text, source.page_digest = text, new_digest
     source.save(update_fields=["page_text", "page_digest"])
     return _finish(run, ImportRun.Status.DONE, message=message)
+
+
+def page_review_done(*, actor: User, run: ImportRun, call: Call | None = None) -> ImportRun:
+    """A coordinator has reviewed a changed page, and registered the call it told of, if any."""
+    can_manage_calls(actor).require()
+    if run.reviewed_at is not None:
+        raise DomainError(_("This change has already been reviewed."))
+    run.reviewed_at, run.reviewed_by, run.registered_call = timezone.now(), actor, call
+    run.save(update_fields=["reviewed_at", "reviewed_by", "registered_call"])
+    return run
+
+
+def page_review_register(
+    *, actor: User, run: ImportRun, themes: list[str], target_groups: list[str], **fields: Any
+) -> Call:
+    """Register the call a changed page tells of, as the coordinator confirmed it, and close
+    the review: one step."""
+    with transaction.atomic():
+        call = call_save(actor=actor, themes=themes, target_groups=target_groups, **fields)
+        page_review_done(actor=actor, run=run, call=call)
+    return call
 
 
 def _call_managers() -> list[User]:
@@ -796,6 +958,9 @@ def _defaults(source: Source) -> SourceDefaults:
         funder=source.default_funder.name if source.default_funder else "",
         programme=source.default_programme.name if source.default_programme else "",
         id_prefix=f"{source.format}-{source.pk}-",
+        topic_prefixes=tuple(
+            prefix.strip() for prefix in source.topic_prefixes.replace(",", ";").split(";")
+        ),
     )
 
 

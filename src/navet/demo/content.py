@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from navet.calls.services import calls_import, funders_seed
+from navet.calls.services import calls_import, funders_seed, sources_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.demo.applications import demo_application
@@ -354,6 +354,7 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     today = today or timezone.localdate()
     county_seed()
     funders_seed()
+    sources_seed()  # the catalogue only: the demo never fetches
     calls_import(actor=None, records=demo_calls(today), source="demo")
     calls_import(actor=None, records=demo_calls_without_themes(today), source="demo")
     _demo_users()

@@ -18,12 +18,15 @@ class SourceDefaults:
     id_prefix: str = ""
     language: str = "sv"
     today: date | None = None  # for choosing among several deadlines
+    topic_prefixes: tuple[str, ...] = ()  # EU portal: keep only topics whose id begins so
 
 
 @dataclass
 class Parsed:
     records: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Records that announce a call without its dates: external id → why it is expected.
+    expected: dict[str, str] = field(default_factory=dict)
 
 
 def plain_text(markup: str) -> str:
@@ -52,7 +55,12 @@ _WRITTEN = re.compile(r"(\d{1,2})\s+([a-zåäö]+)\.?\s+(20\d\d)", re.IGNORECASE
 
 def find_deadline(text: str) -> date | None:
     """The date written shortly after a deadline phrase ("Sista ansökningsdag är 29 maj 2027")."""
-    for match in _DEADLINE_WORDS.finditer(text):
+    return find_date_after(_DEADLINE_WORDS, text)
+
+
+def find_date_after(phrase: re.Pattern[str], text: str) -> date | None:
+    """The first date written shortly after one of the phrases."""
+    for match in phrase.finditer(text):
         window = text[match.end() : match.end() + 60]
         found = _first_date(window)
         if found is not None:

@@ -30,11 +30,15 @@ def parse_sedia(content: bytes, defaults: SourceDefaults) -> Parsed:
             Problem(0, "", f"Svaret från EU-portalen går inte att läsa: {error}", True)
         )
         return parsed
+    prefixes = tuple(prefix for prefix in defaults.topic_prefixes if prefix)
     for position, topic in _one_per_topic(results, defaults.language):
+        metadata = topic.get("metadata") if isinstance(topic, dict) else None
+        identifier = _first(metadata, "identifier") if isinstance(metadata, dict) else ""
+        if prefixes and not identifier.startswith(prefixes):
+            continue  # another programme's topic, found by the free-text search
         try:
             parsed.records.append(_record(topic, defaults))
         except (KeyError, IndexError, TypeError, ValueError) as error:
-            identifier = _first(topic.get("metadata", {}), "identifier")
             parsed.problems.append(
                 Problem(position, identifier, f"Posten går inte att läsa: {error!r}", True)
             )
