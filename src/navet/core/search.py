@@ -1,46 +1,96 @@
-"""Free-text search in Swedish, the same for every list of Navet."""
+# ruff: noqa: S608, S611  (the SQL names tables of the models; what was typed goes as a parameter)
+"""Free-text search in Swedish, the same for every list of Navet and on both databases
+(ADR 0018).
 
-from collections.abc import Mapping
-from functools import reduce
-from operator import or_
+A searched model keeps the terms of its texts – stems and the parts of compounds, from
+`navet.core.searchterms` – in two columns of `SearchTermsField`: the title's, and the rest's.
+The database indexes those columns: SQLite in an FTS5 table beside the model's own
+(`<table>_search`, kept by triggers), PostgreSQL in a weighted Swedish text vector stored in the
+table (`search_vector`, with a GIN index). A query is made of the same terms, so the two databases
+find the same rows: all the words, in any order and inflection, compounds by their parts, the best
+first (`search_rank`).
+"""
+
 from typing import Any, TypeVar
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db import connection, models
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from navet.core import searchterms
 
 Rows = TypeVar("Rows", bound=QuerySet[Any])
 
-
-def swedish_search(rows: Rows, text: str, fields: Mapping[str, str]) -> Rows:
-    """The rows whose `fields` (name → weight "A"–"D") hold `text`: Swedish full-text search on
-    PostgreSQL (stemmed: "kommunernas" finds "kommuner") or a case-insensitive substring; on
-    SQLite, which has no Swedish configuration, the substring alone."""
-    if connection.vendor != "postgresql":
-        return rows.filter(_substring(text, fields))
-    # The rows found are read once, by key: a list pages them with a count and a page, each of
-    # which would otherwise search again.
-    found = swedish_matches(rows, text, fields).order_by().values_list("pk", flat=True)
-    return rows.filter(pk__in=list(found.distinct()))
+TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text (SQLite's bm25)
 
 
-def swedish_matches(rows: Rows, text: str, fields: Mapping[str, str]) -> Rows:
-    """The search on PostgreSQL as one query, which `swedish_search` reads."""
-    vector: Any = None  # title A + description B + …
-    for name, weight in fields.items():
-        field = SearchVector(name, config="swedish", weight=weight)
-        vector = field if vector is None else vector + field
-    query = SearchQuery(text, config="swedish", search_type="websearch")
-    # Each half in its own subquery, so each is answered by its own index: OR-ed in one WHERE,
-    # every row the (inexact) trigram indexes find would be rechecked against the whole
-    # condition, building its text vector again. The vector is an alias, not an annotation: it
-    # stays out of the selected columns, and is the very expression its index is built on. The
-    # substring half looks only among the rows asked for: a common word makes the planner read
-    # the table rather than the trigram index, and then only the visible rows are read.
-    found = rows.model._default_manager.alias(search=vector).filter(search=query).values("pk")
-    substring = rows.filter(_substring(text, fields)).values("pk")
-    return rows.filter(Q(pk__in=found) | Q(pk__in=substring))
+class SearchTermsField(models.TextField):
+    """The search terms of some text fields of the row, made whenever the row is saved or
+    inserted in bulk (`pre_save`, which `bulk_create` and `navet.calls.bulk` call as well)."""
+
+    def __init__(self, *args: Any, sources: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.sources = tuple(sources)
+        kwargs.update(editable=False, blank=True, default="")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        for fixed in ("editable", "blank", "default"):
+            kwargs.pop(fixed, None)
+        return name, path, args, {**kwargs, "sources": self.sources}
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        text = " ".join(str(getattr(model_instance, source) or "") for source in self.sources)
+        terms = searchterms.index_text(text)
+        setattr(model_instance, self.attname, terms)
+        return terms
 
 
-def _substring(text: str, fields: Mapping[str, str]) -> Q:
-    return reduce(or_, (Q(**{f"{name}__icontains": text}) for name in fields))
+def swedish_search(rows: Rows, text: str) -> Rows:
+    """The rows holding every word of `text`, with their `search_rank` (higher is better)."""
+    asked = searchterms.query(text)
+    if not asked:
+        return rows.none()
+    found, rank = _found_and_rank(rows.model, asked)
+    if connection.vendor == "postgresql":
+        # The rows found are read once, by key: a list pages them with a count and a page, each
+        # of which would otherwise search again.
+        keys = rows.filter(pk__in=found).order_by().values_list("pk", flat=True)
+        return rows.filter(pk__in=list(keys)).annotate(search_rank=rank)
+    return rows.filter(pk__in=found).annotate(search_rank=rank)
+
+
+def swedish_matches(rows: Rows, text: str) -> Rows:
+    """The same search as one query, without its rank, as `swedish_search` runs it first."""
+    found, _rank = _found_and_rank(rows.model, searchterms.query(text))
+    return rows.filter(pk__in=found)
+
+
+def _found_and_rank(
+    model: type[models.Model], asked: list[searchterms.QueryWord]
+) -> tuple[RawSQL, RawSQL]:
+    """The keys of the rows holding the words asked for, and the rank of a row."""
+    quote = connection.ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)  # type: ignore[union-attr]
+    if connection.vendor == "postgresql":
+        query = searchterms.tsquery(asked)
+        condition = "search_vector @@ to_tsquery('swedish', %s)"
+        return (
+            RawSQL(f"SELECT {key} FROM {table} WHERE {condition}", [query]),
+            RawSQL(
+                f"ts_rank({table}.search_vector, to_tsquery('swedish', %s))",
+                [query],
+                output_field=models.FloatField(),
+            ),
+        )
+    index = quote(f"{model._meta.db_table}_search")
+    match = searchterms.fts5_match(asked)
+    return (
+        RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [match]),
+        RawSQL(
+            f"SELECT -bm25({index}, {TITLE_WEIGHT}, 1.0) FROM {index} "
+            f"WHERE {index} MATCH %s AND rowid = {table}.{key}",
+            [match],
+            output_field=models.FloatField(),
+        ),
+    )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import TargetGroup, Theme
+from navet.core.search import SearchTermsField
 from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
 
@@ -38,6 +39,9 @@ class Entry(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     results = models.TextField(_("results"), blank=True)
+    # Their search terms (navet.core.search), kept by every save.
+    search_title = SearchTermsField(sources=("title",))
+    search_body = SearchTermsField(sources=("description", "results"))
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="knowledge_entries", verbose_name=_("themes")
     )

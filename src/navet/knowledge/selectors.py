@@ -20,7 +20,6 @@ from navet.projects import lifecycle
 from navet.projects.models import Project
 
 LIST_LIMIT = 500
-SEARCHED_FIELDS = {"title": "A", "description": "B", "results": "B"}  # free text, and weights
 RELATED_LIMIT = 5
 # A project whose work is done offers "add to the knowledge bank".
 FINISHED = lifecycle.WINDING_UP
@@ -43,14 +42,19 @@ def _with_links(entries: QuerySet[Entry]) -> QuerySet[Entry]:
 def entries_matching(actor: User, criteria: EntryFilter) -> QuerySet[Entry]:
     entries = entries_for(actor)
     if criteria.text:
-        entries = swedish_search(entries, criteria.text, SEARCHED_FIELDS)
+        entries = swedish_search(entries, criteria.text)
     if criteria.kind:
         entries = entries.filter(kind=criteria.kind)
     if criteria.theme:
         entries = entries.filter(themes__slug=criteria.theme)
     if criteria.municipality:
         entries = entries.filter(owner__code=criteria.municipality)
-    return _with_links(entries.distinct()).annotate(reuse_count=Count("reuses", distinct=True))
+    ranked = ("-search_rank", "-updated_at", "-pk") if criteria.text else ("-updated_at", "-pk")
+    return (
+        _with_links(entries.distinct())
+        .annotate(reuse_count=Count("reuses", distinct=True))
+        .order_by(*ranked)
+    )
 
 
 def entry_get(actor: User, pk: int) -> Entry:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import TargetGroup, Theme
+from navet.core.search import SearchTermsField
 from navet.organisations.models import Municipality
 
 
@@ -39,6 +40,9 @@ class Need(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Their search terms (navet.core.search), kept by every save.
+    search_title = SearchTermsField(sources=("title",))
+    search_body = SearchTermsField(sources=("description",))
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="needs", verbose_name=_("themes")
     )

@@ -25,7 +25,6 @@ from navet.organisations.permissions import permissions_for
 from navet.organisations.selectors import consortia_for
 
 LIST_LIMIT = 500  # rows the API gives at most
-SEARCHED_FIELDS = {"title": "A", "description": "B"}  # what free text searches, and weights
 
 
 @dataclass(frozen=True)
@@ -76,14 +75,19 @@ def needs_matching(actor: User, criteria: NeedFilter) -> QuerySet[Need]:
     if criteria.priority is not None:
         needs = needs.filter(priority=criteria.priority)
     if criteria.text:
-        needs = swedish_search(needs, criteria.text, SEARCHED_FIELDS)
-    return needs.order_by("priority", "-raised_at", "pk")
+        needs = swedish_search(needs, criteria.text)
+    return needs.order_by(*_ranked(needs), "priority", "-raised_at", "pk")
+
+
+def _ranked(needs: QuerySet[Need]) -> tuple[str, ...]:
+    """The best found first, when the needs were searched."""
+    return ("-search_rank",) if "search_rank" in needs.query.annotations else ()
 
 
 def ordered_needs(needs: QuerySet[Need], sort: str) -> QuerySet[Need]:
-    """The needs sorted as asked, in the database; names and titles in Swedish order (Å Ä Ö
-    last), so that a page of a long list is the right page."""
-    return needs.order_by(*SORTS.get(sort, SORTS["municipality"]), "pk")
+    """The needs sorted as asked (a search's best first), in the database; names and titles in
+    Swedish order (Å Ä Ö last), so that a page of a long list is the right page."""
+    return needs.order_by(*_ranked(needs), *SORTS.get(sort, SORTS["municipality"]), "pk")
 
 
 SORTS: dict[str, tuple[OrderBy | Collate | str, ...]] = {
