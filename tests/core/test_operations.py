@@ -14,7 +14,7 @@ from navet.core.models import ApiToken, hash_token
 from navet.demo.content import DEMO_DRAFT
 from navet.matching.models import Match
 from navet.needs.models import Endorsement, Need
-from navet.organisations.models import RoleAssignment
+from navet.organisations.models import Municipality, RoleAssignment
 
 
 @pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
     call_command("seed", "demo", stdout=StringIO())
     call_command("seed", "demo", stdout=StringIO())
     roles = set(RoleAssignment.objects.values_list("user__username", "role"))
-    assert roles == {
+    assert roles >= {
         ("samordnare", "coordinator"),
         ("styrgrupp.sigtuna", "steering"),
         ("kontakt.taby", "contact"),
@@ -60,6 +60,16 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
         ("politiker", "viewer"),
         ("admin", "admin"),
     }
+    # every member of Koordination Norrort has its representative, once, so motions can pass
+    seats = RoleAssignment.objects.filter(role="steering", consortium__slug="koordination-norrort")
+    assert seats.count() == 15
+    assert set(seats.values_list("municipality__code", flat=True)) == set(
+        Municipality.objects.filter(
+            memberships__consortium__slug="koordination-norrort"
+        ).values_list("code", flat=True)
+    )
+    assert ("styrgrupp.upplands-vasby", "steering") in roles
+    assert {role for _, role in roles} == {"coordinator", "steering", "contact", "viewer", "admin"}
     needs = Need.objects.order_by("external_id")
     assert [n.municipality.code for n in needs] == ["0160", "0160", "0184", "0191", "0191"]
     assert needs.get(external_id=DEMO_DRAFT).status == Need.Status.DRAFT
@@ -71,7 +81,8 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent() -> None:
     assert not Match.objects.filter(need=digital).exists()
     early = Match.objects.filter(need__external_id="demo-n-0191-102").order_by("rank")
     assert early.first().call.external_id.startswith("demo-lst-stockholm-tia")
-    assert Match.objects.filter(need__external_id="demo-n-0184-101").exists()
+    # Solna's need is answered by the joint project the steering group decided
+    assert needs.get(external_id="demo-n-0184-101").status == Need.Status.IN_PROJECT
     assert not Match.objects.filter(call__external_id__startswith="demo-mucf").exists()
 
 

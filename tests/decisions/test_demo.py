@@ -1,6 +1,7 @@
 """The demo's decision room: the Norrort and county agreements from the seeds with progress in
 the follow-up, a held steering group meeting with attendance and the motion it put to the vote,
-and a network meeting to come; a second seed adds nothing."""
+a motion decided by every member's representative, and two meetings to come; a second seed adds
+nothing."""
 
 import pytest
 from django.utils import timezone
@@ -30,7 +31,16 @@ def test_the_demo_holds_agreements_meetings_and_a_motion(county, cast):
     assert held.attendance.filter(status="present").count() == 15
     motion = Motion.objects.get(meeting=held)
     assert motion.agenda_items.exists()
-    assert Meeting.objects.filter(status=Meeting.Status.PLANNED).count() == 1
+    # a network meeting and the next steering group meeting to come
+    assert Meeting.objects.filter(status=Meeting.Status.PLANNED).count() == 2
+    # one motion open, one decided by every member's vote, which let its joint project apply
+    assert motion.status == Motion.Status.OPEN
+    decided = Motion.objects.get(status=Motion.Status.CLOSED)
+    assert decided.outcome == "passed"
+    assert decided.votes.exclude(choice="").count() == 15
+    assert decided.project.status == "application"
+    assert decided.project.steering_decision_reference == decided.number
     demo_seed()
-    assert Meeting.objects.count() == 2
+    assert Meeting.objects.count() == 3
+    assert Motion.objects.count() == 2
     assert Agreement.objects.count() == 2

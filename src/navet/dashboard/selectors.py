@@ -39,7 +39,7 @@ from navet.risks.models import Risk
 CLOSING_DAYS = 14  # calls closing this soon that match a need
 MEETING_DAYS = 14  # meetings coming up
 REPORT_DAYS = 30  # reports due to funders
-MOTION_DAYS = 7  # motions whose voting closes this soon
+MOTION_DAYS = 14  # motions whose voting closes this soon
 SHOWN = 8  # items shown of a long group; the rest are on its page
 
 
@@ -224,29 +224,40 @@ def _reviews(actor: User, consortium: Consortium) -> Group:
 
 
 def _confirmations_missing(actor: User, consortium: Consortium) -> Group:
-    missing = (
+    projects = (
+        projects_for(actor)
+        .filter(consortium=consortium, status=lifecycle.APPLICATION, confirmations_waiver_reason="")
+        .select_related("call")
+        .prefetch_related("participants")
+        .order_by("title", "pk")
+    )
+    signed = set(
         PartnerConfirmation.objects.filter(
-            project__in=projects_for(actor).filter(
-                consortium=consortium,
-                status=lifecycle.APPLICATION,
-                confirmations_waiver_reason="",
-            ),
-            signed_on__isnull=True,
-        )
-        .select_related("project", "municipality", "project__call")
-        .order_by("project__title", "municipality__name")
+            project__in=projects, signed_on__isnull=False
+        ).values_list("project_id", "municipality_id")
     )
     group = Group("confirmations", _("Signed cooperation forms missing"))
-    for confirmation in missing:
-        project = confirmation.project
-        group.items.append(
-            Todo(
-                text=project.title,
-                url=reverse("projects:project-confirmations", args=[project.pk]),
-                due=project.call.closes.date() if project.call else None,
-                detail=confirmation.municipality.name,
+    for project in projects:
+        partners = project.partners()
+        missing = sorted(m.name for m in partners if (project.pk, m.pk) not in signed)
+        if missing:
+            group.items.append(
+                Todo(
+                    text=project.title,
+                    url=reverse("projects:project-confirmations", args=[project.pk]),
+                    due=project.call.closes.date() if project.call else None,
+                    detail=ngettext(
+                        "%(missing)d of %(count)d partner has not signed: %(names)s",
+                        "%(missing)d of %(count)d partners have not signed: %(names)s",
+                        len(partners),
+                    )
+                    % {
+                        "missing": len(missing),
+                        "count": len(partners),
+                        "names": ", ".join(missing),
+                    },
+                )
             )
-        )
     return group
 
 

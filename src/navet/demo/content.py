@@ -10,7 +10,12 @@ from navet.calls.services import calls_import, funders_seed, sources_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.demo.applications import demo_application
-from navet.demo.decisions import demo_agreements, demo_meetings
+from navet.demo.decisions import (
+    demo_agreements,
+    demo_decided_motion,
+    demo_meetings,
+    demo_representatives,
+)
 from navet.demo.economics import demo_economics
 from navet.demo.projects import demo_preparation
 from navet.followup.demo import feasibility_study_seed
@@ -376,6 +381,8 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
         User.objects.get(username="samordnare"), User.objects.get(username="admin"), today
     )
     demo_meetings(User.objects.get(username="samordnare"), today)
+    demo_representatives(User.objects.get(username="admin"), DEMO_PASSWORD)
+    demo_decided_motion(User.objects.get(username="samordnare"), today)
     demo_economics(User.objects.get(username="samordnare"), today)
     return DEMO_USERS
 

@@ -6,7 +6,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import slugify
 
+from navet.calls.models import Call
+from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.decisions.models import Agreement, Attendance, Meeting
 from navet.decisions.services import (
@@ -14,11 +17,18 @@ from navet.decisions.services import (
     attendance_record,
     meeting_create,
     meeting_update,
+    motion_close,
     motion_create,
+    vote_cast,
 )
 from navet.decisions.services import agreement as services
-from navet.organisations.models import Consortium, Municipality
-from navet.projects.models import Project
+from navet.followup.models import ReportDeadline
+from navet.followup.services import report_deadline_add
+from navet.needs.models import Need
+from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
+from navet.organisations.services import role_assign
+from navet.projects.models import NeedsAnalysisItem, Project
+from navet.projects.services import needs_analysis_item_set, project_create, project_move
 
 NORRORT_VISION = (
     "Samverkansöverenskommelsen syftar till att driva gemensamma intressefrågor gentemot andra "
@@ -309,4 +319,154 @@ def demo_meetings(coordinator: User, today: date) -> None:
         ends_at=_at(coming, 15),
         place="Sollentuna kommun",
         agenda=["Behov från kommunerna", "Aktuella utlysningar"],
+    )
+
+
+# --- the steering group at work: every member seated, a motion decided, a meeting coming --------
+
+REPRESENTATIVES = {  # Sigtuna's representative is a demo login of its own (content.DEMO_USERS)
+    "0114": ("Lena", "Ahlström"),
+    "0115": ("Mats", "Öberg"),
+    "0117": ("Fatima", "Karlsson"),
+    "0123": ("Per", "Lundgren"),
+    "0125": ("Ingrid", "Sjöberg"),
+    "0139": ("Ali", "Rahimi"),
+    "0160": ("Maria", "Holm"),
+    "0162": ("Gustav", "Wallin"),
+    "0163": ("Eva", "Bergström"),
+    "0183": ("Nils", "Engström"),
+    "0184": ("Sofia", "Lind"),
+    "0186": ("Anders", "Forsberg"),
+    "0187": ("Karin", "Dahl"),
+    "0188": ("Oskar", "Nyberg"),
+}
+DECIDED = "Traumamedveten personal i hela Norrort"
+AGAINST = {"0125", "0187"}  # Ekerö and Vaxholm vote no
+ABSTAINS = {"0186"}  # Lidingö abstains
+
+
+def representative_username(municipality: Municipality) -> str:
+    return f"styrgrupp.{slugify(municipality.name)}"
+
+
+def demo_representatives(admin: User, password: str) -> None:
+    """A steering representative for every member of Koordination Norrort that has none, each a
+    login `styrgrupp.<kommun>` (the seat is given as an administrator gives it). Once."""
+    consortium = Consortium.objects.get(slug="koordination-norrort")
+    seated = set(
+        RoleAssignment.objects.filter(consortium=consortium, role=Role.STEERING).values_list(
+            "municipality__code", flat=True
+        )
+    )
+    for municipality in consortium.members.exclude(code__in=seated).order_by("code"):
+        first_name, last_name = REPRESENTATIVES[municipality.code]
+        username = representative_username(municipality)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{username}@example.se",
+            )
+            user.set_password(password)
+            with acting_as(admin):
+                user.save()
+        role_assign(
+            actor=admin,
+            user=user,
+            role=Role.STEERING,
+            consortium=consortium,
+            municipality=municipality,
+        )
+
+
+def demo_decided_motion(coordinator: User, today: date) -> None:
+    """A joint project of the whole consortium that the steering group decided nine days ago by
+    vote (twelve yes, two no, one abstention), so that it now writes its application; a report
+    due on the running project; and the next steering group meeting in ten days. Once."""
+    consortium = Consortium.objects.get(slug="koordination-norrort")
+    call = Call.objects.filter(external_id=f"demo-trauma-personal-{today.year + 1}").first()
+    need = Need.objects.filter(external_id="demo-n-0184-101").first()
+    if call is None or need is None or Project.objects.filter(title=DECIDED).exists():
+        return
+    members = list(consortium.members.order_by("code"))
+    project = project_create(
+        actor=coordinator,
+        consortium=consortium,
+        title=DECIDED,
+        owner=Municipality.objects.get(code="0184"),
+        needs=[need],
+        participants=members,
+        scope=Project.Scope.CONSORTIUM,
+        call=call,
+        description=(
+            "Gemensam utbildning i traumamedvetet bemötande för personal i mottagandet i "
+            "samtliga norrortskommuner, med handledning i nätverk."
+        ),
+        starts_on=date(today.year + 1, 3, 1),
+        ends_on=date(today.year + 2, 2, 28),
+        requested_sek=1_800_000,
+    )
+    project_move(actor=coordinator, project=project, to="needs_analysis")
+    for kind in NeedsAnalysisItem.Kind.values:
+        needs_analysis_item_set(
+            actor=coordinator,
+            project=project,
+            kind=kind,
+            done=True,
+            notes="Genomfört i nätverket för mottagande; anteckningar i kunskapsbanken.",
+        )
+    project_move(actor=coordinator, project=project, to="decision")
+    now = timezone.now()
+    motion = motion_create(
+        actor=coordinator,
+        consortium=consortium,
+        project=project,
+        title=f"Ansöka om projektmedel: {DECIDED}",
+        proposal=(
+            "Att Solna stad som projektägare söker medel för en gemensam utbildning i "
+            "traumamedvetet bemötande för samtliga norrortskommuner."
+        ),
+        background="Behovet är lyft av flera kommuner och matchar en öppen utlysning.",
+        opens_at=now - timedelta(days=12),
+        closes_at=now + timedelta(days=2),
+    )
+    for municipality in members:
+        choice = "yes"
+        if municipality.code in AGAINST:
+            choice = "no"
+        elif municipality.code in ABSTAINS:
+            choice = "abstain"
+        representative = RoleAssignment.objects.get(
+            consortium=consortium, role=Role.STEERING, municipality=municipality
+        ).user
+        vote_cast(
+            actor=representative,
+            motion=motion,
+            municipality=municipality,
+            choice=choice,
+            now=now - timedelta(days=10),
+        )
+    motion_close(actor=coordinator, motion=motion, now=now - timedelta(days=9))
+    project.refresh_from_db()
+    project_move(actor=coordinator, project=project, to="application")
+    running = Project.objects.filter(consortium=consortium, status=Project.Status.RUNNING).first()
+    if running is not None:
+        report_deadline_add(
+            actor=coordinator,
+            project=running,
+            kind=ReportDeadline.Kind.INTERIM,
+            due_on=today + timedelta(days=20),
+        )
+    coming = today + timedelta(days=10)
+    meeting_create(
+        actor=coordinator,
+        consortium=consortium,
+        kind=Meeting.Kind.STEERING,
+        title="Styrgruppsmöte Koordination Norrort",
+        starts_at=_at(coming, 9),
+        ends_at=_at(coming, 11),
+        place="Solna stadshus",
+        agenda=["Mötets öppnande", "Aktuella utlysningar", "Projektportföljen", "Övriga frågor"],
     )
