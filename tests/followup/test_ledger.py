@@ -147,15 +147,15 @@ def test_the_import_stores_every_row_on_its_line(cast, mapped) -> None:
     staff = Expenditure.objects.filter(project=mapped, budget_line__category="staff")
     assert sum(e.amount for e in staff) == Decimal("84000.00")  # with the correction
     assert {e.source for e in Expenditure.objects.all()} == {"ledger"}
-    # The same file again: every row is already booked, so nothing more is stored.
-    with pytest.raises(DomainError, match="6"):
-        services.ledger_import(
-            actor=cast.contact,
-            project=mapped,
-            municipality=_taby(),
-            filename="taby.csv",
-            content=content,
-        )
+    # The same file again: every row is already there, so nothing more is stored.
+    again = services.ledger_import(
+        actor=cast.contact,
+        project=mapped,
+        municipality=_taby(),
+        filename="taby.csv",
+        content=content,
+    )
+    assert (again.rows, again.already_there, again.set_aside, again.total) == (0, 6, 0, 0)
     assert Expenditure.objects.count() == 6
 
 
@@ -167,11 +167,14 @@ def test_bad_rows_are_reported_with_reasons_and_nothing_is_stored(cast, mapped) 
         2: "”2025-02-30” är inget datum.",
         3: "Belopp saknas.",
         4: "”tjugo kronor” är inget belopp.",
-        5: "Konto 8999 hör inte till någon kostnadskategori i mappningen.",
-        6: "Budgeten har ingen post för personal 2024 (Täby eller hela projektet). "
-        "2024-12-15 ligger utanför projektperioden.",
+        6: "2024-12-15 ligger utanför projektperioden.",
         7: "Konto saknas.",
     }
+    # A row without a budget line is not wrong: it is set aside.
+    assert [(item.row.position, item.unplaced) for item in preview.set_aside] == [
+        (5, "Konto 8999 hör inte till någon kostnadskategori i mappningen.")
+    ]
+    assert [item.row.position for item in preview.new] == [8]
     with pytest.raises(DomainError):
         services.ledger_import(
             actor=cast.contact,
@@ -241,7 +244,7 @@ def test_the_import_page_asks_for_columns_once_then_remembers(client, cast, budg
     # The next file goes straight to the preview with the remembered columns.
     with (DATA / "ledger_bad.csv").open("rb") as file:
         page = client.post(url, {"step": "upload", "municipality": _taby().pk, "file": file})
-    assert len(page.context["preview"].bad) == 6
+    assert len(page.context["preview"].bad) == 5
     assert client.post(url, {"step": "confirm", "token": page.context["token"]}).status_code == 400
     assert Expenditure.objects.count() == 6
 
@@ -396,3 +399,154 @@ def test_a_sheet_longer_than_a_file_may_be_is_refused_not_cut(monkeypatch) -> No
     for heading in (0, 3, 19):
         with pytest.raises(SpreadsheetError, match="fler än 5 rader"):
             ledger.find_header(ledger.read_sheet("a.xlsx", _workbook(heading, 6)), needed)
+
+
+# --- importing the year so far every month -------------------------------------------------------
+
+HEADER = "Bokföringsdatum;Verifikationsnummer;Konto;Benämning;Belopp SEK\n"
+JANUARY = (
+    "2025-01-31;A-1001;5011;Lön språkcafévärd januari;28 500,00\n"
+    "2025-01-31;A-1002;7310;SL-kort;200,00\n"
+    "2025-01-31;A-1002;7310;SL-kort;200,00\n"  # the voucher's two identical rows: two trips
+)
+FEBRUARY = "2025-02-28;A-1102;5011;Lön språkcafévärd februari;28 500,00\n"
+
+
+def _file(*months: str) -> bytes:
+    return (HEADER + "".join(months)).encode()
+
+
+def test_the_year_so_far_again_stores_only_the_rows_not_seen_before(cast, mapped) -> None:
+    first = _import(cast, mapped, "jan.csv", _file(JANUARY))
+    assert (first.rows, first.already_there, first.set_aside) == (3, 0, 0)
+    preview = services.ledger_read(mapped, _taby(), "feb.csv", _file(JANUARY, FEBRUARY))
+    assert [(item.row.position, item.already_there) for item in preview.rows] == [
+        (2, True),
+        (3, True),
+        (4, True),  # both identical rows are recognised, each once
+        (5, False),
+    ]
+    assert preview.total == Decimal("28500.00")
+    second = _import(cast, mapped, "feb.csv", _file(JANUARY, FEBRUARY))
+    assert (second.rows, second.already_there, second.total) == (1, 3, Decimal("28500.00"))
+    assert sorted(Expenditure.objects.values_list("reference", flat=True)) == [
+        "A-1001",
+        "A-1002",
+        "A-1002",
+        "A-1102",
+    ]
+    # A third identical trip on the voucher in a later export is a new row.
+    third = _import(
+        cast, mapped, "mar.csv", _file(JANUARY, "2025-01-31;A-1002;7310;SL-kort;200,00\n")
+    )
+    assert (third.rows, third.already_there) == (1, 3)
+    assert Expenditure.objects.filter(reference="A-1002").count() == 3
+
+
+def test_a_voucher_entered_by_hand_is_not_imported_twice(cast, mapped) -> None:
+    services.expenditure_add(
+        actor=cast.contact,
+        project=mapped,
+        budget_line=mapped.budget_lines.get(category="staff"),
+        spent_on=date(2025, 1, 31),
+        amount=Decimal(28500),
+        description="Lön januari, inskriven för hand",
+        reference="A-1001",
+    )
+    batch = _import(cast, mapped, "jan.csv", _file(JANUARY))
+    assert (batch.rows, batch.already_there) == (2, 1)
+    assert Expenditure.objects.filter(reference="A-1001").count() == 1
+
+
+def test_rows_without_a_budget_line_are_set_aside_and_come_in_once_mapped(
+    cast, mapped, client
+) -> None:
+    content = _file(
+        JANUARY,
+        "2025-02-03;A-1090;6410;Bärbar dator;9 000,00\n",  # 64: no cost category in the mapping
+        "2025-02-04;A-1091;5011;Lön 2026 bokförd i förväg;1 000,00\n".replace("2025", "2026"),
+    )
+    mapped.ends_on = date(2026, 12, 31)
+    mapped.save()
+    batch = _import(cast, mapped, "feb.csv", content)
+    assert (batch.rows, batch.set_aside, batch.total) == (3, 2, Decimal("28900.00"))
+    preview = services.ledger_read(mapped, _taby(), "feb.csv", content)
+    assert [item.unplaced for item in preview.set_aside] == [
+        "Konto 6410 hör inte till någon kostnadskategori i mappningen.",
+        "Budgeten har ingen post för personal 2026 (Täby eller hela projektet).",
+    ]
+    # Once the account is mapped and the budget has the line, the same file brings them in.
+    services.ledger_mapping_set(
+        actor=cast.contact,
+        project=mapped,
+        municipality=_taby(),
+        accounts={**TABY_ACCOUNTS, "64": "materials"},
+        **TABY_COLUMNS,
+    )
+    services.budget_set(
+        actor=cast.contact,
+        project=mapped,
+        municipality=None,
+        amounts={("materials", 2025): 10_000, ("staff", 2026): 300_000},
+    )
+    later = _import(cast, mapped, "feb.csv", content)
+    assert (later.rows, later.already_there, later.set_aside) == (2, 3, 0)
+    assert Expenditure.objects.count() == 5
+    # The page says what was stored, what was there and what was set aside.
+    client.force_login(cast.contact)
+    url = reverse("followup:ledger-import", args=[mapped.pk])
+    upload = io.BytesIO(_file(JANUARY, "2025-02-05;A-1095;8999;Okänt konto;100,00\n"))
+    upload.name = "mars.csv"
+    page = client.post(url, {"step": "upload", "municipality": _taby().pk, "file": upload})
+    text = page.content.decode()
+    assert "3 rader har importerats tidigare och lämnas som de är." in text
+    assert "Rad 5: Konto 8999 hör inte till någon kostnadskategori i mappningen." in text
+    page = client.post(url, {"step": "confirm", "token": page.context["token"]}, follow=True)
+    assert (
+        "0 nya rader importerades från mars.csv. 3 rader fanns redan från en tidigare import. "
+        "1 rad utan budgetpost lades åt sidan" in page.content.decode()
+    )
+
+
+def test_the_usual_column_names_of_swedish_ledgers_are_chosen() -> None:
+    header = ["Ver.nr", "Bokf. datum", "Konto", "Ansvar", "Projekt", "Benämning", "Debet", "Kredit"]
+    assert ledger.guess_mapping(header) == {
+        "date_column": "Bokf. datum",
+        "amount_column": "Debet",
+        "credit_column": "Kredit",
+        "account_column": "Konto",
+        "text_column": "Benämning",
+        "reference_column": "Ver.nr",
+    }
+    assert ledger.guess_mapping(["Verifikation", "Datum", "Konto", "Text", "Belopp", "Kredit"]) == {
+        "date_column": "Datum",
+        "amount_column": "Belopp",
+        "credit_column": "",  # an amount column holds the sign itself
+        "account_column": "Konto",
+        "text_column": "Text",
+        "reference_column": "Verifikation",
+    }
+    assert (
+        ledger.guess_mapping(["Vernr", "Verifikationsdatum", "Kontonr", "Belopp kr"])[
+            "reference_column"
+        ]
+        == "Vernr"
+    )
+
+
+def test_a_ledger_with_debit_and_credit_columns_reads_debit_less_credit() -> None:
+    rows = [
+        ["Datum", "Vernr", "Konto", "Text", "Debet", "Kredit"],
+        ["2025-01-31", "1", "5011", "Lön", "28 500,00", ""],
+        ["2025-02-28", "2", "5011", "Rättelse", "", "1 500,00"],
+        ["2025-02-28", "3", "5011", "Fel", "", "tusen"],
+    ]
+    mapping = ledger.Mapping(
+        "Datum", "Debet", "Konto", "Text", "Vernr", {"5": "staff"}, credit_column="Kredit"
+    )
+    read = ledger.read_rows(ledger.find_header(rows), mapping)
+    assert [(row.amount, row.problems) for row in read] == [
+        (Decimal("28500.00"), ()),
+        (Decimal("-1500.00"), ()),
+        (None, ("”tusen” är inget belopp.",)),
+    ]

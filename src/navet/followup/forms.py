@@ -170,6 +170,14 @@ class LedgerMappingForm(forms.Form):
     account_column = forms.ChoiceField(label=_("Account column"))
     text_column = forms.ChoiceField(label=_("Text column"), required=False)
     reference_column = forms.ChoiceField(label=_("Voucher column"), required=False)
+    credit_column = forms.ChoiceField(
+        label=_("Credit column"),
+        required=False,
+        help_text=_(
+            "Only for a ledger with separate debit and credit columns: choose the debit column "
+            "as the amount column and the credit column here."
+        ),
+    )
     accounts = forms.CharField(
         label=_("Accounts and cost categories"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -182,9 +190,15 @@ class LedgerMappingForm(forms.Form):
     def __init__(self, *args: Any, header: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "–"), *((name, name) for name in header if name)]
-        for name in ("date_column", "amount_column", "account_column", "text_column"):
+        for name in (
+            "date_column",
+            "amount_column",
+            "account_column",
+            "text_column",
+            "reference_column",
+            "credit_column",
+        ):
             self.fields[name].choices = choices  # type: ignore[attr-defined]
-        self.fields["reference_column"].choices = choices  # type: ignore[attr-defined]
 
     def clean_accounts(self) -> dict[str, str]:
         accounts, problems = ledger.parse_accounts(self.cleaned_data["accounts"])

@@ -23,13 +23,33 @@ MAX_ROWS = 20_000
 # An expenditure's amount has at most 14 digits, two of them öre (`Expenditure.amount`).
 MAX_AMOUNT = Decimal(10) ** 12
 
-# Column names ledger systems commonly use, to propose a mapping for the first file.
+# The usual column names of Swedish ledger exports (Visma, Raindance, Agresso/Unit4, Fortnox,
+# Hogia, Ekonomi Plus …), written as `_plain` reads a header, to propose a mapping for the first
+# file: the first name of a role that the file has is chosen. A file with Debet and Kredit but no
+# Belopp is read as debit less credit.
 GUESSES = {
-    "date_column": ("bokföringsdatum", "verifikationsdatum", "transaktionsdatum", "datum", "date"),
-    "amount_column": ("belopp", "belopp sek", "summa", "amount", "debet"),
+    "date_column": (
+        "bokföringsdatum",
+        "bokfdatum",
+        "verifikationsdatum",
+        "verdatum",
+        "transaktionsdatum",
+        "datum",
+        "date",
+    ),
+    "amount_column": ("belopp", "beloppsek", "beloppkr", "summa", "amount", "debet"),
     "account_column": ("konto", "kontonr", "kontonummer", "account"),
-    "text_column": ("text", "verifikationstext", "beskrivning", "benämning"),
-    "reference_column": ("verifikation", "verifikationsnummer", "ver.nr", "vernr", "ver nr"),
+    "text_column": ("text", "verifikationstext", "vertext", "benämning", "beskrivning"),
+    "reference_column": (
+        "verifikation",
+        "verifikationsnummer",
+        "verifikationsnr",
+        "vernr",
+        "ver",
+        "verifikat",
+        "voucher",
+    ),
+    "credit_column": ("kredit",),
 }
 
 
@@ -41,6 +61,7 @@ class Mapping:
     text_column: str = ""
     reference_column: str = ""
     accounts: dict[str, str] = field(default_factory=dict)  # account prefix → category
+    credit_column: str = ""  # when the amount column is the debit: the amount is debit − credit
 
     def category_of(self, account: str) -> str | None:
         """The category of the longest prefix that matches the account."""
@@ -57,7 +78,7 @@ class Row:
     spent_on: date | None
     amount: Decimal | None
     account: str
-    category: str | None
+    category: str | None  # None: the account belongs to no category of the mapping
     text: str
     reference: str
     problems: tuple[str, ...]
@@ -112,12 +133,23 @@ def find_header(rows: Sequence[Sequence[Any]], needed: Sequence[str] = ()) -> Sh
     raise SpreadsheetError("Filen har ingen rubrikrad.")
 
 
+def _plain(name: Any) -> str:
+    """A header as the guesses are written: lower case, without spaces, dots and dashes."""
+    return re.sub(r"[\s.\-_:]+", "", str(name or "")).casefold()
+
+
 def guess_mapping(header: Sequence[str]) -> dict[str, str]:
-    """A proposed column for each role, from common column names (empty if none fits)."""
-    by_name = {_norm(name): name for name in header if name}
-    proposal = {}
-    for role, names in GUESSES.items():
-        proposal[role] = next((by_name[n] for n in names if n in by_name), "")
+    """A proposed column for each role, from the usual names (empty if none fits)."""
+    by_name: dict[str, str] = {}
+    for name in header:
+        if name:
+            by_name.setdefault(_plain(name), name)
+    proposal = {
+        role: next((by_name[n] for n in names if n in by_name), "")
+        for role, names in GUESSES.items()
+    }
+    if _plain(proposal["amount_column"]) != "debet":
+        proposal["credit_column"] = ""  # a credit column is read only beside a debit column
     return proposal
 
 
@@ -184,6 +216,18 @@ def _account(value: Any) -> str:
     return str(value or "").strip()
 
 
+def _debit_less_credit(debit: Any, credit: Any) -> Any:
+    """The amount of a row with a debit and a credit column; the raw text when one of them is
+    not an amount, so that the row says which."""
+    debit_amount = Decimal(0) if debit in (None, "") else parse_amount(debit)
+    credit_amount = parse_amount(credit)
+    if debit_amount is None:
+        return debit
+    if credit_amount is None:
+        return credit
+    return debit_amount - credit_amount
+
+
 def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
     """Every row of the sheet read by the mapping, with what is wrong with it. A row with
     neither date nor account is a sum or a heading of the report: marked, not imported."""
@@ -197,6 +241,7 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
             mapping.account_column,
             mapping.text_column,
             mapping.reference_column,
+            mapping.credit_column,
         )
     ]
     categories: dict[str, str | None] = {}  # account → category, each account looked up once
@@ -208,9 +253,11 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
 
     rows = []
     for position, cells in sheet.body:
-        raw_date, raw_amount, raw_account, raw_text, raw_reference = (
+        raw_date, raw_amount, raw_account, raw_text, raw_reference, raw_credit = (
             cells[n] if n is not None and n < len(cells) else None for n in columns
         )
+        if mapping.credit_column and raw_credit not in (None, ""):
+            raw_amount = _debit_less_credit(raw_amount, raw_credit)
         problems = []
         account = _account(raw_account)
         text = str(raw_text or "").strip()[:300]
@@ -236,8 +283,6 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
         category = category_of(account) if account else None
         if not account:
             problems.append("Konto saknas.")
-        elif category is None:
-            problems.append(f"Konto {account} hör inte till någon kostnadskategori i mappningen.")
         rows.append(
             Row(
                 position=position,

@@ -84,6 +84,8 @@ class LedgerMapping(models.Model):
     account_column = models.CharField(_("account column"), max_length=100)
     text_column = models.CharField(_("text column"), max_length=100, blank=True)
     reference_column = models.CharField(_("voucher column"), max_length=100, blank=True)
+    # Beside a debit amount column: the row's amount is debit less credit.
+    credit_column = models.CharField(_("credit column"), max_length=100, blank=True)
     # Account prefixes to cost categories, e.g. {"5": "staff", "54": "materials"}.
     accounts = models.JSONField(_("accounts"), default=dict)
     updated_by = models.ForeignKey(
@@ -107,6 +109,10 @@ class LedgerImport(models.Model):
     filename = models.CharField(_("file"), max_length=255)
     rows = models.PositiveIntegerField(_("rows"))
     total = models.DecimalField(_("total (kr)"), max_digits=16, decimal_places=2)
+    # Rows of the file stored by an earlier import (a month's export holds the year so far), and
+    # rows set aside for want of a budget line: they come in with a later file once mapped.
+    already_there = models.PositiveIntegerField(_("rows already there"), default=0)
+    set_aside = models.PositiveIntegerField(_("rows set aside"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

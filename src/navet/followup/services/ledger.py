@@ -1,5 +1,5 @@
-"""The ledger import: the municipality's remembered columns, the preview and the all-or-nothing
-import."""
+"""The ledger import: the municipality's remembered columns, the preview and the import of the
+rows not seen before."""
 
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +46,7 @@ def ledger_mapping_set(
     accounts: Mapping[str, str],
     text_column: str = "",
     reference_column: str = "",
+    credit_column: str = "",
 ) -> LedgerMapping:
     """Remember how `municipality`'s ledger export is read, for every later file."""
     can_map_ledger(actor, municipality, project).require()
@@ -61,6 +62,7 @@ def ledger_mapping_set(
     stored.account_column = account_column
     stored.text_column = text_column
     stored.reference_column = reference_column
+    stored.credit_column = credit_column
     stored.accounts = dict(accounts)
     stored.updated_by = actor
     with transaction.atomic(), acting_as(actor):
@@ -92,16 +94,19 @@ def ledger_read(
 def ledger_import(
     *, actor: User, project: Project, municipality: Municipality, filename: str, content: bytes
 ) -> LedgerImport:
-    """Store every row of a ledger export as expenditures, or none: a single bad row refuses
-    the whole file, with the reasons.
+    """Store the rows of a ledger export not stored before, and count the others: the rows an
+    earlier import stored (each month's export holds the year so far) and the rows set aside for
+    want of a budget line, which a later import of the file stores once the account is mapped or
+    the line is there. A single wrong row – a date or amount that cannot be read, a row outside
+    the project's period – refuses the whole file, with the reasons.
 
     The preview's checks are the validation (`ledger.read_rows` and `ledger_preview`: dates,
-    amounts within the field's digits, accounts, budget lines, the period, vouchers already
-    booked), so the rows go in with `bulk_create`, a batch at a time, and their audit entries
-    likewise (`audit.log_created`), in the one transaction. The project's row is locked first, so
+    amounts within the field's digits, accounts, budget lines, the period, the rows already
+    stored), so the rows go in with one bulk insert, and their audit entries likewise
+    (`audit.created_entries`), in the one transaction. The project's row is locked first, so
     that two imports of one project (a double click on "Import") are checked one after the other
-    and the second finds the first one's vouchers booked."""
-    can_edit_budget(actor, project).require()
+    and the second finds the first one's rows there."""
+    can_edit_budget(actor, project, municipality).require()
     check_municipality(project, municipality)
     with transaction.atomic(), acting_as(actor):
         Project.objects.select_for_update().filter(pk=project.pk).exists()
@@ -117,11 +122,13 @@ def ledger_import(
             project=project,
             municipality=municipality,
             filename=filename[:255],
-            rows=len(preview.rows),
+            rows=len(preview.new),
             total=preview.total,
+            already_there=len(preview.already_there),
+            set_aside=len(preview.set_aside),
             created_by=actor,
         )
-        expenditures = [_expenditure(item, project, batch, actor) for item in preview.rows]
+        expenditures = [_expenditure(item, project, batch, actor) for item in preview.new]
         keys = _store(Expenditure, [vars(expenditure) for expenditure in expenditures])
         for expenditure, key in zip(expenditures, keys, strict=True):
             expenditure.pk = key
@@ -132,7 +139,7 @@ def ledger_import(
 def _expenditure(
     item: PreviewRow, project: Project, batch: LedgerImport, actor: User
 ) -> Expenditure:
-    """The expenditure of a checked row (a file with a bad row never gets here)."""
+    """The expenditure of a new row (a file with a bad row never gets here)."""
     assert item.line is not None  # noqa: S101
     assert item.row.spent_on is not None  # noqa: S101
     assert item.row.amount is not None  # noqa: S101

@@ -4,22 +4,23 @@ import base64
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from navet.calls.spreadsheets import SpreadsheetError
-from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
+from navet.core.spreadsheets import SpreadsheetError
 from navet.followup import ledger, selectors, services
 from navet.followup.forms import (
     LedgerMappingForm,
     LedgerUploadForm,
 )
-from navet.followup.permissions import can_edit_budget
+from navet.followup.models import LedgerImport
+from navet.followup.permissions import can_edit_budget, can_enter_budget
 from navet.organisations.models import Municipality
 from navet.projects.models import Project
 from navet.projects.selectors import project_get
@@ -52,11 +53,13 @@ def _unsign(user: User, token: str) -> tuple[int, str, bytes]:
     return int(data["m"]), str(data["f"]), base64.b64decode(data["c"])
 
 
-@login_required
 def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(request.user, pk)
-    can_edit_budget(request.user, project).require()
-    municipalities = selectors.municipality_choices(project)
+    can_enter_budget(request.user, project).require()
+    choices = selectors.municipality_choices(project)
+    municipalities = choices.filter(
+        pk__in=[m.pk for m in choices if can_edit_budget(request.user, project, m)]
+    )
     context: dict[str, Any] = {"project": project}
     upload = LedgerUploadForm(
         request.POST if request.POST.get("step") == "upload" else None,
@@ -92,18 +95,45 @@ def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 filename=filename,
                 content=content,
             )
-            messages.success(
-                request,
-                _("%(rows)s rows were imported from %(file)s.")
-                % {"rows": batch.rows, "file": batch.filename},
-            )
+            messages.success(request, _imported(batch))
             return redirect("followup:followup", pk=project.pk)
         return _ledger_preview(request, project, municipality, filename, content, context)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         context["error"] = error.message
         return render(request, "followup/ledger_import.html", context, status=400)
+
+
+def _imported(batch: LedgerImport) -> str:
+    """What an import stored, what was there already and what it set aside."""
+    told = [
+        ngettext(
+            "%(rows)s new row was imported from %(file)s.",
+            "%(rows)s new rows were imported from %(file)s.",
+            batch.rows,
+        )
+        % {"rows": batch.rows, "file": batch.filename}
+    ]
+    if batch.already_there:
+        told.append(
+            ngettext(
+                "%(count)s row was already there from an earlier import.",
+                "%(count)s rows were already there from an earlier import.",
+                batch.already_there,
+            )
+            % {"count": batch.already_there}
+        )
+    if batch.set_aside:
+        told.append(
+            ngettext(
+                "%(count)s row without a budget line was set aside; import the file again once "
+                "its account has a cost category and the budget a line for it.",
+                "%(count)s rows without a budget line were set aside; import the file again once "
+                "their accounts have cost categories and the budget lines for them.",
+                batch.set_aside,
+            )
+            % {"count": batch.set_aside}
+        )
+    return " ".join(told)
 
 
 def _header_of(filename: str, content: bytes, mapping: ledger.Mapping | None) -> list[str]:
@@ -131,6 +161,7 @@ def _mapping_form(
             "account_column": stored.account_column,
             "text_column": stored.text_column,
             "reference_column": stored.reference_column,
+            "credit_column": stored.credit_column,
             "accounts": ledger.format_accounts(stored.accounts),
         }
     else:
@@ -152,8 +183,6 @@ def _ledger_mapping(
             services.ledger_mapping_set(
                 actor=request.user, project=project, municipality=municipality, **form.cleaned_data
             )
-        except PermissionDenied:
-            raise
         except DomainError as error:
             form.add_error(None, error.message)
         else:
