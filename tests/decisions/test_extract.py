@@ -4,10 +4,7 @@ only."""
 
 from datetime import date, timedelta
 from decimal import Decimal
-from io import BytesIO
 
-import docx
-import pypdf
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -15,6 +12,7 @@ from django.utils import timezone
 from navet.core.errors import PermissionDenied
 from navet.decisions import services
 from navet.decisions.services import agreement as agreement_services
+from tests import documents
 from tests.factories import MotionFactory
 
 
@@ -24,9 +22,9 @@ def client_for(user) -> Client:
     return client
 
 
-def pdf_text(content: bytes) -> str:
-    reader = pypdf.PdfReader(BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
+def pdf_text(content: bytes, header: str = "Koordination Norrort") -> str:
+    """The text of a steering-group document, checked to be fit to send (`tests.documents`)."""
+    return documents.pdf_text(content, header=header).replace("\xa0", " ")
 
 
 @pytest.fixture
@@ -73,7 +71,8 @@ def test_without_immediate_adjustment_the_extract_does_not_say_so(cast, decided)
         actor=cast.coordinator, motion=decided, paragraph="§ 5", adjusted_immediately=False
     )
     response = client_for(cast.viewer).get(f"/beslut/{decided.pk}/protokollsutdrag.docx")
-    text = "\n".join(p.text for p in docx.Document(BytesIO(response.content)).paragraphs)
+    word = documents.docx_of(response.content, header="Koordination Norrort")
+    text = "\n".join(p.text for p in word.paragraphs)
     assert "Styrgruppen bifaller förslaget." in text
     assert "justeras omedelbart" not in text
 

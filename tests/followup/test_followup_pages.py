@@ -6,7 +6,6 @@ from decimal import Decimal
 from io import BytesIO
 
 import docx
-import pypdf
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
@@ -19,6 +18,9 @@ from navet.followup import services
 from navet.followup.models import Expenditure, Indicator, Intervention, ReportDeadline
 from navet.followup.tasks import send_followup_alerts
 from navet.risks.services import risk_create
+from tests import documents
+
+HEADER = "Koordination Norrort · Språkcafé i Täby och Solna"
 
 
 @pytest.fixture
@@ -200,7 +202,7 @@ def test_the_final_report_draft_in_word_and_pdf(client, cast, spending, today) -
     response = client.get(reverse("followup:report", args=[spending.pk, "final", "docx"]))
     assert response.status_code == 200
     assert 'filename="slutrapport-projekt-' in response["Content-Disposition"]
-    word = docx.Document(BytesIO(response.content))
+    word = documents.docx_of(response.content, header=HEADER)
     text = "\n".join(p.text for p in word.paragraphs)
     cells = "\n".join(c.text for t in word.tables for row in t.rows for c in row.cells)
     assert "Slutrapport: Språkcafé i Täby och Solna" in text
@@ -213,10 +215,9 @@ def test_the_final_report_draft_in_word_and_pdf(client, cast, spending, today) -
     assert "Fler träffar under våren." in cells
     assert "återbetalas till finansiären" in text
     pdf = client.get(reverse("followup:report", args=[spending.pk, "interim", "pdf"]))
-    pages = pypdf.PdfReader(BytesIO(pdf.content)).pages
-    first = pages[0].extract_text()
-    assert "Delrapport" in first
-    assert any("Ekonomisk redovisning" in page.extract_text() for page in pages)
+    text = documents.pdf_text(pdf.content, header=HEADER)
+    assert "Delrapport" in text.split("Sida 2 av")[0]  # on the first page
+    assert "Ekonomisk redovisning" in text
     assert (
         client.get(reverse("followup:report", args=[spending.pk, "final", "odt"])).status_code
         == 404

@@ -2,10 +2,6 @@
 reason to submit without them; every write refused for those who may not, files served only
 to readers, and the project's page and the portfolio showing the progress."""
 
-from io import BytesIO
-
-import docx
-import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -14,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from navet.core.models import Notification
 from navet.projects.models import NeedsAnalysisFile, NeedsAnalysisItem, PartnerConfirmation, Project
+from tests import documents
 from tests.factories import PartnerConfirmationFactory, ProjectFactory
 from tests.matching.test_matches_page import municipality as municipality_of
 from tests.projects.conftest import PDF, complete_needs_analysis
@@ -236,7 +233,7 @@ def test_the_cooperation_form_is_filled_in_for_each_partner(cast, group, sigtuna
     )
     assert response.status_code == 200
     assert "samverkansblankett-0184" in response["Content-Disposition"]
-    word = docx.Document(BytesIO(response.content))
+    word = documents.docx_of(response.content, header="Koordination Norrort · Digital vardag")
     text = "\n".join(p.text for p in word.paragraphs)
     cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
     assert "Samverkansblankett" in word.core_properties.title
@@ -249,7 +246,9 @@ def test_the_cooperation_form_is_filled_in_for_each_partner(cast, group, sigtuna
     pdf = _client(cast.steering).get(
         f"/projekt/{group.pk}/samverkansintyg/0191/samverkansblankett.pdf"
     )
-    assert "Sigtuna" in pypdf.PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Sigtuna" in documents.pdf_text(
+        pdf.content, header="Koordination Norrort · Digital vardag"
+    )
     client = _client(cast.coordinator)
     assert (
         client.get(f"/projekt/{group.pk}/samverkansintyg/0160/samverkansblankett.docx").status_code

@@ -7,12 +7,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.applications import completeness, diff, similarity
+from navet.applications import budget_text, completeness, diff, similarity
 from navet.applications.models import Application, Comment, Section, SectionVersion
 from navet.applications.permissions import applications_for
 from navet.core.errors import NotFound
 from navet.core.models import User
-from navet.followup.selectors import budget_summary
+from navet.followup.selectors import BudgetSummary, budget_summary
 from navet.knowledge.models import Entry
 from navet.knowledge.selectors import project_theme_ids, related_entries
 from navet.organisations.models import ConsortiumMembership
@@ -185,11 +185,50 @@ def closes_on(application: Application) -> date:
     return timezone.localtime(application.call.closes).date()
 
 
-def budget_facts(application: Application) -> completeness.BudgetFacts:
+@dataclass(frozen=True)
+class BudgetFigures:
+    """The budget builder's figures a funder reads: None where the budget does not say."""
+
+    summary: BudgetSummary
+    total_sek: int | None
+    sought_sek: int | None  # the requested amount, else what the budget leaves to the funder
+    cofinancing_sek: int | None  # what the applicants pay themselves
+
+
+def budget_figures(project: Project) -> BudgetFigures:
+    summary = budget_summary(project)
+    if not summary.lines:
+        return BudgetFigures(summary, None, project.requested_sek, None)
+    sought = project.requested_sek if project.requested_sek is not None else summary.grant_sek
+    cofinancing = (
+        summary.total_sek - sought if sought <= summary.total_sek else summary.cofinancing_sek
+    )
+    return BudgetFigures(summary, summary.total_sek, sought, cofinancing)
+
+
+def budget_text_mismatches(
+    sections: list[Section], figures: BudgetFigures
+) -> list[budget_text.Mismatch]:
+    """Where the budget section's text states another total, sought amount or co-financing
+    than the budget (shown to the writers on the application's page, never in the document)."""
+    section = next((s for s in sections if s.key == "budget"), None)
+    if section is None:
+        return []
+    return budget_text.mismatches(
+        section.text,
+        total_sek=figures.total_sek,
+        sought_sek=figures.sought_sek,
+        cofinancing_sek=figures.cofinancing_sek,
+    )
+
+
+def budget_facts(
+    application: Application, summary: BudgetSummary | None = None
+) -> completeness.BudgetFacts:
     """The project's budget as the budget builder checks it against the programme's and the
     call's rules; without budget lines, the requested amount against the call's range."""
     call, project = application.call, application.project
-    summary = budget_summary(project)
+    summary = summary or budget_summary(project)
     has_budget = bool(summary.lines)
     return completeness.BudgetFacts(
         requested_sek=project.requested_sek,
@@ -202,11 +241,14 @@ def budget_facts(application: Application) -> completeness.BudgetFacts:
 
 
 def checklist(
-    application: Application, sections: list[Section], today: date | None = None
+    application: Application,
+    sections: list[Section],
+    today: date | None = None,
+    summary: BudgetSummary | None = None,
 ) -> completeness.Checklist:
     return completeness.check(
         [completeness.SectionFacts(s.key, s.heading, s.text, s.word_limit) for s in sections],
-        budget_facts(application),
+        budget_facts(application, summary),
         closes_on(application),
         today or timezone.localdate(),
     )

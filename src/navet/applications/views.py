@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from navet.applications import diff, exports, selectors, services
+from navet.applications import diff, documents, selectors, services
 from navet.applications.forms import (
     BasedOnForm,
     CommentForm,
@@ -64,6 +64,7 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     application = selectors.application_get(request.user, pk)
     sections = selectors.sections_of(application)
     project = application.project
+    figures = selectors.budget_figures(project)
     return render(
         request,
         "applications/application_detail.html",
@@ -71,7 +72,8 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "application": application,
             "project": project,
             "sections": sections,
-            "checklist": selectors.checklist(application, sections),
+            "checklist": selectors.checklist(application, sections, summary=figures.summary),
+            "budget_mismatches": selectors.budget_text_mismatches(sections, figures),
             "can_write": can_write_application(request.user, project),
             "can_review": can_review_application(request.user, project),
             "Status": application.ReviewStatus,
@@ -338,7 +340,9 @@ def application_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     """The application, every section in template order, as .docx or PDF."""
     application = selectors.application_get(request.user, pk)
     can_view_application(request.user, application.project).require()
-    document = exports.application_document(application, selectors.sections_of(application))
+    sections = selectors.sections_of(application)
+    figures = selectors.budget_figures(application.project)
+    document = documents.application_document(application, sections, figures)
     stem = f"ansokan-{application.pk}-{timezone.localdate().isoformat()}"
     return document_response(document, stem, fmt)
 
@@ -348,7 +352,7 @@ def summary_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Http
     """A one-page summary of the project and its application."""
     application = selectors.application_get(request.user, pk)
     sections = selectors.sections_of(application)
-    document = exports.summary_document(
+    document = documents.summary_document(
         application, sections, selectors.checklist(application, sections)
     )
     stem = f"projektsammanfattning-{application.pk}-{timezone.localdate().isoformat()}"

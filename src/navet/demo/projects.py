@@ -9,8 +9,8 @@ from django.utils import timezone
 from navet.core import documents
 from navet.core.models import User
 from navet.organisations.models import Municipality
+from navet.projects.documents import cooperation_form
 from navet.projects.models import NeedsAnalysisItem, Project
-from navet.projects.selectors.preparation import cooperation_form
 from navet.projects.services import (
     confirmation_record,
     confirmation_request,

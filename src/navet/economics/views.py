@@ -13,7 +13,7 @@ from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.text import format_sek
 from navet.core.views import document_response
-from navet.economics import chart, costsharing, report, selectors, services
+from navet.economics import chart, costsharing, documents, selectors, services
 from navet.economics.forms import ResourceCostForm, ScenarioForm, TimeEntryForm
 from navet.economics.permissions import can_log_time, can_set_resource_cost
 from navet.organisations.models import Consortium
@@ -117,7 +117,7 @@ def evaluation_report(
 ) -> HttpResponse:
     consortium = selectors.consortium_for_economics(request.user, slug)
     years = selectors.evaluation_period(request.user, consortium, _year(year))
-    document = report.evaluation_document(years[-1], years, timezone.localdate())
+    document = documents.evaluation_document(years[-1], years, timezone.localdate())
     return document_response(document, f"utvardering-{consortium.slug}-{year}", fmt)
 
 

@@ -2,6 +2,7 @@
 their longest word and amount, black text on white or light grey in every row."""
 
 from collections.abc import Sequence
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, TableCellFillMode, XPos, YPos
@@ -165,8 +166,9 @@ def _pdf_bars(pdf: FPDF, caption: str, rows: Sequence[tuple[str, float, str]]) -
     scale = bar_width / ((high - low) or 1.0)
     zero_x = pdf.l_margin + label_width + 2 - low * scale
     for (label, _, value), share in zip(rows, shares, strict=True):
-        lines = pdf.multi_cell(
-            label_width, _LINE, label, dry_run=True, output=MethodReturnValue.LINES
+        lines = cast(
+            list[str],
+            pdf.multi_cell(label_width, _LINE, label, dry_run=True, output=MethodReturnValue.LINES),
         )
         height = _LINE * len(lines)
         if pdf.will_page_break(height + 1):

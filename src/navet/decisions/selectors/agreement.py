@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from navet.core import documents as doc
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.decisions import progress
@@ -170,77 +169,3 @@ STATUS_LABELS = {
     progress.Status.BEHIND: gettext_lazy("Behind"),
     progress.Status.MISSED: gettext_lazy("Target date passed"),
 }
-
-
-def followup_document(report: FollowUp) -> doc.Document:
-    """The follow-up as a document for the steering group (PDF or Word): the same table and
-    chart as the page, and the actions past their due date."""
-    labels = STATUS_LABELS
-    blocks: list[doc.Block] = [
-        doc.Paragraph(report.agreement.vision),
-        doc.Heading(_("Progress per sub-goal"), 1),
-        doc.Paragraph(
-            _("On %(day)s: %(reached)s reached, %(on_track)s on track, %(behind)s behind.")
-            % {
-                "day": report.as_of.isoformat(),
-                "reached": report.reached,
-                "on_track": report.on_track,
-                "behind": report.behind,
-            }
-        ),
-        doc.Table(
-            header=[
-                _("Sub-goal"),
-                _("Baseline"),
-                _("Latest"),
-                _("Target"),
-                _("Target date"),
-                _("Progress"),
-                _("Status"),
-            ],
-            rows=[
-                [
-                    row.subgoal.title,
-                    progress.format_value(row.subgoal.baseline),
-                    progress.format_value(row.progress.latest.value)
-                    if row.progress.latest
-                    else "–",
-                    progress.format_value(row.subgoal.target),
-                    row.subgoal.target_on.isoformat(),
-                    "–" if row.progress.percent is None else f"{row.progress.percent} %",
-                    str(labels[row.progress.status]),
-                ]
-                for row in report.rows
-            ],
-            numeric=(1, 2, 3, 5),
-        ),
-        doc.Bars(
-            caption=_("Progress towards the targets"),
-            rows=[
-                (
-                    row.subgoal.title,
-                    float(row.progress.share or 0),
-                    "–" if row.progress.percent is None else f"{row.progress.percent} %",
-                )
-                for row in report.rows
-            ],
-        ),
-        doc.Heading(_("Action plan"), 1),
-        doc.Paragraph(", ".join(f"{label}: {count}" for label, count in report.actions_by_status)),
-    ]
-    if report.overdue:
-        blocks.append(
-            doc.Table(
-                header=[_("Area"), _("Action"), _("Responsible"), _("Due date")],
-                rows=[
-                    [i.area, i.action, i.responsible, i.due_on.isoformat() if i.due_on else ""]
-                    for i in report.overdue
-                ],
-                caption=_("Actions past their due date"),
-            )
-        )
-    return doc.Document(
-        title=_("Follow-up %(year)s") % {"year": report.year},
-        subtitle=f"{report.agreement.title} · {report.agreement.consortium.name}",
-        blocks=blocks,
-    )

@@ -14,12 +14,11 @@ from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.core.views import document_response
-from navet.decisions import selectors, services
+from navet.decisions import documents, selectors, services
 from navet.decisions.forms import DocumentForm, MinutesForm, MotionForm, VoteForm
 from navet.decisions.models import Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_start_motions, motions_for
 from navet.decisions.selectors import agreement as agreement_selectors
-from navet.decisions.selectors import extract
 from navet.organisations.models import Consortium, Role
 from navet.organisations.permissions import permissions_for
 
@@ -211,7 +210,7 @@ def motion_extract(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Http
     if motion.status != Motion.Status.CLOSED:
         raise NotFound(_("The extract exists once the voting has closed."))
     stem = "protokollsutdrag-" + motion.number.replace("/", "-")
-    return document_response(extract.motion_extract(motion), stem, fmt)
+    return document_response(documents.motion_extract(motion), stem, fmt)
 
 
 @login_required

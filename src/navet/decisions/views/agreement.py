@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.views import document_response
+from navet.decisions import documents
 from navet.decisions.forms import (
     ActionForm,
     AgreementForm,
@@ -265,4 +266,4 @@ def followup_document(request: AuthenticatedHttpRequest, slug: str, fmt: str) ->
     consortium, agreement = _agreement(request, slug)
     report = selectors.followup_of(agreement, _year(request), timezone.localdate())
     stem = f"uppfoljning-{consortium.slug}-{report.year}"
-    return document_response(selectors.followup_document(report), stem, fmt)
+    return document_response(documents.followup_document(report), stem, fmt)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.views import document_response
+from navet.decisions import documents
 from navet.decisions.forms import BoardDecisionForm
 from navet.decisions.models import BoardDecision
 from navet.decisions.permissions import can_record_board_decision
@@ -42,7 +43,7 @@ def board_memo(request: AuthenticatedHttpRequest, pk: int, municipality: int) ->
     project = selectors.project_get(request.user, pk)
     member = selectors.participant_get(project, municipality)
     body = request.GET.get("namnd", "").strip()[:200] or DEFAULT_BODY
-    document = selectors.board_memo(project, member, body, timezone.localdate())
+    document = documents.board_memo(project, member, body, timezone.localdate())
     stem = f"tjansteutlatande-{slugify(member.name)}-{project.pk}"
     return document_response(document, stem, "docx")
 

@@ -35,7 +35,6 @@ from navet.followup.selectors.tracking import (
     followup_of,
     portfolio_followup,
     portfolio_of,
-    report_data,
 )
 
 __all__ = [
@@ -69,7 +68,6 @@ __all__ = [
     "mapping_of",
     "municipality_choices",
     "project_with_rules",
-    "report_data",
     "report_deadlines",
     "rules_for",
 ]

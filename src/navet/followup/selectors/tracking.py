@@ -6,12 +6,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import format_sek, swedish_sort_key
-from navet.followup import alerts, budget, burnup, forecast, report
+from navet.followup import alerts, budget, burnup, forecast
 from navet.followup.budget import Quarter
 from navet.followup.models import (
     BudgetLine,
@@ -24,17 +22,15 @@ from navet.followup.selectors.budget import (
     budget_lines,
     check_lines,
     indicators_of,
-    interventions_of,
     project_with_rules,
     report_deadlines,
     rules_for,
 )
 from navet.organisations.models import Consortium
-from navet.organisations.selectors import consortia_for
+from navet.organisations.selectors import consortium_for
 from navet.projects import lifecycle
 from navet.projects.models import Project
 from navet.projects.permissions import projects_for
-from navet.risks.selectors import export_row, open_project_risks
 
 
 @dataclass
@@ -225,84 +221,6 @@ def alert_history(inputs: Inputs, until: date) -> list[Raised]:
     return raised
 
 
-def _number(value: Decimal | None, unit: str = "") -> str:
-    if value is None:
-        return "–"
-    text = f"{value.normalize():f}".replace(".", ",")
-    return f"{text} {unit}".strip()
-
-
-def _swedish_label(key: forecast.LineKey) -> str:
-    """The report is written in Swedish for the funder, whatever the reader's language."""
-    category, year, municipality = key
-    label = f"{budget.CATEGORIES.get(category, category)} {year}"
-    return f"{label} ({municipality})" if municipality else label
-
-
-def report_data(followup: Followup, kind: str) -> report.ReportData:
-    project = followup.inputs.project
-    result = followup.result
-    call = project.call
-    funder = (call.funder if call is not None else None) or project.funder
-    programme = (call.programme if call is not None else None) or project.programme
-    indicators = []
-    for indicator in followup.inputs.indicators:
-        measured = list(indicator.measurements.all())
-        latest = (
-            f"{_number(measured[-1].value, indicator.unit)} ({measured[-1].measured_on})"
-            if measured
-            else "–"
-        )
-        indicators.append(
-            report.IndicatorRow(
-                name=indicator.name,
-                baseline=_number(indicator.baseline, indicator.unit),
-                target=_number(indicator.target, indicator.unit),
-                latest=latest,
-            )
-        )
-    return report.ReportData(
-        kind=kind,
-        title=project.title,
-        owner=project.owner.name,
-        participants=[m.name for m in project.participants.all()],
-        funder=funder.name if funder is not None else "",
-        programme=programme.name if programme is not None else "",
-        period=f"{project.starts_on} – {project.ends_on}",
-        as_of=result.as_of,
-        description=project.description,
-        granted_sek=project.granted_sek,
-        budget_sek=result.budget_sek,
-        actual=result.actual,
-        forecast_sek=result.forecast_sek,
-        at_risk_sek=result.at_risk_sek,
-        lines=[
-            report.LineRow(
-                label=_swedish_label(line.key),
-                budget_sek=line.budget_sek,
-                actual=line.actual,
-                forecast_sek=line.forecast_sek,
-            )
-            for line in result.lines
-        ],
-        indicators=indicators,
-        interventions=[
-            (i.occurred_on, i.reason, i.action) for i in reversed(interventions_of(project))
-        ],
-        risks=[
-            report.RiskRow(
-                title=str(row["title"]),
-                likelihood=str(row["likelihood"]),
-                consequence=str(row["consequence"]),
-                measures=str(row["measures"]),
-                owner=str(row["owner"]),
-                status=str(row["status"]),
-            )
-            for row in map(export_row, open_project_risks(project))
-        ],
-    )
-
-
 def burnup_of(followup: Followup) -> burnup.Layout:
     result = followup.result
     return chart_of(result.periods, result.as_of, result.budget_sek, result.forecast_sek)
@@ -327,9 +245,7 @@ def portfolio_of(actor: User, slug: str) -> tuple[Consortium, list[Project]]:
     """A consortium the actor sees and its projects with a grant that are not yet finished
     (granted or running), with what their budget rules need; "not found" and "not allowed"
     answer the same."""
-    consortium = consortia_for(actor).filter(slug=slug).first()
-    if consortium is None:
-        raise NotFound(_("No such consortium."))
+    consortium = consortium_for(actor, slug)
     projects = (
         projects_for(actor)
         .filter(consortium=consortium, status__in=[lifecycle.GRANTED, lifecycle.RUNNING])

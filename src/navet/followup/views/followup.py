@@ -19,7 +19,7 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.core.permissions import Decision
 from navet.core.views import document_response
-from navet.followup import report, selectors, services
+from navet.followup import documents, selectors, services
 from navet.followup.forms import (
     ExpenditureForm,
     IndicatorForm,
@@ -186,7 +186,7 @@ def report_download(
     followup = selectors.followup_of(project)
     if followup is None:
         raise NotFound(_("The project has no period, so there is nothing to report yet."))
-    document = report.build(selectors.report_data(followup, kind))
+    document = documents.report_document(followup, kind)
     stem = f"{'slutrapport' if kind == 'final' else 'delrapport'}-projekt-{project.pk}"
     return document_response(document, stem, fmt)
 

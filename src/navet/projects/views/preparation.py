@@ -12,7 +12,7 @@ from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.views import document_response
 from navet.organisations.models import Municipality
-from navet.projects import lifecycle, selectors, services
+from navet.projects import documents, lifecycle, selectors, services
 from navet.projects.forms import ConfirmationForm, NeedsAnalysisItemForm, WaiverForm
 from navet.projects.models import Project
 from navet.projects.permissions import (
@@ -211,7 +211,7 @@ def cooperation_form(
     project = selectors.project_get(request.user, pk)
     municipality = _partner(project, code)
     return document_response(
-        preparation.cooperation_form(project, municipality),
+        documents.cooperation_form(project, municipality),
         f"samverkansblankett-{municipality.code}-projekt-{project.pk}",
         fmt,
     )

@@ -46,6 +46,7 @@ def evaluation_document(report: Evaluation, years: Sequence[Evaluation], today: 
         % {"consortium": consortium, "year": report.year},
         subtitle=_("Drawn from Navet on %(date)s") % {"date": today.isoformat()},
         blocks=tuple(blocks),
+        consortium=consortium,
     )
 
 

@@ -1,8 +1,9 @@
 """The report draft for the funder (interim or final) as one document description, which
-`navet.core.documents` renders as Word and PDF. No Django here.
+`navet.core.documents` renders as Word and PDF. It is written in Swedish for the funder, whatever
+the reader's language.
 
-Budget against actual, the indicators and the coordinator's interventions are filled in from
-Navet; the narrative sections carry a prompt for the project to write in Word.
+Budget against actual, the indicators, the risks and the coordinator's interventions are filled
+in from Navet; the narrative sections carry a prompt for the project to write in Word.
 """
 
 from collections.abc import Sequence
@@ -12,6 +13,10 @@ from decimal import Decimal
 
 from navet.core.documents import Bars, Block, Bullets, Document, Heading, Paragraph, Table
 from navet.core.text import format_sek
+from navet.followup import budget, forecast
+from navet.followup.selectors import interventions_of
+from navet.followup.selectors.tracking import Followup
+from navet.risks.selectors import export_row, open_project_risks
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class RiskRow:
 @dataclass(frozen=True)
 class ReportData:
     kind: str  # "interim" or "final"
+    consortium: str
     title: str
     owner: str
     participants: Sequence[str]
@@ -81,11 +87,95 @@ NARRATIVE = {
 }
 
 
+def _number(value: Decimal | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value.normalize():f}".replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+def _swedish_label(key: forecast.LineKey) -> str:
+    """The report is written in Swedish for the funder, whatever the reader's language."""
+    category, year, municipality = key
+    label = f"{budget.CATEGORIES.get(category, category)} {year}"
+    return f"{label} ({municipality})" if municipality else label
+
+
+def report_document(followup: Followup, kind: str) -> Document:
+    """The interim ("interim") or final ("final") report draft of a project."""
+    return _build(_report_data(followup, kind))
+
+
+def _report_data(followup: Followup, kind: str) -> ReportData:
+    project = followup.inputs.project
+    result = followup.result
+    call = project.call
+    funder = (call.funder if call is not None else None) or project.funder
+    programme = (call.programme if call is not None else None) or project.programme
+    indicators = []
+    for indicator in followup.inputs.indicators:
+        measured = list(indicator.measurements.all())
+        latest = (
+            f"{_number(measured[-1].value, indicator.unit)} ({measured[-1].measured_on})"
+            if measured
+            else "–"
+        )
+        indicators.append(
+            IndicatorRow(
+                name=indicator.name,
+                baseline=_number(indicator.baseline, indicator.unit),
+                target=_number(indicator.target, indicator.unit),
+                latest=latest,
+            )
+        )
+    return ReportData(
+        kind=kind,
+        consortium=project.consortium.name,
+        title=project.title,
+        owner=project.owner.name,
+        participants=[m.name for m in project.participants.all()],
+        funder=funder.name if funder is not None else "",
+        programme=programme.name if programme is not None else "",
+        period=f"{project.starts_on} – {project.ends_on}",
+        as_of=result.as_of,
+        description=project.description,
+        granted_sek=project.granted_sek,
+        budget_sek=result.budget_sek,
+        actual=result.actual,
+        forecast_sek=result.forecast_sek,
+        at_risk_sek=result.at_risk_sek,
+        lines=[
+            LineRow(
+                label=_swedish_label(line.key),
+                budget_sek=line.budget_sek,
+                actual=line.actual,
+                forecast_sek=line.forecast_sek,
+            )
+            for line in result.lines
+        ],
+        indicators=indicators,
+        interventions=[
+            (i.occurred_on, i.reason, i.action) for i in reversed(interventions_of(project))
+        ],
+        risks=[
+            RiskRow(
+                title=str(row["title"]),
+                likelihood=str(row["likelihood"]),
+                consequence=str(row["consequence"]),
+                measures=str(row["measures"]),
+                owner=str(row["owner"]),
+                status=str(row["status"]),
+            )
+            for row in map(export_row, open_project_risks(project))
+        ],
+    )
+
+
 def _share(part: Decimal | int, whole: int) -> str:
     return f"{round(Decimal(part) * 100 / whole)} %" if whole else "–"
 
 
-def build(data: ReportData) -> Document:
+def _build(data: ReportData) -> Document:
     final = data.kind == "final"
     title = "Slutrapport" if final else "Delrapport"
     facts = [
@@ -215,4 +305,6 @@ def build(data: ReportData) -> Document:
         title=f"{title}: {data.title}",
         subtitle=f"Utkast till {data.funder or 'finansiären'} · {data.period}",
         blocks=blocks,
+        consortium=data.consortium,
+        project=data.title,
     )
