@@ -96,7 +96,8 @@ def test_a_call_for_another_legal_status_ranks_below_one_for_the_needs_people() 
     need = Need(
         id="n",
         municipality="0186",
-        title="Svenska för skyddsbehövande från Ukraina",
+        title="Svenska och samhällsorientering för skyddsbehövande från Ukraina",
+        themes=("samhallsorientering",),
         target_groups=("skyddsbehovande-massflykt",),
     )
     calls = [
@@ -113,25 +114,65 @@ def test_sentences_that_rule_something_out_do_not_count_as_what_a_call_is_about(
     only_adults = call(
         id="adults", title="Vuxenutbildning", description="Insatser för barn kan inte beviljas."
     )
-    assert Matcher([only_adults]).rank(need, TODAY)[0].score < 0.1
+    # nothing left that the need is about: no topical reason, not suggested
+    assert Matcher([only_adults]).rank(need, TODAY) == []
 
 
-def test_little_time_left_lowers_the_score_and_says_so() -> None:
-    soon, later = call(id="soon", closes=date(2025, 10, 8)), call(id="later")
-    ranked = {s.call: s for s in Matcher([soon, later]).rank(NEED, TODAY)}
-    assert ranked["soon"].score < ranked["later"].score
-    assert any(r.startswith("kort om tid") for r in ranked["soon"].reasons)
+def test_little_time_left_orders_calls_of_equal_fit_and_says_so() -> None:
+    soon, later = call(id="a-soon", closes=date(2025, 10, 8)), call(id="later")
+    ranked = Matcher([soon, later]).rank(NEED, TODAY)
+    assert [s.call for s in ranked] == ["later", "a-soon"]
+    assert ranked[0].score == ranked[1].score
+    assert any(r.startswith("kort om tid") for r in ranked[1].reasons)
 
 
-def test_amounts_far_from_the_estimated_cost_lower_the_score() -> None:
+def test_amounts_far_from_the_estimated_cost_order_calls_of_equal_fit() -> None:
     need = Need(id="n", municipality="0191", title=NEED.title, estimated_cost_sek=4_000_000)
     small, fitting = (
-        call(id="small", max_amount_sek=500_000),
+        call(id="a-small", max_amount_sek=500_000),
         call(id="fit", max_amount_sek=5_000_000),
     )
-    ranked = {s.call: s for s in Matcher([small, fitting]).rank(need, TODAY)}
-    assert ranked["small"].score < ranked["fit"].score
-    assert any("under halva kostnaden" in r for r in ranked["small"].reasons)
+    ranked = Matcher([small, fitting]).rank(need, TODAY)
+    assert [s.call for s in ranked] == ["fit", "a-small"]
+    assert any("under halva kostnaden" in r for r in ranked[1].reasons)
+
+
+def test_practical_fit_never_lifts_a_call_above_one_that_fits_better() -> None:
+    """A call for the need closing in two days, asking co-financing, stays above a call of
+    another theme with no co-financing and months left."""
+    fits = call(
+        id="fits",
+        title="Digital delaktighet för nyanlända vuxna",
+        closes=date(2025, 10, 8),
+        cofinancing_percent=None,
+        max_amount_sek=10_000,
+    )
+    practical = call(id="practical", title="Bostad för nyanlända", closes=date(2026, 3, 1))
+    need = Need(**{**_fields(NEED), "estimated_cost_sek": 1_000_000})
+    ranked = Matcher([practical, fits]).rank(need, TODAY)
+    assert [s.call for s in ranked] == ["fits", "practical"]
+    assert ranked[0].score > ranked[1].score
+
+
+def test_a_call_with_no_topical_reason_is_not_suggested() -> None:
+    """Open, free of co-financing, closing soon: none of that makes a call about housing fit a
+    need about digital exclusion."""
+    need = Need(
+        id="n",
+        municipality="0191",
+        title="Motverka digitalt utanförskap",
+        description="Många saknar BankID och klarar inte e-tjänster på egen hand.",
+        themes=("digital-inkludering",),
+    )
+    housing = call(
+        id="housing", title="Hyresvärdar och bostadsförsörjning", description="Bostäder."
+    )
+    assert Matcher([housing]).rank(need, TODAY) == []
+    assert Matcher([housing]).score(need, ["housing"], TODAY) == []
+
+
+def _fields(need: Need) -> dict:
+    return {name: getattr(need, name) for name in Need.__dataclass_fields__}
 
 
 def test_ranking_is_deterministic_and_ties_go_by_id() -> None:
@@ -165,8 +206,9 @@ def test_a_related_theme_counts_part_of_the_way() -> None:
     )
     guides = call(id="guides", title="Flyktingguider och familjekontakter")
     housing = call(id="housing", title="Bostad och bosättning")
-    ranked = {s.call: s.score for s in Matcher([guides, housing]).rank(need, TODAY)}
-    assert ranked["guides"] > ranked["housing"]
+    ranked = {s.call: s for s in Matcher([guides, housing]).rank(need, TODAY)}
+    assert "närliggande tema: civilsamhälle och idéburen samverkan" in ranked["guides"].reasons
+    assert "housing" not in ranked  # nothing of civil society: no reason to suggest it
 
 
 def test_a_call_for_all_newly_arrived_serves_family_migrants() -> None:

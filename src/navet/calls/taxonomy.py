@@ -5,7 +5,9 @@ The slugs and their Swedish and English labels live in `data/themes.csv` and
 identifiers of the interchange format; an unknown slug is reported and ignored, never stored.
 Themes are not independent of each other: `data/theme_relations.csv` lists the pairs that are
 closely related (föreningsliv and civilsamhälle), each with why, so matching can give partial
-credit.
+credit. `data/programme_purposes.csv` holds what a programme funds by its rules (the purpose of
+§ 37 in förordningen (2010:1122), ESF+'s programme areas), and `data/stopwords.txt` the words that
+say nothing of what a text is about.
 """
 
 import csv
@@ -105,6 +107,47 @@ def related_themes() -> dict[str, frozenset[str]]:
             related.setdefault(first, set()).add(second)
             related.setdefault(second, set()).add(first)
     return {slug: frozenset(others) for slug, others in related.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammePurpose:
+    """What a programme funds by its rules, for every call under it."""
+
+    programme: str  # the seeded programme's slug ("" when only citations find it)
+    cites: tuple[str, ...]  # codes a call's text cites to say it is under the programme (§37)
+    purpose: str  # in Swedish, from the rules (shared/data/funders.md)
+
+
+@cache
+def programme_purposes() -> tuple[ProgrammePurpose, ...]:
+    """The programmes whose purpose is stated in their rules."""
+    source = resources.files("navet.calls").joinpath("data", "programme_purposes.csv")
+    purposes = []
+    with io.StringIO(source.read_text(encoding="utf-8"), newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            programme, cites = row["programme"].strip(), tuple(row["cites"].split())
+            if not (programme or cites) or not row["purpose"].strip() or not row["source"]:
+                raise ValueError(f"programme_purposes.csv, line {line}: bad row.")
+            purposes.append(ProgrammePurpose(programme, cites, row["purpose"].strip()))
+    return tuple(purposes)
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    """Words of the language (sv or en) that say nothing of what a text is about."""
+    if language not in LANGUAGES:
+        raise ValueError(f"Okänt språk: {language!r} (sv eller en).")
+    source = resources.files("navet.calls").joinpath("data", "stopwords.txt")
+    words: dict[str, set[str]] = {"sv": set(), "en": set()}
+    current = "sv"
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if line.strip() == "[en]":
+            current = "en"
+            continue
+        words[current].update(line.split())
+    return frozenset(words[language])
 
 
 def theme_label(slug: str, language: str = "sv") -> str:

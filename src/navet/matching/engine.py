@@ -2,19 +2,25 @@
 
 First the hard rules: a call is left out when it is not open on the day, when municipalities may
 not apply, when it asks for more co-financing than the municipality can pay, or when its funder
-serves another county. The rest is ranked by how well the call fits the need:
+serves another county. Then the topical gate: a call is suggested only for a topical reason – a
+theme or a target group it funds that the need is about, or words of substance they share. The
+rest is ranked by how well the call fits the need (`fit`, 0–1):
 
 - themes and target groups, as concept weights: the need's own choice, and what `infer` reads in
   the Swedish or English text of both (so "digitalt utanförskap" meets "digital delaktighet", and
-  an English EU call meets a Swedish need);
+  an English EU call meets a Swedish need). What a call funds – its title, the sentences that say
+  what the money is for or what is prioritised, and its programme's purpose by the rules – it
+  funds whole, so a broad call is matched on its breadth;
 - how those concepts relate: related themes count half, a call for a wider group serves the
-  people within it, legal statuses that exclude each other do not serve each other, and a call
-  whose title names a group is for that group;
-- the words themselves: Snowball stems weighed by how rare they are among the calls (tf-idf);
-- practical fit, which only lowers a score: days left against the preparation the funder needs,
-  the amounts against the need's estimated cost, and ages that do not meet.
+  people within it, legal statuses that exclude each other do not serve each other, a call whose
+  title names a group is for that group, and ages that do not meet halve the fit;
+- the words themselves: BM25 over Swedish stems, without a full Swedish stop list, with the parts
+  of compounds (bostadsmarknaden also says bostad and marknad);
+- practical fit (days left against the preparation the funder needs, co-financing, amounts) only
+  orders calls of equal fit: it never admits a call, nor lifts one above a call that fits better.
 
-The same input always gives the same ranking (ties are broken by call id).
+The fit is shown in words (`fit_label`). The same input always gives the same ranking (ties are
+broken by call id).
 """
 
 import math
@@ -30,7 +36,7 @@ import numpy as np
 
 from navet.calls import taxonomy
 from navet.calls.geography import COUNTIES, call_scope
-from navet.calls.inference import infer, stems
+from navet.calls.inference import Inference, infer, stems
 from navet.calls.taxonomy import related_themes, target_group_label, theme_label
 from navet.core.text import format_sek
 from navet.matching.ages import Ages, ages_of, describe, disjoint
@@ -40,6 +46,31 @@ DEFAULT_PREPARATION_DAYS: Final = 14
 WEIGHTS: Final = {"themes": 0.45, "target_groups": 0.2, "text": 0.35}
 TITLE_WEIGHT: Final = 3.0  # a concept in the title counts this much more than in the description
 INFERRED_NEED_WEIGHT: Final = 0.5  # a theme read in the need's text, not chosen by its authors
+# BM25 with the constants of its authors (Robertson and Zaragoza 2009): a word said again counts
+# less each time (K1), and a long text's words count less (B).
+BM25_K1: Final = 1.2
+BM25_B: Final = 0.75
+COMPOUND_PART_WEIGHT: Final = 0.5  # "marknad" inside "bostadsmarknaden" counts half a word
+# A call that says half of what the need says (its words weighed by how rare they are) says all
+# that words can: the word fit is full there.
+TEXT_SATURATION: Final = 0.5
+# A theme or target group a call serves at least a quarter as strongly as its main one is a
+# reason to suggest it; less is a mention in passing.
+REASON_COVER: Final = 0.25
+# Words of substance are a reason to suggest a call when they are at least a tenth of what the
+# need says (its words weighed by how rare they are): two or three of a short need's, more of a
+# long one's.
+SHARED_WORDS: Final = 0.1
+# What a call's programme funds by its rules, when the call itself does not say it, serves a need
+# as a related theme does: the money may go there, but the call was written for something else.
+PROGRAMME_PURPOSE_CREDIT: Final = 0.5
+# A call that names no target group is open to everyone: it serves the need's people, but not
+# as well as a call made for them.
+UNSTATED_GROUPS_FIT: Final = 0.5
+_MIN_PART: Final = 4  # letters a compound part has at least
+# The fit in words, and the cut-off: below "Möjlig" a call is not shown as a good match.
+LABELS: Final = ((0.6, "Mycket god"), (0.4, "God"), (0.2, "Möjlig"))
+GOOD_FIT: Final = LABELS[-1][0]
 _REFUSES_MUNICIPALITIES: Final = re.compile(
     r"kommuner(?:[^.]{0,80})?\bkan inte (?:söka|vara sökande)|\bendast (?:ideella|företag)|"
     r"municipalities (?:are not eligible|cannot apply)",
@@ -84,31 +115,28 @@ _EXCLUSIVE_STATUS: Final = frozenset(
 )
 OTHER_AGES_FACTOR: Final = 0.5  # a call for children serves a need for adults poorly, if at all
 RELATED_THEME_CREDIT: Final = 0.5  # a related theme (föreningsliv for civilsamhälle) counts half
-_STOPWORDS: Final = frozenset(
-    stem
-    for language, words in (
-        (
-            "sv",
-            "och att det som en på är av för med till den har de inte om ett han men var jag sig "
-            "från vi så kan man när år säga hon under också efter eller nu sin där vid mot ska "
-            "skall hur sina vara bli blir dem du allt mycket än dessa även alla andra samt "
-            "deras ni vår våra vi oss vilka vilken vill ha får få kunna kommun kommuner "
-            "kommunen ingen tillsammans genom mellan bland många fler mer både utan redan "
-            # the vocabulary of funding itself, shared by every call and every need
-            "medfinansiering medfinansiera finansiera finansierar bidrag ansökan ansökningar "
-            "söka sökande projekt projektet insats insatser medel kostnad kostnaderna budget "
-            "kronor procent exempel behov behöver",
-        ),
-        (
-            "en",
-            "the and of to in for a an on with by from or as at be is are that this which can "
-            "may their its it into other such including include will should also call calls "
-            "project projects funding grant grants eligible applicants proposals",
-        ),
+_STOPWORDS: Final = {
+    language: frozenset(
+        stem for word in taxonomy.stopwords(language) for stem in stems(word, language)
     )
-    for word in words.split()
-    for stem in stems(word, language)
+    for language in ("sv", "en")
+}
+# Words that say what the money is for: a call's purpose and its priorities (the wording of
+# grant rules, as in the programmes' texts: "Medlen ska stärka …", "prioriteras", "syftet är").
+_FUNDS: Final = re.compile(
+    r"\b(?:syfte\w*|ändamål\w*|målet med|prioriter\w*|satsning\w*|"
+    r"(?:medlen|bidraget|stödet|pengarna|ersättningen) (?:ska|får|kan|är|avser|gäller)|"
+    r"(?:ska|kan|får) (?:sökas|beviljas|användas) (?:för|till)|"
+    r"ska (?:stärka|bidra|främja|utveckla|underlätta|öka|förbättra|stödja|skapa|motverka|"
+    r"förebygga|minska)|(?:stöd|bidrag|medel|ersättning) (?:till|för) (?:insatser|projekt|att)|"
+    r"aims? (?:to|at)|objectives?|priorit\w*|(?:will|to) (?:support|fund|finance))",
+    re.I,
 )
+
+
+def fit_label(score: float) -> str | None:
+    """The fit in words ("Mycket god", "God", "Möjlig"), or None below the cut-off."""
+    return next((label for floor, label in LABELS if score >= floor), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +158,7 @@ class Call:
     preparation_days: int = DEFAULT_PREPARATION_DAYS
     themes: tuple[str, ...] = ()  # given by the source or a coordinator; empty: read the text
     target_groups: tuple[str, ...] = ()
+    programme: str = ""  # the seeded programme's slug, whose purpose the call funds too
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +178,7 @@ class Need:
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     call: str
-    score: float  # 0–1, rounded to three decimals
+    score: float  # the fit, 0–1, rounded to two decimals; `fit_label` says it in words
     reasons: tuple[str, ...]
 
 
@@ -161,13 +190,14 @@ _Reading = tuple[dict[str, float], dict[str, float], tuple[str, ...]]
 class _Profile:
     themes: Mapping[str, float]
     groups: Mapping[str, float]
-    terms: Mapping[str, float] = field(default_factory=dict)  # unit-length tf-idf vector
+    terms: Mapping[str, float] = field(default_factory=dict)  # stem -> weight (see `_Words`)
     words: Mapping[str, str] = field(default_factory=dict)  # stem -> a word of the text
     # How well this serves each theme and target group (0–1), related ones included; see _covers.
     theme_cover: Mapping[str, float] = field(default_factory=dict)
     group_cover: Mapping[str, float] = field(default_factory=dict)
     statuses: frozenset[str] = frozenset()  # the legal statuses it is clearly for
     ages: Ages | None = None  # the ages it is for, when it says
+    purpose: frozenset[str] = frozenset()  # themes only its programme's purpose names
 
 
 class Matcher:
@@ -180,38 +210,42 @@ class Matcher:
     def __init__(self, calls: Iterable[Call]) -> None:
         # in id order, which breaks ties between equal scores
         self.calls = {call.id: call for call in sorted(calls, key=lambda call: call.id)}
-        counts, read = {}, {}
-        for cid, call in self.calls.items():
-            counts[cid], read[cid] = _call_reading(call)
-        frequency = Counter(term for terms in counts.values() for term in terms)
-        total = len(counts) + 1
-        self._idf = {term: math.log(total / (n + 0.5)) for term, n in frequency.items()}
-        self._default_idf = math.log(total / 0.5)
+        read = {cid: _call_reading(call) for cid, call in self.calls.items()}
+        self._words = _Words(
+            [read[cid][0] for cid, call in self.calls.items() if call.language == "sv"]
+        )
         self._profiles = {
-            cid: _call_profile(call, read[cid], self._vector(counts[cid]))
+            cid: _call_profile(call, read[cid], self._words.document(read[cid][0]))
             for cid, call in self.calls.items()
         }
-        self._table = _Table(list(self.calls.values()), list(self._profiles.values()))
+        self._table = _Table(list(self.calls.values()), list(self._profiles.values()), self._words)
 
     def rank(self, need: Need, today: date, limit: int | None = None) -> list[Suggestion]:
-        """The calls the need's municipality may apply to on `today`, best first."""
+        """The calls the need's municipality may apply to on `today` that fit it for a topical
+        reason, best first."""
         profile = self.need_profile(need)
-        scores, allowed = self._table.scores(need, profile, today)
+        scores, practical, allowed = self._table.scores(need, profile, today)
         rows = np.flatnonzero(allowed)
-        rows = rows[np.lexsort((rows, -scores[rows]))][:limit]
+        rows = rows[np.lexsort((rows, -practical[rows], -scores[rows]))][:limit]
         return [self._suggestion(need, profile, int(row), scores, today) for row in rows]
 
     def score(self, need: Need, call_ids: Iterable[str], today: date) -> list[Suggestion]:
-        """Only these calls (those the municipality may apply to), for refreshing a stored list."""
+        """Only these calls (those the municipality may apply to and that fit for a topical
+        reason), for refreshing a stored list."""
         profile = self.need_profile(need)
-        scores, allowed = self._table.scores(need, profile, today)
+        scores, _, allowed = self._table.scores(need, profile, today)
         rows = (self._table.row[cid] for cid in call_ids if cid in self._table.row)
         return [self._suggestion(need, profile, r, scores, today) for r in rows if allowed[r]]
 
     def similar(
-        self, need: Need, others: Iterable[Need], threshold: float = 0.25
+        self, need: Need, others: Iterable[Need], threshold: float = 0.3
     ) -> list[Suggestion]:
-        """Other needs like this one, most alike first; `call` holds the other need's id."""
+        """Other needs like this one, most alike first; `call` holds the other need's id.
+
+        Alike in what they are about (themes and target groups, each way round) and in what
+        they say (the cosine of their words, rare words weighing most), so that a need saying
+        almost the same in other words is found, and one that shares only a broad target group
+        is not."""
         mine = self.need_profile(need)
         found = []
         for other in others:
@@ -219,37 +253,38 @@ class Matcher:
             themes = (
                 _fit(mine.themes, theirs.theme_cover) + _fit(theirs.themes, mine.theme_cover)
             ) / 2
-            score = 0.6 * themes + 0.4 * _cosine(mine.terms, theirs.terms)
-            if score >= threshold:
+            groups = (
+                _fit(mine.groups, theirs.group_cover) + _fit(theirs.groups, mine.group_cover)
+            ) / 2
+            text = self._words.cosine(mine.terms, theirs.terms)
+            score = WEIGHTS["themes"] * themes + WEIGHTS["target_groups"] * groups
+            score += WEIGHTS["text"] * min(1.0, 2 * text)
+            if score >= threshold and (themes > 0 or text > 0):
                 reasons = _shared(mine.themes, theirs.themes, "tema", theme_label)
-                found.append(Suggestion(other.id, round(score, 3), tuple(reasons)))
+                reasons += _shared_words(mine, theirs.terms, self._words, 3)
+                found.append(Suggestion(other.id, round(score, 2), tuple(reasons)))
         return sorted(found, key=lambda s: (-s.score, s.call))
 
     def need_profile(self, need: Need) -> _Profile:
-        themes, groups, _ = _read(need, "sv")
+        title = infer(need.title, "sv")
+        themes, groups, _ = _read(need, "sv", title)
         return _profile(
-            _concepts(need.themes, themes),
-            _concepts(need.target_groups, groups),
-            terms=self._vector(_term_counts(need, "sv")),
+            _concepts(need.themes, themes, {s.slug: s.score for s in title.themes}),
+            _concepts(need.target_groups, groups, {s.slug: s.score for s in title.target_groups}),
+            terms=self._words.query(_term_counts(need, "sv")),
             words=_words(_text(need)),
             ages=ages_of(need.title, need.description),
         )
-
-    def _vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        weights = {
-            term: (1 + math.log(n)) * self._idf.get(term, self._default_idf)
-            for term, n in counts.items()
-        }
-        return _unit(weights)
 
     def _suggestion(
         self, need: Need, profile: _Profile, row: int, scores: np.ndarray, today: date
     ) -> Suggestion:
         call = self._table.calls[row]
         other = self._profiles[call.id]
-        reasons = _shared(profile.themes, other.themes, "tema", theme_label)
-        reasons += _shared(profile.groups, other.groups, "målgrupp", target_group_label)
-        reasons += _shared_words(profile, other.terms)
+        reasons = _theme_reasons(profile, other)
+        reasons += _group_reasons(profile, other)
+        if call.language == "sv":
+            reasons += _shared_words(profile, other.terms, self._words, 3)
         if _serves_none(profile.groups, other.statuses):
             others = ", ".join(sorted(target_group_label(s).lower() for s in other.statuses))
             reasons.append(f"för en annan målgrupp ({others})")
@@ -259,16 +294,105 @@ class Matcher:
         return Suggestion(call.id, float(scores[row]), tuple(reasons))
 
 
+class _Words:
+    """The calls' Swedish words, for BM25: how rare each stem is among the calls, and the parts
+    of compounds (a stem that is two stems of the calls' words, perhaps joined by an s)."""
+
+    def __init__(self, documents: list[Counter[str]]) -> None:
+        self.vocabulary = frozenset(term for counts in documents for term in counts)
+        self._parts: dict[str, tuple[str, ...]] = {}
+        whole = [self._with_parts(counts) for counts in documents]
+        frequency = Counter(term for counts in whole for term in counts)
+        self.count = len(documents)
+        n = self.count
+        # BM25's idf, never below 0: a word in most calls says little
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+        self.common = frozenset(t for t, f in frequency.items() if 2 * f > n)
+        lengths = [sum(counts.values()) for counts in whole]
+        self.average_length = (sum(lengths) / len(lengths)) if lengths else 1.0
+
+    def document(self, said: Counter[str]) -> dict[str, float]:
+        """A call's words as BM25 weighs them (idf included): a word said once in a text of
+        average length weighs its idf."""
+        counts = self._with_parts(said)
+        length = sum(counts.values()) or 1.0
+        scale = BM25_K1 * (1 - BM25_B + BM25_B * length / self.average_length)
+        return {
+            term: self.idf.get(term, 0.0) * n * (BM25_K1 + 1) / (n + scale)
+            for term, n in counts.items()
+        }
+
+    def query(self, counts: Counter[str]) -> dict[str, float]:
+        """A need's words: each (part of a compound at half) by how often it is said, the title
+        twice; only words the calls know can be met."""
+        return {
+            term: n if n < 1 else 1 + math.log(n)
+            for term, n in self._with_parts(counts).items()
+            if term in self.idf
+        }
+
+    def norm(self, query: Mapping[str, float]) -> float:
+        """What a call saying each of the need's words once would score: BM25 as a share."""
+        return sum(w * self.idf[t] for t, w in query.items()) or 1.0
+
+    def cosine(self, a: Mapping[str, float], b: Mapping[str, float]) -> float:
+        """Two needs' words alike, each word weighed by how rare it is among the calls."""
+        return _cosine(
+            {t: w * self.idf[t] for t, w in a.items()}, {t: w * self.idf[t] for t, w in b.items()}
+        )
+
+    def _with_parts(self, counts: Mapping[str, float]) -> dict[str, float]:
+        whole = dict(counts)
+        for term, n in counts.items():
+            for part in self._split(term):
+                whole[part] = whole.get(part, 0.0) + COMPOUND_PART_WEIGHT * n
+        return whole
+
+    def _split(self, stem: str) -> tuple[str, ...]:
+        if stem not in self._parts:
+            self._parts[stem] = _split(stem, self.vocabulary)
+        return self._parts[stem]
+
+
+def _split(stem: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The two parts of a compound whose parts, stemmed, are words of the calls (the longest
+    last part first): bostadsmarknad is bostad and marknad. Not a compound: ()."""
+    for head, tail in _splits(stem):
+        if tail in vocabulary and head in vocabulary:
+            return head, tail
+    return ()
+
+
+@lru_cache(maxsize=65536)
+def _splits(stem: str) -> tuple[tuple[str, str], ...]:
+    """Every way to cut a stem in two parts of at least `_MIN_PART` letters (the first perhaps
+    joined to the second by an s), each part stemmed; the longest last part first."""
+    found = []
+    for cut in range(_MIN_PART, len(stem) - _MIN_PART + 1):
+        head, tail = stem[:cut], _part(stem[cut:])
+        for part in (head, head[:-1] if head.endswith("s") else ""):
+            if len(part) >= _MIN_PART and tail and (stemmed := _part(part)):
+                found.append((stemmed, tail))
+    return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def _part(word: str) -> str:
+    found = stems(word, "sv")
+    return found[0] if len(found) == 1 else ""
+
+
 class _Table:
     """The calls as arrays, one row per call, so that a need is scored against all at once.
 
-    The score of a call for a need, 0–1:
-    (0.45 × theme fit + 0.2 × target-group fit + 0.35 × word similarity, the last only for calls
-    in Swedish, weights renormalised) × (0.3 + 0.7 × legal-status fit) × practical factor,
-    rounded to three decimals.
+    The fit of a call for a need, 0–1:
+    (0.45 × theme fit + 0.2 × target-group fit + 0.35 × word fit, the last only for calls in
+    Swedish, weights renormalised) × (0.3 + 0.7 × legal-status fit) × (0.5 if the ages do not
+    meet), rounded to two decimals. The word fit is BM25 as a share of what a call saying each of
+    the need's words once would score (at most 1).
     """
 
-    def __init__(self, calls: list[Call], profiles: list[_Profile]) -> None:
+    def __init__(self, calls: list[Call], profiles: list[_Profile], words: _Words) -> None:
         self.calls = calls
         self.row = {call.id: row for row, call in enumerate(calls)}
         count = len(calls)
@@ -281,10 +405,15 @@ class _Table:
         self.swedish = np.array([c.language == "sv" for c in calls], float)
         self.theme_cover = _matrix((p.theme_cover for p in profiles), _THEMES)
         self.group_cover = _matrix((p.group_cover for p in profiles), _GROUPS)
+        self.theme_reason = (self.theme_cover >= REASON_COVER).astype(float)
+        self.group_reason = (self.group_cover >= REASON_COVER).astype(float)
+        self.no_groups = np.array([not p.group_cover for p in profiles], bool)
         self.has_status = np.array([bool(p.statuses) for p in profiles], bool)
+        # In law a call for a wider group serves the need's people whole (how much less it is
+        # made for them, the target-group fit says); a narrower or another group does not.
         self.status_served = _matrix(
             (
-                {m: max(_status_match(m, s) for s in p.statuses) for m in _STATUSES}
+                {m: max(_status_served(m, s) for s in p.statuses) for m in _STATUSES}
                 if p.statuses
                 else {}
                 for p in profiles
@@ -302,6 +431,7 @@ class _Table:
             term: (np.array(rows, np.int64), np.array(weights))
             for term, (rows, weights) in postings.items()
         }
+        self.words = words
         self.youngest = _floats(p.ages[0] if p.ages else None for p in profiles)
         self.oldest = _floats(p.ages[1] if p.ages else None for p in profiles)
         self.preparation = np.array([c.preparation_days or 1 for c in calls], float)
@@ -310,49 +440,67 @@ class _Table:
         self._in_county: dict[str, np.ndarray] = {}
         self.count = count
 
-    def scores(self, need: Need, profile: _Profile, today: date) -> tuple[np.ndarray, np.ndarray]:
-        """Every call's score for the need, and whether its municipality may apply on `today`."""
+    def scores(
+        self, need: Need, profile: _Profile, today: date
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every call's fit for the need, its practical fit (which orders calls of equal fit),
+        and whether it is suggested: its municipality may apply on `today`, and the call fits
+        for a topical reason."""
         themes = self.theme_cover @ _vector(profile.themes, _THEMES) / _total(profile.themes)
         groups = self.group_cover @ _vector(profile.groups, _GROUPS) / _total(profile.groups)
+        if profile.groups:
+            groups = np.where(self.no_groups, UNSTATED_GROUPS_FIT, groups)
         words = np.zeros(self.count)
+        shared = np.zeros(self.count)  # words of substance the call and the need share
         for term, weight in profile.terms.items():
             if term in self.postings:
                 rows, weights = self.postings[term]
                 words[rows] += weight * weights
+                if term in profile.words and term not in self.words.common:
+                    shared[rows] += 1
+        said = words / self.words.norm(profile.terms)  # the share of the need's words said
+        words = np.minimum(1.0, said / TEXT_SATURATION)
         text = WEIGHTS["text"] * self.swedish
-        score = (WEIGHTS["themes"] * themes + WEIGHTS["target_groups"] * groups + text * words) / (
+        fit = (WEIGHTS["themes"] * themes + WEIGHTS["target_groups"] * groups + text * words) / (
             WEIGHTS["themes"] + WEIGHTS["target_groups"] + text
         )
         statuses = {m: w for m, w in profile.groups.items() if m in _WIDER_STATUS}
         if statuses:
             served = self.status_served @ _vector(statuses, _STATUSES) / _total(statuses)
-            score *= 0.3 + 0.7 * np.where(self.has_status, served, 1.0)
-        score *= self._practical_factor(need, profile, today)
+            fit *= 0.3 + 0.7 * np.where(self.has_status, served, 1.0)
+        if profile.ages is not None:
+            youngest, oldest = profile.ages
+            with np.errstate(invalid="ignore"):
+                other = (self.oldest < youngest) | (oldest < self.youngest)
+            fit *= np.where(other, OTHER_AGES_FACTOR, 1.0)
+        topical = (
+            (self.theme_reason @ _vector(dict.fromkeys(profile.themes, 1.0), _THEMES) > 0)
+            | (self.group_reason @ _vector(dict.fromkeys(profile.groups, 1.0), _GROUPS) > 0)
+            | ((shared > 0) & (said >= SHARED_WORDS) & (self.swedish > 0))
+        )
         day = today.toordinal()
         with np.errstate(invalid="ignore"):
             affordable = ~(self.cofinancing > need.cofinancing_capacity_percent)
         allowed = (
-            (self.opens <= day)
+            topical
+            & (self.opens <= day)
             & (day <= self.closes)
             & self.eligible
             & affordable
             & self._serves(need.municipality[:2])
         )
-        return np.round(score, 3), allowed
+        return np.round(fit, 2), self._practical(need, today), allowed
 
-    def _practical_factor(self, need: Need, profile: _Profile, today: date) -> np.ndarray:
-        """What `_practical_reasons` says, as a factor (at most 1): little time, far amounts,
-        other ages."""
+    def _practical(self, need: Need, today: date) -> np.ndarray:
+        """What `_practical_reasons` says, as a number (at most 1): time left against the
+        preparation the funder needs, co-financing, amounts far from the need's cost."""
         days = self.closes - today.toordinal()
         factor = np.where(days < self.preparation, 0.5 + 0.5 * days / self.preparation, 1.0)
+        factor *= 1 - np.nan_to_num(self.cofinancing) / 200
         with np.errstate(invalid="ignore"):
             if cost := need.estimated_cost_sek:
                 small = self.max_amount < cost / 2
                 factor *= np.where(small, 0.8, np.where(self.min_amount > cost, 0.7, 1.0))
-            if profile.ages is not None:
-                youngest, oldest = profile.ages
-                other = (self.oldest < youngest) | (oldest < self.youngest)
-                factor *= np.where(other, OTHER_AGES_FACTOR, 1.0)
         return factor
 
     def _serves(self, county: str) -> np.ndarray:
@@ -463,6 +611,11 @@ def _status_match(need: str, call: str) -> float:
     return 0.5  # groups that overlap: family migrants in the establishment programme
 
 
+def _status_served(need: str, call: str) -> float:
+    match = _status_match(need, call)
+    return 1.0 if call in (need, *_wider(need)) else match
+
+
 def _status_class(status: str) -> str:
     return next((s for s in (status, *_wider(status)) if s in _EXCLUSIVE_STATUS), "")
 
@@ -475,30 +628,73 @@ def _wider(status: str) -> list[str]:
 
 
 def _term_counts(item: Call | Need, language: str) -> Counter[str]:
-    """The stems of the title (twice: it says most) and of the description, as in `_text`."""
+    """The stems of the title (twice: it says most) and of the description, as in `_text`,
+    without the words that say nothing of what the text is about."""
+    stop = _STOPWORDS[language]
     counts: Counter[str] = Counter()
     for text in (item.title, item.title, _text(item, title=False)):
-        counts.update(s for s in stems(text, language) if len(s) > 2 and s not in _STOPWORDS)
+        counts.update(s for s in stems(text, language) if len(s) > 2 and s not in stop)
     return counts
 
 
 @lru_cache(maxsize=32768)
-def _call_reading(call: Call) -> tuple[Counter[str], _Reading]:
-    """A call's words and concepts: the slow part of building a `Matcher`, so a call that has
-    not changed is read once per process, however often the engine is built again."""
-    return _term_counts(call, call.language), _read(call, call.language)
+def _call_reading(call: Call) -> tuple[Counter[str], _Reading, frozenset[str]]:
+    """A call's words, concepts and the themes of its programme's rules: the slow part of
+    building a `Matcher`, so a call that has not changed is read once per process, however often
+    the engine is built again."""
+    return _term_counts(call, call.language), _read(call, call.language), _programme_themes(call)
 
 
-def _call_profile(call: Call, read: _Reading, terms: dict[str, float]) -> _Profile:
-    themes, groups, titled = read
-    groups = dict.fromkeys(call.target_groups, 1.0) or groups
+def _call_profile(
+    call: Call, reading: tuple[Counter[str], _Reading, frozenset[str]], terms: dict[str, float]
+) -> _Profile:
+    _, (themes, groups, titled), by_rules = reading
+    groups = dict.fromkeys(call.target_groups, 1.0) or groups  # given by the source or a person
     return _profile(
         dict.fromkeys(call.themes, 1.0) or themes,
         groups,
         terms=terms,
         statuses=_clear_statuses(groups, titled),
         ages=ages_of(call.title, call.description),
+        by_rules=by_rules,
     )
+
+
+def _programme_themes(call: Call) -> frozenset[str]:
+    """The themes the call's programme funds by its rules: the seeded programme's, or that of a
+    programme whose rules the call cites (any county board's § 37 call cites 37 §)."""
+    return frozenset(
+        slug
+        for purpose in _programme_purposes(call.programme, _cited(call))
+        for slug in _purpose_themes(purpose)
+    )
+
+
+def _programme_purposes(programme: str, cited: frozenset[str]) -> list[str]:
+    return [
+        p.purpose
+        for p in taxonomy.programme_purposes()
+        if (programme and p.programme == programme) or cited.intersection(p.cites)
+    ]
+
+
+@cache
+def _purpose_themes(purpose: str) -> frozenset[str]:
+    return frozenset(s.slug for s in infer(purpose, "sv").themes)
+
+
+@cache
+def _citations() -> frozenset[str]:
+    return frozenset(code for p in taxonomy.programme_purposes() for code in p.cites)
+
+
+def _cited(call: Call) -> frozenset[str]:
+    """The codes of programmes' rules the call's text cites (§37, 2016:1364)."""
+    text = f"{call.title} {call.description}"
+    if "§" not in text and ":" not in text:  # every code has one (37 §, 2016:1364)
+        return frozenset()
+    codes = _citations()
+    return frozenset(s for s in stems(text, "sv") if s in codes)
 
 
 def _profile(
@@ -508,16 +704,18 @@ def _profile(
     words: Mapping[str, str] | None = None,
     statuses: frozenset[str] = frozenset(),
     ages: Ages | None = None,
+    by_rules: frozenset[str] = frozenset(),
 ) -> _Profile:
     return _Profile(
         themes=themes,
         groups=groups,
         terms=terms,
         words=words or {},
-        theme_cover=_covers(themes, _theme_links()),
+        theme_cover=_covers(themes, _theme_links(), by_rules),
         group_cover=_covers(groups, _status_links()),
         statuses=statuses,
         ages=ages,
+        purpose=by_rules - set(themes),
     )
 
 
@@ -546,43 +744,52 @@ def _status_links() -> Links:
     }
 
 
-def _covers(concepts: Mapping[str, float], links: Links) -> dict[str, float]:
-    """How well something made for these concepts serves each concept (0–1): its own concepts as
-    strongly as its main one (a call made for several things serves each of them, so a broad call
-    is not marked down), linked ones as the links say."""
-    if not concepts:
-        return {}
-    top = max(concepts.values())
+def _covers(
+    concepts: Mapping[str, float], links: Links, by_rules: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """How well something made for these concepts serves each concept (0–1): its concepts as
+    strongly as they are said beside its main one (a call made for several things serves each
+    of them, so a broad call is not marked down), what its programme funds by its rules
+    (`by_rules`) at least half, linked ones as the links say."""
+    top = max(concepts.values(), default=0.0)
+    strengths = {given: min(1.0, weight / top) for given, weight in concepts.items()}
+    for slug in by_rules:
+        strengths[slug] = max(strengths.get(slug, 0.0), PROGRAMME_PURPOSE_CREDIT)
     cover: dict[str, float] = {}
-    for given, weight in concepts.items():
-        strength = min(1.0, weight / top)
+    for given, strength in strengths.items():
         for wanted, credit in ((given, 1.0), *links.get(given, ())):
             if credit * strength > cover.get(wanted, 0.0):
                 cover[wanted] = credit * strength
     return cover
 
 
-def _read(item: Call | Need, language: str) -> _Reading:
-    """Themes and target groups read in the text (what the title says weighs most), and the
-    target groups the title names."""
+def _read(item: Call | Need, language: str, in_title: Inference | None = None) -> _Reading:
+    """Themes and target groups read in the text (what the title says weighs most), the target
+    groups the title names, and the themes it funds whole: those of its title and of the
+    sentences that say what the money is for or what is prioritised."""
     themes: Counter[str] = Counter()
     groups: Counter[str] = Counter()
-    in_title = infer(item.title, language)
+    in_title = in_title or infer(item.title, language)
     for found, weight in ((in_title, TITLE_WEIGHT), (infer(_text(item, title=False), language), 1)):
         themes.update({s.slug: s.score * weight for s in found.themes})
         groups.update({s.slug: s.score * weight for s in found.target_groups})
+    stated = " ".join(s for s in _SENTENCE.split(_kept(item.description)) if _FUNDS.search(s))
+    if stated:  # weighs as the title (it is counted once already, in the description)
+        purposes = infer(stated, language).themes
+        themes.update({s.slug: s.score * (TITLE_WEIGHT - 1) for s in purposes})
     return dict(themes), dict(groups), tuple(s.slug for s in in_title.target_groups)
 
 
-def _concepts(chosen: tuple[str, ...], read: Mapping[str, float]) -> dict[str, float]:
+def _concepts(
+    chosen: tuple[str, ...], read: Mapping[str, float], titled: Mapping[str, float]
+) -> dict[str, float]:
+    """A need's concepts and their weights: those its authors chose count whole, and as much
+    more as its title says them (the title says what the need is most about); those only read
+    in its text count half."""
     weights = {slug: w * INFERRED_NEED_WEIGHT for slug, w in read.items()}
-    weights.update({slug: max(weights.get(slug, 0), 1.0 + TITLE_WEIGHT) for slug in chosen})
+    for slug in chosen:
+        weights[slug] = max(weights.get(slug, 0), 1.0 + TITLE_WEIGHT * titled.get(slug, 0.0))
     return weights
-
-
-def _unit(weights: Mapping[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    return {k: w / norm for k, w in weights.items()} if norm else {}
 
 
 def _fit(need: Mapping[str, float], cover: Mapping[str, float]) -> float:
@@ -609,10 +816,53 @@ def _shared(
     return [f"{kind}: {label(slug).lower()}" for slug in common[:2]]  # type: ignore[operator]
 
 
-def _shared_words(need: _Profile, theirs: Mapping[str, float]) -> list[str]:
-    mine = need.terms
-    common = sorted(set(mine) & set(theirs), key=lambda t: (-mine[t] * theirs[t], t))[:3]
-    said = [need.words.get(stem, stem) for stem in common]
+def _theme_reasons(need: _Profile, call: _Profile) -> list[str]:
+    """The need's themes the call funds or speaks of, best first: "tema: …", "tema enligt
+    programmets syfte: …" when only the programme's rules name it, and "närliggande tema: …"
+    when the call serves it through a related theme."""
+    served = sorted(
+        (slug for slug in need.themes if call.theme_cover.get(slug, 0) >= REASON_COVER),
+        key=lambda slug: (-need.themes[slug] * call.theme_cover.get(slug, 0), slug),
+    )
+    reasons = []
+    for slug in served[:3]:
+        label = theme_label(slug).lower()
+        if slug in call.purpose:
+            reasons.append(f"tema enligt programmets syfte: {label}")
+        elif slug in call.themes or call.theme_cover.get(slug) == 1.0:
+            reasons.append(f"tema: {label}")
+        else:
+            reasons.append(f"närliggande tema: {label}")
+    return reasons
+
+
+def _group_reasons(need: _Profile, call: _Profile) -> list[str]:
+    """The need's people the call is for, best first: "målgrupp: …", and "målgrupp: … (inom …)"
+    when the call is for a wider group they belong to."""
+    served = sorted(
+        (slug for slug in need.groups if call.group_cover.get(slug, 0) >= REASON_COVER),
+        key=lambda slug: (-need.groups[slug] * call.group_cover.get(slug, 0), slug),
+    )
+    reasons = []
+    for slug in served[:2]:
+        label = target_group_label(slug).lower()
+        if slug in call.groups:
+            reasons.append(f"målgrupp: {label}")
+        elif call.groups:
+            wider = max(call.groups, key=lambda s: (_status_match(slug, s), s))
+            reasons.append(f"målgrupp: {label} (inom {target_group_label(wider).lower()})")
+    return reasons
+
+
+def _shared_words(
+    need: _Profile, theirs: Mapping[str, float], words: _Words, most: int
+) -> list[str]:
+    """The words of substance both say, as the need says them, those that weigh most first."""
+    common = sorted(
+        (t for t in need.terms if t in theirs and t in need.words and t not in words.common),
+        key=lambda t: (-need.terms[t] * theirs[t] * words.idf[t], t),
+    )[:most]
+    said = [need.words[stem] for stem in common]
     return [f"gemensamma ord: {', '.join(said)}"] if said else []
 
 

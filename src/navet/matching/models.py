@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call
+from navet.matching.engine import fit_label
 from navet.needs.models import Need
 from navet.organisations.models import Consortium
 
@@ -28,6 +29,11 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need} → {self.call} ({self.score:.2f})"
+
+    @property
+    def label(self) -> str | None:
+        """The fit in words ("Mycket god", "God", "Möjlig"); None below the cut-off."""
+        return fit_label(self.score)
 
 
 class Refresh(models.Model):

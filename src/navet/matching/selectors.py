@@ -23,13 +23,12 @@ from navet.organisations.models import Consortium, Municipality
 from navet.organisations.permissions import permissions_for
 
 MATCHED_STATUSES = (Need.Status.DRAFT, Need.Status.OPEN)
-MIN_SCORE = 0.02  # below this a call shares nothing but its openness with the need
-# A "good" match, the kind the matches page and GET /api/v1/matches list: among the need's five
-# best calls and scoring at least 0.10. On the development set (shared/eval/dev.json) the five
-# best hold 32 of the 33 calls graded 2 or 3; the score floor keeps 31 of them and leaves out
-# about a quarter of the ungraded calls among the five best (weak last places).
+# A call is stored for a need at any fit (the engine suggests only calls that fit for a topical
+# reason); a "good" match, the kind the matches page and GET /api/v1/matches list, is among the
+# need's five best calls with a fit of at least "Möjlig" (`engine.GOOD_FIT`).
+MIN_SCORE = 0.0
 GOOD_RANK = 5
-GOOD_SCORE = 0.10
+GOOD_SCORE = engine.GOOD_FIT
 MATCHES_LIMIT = 300  # rows the matches page or the API shows at most
 # Days an application usually takes to write, by kind of funder: EU calls need partners abroad
 # and long forms; a county board's call is a few pages.
@@ -66,6 +65,7 @@ def call_facts(call: Call) -> engine.Call:
         preparation_days=PREPARATION_DAYS.get(funder.kind, 21) if funder else 21,
         themes=tuple(t.slug for t in call.themes.all()) if classified else (),
         target_groups=tuple(t.slug for t in call.target_groups.all()) if classified else (),
+        programme=programme.slug if programme else "",
     )
 
 
@@ -125,7 +125,7 @@ class _OpenCallsCache:
             tuple(Funder.objects.order_by("pk").values_list("pk", "name", "county_code", "kind")),
             tuple(
                 Programme.objects.order_by("pk").values_list(
-                    "pk", "cofinancing_percent", "eligible_applicants"
+                    "pk", "slug", "cofinancing_percent", "eligible_applicants"
                 )
             ),
         )
@@ -180,6 +180,55 @@ def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality
     return [(m, (["granne"] if m.pk in neighbours else []) + reasons[m.pk]) for m in ordered]
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """A project of the consortium that already answers a need like this one."""
+
+    project: Any  # navet.projects.models.Project (a later app: read through the need's relation)
+    score: float
+    reasons: list[str]
+
+
+def overlapping_projects(need: Need, matcher: engine.Matcher, user: User) -> list[Overlap]:
+    """The projects – planned, running or finished, not refused or withdrawn – of the need's
+    consortia that the user may see and that answer a similar need, or say in their own words
+    what this need says; most alike first. Projects that already answer this need are shown with
+    it, not here."""
+    project_model = need.projects.model
+    status = project_model.Status
+    projects = (
+        project_model.objects.filter(consortium__members=need.municipality)
+        .exclude(status__in=(status.REFUSED, status.WITHDRAWN))
+        .exclude(needs=need)
+        .select_related("owner")
+        .prefetch_related("needs__municipality", "needs__themes", "needs__target_groups")
+        .distinct()
+    )
+    visible = permissions_for(user).visible_consortium_ids()
+    if visible is not None:
+        projects = projects.filter(consortium_id__in=visible)
+    mine = need_facts(need)
+    found = []
+    for project in projects:
+        answered = [n for n in project.needs.all() if n.status != Need.Status.DRAFT]
+        own = engine.Need(
+            id="",
+            municipality=project.owner.code,
+            title=project.title,
+            description=project.description,
+            themes=tuple(dict.fromkeys(t.slug for n in answered for t in n.themes.all())),
+        )
+        alike = matcher.similar(mine, [own, *(need_facts(n) for n in answered)])
+        if alike:
+            best = alike[0]
+            titles = {n.external_id: n.title for n in answered}
+            said = f"liknande behov: {titles[best.call]}" if best.call else "liknande projekt"
+            detail = "; ".join(best.reasons)
+            reason = said + (f" ({detail})" if detail else "")
+            found.append(Overlap(project, best.score, [reason]))
+    return sorted(found, key=lambda o: (-o.score, o.project.pk))
+
+
 def suggestions_report(
     *, today: date, need_id: str | None = None, limit: int = 10
 ) -> dict[str, Any]:
@@ -207,6 +256,7 @@ def suggestions_report(
                 {
                     "call": suggestion.call,
                     "score": suggestion.score,
+                    "label": engine.fit_label(suggestion.score),
                     "reasons": list(suggestion.reasons),
                     "partners": able,
                 }
@@ -310,9 +360,32 @@ def good_matches(
     since: datetime | None = None,
     new_only: bool = False,
 ) -> list[MatchRow]:
+    """The first good matches (`good_match_rows`) for the matches page. One query, however many
+    needs and calls."""
+    rows = good_match_rows(user, consortium, now, since=since, new_only=new_only)
+    return [match_row(match, now, since) for match in rows[:MATCHES_LIMIT]]
+
+
+def match_row(match: Match, now: datetime, since: datetime | None) -> MatchRow:
+    """A match with its days left; "new" when first suggested after `since` (every match when
+    `since` is None)."""
+    return MatchRow(
+        match=match,
+        days_left=match.call.days_left_on(now),
+        new=since is None or match.first_seen_at > since,
+    )
+
+
+def good_match_rows(
+    user: User,
+    consortium: Consortium,
+    now: datetime,
+    *,
+    since: datetime | None = None,
+    new_only: bool = False,
+) -> QuerySet[Match]:
     """The good matches of the consortium's needs that the user may see, on calls still open,
-    the soonest deadline first; "new" are those first suggested after `since` (all of them
-    when `since` is None). One query, however many needs and calls."""
+    the soonest deadline first; with `new_only`, those first suggested after `since`."""
     needs = needs_for(user).filter(
         municipality__memberships__consortium=consortium, status__in=MATCHED_STATUSES
     )
@@ -328,11 +401,4 @@ def good_matches(
     )
     if new_only and since is not None:
         matches = matches.filter(first_seen_at__gt=since)
-    return [
-        MatchRow(
-            match=match,
-            days_left=match.call.days_left_on(now),
-            new=since is None or match.first_seen_at > since,
-        )
-        for match in matches[:MATCHES_LIMIT]
-    ]
+    return matches
