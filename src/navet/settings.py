@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "navet.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,6 +148,9 @@ AXES_IPWARE_PROXY_COUNT = env.int("NAVET_PROXY_COUNT", default=0)
 # Only failed attempts are kept (and only until the cool-off); a log of every successful login
 # with its address and browser is personal data Navet does not need (docs/privacy.md).
 AXES_DISABLE_ACCESS_LOG = True
+
+# API tokens are valid this many days from their creation (at most 365).
+NAVET_API_TOKEN_DAYS = env.int("NAVET_API_TOKEN_DAYS", default=90)
 
 # OpenID Connect: every municipality may bring its own identity provider (typically its own
 # Entra ID tenant). NAVET_OIDC_PROVIDERS is a JSON list; see docs/authentication.md.

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from navet.api.urls import api
-from navet.core.views import healthz, notification_list
+from navet.core.views import api_token_revoke, api_tokens, healthz, notification_list
 from navet.dashboard.views import dashboard
 from navet.organisations.oidc import login_choices
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("notiser/", notification_list, name="notifications"),
+    path("api-token/", api_tokens, name="api-tokens"),
+    path("api-token/<int:pk>/aterkalla/", api_token_revoke, name="api-token-revoke"),
     path("", include("navet.core.privacy.urls")),
     path("api/v1/", api.urls),
     # Only the OpenID Connect part of allauth: no second password login, sign-up or reset.

@@ -7,7 +7,14 @@
 import os
 import shutil
 
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from navet.core.models import User
 from tests.factories import PASSWORD
@@ -58,9 +65,20 @@ def stop_shared_browser() -> None:
     os.environ.pop(ASYNC_UNSAFE, None)
 
 
+# What Chromium refused under Navet's Content-Security-Policy while a test ran; the `browser`
+# fixture fails the test on any.
+csp_violations: list[str] = []
+
+
+def _record_csp_violation(message: ConsoleMessage) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        csp_violations.append(f"{message.location.get('url')}: {message.text}")
+
+
 def new_page(browser: Browser, viewport: dict[str, int] = DESKTOP) -> Page:
     """A page in a context of its own (own cookies), in Swedish as Navet's users have it."""
     context = browser.new_context(viewport=viewport, locale="sv-SE")
+    context.on("console", _record_csp_violation)
     return context.new_page()
 
 

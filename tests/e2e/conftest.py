@@ -13,7 +13,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.e2e.browser import PHONE, new_page, shared_browser, stop_shared_browser
+from tests.e2e.browser import (
+    PHONE,
+    csp_violations,
+    new_page,
+    shared_browser,
+    stop_shared_browser,
+)
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +30,11 @@ def browser_session() -> Iterator[None]:
 
 
 @pytest.fixture
-def browser(browser_session: None) -> Browser:
-    return shared_browser()
+def browser(browser_session: None) -> Iterator[Browser]:
+    """The shared Chromium; the test fails if a page broke the Content-Security-Policy."""
+    csp_violations.clear()
+    yield shared_browser()
+    assert not csp_violations, "\n".join(csp_violations)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -7,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from navet.core import documents, notifications
+from navet.core import documents, notifications, tokens
+from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import DigestFrequency
 from navet.core.taskqueue import failed, queue_check, waiting
@@ -80,3 +82,60 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     items = list(notifications.notifications_of(request.user))
     notifications.notifications_mark_read(actor=request.user)
     return render(request, "core/notifications.html", {"items": items, "form": form})
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        required=False,
+        help_text=_("For example the name of the system that uses it."),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=tokens.MAX_DAYS,
+        help_text=_("At most a year. A new password or a closed account ends every token."),
+    )
+
+
+# The secret of a token just made waits here for the page the browser is sent back to, which
+# takes it out: shown once, and a reload creates nothing.
+NEW_TOKEN_KEY = "navet_new_api_token"  # noqa: S105 (a session key, not a secret)
+
+
+@never_cache
+@login_required
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own API tokens: list, create (the secret shown once), revoke."""
+    form = ApiTokenForm(request.POST or None, initial={"days": settings.NAVET_API_TOKEN_DAYS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            request.session[NEW_TOKEN_KEY] = tokens.api_token_create(
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("api-tokens")
+    return render(
+        request,
+        "core/api_tokens.html",
+        {
+            "form": form,
+            "secret": request.session.pop(NEW_TOKEN_KEY, None),
+            "tokens": tokens.api_tokens_of(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    tokens.api_token_revoke(actor=request.user, token_id=pk)
+    messages.success(request, _("The token was revoked: programs that use it are refused."))
+    return redirect("api-tokens")
