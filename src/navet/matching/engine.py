@@ -242,11 +242,12 @@ class Matcher:
     ) -> list[Suggestion]:
         """Other needs like this one, most alike first; `call` holds the other need's id.
 
-        Alike in what they are about (themes and target groups, each way round) and in what
-        they say (the cosine of their words, rare words weighing most), so that a need saying
-        almost the same in other words is found, and one that shares only a broad target group
-        is not."""
+        Alike in what they are about (themes, each way round) or in what they say (the cosine
+        of all their words, rare words weighing most), so that a need saying almost the same in
+        other words is found; the people they share count only beside that, so that a need that
+        shares no more than a broad target group is not."""
         mine = self.need_profile(need)
+        mine_words = self._words.query(_term_counts(need, "sv"), known_only=False)
         found = []
         for other in others:
             theirs = self.need_profile(other)
@@ -256,10 +257,14 @@ class Matcher:
             groups = (
                 _fit(mine.groups, theirs.group_cover) + _fit(theirs.groups, mine.group_cover)
             ) / 2
-            text = self._words.cosine(mine.terms, theirs.terms)
+            text = self._words.cosine(
+                mine_words, self._words.query(_term_counts(other, "sv"), known_only=False)
+            )
+            if themes < REASON_COVER and text < SHARED_WORDS:
+                continue
             score = WEIGHTS["themes"] * themes + WEIGHTS["target_groups"] * groups
-            score += WEIGHTS["text"] * min(1.0, 2 * text)
-            if score >= threshold and (themes > 0 or text > 0):
+            score += WEIGHTS["text"] * min(1.0, text / TEXT_SATURATION)
+            if score >= threshold:
                 reasons = _shared(mine.themes, theirs.themes, "tema", theme_label)
                 reasons += _shared_words(mine, theirs.terms, self._words, 3)
                 found.append(Suggestion(other.id, round(score, 2), tuple(reasons)))
@@ -322,13 +327,13 @@ class _Words:
             for term, n in counts.items()
         }
 
-    def query(self, counts: Counter[str]) -> dict[str, float]:
+    def query(self, counts: Counter[str], *, known_only: bool = True) -> dict[str, float]:
         """A need's words: each (part of a compound at half) by how often it is said, the title
-        twice; only words the calls know can be met."""
+        twice; against calls, only the words the calls know (no call can meet the others)."""
         return {
             term: n if n < 1 else 1 + math.log(n)
             for term, n in self._with_parts(counts).items()
-            if term in self.idf
+            if term in self.idf or not known_only
         }
 
     def norm(self, query: Mapping[str, float]) -> float:
@@ -336,9 +341,12 @@ class _Words:
         return sum(w * self.idf[t] for t, w in query.items()) or 1.0
 
     def cosine(self, a: Mapping[str, float], b: Mapping[str, float]) -> float:
-        """Two needs' words alike, each word weighed by how rare it is among the calls."""
+        """Two needs' words alike, each word weighed by how rare it is among the calls (a word
+        no call says, as rare as can be)."""
+        rarest = math.log(1 + (self.count + 0.5) / 0.5)
         return _cosine(
-            {t: w * self.idf[t] for t, w in a.items()}, {t: w * self.idf[t] for t, w in b.items()}
+            {t: w * self.idf.get(t, rarest) for t, w in a.items()},
+            {t: w * self.idf.get(t, rarest) for t, w in b.items()},
         )
 
     def _with_parts(self, counts: Mapping[str, float]) -> dict[str, float]:
