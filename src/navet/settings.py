@@ -204,6 +204,8 @@ STORAGES = {
     },
 }
 
+# `navet restore` refuses an archive that would unpack to more than this (20 GiB).
+NAVET_RESTORE_MAX_BYTES = env.int("NAVET_RESTORE_MAX_BYTES", default=20 * 1024**3)
 # Uploads: every file goes through navet.core.uploads.validate_upload.
 NAVET_UPLOAD_MAX_BYTES = env.int("NAVET_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

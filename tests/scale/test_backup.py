@@ -2,8 +2,10 @@
 identical, on SQLite and on PostgreSQL alike (the suite runs on both)."""
 
 import io
+import json
 import os
 import tarfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -173,3 +175,115 @@ def test_restore_of_a_missing_file_says_so(db: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="finns inte"):
         call_command("restore", str(tmp_path / "saknas.tar.gz"))
     assert not os.path.exists(tmp_path / "saknas.tar.gz")
+
+
+def _rewritten(
+    archive: Path,
+    target: Path,
+    change: Callable[[str, bytes], bytes] = lambda name, data: data,
+    extra: tuple[tuple[str, bytes], ...] = (),
+) -> Path:
+    """A hostile copy of `archive`: each member's content passed through `change`, `extra`
+    members added at the end."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as out:
+        for member in source.getmembers():
+            content = source.extractfile(member)
+            data = change(member.name, content.read() if content else b"")
+            member.size = len(data)
+            out.addfile(member, io.BytesIO(data))
+        for name, data in extra:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            out.addfile(info, io.BytesIO(data))
+    return target
+
+
+@pytest.mark.usefixtures("installation")
+def test_an_archive_unpacking_to_more_than_the_cap_is_refused_before_anything_is_written(
+    tmp_path: Path, media: Path, settings: Any
+) -> None:
+    archive = tmp_path / "navet.tar.gz"
+    call_command("backup", str(archive))
+
+    def inflate(name: str, data: bytes) -> bytes:
+        # 64 MB of zeros, a few kilobytes packed, under a name the manifest lists.
+        return b"\0" * (64 << 20) if name.endswith("metod.pdf") else data
+
+    bomb = _rewritten(archive, tmp_path / "bomb.tar.gz", inflate)
+    assert bomb.stat().st_size < 1 << 20
+    settings.NAVET_RESTORE_MAX_BYTES = 32 << 20
+    before, files_before = everything(), files(media)
+
+    with pytest.raises(CommandError, match="NAVET_RESTORE_MAX_BYTES"):
+        call_command("restore", str(bomb), "--replace")
+    assert everything() == before
+    assert files(media) == files_before
+
+
+@pytest.mark.usefixtures("installation")
+def test_a_file_outside_the_manifest_is_refused(tmp_path: Path, media: Path) -> None:
+    archive = tmp_path / "navet.tar.gz"
+    call_command("backup", str(archive))
+    hostile = _rewritten(
+        archive, tmp_path / "extra.tar.gz", extra=(("media/kunskap/skript.html", b"<script>"),)
+    )
+    before = everything()
+
+    with pytest.raises(CommandError, match="hör hemma"):
+        call_command("restore", str(hostile), "--replace")
+    assert everything() == before
+    assert not (media / "kunskap" / "skript.html").exists()
+
+
+@pytest.mark.usefixtures("installation")
+def test_rows_outside_the_manifest_are_refused(tmp_path: Path, media: Path) -> None:
+    archive = tmp_path / "navet.tar.gz"
+    call_command("backup", str(archive))
+    intruder = {
+        "model": "core.user",
+        "pk": 999_999,
+        "fields": {
+            "username": "inkraktare",
+            "password": "x",
+            "is_superuser": True,
+            "is_staff": True,
+            "is_active": True,
+            "first_name": "",
+            "last_name": "",
+            "email": "",
+            "date_joined": "2026-01-01T00:00:00+00:00",
+        },
+    }
+
+    def add_row(name: str, data: bytes) -> bytes:
+        if name != "database.jsonl":
+            return data
+        return data + json.dumps(intruder).encode() + b"\n"
+
+    hostile = _rewritten(archive, tmp_path / "rows.tar.gz", add_row)
+    before = everything()
+
+    with pytest.raises(CommandError, match="utöver"):
+        call_command("restore", str(hostile), "--replace")
+    assert everything() == before
+    assert not User.objects.filter(username="inkraktare").exists()
+
+
+@pytest.mark.usefixtures("installation")
+def test_a_manifest_naming_a_table_navet_lacks_is_refused(tmp_path: Path, media: Path) -> None:
+    archive = tmp_path / "navet.tar.gz"
+    call_command("backup", str(archive))
+
+    def add_table(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["rows"]["andra.tabell"] = 1
+        return json.dumps(manifest).encode()
+
+    hostile = _rewritten(archive, tmp_path / "table.tar.gz", add_table)
+    before = everything()
+
+    with pytest.raises(CommandError, match="tabeller som Navet inte har"):
+        call_command("restore", str(hostile), "--replace")
+    assert everything() == before

@@ -19,8 +19,8 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
-from typing import TextIO
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
 
 from auditlog.context import disable_auditlog
 from django.apps import apps
@@ -33,6 +33,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 
 FORMAT = 1
+# A manifest names the migrations, the tables and the files; even a large installation's is a few
+# megabytes.
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 # Made by `migrate` itself: not a sign that a database holds data.
 MADE_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
@@ -88,7 +91,7 @@ def backup(path: Path) -> Summary:
 def restore(path: Path, *, replace: bool = False) -> Summary:
     """Load the archive at `path` into this (migrated) database and media root."""
     with tarfile.open(path, "r:gz") as archive:
-        manifest = json.loads(_read(archive, "manifest.json"))
+        manifest = _read_manifest(archive)
         if manifest.get("format") != FORMAT:
             raise BackupError("Filen är inte en säkerhetskopia från Navet i ett känt format.")
         if manifest["migrations"] != applied_migrations():
@@ -101,10 +104,12 @@ def restore(path: Path, *, replace: bool = False) -> Summary:
                 "Databasen innehåller redan data. Läs tillbaka i en tom databas, eller ange "
                 "--replace för att ersätta allt som finns (databasen och uppladdade filer)."
             )
+        members = _members_of_manifest(archive, manifest)
         media = Path(settings.MEDIA_ROOT)
         with tempfile.TemporaryDirectory(prefix="navet-restore-") as work:
-            _extract(archive, Path(work))
+            _extract(archive, members, Path(work))
             _check_files(Path(work) / "media", manifest["files"])
+            _check_rows(Path(work) / "database.jsonl", manifest["rows"])
             # Loading rows is no one's change: the audit trail comes back as it was, no more.
             with transaction.atomic(), disable_auditlog():
                 call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
@@ -157,21 +162,75 @@ class _Counted:
             yield row
 
 
-def _extract(archive: tarfile.TarFile, work: Path) -> None:
-    """Unpack the archive into `work`, refusing anything but plain files and folders inside it
-    – what tarfile's "data" filter does, which Debian 12's Python (3.11.2) does not have yet."""
-    root = work.resolve()
-    for member in archive.getmembers():
-        inside = (root / member.name).resolve().is_relative_to(root)
-        if not inside or not (member.isfile() or member.isdir()):
+def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
+    """The manifest, which `backup` writes first; read before anything else is unpacked."""
+    first = archive.next()
+    if first is None or first.name != "manifest.json" or not first.isfile():
+        raise BackupError("manifest.json saknas i säkerhetskopian.")
+    if first.size > MAX_MANIFEST_BYTES:
+        raise BackupError("Säkerhetskopians manifest är orimligt stort; inget lästes tillbaka.")
+    manifest = json.loads(_read(archive, "manifest.json"))
+    known = {model._meta.label_lower for model in backed_up_models()}
+    if not isinstance(manifest, dict) or not set(manifest.get("rows", {})) <= known:
+        raise BackupError("Säkerhetskopians manifest nämner tabeller som Navet inte har.")
+    return manifest
+
+
+def _members_of_manifest(
+    archive: tarfile.TarFile, manifest: dict[str, Any]
+) -> list[tarfile.TarInfo]:
+    """Every member, once each, each a plain file or folder that the manifest accounts for, and
+    all of them together no larger than NAVET_RESTORE_MAX_BYTES unpacked – checked from the
+    headers, before anything is written."""
+    files = {f"media/{name}" for name in manifest["files"]}
+    folders = {str(parent) for name in files for parent in PurePosixPath(name).parents} - {"."}
+    expected = {"manifest.json", "database.jsonl"} | files | folders
+    members, seen, unpacked = [], set(), 0
+    for member in archive:
+        name = member.name.rstrip("/")
+        wanted = name in folders if member.isdir() else member.isfile() and name in expected
+        if not wanted or name in seen:
             raise BackupError(
                 f"Säkerhetskopian innehåller {member.name!r}, som inte hör hemma i en kopia från "
                 "Navet; inget lästes tillbaka."
             )
+        seen.add(name)
+        unpacked += member.size
+        if unpacked > settings.NAVET_RESTORE_MAX_BYTES:
+            raise BackupError(
+                "Säkerhetskopian packas upp till mer än NAVET_RESTORE_MAX_BYTES "
+                f"({settings.NAVET_RESTORE_MAX_BYTES} byte); inget lästes tillbaka."
+            )
+        members.append(member)
+    if "database.jsonl" not in seen:
+        raise BackupError("database.jsonl saknas i säkerhetskopian.")
+    return members
+
+
+def _extract(archive: tarfile.TarFile, members: list[tarfile.TarInfo], work: Path) -> None:
+    """Unpack the checked members – plain files and folders under names the manifest gave – with
+    tarfile's "data" filter where this Python has it (Debian 12's 3.11.2 does not)."""
     if hasattr(tarfile, "data_filter"):
-        archive.extractall(work, filter="data")
-    else:  # checked above, member by member
-        archive.extractall(work)  # noqa: S202
+        archive.extractall(work, members=members, filter="data")
+    else:  # checked by _members_of_manifest, member by member
+        archive.extractall(work, members=members)  # noqa: S202
+
+
+def _check_rows(rows_file: Path, expected: dict[str, int]) -> None:
+    """Exactly the rows the manifest counts, table by table: nothing added to the archive."""
+    counts: dict[str, int] = {}
+    with rows_file.open(encoding="utf-8") as rows:
+        for line in rows:
+            if line.strip():
+                label = str(json.loads(line).get("model", "")).lower()
+                counts[label] = counts.get(label, 0) + 1
+                if counts[label] > expected.get(label, 0):
+                    raise BackupError(
+                        f"Säkerhetskopian innehåller rader i {label} utöver dem som dess manifest "
+                        "räknar; inget lästes tillbaka."
+                    )
+    if any(counts.get(label, 0) != count for label, count in expected.items()):
+        raise BackupError("Säkerhetskopian saknar rader som dess manifest räknar.")
 
 
 def _check_files(root: Path, expected: dict[str, str]) -> None:
