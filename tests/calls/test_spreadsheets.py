@@ -134,7 +134,7 @@ def test_the_import_page_shows_the_report(cast, calls) -> None:
     [
         ("virus.exe", b"MZ", "inte tillåtna"),
         ("utlysningar.json", b"{nej", "inte giltig JSON"),
-        ("bild.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "json, .xlsx eller .csv"),
+        ("bild.png", b"\x89PNG\r\n\x1a\n\0\0\0\0IEND\xaeB`\x82", "json, .xlsx eller .csv"),
     ],
 )
 def test_the_import_page_refuses_bad_files_and_changes_nothing(cast, calls, name, content, message):

@@ -20,8 +20,10 @@ from navet.core.errors import DomainError
 from navet.core.spreadsheets import Column, SpreadsheetError, read_table
 from navet.followup import ledger
 from navet.needs.services import interchange_import_file, needs_import_file
-from navet.organisations.models import Consortium
+from navet.organisations.models import Consortium, Municipality
 from navet.projects import sheet
+from navet.risks.services import risk_create
+from tests.factories import CallFactory, NeedFactory, ProjectFactory
 
 SHEET = "xl/worksheets/sheet1.xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -273,3 +275,59 @@ def test_the_import_pages_answer_a_hostile_file_with_the_message(client, cast, u
     page = client.post(reverse(url), fields)
     assert page.status_code in (200, 400)
     assert "fler än 256 kolumner" in page.content.decode()
+
+
+# --- every export --------------------------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("https://example.org/stjal";"Klicka här")'
+
+
+@pytest.fixture
+def hostile_titles(cast):
+    """A call, a need, a project and a risk of Koordination Norrort, each titled as a formula."""
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    taby = Municipality.objects.get(code="0160")
+    CallFactory(title=HYPERLINK)
+    NeedFactory(municipality=taby, title=HYPERLINK)
+    ProjectFactory(consortium=norrort, owner=taby, title=HYPERLINK)
+    risk_create(
+        actor=cast.coordinator,
+        consortium=norrort,
+        title=HYPERLINK,
+        likelihood="high",
+        consequence="serious",
+        owner=cast.coordinator,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/utlysningar/export.xlsx?state=all",
+        "/behov/export.xlsx",
+        "/projekt/export.xlsx",
+        "/risker/export.xlsx",
+    ],
+)
+def test_every_xlsx_export_writes_a_formula_title_as_text(client, cast, hostile_titles, url):
+    client.force_login(cast.coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert b"<f>" not in archive.read(SHEET)
+    cells = [c for row in load_workbook(io.BytesIO(content)).active.iter_rows() for c in row]
+    titles = [cell for cell in cells if cell.value == HYPERLINK]
+    assert len(titles) == 1
+    assert titles[0].data_type == "s"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/utlysningar/export.csv?state=all", "/behov/export.csv"])
+def test_every_csv_export_guards_a_formula_title(client, cast, hostile_titles, url) -> None:
+    client.force_login(cast.coordinator)
+    text = client.get(url).content.decode("utf-8-sig")
+    fields = [field for row in csv.reader(io.StringIO(text), delimiter=";") for field in row]
+    assert HYPERLINK not in fields
+    assert "'" + HYPERLINK in fields
