@@ -139,6 +139,13 @@ class CallQuerySet(models.QuerySet["Call"]):
     def closed_on(self, moment: datetime) -> "CallQuerySet":
         return self.filter(closes__lt=moment)
 
+    def open_or_expected_on(self, moment: datetime) -> "CallQuerySet":
+        """Open calls and the expected ones not yet past: what needs are matched to, so that
+        a needs analysis can start before the window opens."""
+        return self.filter(
+            Q(opens__isnull=True) | Q(opens__lte=moment) | Q(expected=True), closes__gte=moment
+        )
+
 
 class Call(models.Model):
     """A call for applications (utlysning). Public to every user of the installation."""

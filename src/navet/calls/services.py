@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from navet.calls import tasks
 from navet.calls.bulk import History, create, insert
+from navet.calls.expected import expected_calls_refresh
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
@@ -648,7 +649,9 @@ def calls_import_file(*, actor: User | None, filename: str, content: bytes) -> I
             records = read_rows(filename, content)
         except SpreadsheetError as error:
             raise DomainError(str(error)) from error
-    return calls_import(actor=actor, records=records, source=f"fil:{filename}")
+    report = calls_import(actor=actor, records=records, source=f"fil:{filename}")
+    expected_calls_refresh()
+    return report
 
 
 SOURCE_SETTINGS = (
@@ -770,6 +773,7 @@ def import_run_execute(run_id: int) -> ImportRun:
             progress=lambda done, total: _progress(run, done, total),
         )
         _mark_expected(parsed)
+        expected_calls_refresh()
     except FetchError as error:
         return _failed(run, str(error))
     except Exception:
@@ -1067,4 +1071,5 @@ def call_save(
             call_classify(actor=actor, call=call, themes=themes, target_groups=target_groups)
         else:
             _classify_by_text(call, f"{call.title}\n{call.description}", call.language)
+        expected_calls_refresh()
     return call

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from navet.calls import services
+from navet.calls.expected import expected_calls_refresh
 from navet.core.notifications import digests_send
 from navet.core.taskqueue import background_task
 
@@ -17,5 +18,6 @@ def run_source(run_id: int) -> None:
 def send_reminders_and_digests() -> None:
     """Safe to run as often as the scheduler likes: each event and digest goes out once."""
     now = timezone.now()
+    expected_calls_refresh(now)
     services.reminders_generate(now)
     digests_send(now, base_url=settings.NAVET_BASE_URL, retry_passing=True)

@@ -21,4 +21,6 @@ urlpatterns = [
     path("kallor/<int:pk>/", views.source_detail, name="source-detail"),
     path("kallor/<int:pk>/hamta/", views.source_run, name="source-run"),
     path("kallor/korningar/<int:pk>/", views.run_detail, name="run-detail"),
+    path("kallor/korningar/<int:pk>/registrera/", views.run_register, name="run-register"),
+    path("kallor/korningar/<int:pk>/granskad/", views.run_reviewed, name="run-reviewed"),
 ]

@@ -272,12 +272,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def _deadline(request: HttpRequest, call: Call) -> Deadline:
     page = request.build_absolute_uri(reverse("calls:call-detail", args=[call.pk]))
     funder = f"{call.funder}\n" if call.funder else ""
+    expected = f"{_('Expected call')}: {call.expected_note}\n" if call.expected else ""
     return Deadline(
         uid=f"call-{call.pk}-closes@navet",
-        title=call.title,
+        title=f"{call.title} – {call.expected_note}" if call.expected else call.title,
         closes=call.closes,
         url=call.url or page,
-        description=f"{funder}{page}",
+        description=f"{expected}{funder}{page}",
         updated=call.updated_at,
     )
 
@@ -340,6 +341,41 @@ def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(pk)
     template = "calls/run_detail.html#run-status" if request.htmx else "calls/run_detail.html"
     return render(request, template, {"run": run})
+
+
+@login_required
+def run_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Register the call a changed page tells of: the form prefilled from the added text."""
+    can_manage_calls(request.user).require()
+    run = selectors.run_get(pk)
+    form = CallForm(request.POST or None, initial=selectors.review_draft(run))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes, groups = data.pop("themes"), data.pop("target_groups")
+        try:
+            call = services.page_review_register(
+                actor=request.user, run=run, themes=themes, target_groups=groups, **data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The call was saved."))
+            return redirect("calls:call-detail", pk=call.pk)
+    return render(request, "calls/call_form.html", {"form": form, "call": None, "review": run})
+
+
+@login_required
+@require_POST
+def run_reviewed(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The change of a page was reviewed and told of no new call."""
+    run = selectors.run_get(pk)
+    try:
+        services.page_review_done(actor=request.user, run=run)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The change is marked as reviewed."))
+    return redirect("calls:run-detail", pk=run.pk)
 
 
 @login_required

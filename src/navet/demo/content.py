@@ -6,10 +6,12 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from navet.calls.expected import expected_calls_refresh
 from navet.calls.services import calls_import, funders_seed, sources_seed
 from navet.core.audit import acting_as
 from navet.core.models import User
 from navet.demo.applications import demo_application
+from navet.demo.calls import demo_earlier_calls
 from navet.demo.decisions import (
     demo_agreements,
     demo_decided_motion,
@@ -362,6 +364,8 @@ def demo_seed(today: date | None = None) -> list[DemoUser]:
     sources_seed()  # the catalogue only: the demo never fetches
     calls_import(actor=None, records=demo_calls(today), source="demo")
     calls_import(actor=None, records=demo_calls_without_themes(today), source="demo")
+    calls_import(actor=None, records=demo_earlier_calls(today), source="demo")
+    expected_calls_refresh()
     _demo_users()
     report = needs_import(actor=None, records=demo_needs(today), source="demo")
     if DEMO_DRAFT in report.created:
