@@ -250,3 +250,20 @@ def test_a_table_too_wide_for_its_words_breaks_words_and_keeps_amounts_whole() -
     amount = dejavu_width(format_sek(12_345_678), False, size) + 3
     assert all(width >= amount - 1e-6 for width in widths[1:])
     assert sum(widths) == pytest.approx(160)
+
+
+def test_no_heading_or_caption_ends_a_pdf_page_alone() -> None:
+    blocks: list = []
+    for n in range(30):
+        blocks += [
+            Heading(f"Rubrik {n}", 2),
+            Paragraph("Text som fyller sidan. " * 12),
+            Table(("Post", "Belopp"), [("Personal", format_sek(n))], caption=f"Tabell {n}"),
+        ]
+    content = to_pdf(Document(title="Lång", blocks=blocks))
+
+    pages = pypdf.PdfReader(BytesIO(content)).pages
+    assert len(pages) > 3
+    for page in pages:
+        last = page.extract_text().splitlines()[-1]
+        assert not last.startswith(("Rubrik", "Tabell")), last

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from navet.core.models import Notification
 from navet.projects.models import NeedsAnalysisFile, NeedsAnalysisItem, PartnerConfirmation, Project
@@ -243,6 +244,7 @@ def test_the_cooperation_form_is_filled_in_for_each_partner(cast, group, sigtuna
     assert "Täby" in cells  # the applicant
     assert "1\u00a0200\u00a0000\u00a0kr" in cells
     assert "Namnförtydligande" in cells
+    assert timezone.localtime(group.call.closes).date().isoformat() in cells  # a date, no time
     pdf = _client(cast.steering).get(
         f"/projekt/{group.pk}/samverkansintyg/0191/samverkansblankett.pdf"
     )

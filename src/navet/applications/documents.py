@@ -150,7 +150,7 @@ def _budget(figures: BudgetFigures) -> list[Block]:
         financing.append([_("Applied for from the funder"), format_sek(figures.sought_sek)])
     if figures.cofinancing_sek is not None:
         financing.append([_("Co-financing"), format_sek(figures.cofinancing_sek)])
-    blocks.append(Table([_("Financing"), ""], financing, caption=_("Financing"), numeric=(1,)))
+    blocks.append(Table(["", ""], financing, caption=_("Financing"), numeric=(1,)))
     parts = {name: amount for name, amount in summary.by_municipality.items() if amount}
     if any(parts):
         blocks.append(

@@ -1,6 +1,7 @@
 """The documents of a project's preparation, for Word and PDF (`navet.core.documents`): the
 cooperation form each partner municipality signs."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.core import documents as doc
@@ -36,7 +37,10 @@ def cooperation_form(project: Project, municipality: Municipality) -> doc.Docume
         [_("Funder"), funder.name if funder else "–"],
         [_("Programme"), programme.name if programme else "–"],
         [_("Call"), call.title if call else "–"],
-        [_("Application deadline"), call.closes.isoformat() if call and call.closes else "–"],
+        [
+            _("Application deadline"),
+            timezone.localtime(call.closes).date().isoformat() if call else "–",
+        ],
         [_("Period"), _period(project)],
         [_("Requested amount"), requested],
         [_("Consortium"), project.consortium.name],

@@ -29,6 +29,7 @@ _HEADING_SIZES = {1: 15, 2: 12.5, 3: 11}
 _BODY = 10.5
 _LINE = 5.2
 _CELL_PADDING = 1.2
+_KEEP_WITH_NEXT_MM = 30  # a heading or caption, and the first lines or rows after it
 _TEXT = (0, 0, 0)
 _MUTED = (64, 64, 64)  # 10:1 against white
 _HEADINGS_FILL = (226, 232, 238)  # black on it: 16:1
@@ -86,6 +87,7 @@ def _render_pdf(document: Document, pages: int) -> _Pdf:
     for block in document.blocks:
         match block:
             case Heading(text, level):
+                _keep_with_next(pdf)
                 pdf.ln(2)
                 pdf.set_font("DejaVu", "B", _HEADING_SIZES.get(level, _BODY))
                 _pdf_text(pdf, text, 7)
@@ -111,7 +113,14 @@ def _pdf_text(pdf: FPDF, text: str, height: float) -> None:
     pdf.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+def _keep_with_next(pdf: FPDF) -> None:
+    """A heading or a caption starts a new page rather than end one alone."""
+    if pdf.will_page_break(_KEEP_WITH_NEXT_MM):
+        pdf.add_page()
+
+
 def _pdf_caption(pdf: FPDF, caption: str) -> None:
+    _keep_with_next(pdf)
     if caption:
         pdf.set_font("DejaVu", "B", _BODY)
         _pdf_text(pdf, caption, _LINE)
