@@ -52,3 +52,15 @@ def test_a_too_large_form_post_is_a_swedish_page_with_413(client, cast, county, 
     assert "5 MB" in text
     assert "Traceback" not in text
     assert not Need.objects.exists()
+
+
+def test_a_too_large_form_to_the_api_is_a_problem_document_too(client, cast, county) -> None:
+    response = client.post(
+        "/api/v1/needs",
+        {"municipality": "0160", "title": "Läxhjälp", "description": "a" * TOO_LARGE},
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.contact)}",
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "För stor begäran"
+    assert not Need.objects.exists()

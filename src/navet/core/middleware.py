@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from navet.core.errors import NotFound, PermissionDenied
@@ -69,8 +70,8 @@ class DomainErrorMiddleware:
 class RequestTooLargeMiddleware:
     """A form larger than Navet takes (`DATA_UPLOAD_MAX_MEMORY_SIZE` of text, or more fields or
     files than allowed) gets a Swedish page with 413. Django would answer its own 400 page when
-    the CSRF check reads the form, so the form is read here first. (The API's JSON bodies:
-    navet/api/urls.py.)"""
+    the CSRF check reads the form, so the form is read here first. (The API answers its own
+    with a problem document: navet/api/urls.py.)"""
 
     FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -78,7 +79,11 @@ class RequestTooLargeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.content_type in self.FORMS:
+        if (
+            request.method == "POST"
+            and request.content_type in self.FORMS
+            and not request.path.startswith(reverse("api:api-root"))
+        ):
             try:
                 request.POST  # noqa: B018  (read now, so that a too large form is caught here)
             except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
