@@ -65,7 +65,7 @@ def test_a_contact_imports_the_year_so_far_every_month(
 
     log_in(page, base, cast.contact)
     page.goto(base)
-    page.locator('a[href="/projekt/"]').first.click()
+    page.locator('a[href="/projekt/"]:visible').first.click()
     page.locator(f'a[href="/projekt/{running.pk}/"]').first.click()
     page.locator(f'a[href="/projekt/{running.pk}/uppfoljning/"]').click()
     page.locator(f'a[href="/projekt/{running.pk}/uppfoljning/import/"]').click()
