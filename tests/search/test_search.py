@@ -2,15 +2,20 @@
 text vector): all the words in any order and inflection, compounds by their parts, the best
 first, nothing that merely looks alike, and only rows the user may read."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
 from navet.calls.selectors import CallFilter, calls_matching
+from navet.decisions.selectors import meeting_list
+from navet.decisions.services import meeting_create
 from navet.knowledge.selectors import EntryFilter, entries_matching
 from navet.needs.models import Need
 from navet.needs.selectors import NeedFilter, needs_matching, ordered_needs
-from navet.organisations.models import Municipality
-from tests.factories import CallFactory, NeedFactory
+from navet.organisations.models import Consortium, Municipality
+from navet.projects.selectors import ProjectFilter, project_list
+from tests.factories import CallFactory, NeedFactory, ProjectFactory
 from tests.knowledge.conftest import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +27,7 @@ def needs(county) -> None:
     for title, description in [
         ("Digitala guider på biblioteket", "Handledare hjälper med BankID och e-tjänster."),
         ("Digital inkludering för nyanlända föräldrar", "Träffar i små grupper."),
-        ("Språkcafé för föräldrar", "Samtal på svenska varje vecka."),
+        ("Språkcafé för föräldrar", "Fika på svenska varje vecka."),
         ("Läxhjälp", "Språkcaféet på fritidsgården är öppet på torsdagar."),
         ("Tolkstöd i vården", "Äldre nyanlända behöver tolk vid besök."),
     ]:
@@ -94,6 +99,13 @@ def test_common_words_alone_find_nothing(cast, needs) -> None:
     ]
 
 
+def test_a_word_typed_with_a_minus_leaves_out_the_rows_holding_it(cast, needs) -> None:
+    assert found(cast.coordinator, "föräldrar -café") == [
+        "Digital inkludering för nyanlända föräldrar"
+    ]
+    assert found(cast.coordinator, "-café") == []
+
+
 def test_a_search_never_reveals_rows_the_user_may_not_read(cast, needs) -> None:
     assert found(cast.coordinator, "digitala guider") == ["Digitala guider på biblioteket"]
     assert found(cast.sodertorn_coordinator, "digitala guider") == ["Digitala guider i Haninge"]
@@ -142,3 +154,55 @@ def test_the_knowledge_bank_is_searched_alike(cast, county) -> None:
     assert titles("träffarna besökare") == ["Digitala guider på biblioteket"]
     assert titles("biblioteksguider") == ["Digitala guider på biblioteket"]
     assert titles("träff besökarnas") == ["Digitala guider på biblioteket"]
+
+
+def test_projects_are_searched_alike_within_what_the_user_may_read(cast, county) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    taby = Municipality.objects.get(code="0160")
+    ProjectFactory(
+        consortium=norrort,
+        owner=taby,
+        title="Språkcaféer i Täby",
+        description="Mötesplatser för nyanlända föräldrar på biblioteken.",
+    )
+    ProjectFactory(consortium=norrort, owner=taby, title="Föräldrastöd", description="")
+    sodertorn = Consortium.objects.get(slug="etablering-sodertorn")
+    haninge = Municipality.objects.get(code="0136")
+    ProjectFactory(consortium=sodertorn, owner=haninge, title="Språkcafé i Haninge")
+
+    def titles(user, text: str) -> list[str]:
+        listing = project_list(user, ProjectFilter(text=text))
+        assert listing.count == len(listing.projects)
+        return [p.title for p in listing.projects]
+
+    assert titles(cast.coordinator, "biblioteket föräldrar") == ["Språkcaféer i Täby"]
+    assert titles(cast.coordinator, "café språk") == ["Språkcaféer i Täby"]
+    assert titles(cast.sodertorn_coordinator, "café") == ["Språkcafé i Haninge"]
+    assert titles(cast.outsider, "café") == []
+
+
+def test_meetings_are_searched_alike_within_what_the_user_may_read(cast, county) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    starts = timezone.now() + timedelta(days=7)
+    for title, place in [
+        ("Nätverksträff om språkcaféer", "Täby bibliotek"),
+        ("Styrgruppsmöte december", "Sollentuna kommunhus"),
+    ]:
+        meeting_create(
+            actor=cast.coordinator,
+            consortium=norrort,
+            kind="network",
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            place=place,
+            agenda=[],
+        )
+
+    def titles(user, text: str) -> list[str]:
+        return [m.title for m in meeting_list(user, text=text)]
+
+    assert titles(cast.coordinator, "café biblioteket") == ["Nätverksträff om språkcaféer"]
+    assert titles(cast.coordinator, "styrgrupp") == ["Styrgruppsmöte december"]
+    assert titles(cast.coordinator, "träffarna") == ["Nätverksträff om språkcaféer"]
+    assert titles(cast.sodertorn_coordinator, "styrgruppsmöte") == []

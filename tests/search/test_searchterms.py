@@ -66,3 +66,11 @@ def test_a_compound_in_a_query_is_found_as_itself_or_as_all_its_parts() -> None:
     asked = searchterms.query("språkcafé föräldrar")
     assert searchterms.fts5_match(asked) == ('("språkcafé" OR ("språk" AND "café")) AND "föräldr"')
     assert searchterms.tsquery(asked) == "('språkcafé' | ('språk' & 'café')) & 'föräldr'"
+
+
+def test_a_word_typed_with_a_minus_is_one_the_rows_must_not_hold() -> None:
+    asked = searchterms.query("föräldrar -bibliotek")
+    assert [(w.word, w.excluded) for w in asked] == [("föräldrar", False), ("bibliotek", True)]
+    assert searchterms.fts5_match(asked) == '("föräldr") NOT "bibliotek"'
+    assert searchterms.tsquery(asked) == "'föräldr' & !'bibliotek'"
+    assert searchterms.query("-bibliotek") == []  # nothing asked for

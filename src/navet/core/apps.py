@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,5 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from navet.core import audit  # noqa: F401, PLC0415  (registers audited models)
         from navet.core.ordering import register_sqlite_collation  # noqa: PLC0415
+        from navet.core.search import ensure_sqlite_indexes  # noqa: PLC0415
 
         connection_created.connect(register_sqlite_collation)
+        post_migrate.connect(ensure_sqlite_indexes)

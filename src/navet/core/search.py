@@ -13,7 +13,8 @@ first (`search_rank`).
 
 from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.apps import apps
+from django.db import connection, connections, models
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -44,6 +45,51 @@ class SearchTermsField(models.TextField):
         terms = searchterms.index_text(text)
         setattr(model_instance, self.attname, terms)
         return terms
+
+
+def ensure_sqlite_indexes(using: str = "default", **kwargs: Any) -> None:  # noqa: ARG001
+    """Receiver of `post_migrate`: give every searched table on SQLite its FTS5 index and the
+    triggers that keep it, if it lacks them, and fill the index again if a trigger was missing.
+    A migration that changes a column makes SQLite copy the table, and the copy has no triggers
+    (PostgreSQL keeps its generated column and index through such changes)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {name for (name,) in cursor.fetchall()}
+        for model in apps.get_models():
+            if not any(isinstance(f, SearchTermsField) for f in model._meta.concrete_fields):
+                continue
+            table = model._meta.db_table
+            if table not in present:
+                continue  # not migrated this far
+            statements = _sqlite_index(table, model._meta.pk.column)  # type: ignore[union-attr]
+            if all(name in present for name in statements):
+                continue
+            for statement in statements.values():
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {table}_search({table}_search) VALUES ('rebuild')")
+
+
+def _sqlite_index(table: str, key: str) -> dict[str, str]:
+    """The FTS5 table of a searched table (its terms stored once, in the table itself; å, ä and ö
+    letters of their own) and the triggers that keep it, by name."""
+    index, columns = f"{table}_search", "search_title, search_body"
+    new = f"new.{key}, new.search_title, new.search_body"
+    old = f"old.{key}, old.search_title, old.search_body"
+    add = f"INSERT INTO {index}(rowid, {columns}) VALUES ({new});"
+    remove = f"INSERT INTO {index}({index}, rowid, {columns}) VALUES ('delete', {old});"
+    return {
+        index: f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({columns}, "
+        f"content='{table}', content_rowid='{key}', tokenize='unicode61 remove_diacritics 0')",
+        f"{index}_insert": f"CREATE TRIGGER IF NOT EXISTS {index}_insert AFTER INSERT ON {table} "
+        f"BEGIN {add} END",
+        f"{index}_delete": f"CREATE TRIGGER IF NOT EXISTS {index}_delete AFTER DELETE ON {table} "
+        f"BEGIN {remove} END",
+        f"{index}_update": f"CREATE TRIGGER IF NOT EXISTS {index}_update AFTER UPDATE OF "
+        f"{columns} ON {table} BEGIN {remove} {add} END",
+    }
 
 
 def swedish_search(rows: Rows, text: str) -> Rows:

@@ -19,7 +19,7 @@ import snowballstemmer
 import wordfreq
 
 MIN_PART = 3  # letters in a part of a compound
-MIN_LAST = 4  # letters in its last part's stem: shorter stems ("ing", "tag") are endings
+MIN_LAST = 4  # letters of its last part's stem; a shorter one must be a word as written
 MAX_PARTS = 3
 PART_FREQUENCY = 2e-6  # a part is a word used at least this often (Zipf 3.3)
 STOP_FREQUENCY = 1e-3  # words this frequent ("och", "för", "på") say nothing a search can use
@@ -36,6 +36,7 @@ class QueryWord:
     word: str
     stem: str
     parts: tuple[str, ...] = ()
+    excluded: bool = False  # typed with a minus: the row must not hold it
 
 
 def words(text: str) -> list[str]:
@@ -90,7 +91,8 @@ def stem(word: str) -> str:
 def parts(word: str) -> tuple[str, ...]:
     """The stems of the parts of a compound ("biblioteksguider" → "bibliotek", "guid"), or
     nothing when the word is none."""
-    best = _split(str(_stemmer().stemWord(word)))
+    stemmed = str(_stemmer().stemWord(word))
+    best = _split(stemmed, word[len(stemmed) :])
     if best is None:
         return ()
     score, found = best
@@ -101,16 +103,18 @@ def parts(word: str) -> tuple[str, ...]:
 
 
 @cache
-def _split(text: str, first: bool = True) -> Split | None:
-    """The split of `text` (a stem) into parts whose mean log frequency is highest: every part
-    but the last a word, maybe joined by an "s" ("biblioteks-"), the last the stem of a word."""
+def _split(text: str, ending: str, first: bool = True) -> Split | None:
+    """The split of `text` (a stem, whose word goes on with `ending`) into parts whose mean log
+    frequency is highest: every part but the last a word, maybe joined by an "s" ("biblioteks-"),
+    the last the stem of a word, and a short one with the ending a word itself ("möt" of "-möte",
+    but not "pet" of "kompetens" nor "ing" of "mening")."""
     forms, stems = _forms(), _stems()
     best: Split | None = None
-    if not first and len(text) >= MIN_LAST:
+    if not first and len(text) >= MIN_PART:
         known = text if text in stems else stem(text)
-        if known in stems:
+        if known in stems and (len(known) >= MIN_LAST or text + ending in forms):
             best = (math.log(stems[known]), (text,))
-    for cut in range(MIN_PART, len(text) - MIN_LAST + 1):
+    for cut in range(MIN_PART, len(text) - MIN_PART + 1):
         head = text[:cut]
         frequency = forms.get(head)
         if frequency is None and head.endswith("s") and len(head) > MIN_PART:
@@ -118,7 +122,7 @@ def _split(text: str, first: bool = True) -> Split | None:
             frequency = forms.get(head)
         if frequency is None:
             continue
-        rest = _split(text[cut:], first=False)
+        rest = _split(text[cut:], ending, first=False)
         if rest is None or len(rest[1]) >= MAX_PARTS:
             continue
         candidate = (math.log(frequency) + rest[0], (head, *rest[1]))
@@ -146,33 +150,42 @@ def index_text(text: str) -> str:
 
 
 def query(text: str) -> list[QueryWord]:
-    """The words a search asks for, all of which a row must hold, in any order and inflection.
-    Very common words ("och", "för", "på") say nothing and are left out; a query of nothing else
-    asks for nothing."""
-    asked = dict.fromkeys(w for w in words(text) if _frequencies().get(w, 0.0) < STOP_FREQUENCY)
-    return [QueryWord(word, stem(word), parts(word)) for word in asked]
+    """The words a search asks for, all of which a row must hold, in any order and inflection,
+    and those it must not ("-ungdomar"). Very common words ("och", "för", "på") say nothing and
+    are left out; a query of nothing else, or of excluded words only, asks for nothing."""
+    asked: dict[tuple[str, bool], None] = {}
+    for chunk in text.split():
+        excluded = chunk.startswith("-")
+        for word in words(chunk):
+            if _frequencies().get(word, 0.0) < STOP_FREQUENCY:
+                asked[(word, excluded)] = None
+    if all(excluded for _word, excluded in asked):
+        return []
+    return [QueryWord(word, stem(word), parts(word), excluded) for word, excluded in asked]
 
 
 def fts5_match(asked: list[QueryWord]) -> str:
     """The query in FTS5's syntax, of stems: every word, a compound as itself or as all its
     parts."""
-    return " AND ".join(_fts5(word) for word in asked)
+    wanted = " AND ".join(_fts5(word) for word in asked if not word.excluded)
+    unwanted = "".join(" NOT " + _fts5(word) for word in asked if word.excluded)
+    return f"({wanted}){unwanted}" if unwanted else wanted
 
 
 def _fts5(word: QueryWord) -> str:
-    if not word.parts:
-        return f'"{word.stem}"'
-    together = " AND ".join(f'"{part}"' for part in word.parts)
-    return f'("{word.stem}" OR ({together}))'
+    return _either(word, '"{}"', " OR ", " AND ")
 
 
 def tsquery(asked: list[QueryWord]) -> str:
     """The same query in the syntax of PostgreSQL's `to_tsquery`."""
-    return " & ".join(_tsquery(word) for word in asked)
+    return " & ".join(
+        ("!" if word.excluded else "") + _either(word, "'{}'", " | ", " & ") for word in asked
+    )
 
 
-def _tsquery(word: QueryWord) -> str:
+def _either(word: QueryWord, quote: str, either: str, every: str) -> str:
+    """The word, or, for a compound, itself or all its parts."""
     if not word.parts:
-        return f"'{word.stem}'"
-    together = " & ".join(f"'{part}'" for part in word.parts)
-    return f"('{word.stem}' | ({together}))"
+        return quote.format(word.stem)
+    together = every.join(quote.format(part) for part in word.parts)
+    return f"({quote.format(word.stem)}{either}({together}))"

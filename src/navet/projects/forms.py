@@ -166,6 +166,7 @@ PHASES = [
 
 
 class ProjectFilterForm(forms.Form):
+    text = forms.CharField(label=_("Search"), max_length=100, required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     funder = forms.ChoiceField(label=_("Funder"), required=False)
@@ -214,6 +215,7 @@ class ProjectFilterForm(forms.Form):
             funder=data["funder"],
             year=data["year"],
             phase=data["phase"],
+            text=data["text"].strip(),
         )
 
 

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call, Funder, Programme
+from navet.core.search import SearchTermsField
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
 from navet.projects import lifecycle
@@ -42,6 +43,9 @@ class Project(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Their search terms (navet.core.search), kept by every save.
+    search_title = SearchTermsField(sources=("title",))
+    search_body = SearchTermsField(sources=("description",))
     scope = models.CharField(
         _("scope"), max_length=12, choices=Scope.choices, default=Scope.MUNICIPALITY
     )

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from navet.core.search import SearchTermsField
 from navet.decisions import tally
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
@@ -257,6 +258,9 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=300, blank=True)
     link = models.URLField(_("link to the online meeting"), max_length=500, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    # Their search terms (navet.core.search), kept by every save.
+    search_title = SearchTermsField(sources=("title",))
+    search_body = SearchTermsField(sources=("place", "minutes"))
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
     )

@@ -17,6 +17,7 @@ from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.ordering import swedish
+from navet.core.search import swedish_search
 from navet.core.text import swedish_sort_key
 from navet.decisions import participation, tally
 from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion, Vote
@@ -173,15 +174,18 @@ def voting_open(motion: Motion, now: datetime | None = None) -> bool:
 PARTICIPATION_PERIOD = timedelta(days=365)  # the participation view looks back a year
 
 
-def meeting_list(actor: User, consortium: str = "") -> QuerySet[Meeting]:
-    """The meetings the actor may see, newest first, with their attendance counts."""
+def meeting_list(actor: User, consortium: str = "", text: str = "") -> QuerySet[Meeting]:
+    """The meetings the actor may see, newest first (the best found first, when `text` is
+    searched for in their titles, places and minutes), with their attendance counts."""
     meetings = meetings_for(actor).select_related("consortium")
     if consortium:
         meetings = meetings.filter(consortium__slug=consortium)
+    if text:
+        meetings = swedish_search(meetings, text)
     return meetings.annotate(
         present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
         invited=Count("attendance"),
-    ).order_by("-starts_at", "-pk")
+    ).order_by(*(["-search_rank"] if text else []), "-starts_at", "-pk")
 
 
 def meeting_consortia(actor: User) -> QuerySet[Consortium]:

@@ -28,7 +28,8 @@ from navet.organisations.models import Consortium
 @login_required
 def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     slug = request.GET.get("samverkan", "")
-    meetings = selectors.meeting_list(request.user, slug)
+    text = request.GET.get("text", "").strip()[:100]
+    meetings = selectors.meeting_list(request.user, slug, text)
     now = timezone.now()
     return render(
         request,
@@ -38,6 +39,8 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page_of(request, meetings.filter(ends_at__lt=now)),
             "consortia": selectors.meeting_consortia(request.user),
             "can_plan": can_plan_meetings(request.user),
+            "text": text,
+            "samverkan": slug,
         },
     )
 

@@ -17,6 +17,7 @@ from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.permissions import Decision
+from navet.core.search import swedish_search
 from navet.core.text import swedish_sort_key
 from navet.matching.selectors import matcher_for, partners_for
 from navet.needs.models import Need
@@ -40,6 +41,7 @@ class ProjectFilter:
     funder: str = ""  # slug: the funder of the project's call, or the project's own
     year: int | None = None  # the period overlaps this year
     phase: str = ""  # past, present or future (lifecycle.phase)
+    text: str = ""  # words of the title or description
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def _filtered(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
 
 def _without_phase(actor: User, criteria: ProjectFilter) -> QuerySet[Project]:
     projects = projects_for(actor)
+    if criteria.text:
+        projects = swedish_search(projects, criteria.text)
     if criteria.municipality:
         projects = projects.filter(
             Q(owner__code=criteria.municipality)
@@ -115,7 +119,12 @@ def projects_matching(actor: User, criteria: ProjectFilter) -> QuerySet[Project]
             Prefetch("participants", queryset=Municipality.objects.order_by("name")),
             Prefetch("needs", queryset=Need.objects.only("pk", "title", "external_id")),
         )
-        .order_by(Coalesce("starts_on", "ends_on").asc(nulls_last=True), "-created_at", "-pk")
+        .order_by(
+            *(["-search_rank"] if criteria.text else []),  # the best found first
+            Coalesce("starts_on", "ends_on").asc(nulls_last=True),
+            "-created_at",
+            "-pk",
+        )
     )
 
 
