@@ -5,6 +5,7 @@ The page is found by its address and form, not by its texts, so the test holds w
 language the catalogue gives it.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,10 +14,12 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from navet.matching.models import MatchesVisit
+from navet.organisations.models import Consortium
+from navet.projects.models import Project
 from tests.a11y.test_axe import audit
 from tests.conftest import Cast
 from tests.e2e.browser import log_in
-from tests.factories import CallFactory, EndorsementFactory, NeedFactory
+from tests.factories import CallFactory, EndorsementFactory, NeedFactory, ProjectFactory
 from tests.matching.test_matches_page import matched, municipality
 
 pytestmark = pytest.mark.browser
@@ -74,4 +77,49 @@ def test_a_need_page_shows_its_best_calls_with_reasons_and_its_partners(
     partners = page.locator("#need-suggestions section[aria-labelledby=partners-heading] li")
     expect(partners.first).to_contain_text("Upplands Väsby")
     problems = audit(page)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_need_page_says_the_fit_in_words_and_shows_projects_answering_similar_needs(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    """Sigtuna's steering representative opens the need from the needs list: each call says its
+    fit in words, and Upplands Väsby's running project for a need saying the same in other words
+    is shown; the page passes axe at desktop and phone widths."""
+    need = NeedFactory(
+        municipality=municipality("0191"),
+        title="Motverka digitalt utanförskap bland nyanlända vuxna",
+        description="Många saknar BankID och klarar inte e-tjänster på egen hand.",
+    )
+    similar = NeedFactory(
+        municipality=municipality("0114"),
+        title="Digital delaktighet för nya invånare",
+        description="Stöd med e-legitimation, BankID och digitala samhällstjänster.",
+    )
+    project = ProjectFactory(
+        consortium=Consortium.objects.get(slug="koordination-norrort"),
+        owner=municipality("0114"),
+        needs=[similar],
+        title="E-tjänstlotsar i Upplands Väsby",
+        status=Project.Status.RUNNING,
+    )
+    for topic in ("Bostad", "Arbete", "Språk"):
+        CallFactory(title=f"{topic} för nyanlända")
+    digital = CallFactory(title="Digitala färdigheter och e-tjänster för nyanlända vuxna")
+
+    log_in(page, live_server.url, cast.steering)
+    page.locator('nav.main-nav a[href="/behov/"]').click()
+    page.locator(f'main a[href="/behov/{need.pk}/"]').first.click()
+    page.wait_for_url(f"{live_server.url}/behov/{need.pk}/")
+    best = page.locator("#need-suggestions section[aria-labelledby=suggestions-heading] ol > li")
+    expect(best.first.locator(f'a[href="/utlysningar/{digital.pk}/"]')).to_be_visible()
+    expect(best.first.locator(".fit")).to_have_text(re.compile(r"^(Mycket god|God|Möjlig)"))
+    overlaps = page.locator("#need-suggestions section[aria-labelledby=overlaps-heading] li")
+    expect(overlaps).to_have_count(1)
+    expect(overlaps.first.locator(f'a[href="/projekt/{project.pk}/"]')).to_be_visible()
+    problems = audit(page)
+    page.screenshot(path="/tmp/navet-need-fit-1366.png", full_page=True)  # noqa: S108
+    page.set_viewport_size({"width": 390, "height": 844})
+    problems += audit(page)
+    page.screenshot(path="/tmp/navet-need-fit-390.png", full_page=True)  # noqa: S108
     assert not problems, "\n".join(problems)

@@ -781,7 +781,9 @@ def _read(item: Call | Need, language: str, in_title: Inference | None = None) -
     for found, weight in ((in_title, TITLE_WEIGHT), (infer(_text(item, title=False), language), 1)):
         themes.update({s.slug: s.score * weight for s in found.themes})
         groups.update({s.slug: s.score * weight for s in found.target_groups})
-    stated = " ".join(s for s in _SENTENCE.split(_kept(item.description)) if _FUNDS.search(s))
+    stated = ""
+    if isinstance(item, Call):  # a need says what it lacks, not what money is for
+        stated = " ".join(s for s in _SENTENCE.split(_kept(item.description)) if _FUNDS.search(s))
     if stated:  # weighs as the title (it is counted once already, in the description)
         purposes = infer(stated, language).themes
         themes.update({s.slug: s.score * (TITLE_WEIGHT - 1) for s in purposes})

@@ -23,6 +23,7 @@ from navet.matching.selectors import (
     matches_consortium,
     matches_seen_at,
     need_suggestions,
+    overlapping_projects,
     partners_for,
     stored_suggestions,
 )
@@ -42,8 +43,9 @@ def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     partners = partners_for(need, open_calls.matcher)
     context = {
         "need": need,
-        "matches": matches,
+        "matches": [match for match in matches if match.label is not None],
         "partners": partners,
+        "overlaps": overlapping_projects(need, open_calls.matcher, request.user),
         # Who may start project ideas: municipal contacts and coordinators, as for needs.
         "can_start_ideas": can_enter_needs(request.user),
     }
