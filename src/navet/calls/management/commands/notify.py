@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from navet.calls.expected import expected_calls_refresh
 from navet.calls.services import reminders_generate
 from navet.core.notifications import digests_send
 
@@ -9,12 +10,14 @@ from navet.core.notifications import digests_send
 class Command(BaseCommand):
     help = (
         "Skapa påminnelser (14, 7 och 2 dagar före sista ansökningsdag för följda utlysningar, "
-        "nya utlysningar i bevakade teman) och skicka e-postsammanfattningar. Kör varje timme; "
+        "nya utlysningar i bevakade teman), förnya de väntade utlysningarna och skicka "
+        "e-postsammanfattningar. Kör varje timme; "
         "ingen får samma sak två gånger."
     )
 
     def handle(self, *args: object, **options: object) -> None:
         now = timezone.now()
+        expected_calls_refresh(now)
         created = reminders_generate(now)
         sent = digests_send(now, base_url=settings.NAVET_BASE_URL)
         self.stdout.write(f"Nya notiser: {created}. Skickade e-postsammanfattningar: {sent}.")
