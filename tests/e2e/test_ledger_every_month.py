@@ -63,6 +63,7 @@ def test_a_contact_imports_the_year_so_far_every_month(
     february.write_bytes((HEADER + JANUARY + FEBRUARY).encode("cp1252"))
     importing = f"{base}/projekt/{running.pk}/uppfoljning/import/"
 
+    page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, base, cast.contact)
     page.goto(base)
     page.locator('a[href="/projekt/"]:visible').first.click()
@@ -99,17 +100,20 @@ def test_a_contact_imports_the_year_so_far_every_month(
 
     # February's export holds the year so far: only February's row is new.
     page.goto(importing)
+    expect(page.locator("#imports-heading ~ .table-wrap tbody tr")).to_have_count(1)
+    problems += audit(page)
+    page.screenshot(path="/tmp/ledger-imports-1366.png", full_page=True)  # noqa: S108
     _upload(page, february)
     preview = page.locator("#preview-heading ~ ul").first
     expect(preview).to_contain_text("1 ny rad, totalt 28\u00a0500\u00a0kr")
     expect(preview).to_contain_text("2 rader har importerats tidigare")
     problems += audit(page)
-    page.set_viewport_size({"width": 1366, "height": 900})
     page.screenshot(path="/tmp/ledger-every-month-1366.png", full_page=True)  # noqa: S108
     phone = new_page(browser, {"width": 390, "height": 844})
     try:
         log_in(phone, base, cast.contact)
         phone.goto(importing)
+        phone.screenshot(path="/tmp/ledger-imports-390.png", full_page=True)  # noqa: S108
         _upload(phone, february)
         expect(phone.locator("#preview-heading")).to_be_visible()
         problems += audit(phone)

@@ -506,6 +506,15 @@ def test_rows_without_a_budget_line_are_set_aside_and_come_in_once_mapped(
         "0 nya rader importerades från mars.csv. 3 rader fanns redan från en tidigare import. "
         "1 rad utan budgetpost lades åt sidan" in page.content.decode()
     )
+    # The import page lists the earlier imports with what each stored, found and set aside.
+    page = client.get(url)
+    imports = page.context["imports"]
+    assert [(b.filename, b.rows, b.already_there, b.set_aside) for b in imports] == [
+        ("mars.csv", 0, 3, 1),
+        ("feb.csv", 2, 3, 0),
+        ("feb.csv", 3, 0, 2),
+    ]
+    assert "Tidigare importer" in page.content.decode()
 
 
 def test_the_usual_column_names_of_swedish_ledgers_are_chosen() -> None:

@@ -59,7 +59,10 @@ def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(request.user, pk)
     can_edit_budget(request.user, project).require()
     municipalities = selectors.municipality_choices(project)
-    context: dict[str, Any] = {"project": project}
+    context: dict[str, Any] = {
+        "project": project,
+        "imports": list(selectors.ledger_imports(project)[:10]),
+    }
     upload = LedgerUploadForm(
         request.POST if request.POST.get("step") == "upload" else None,
         request.FILES or None,
