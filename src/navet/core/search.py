@@ -95,8 +95,8 @@ def _sqlite_index(table: str, key: str) -> dict[str, str]:
 def swedish_search(rows: Rows, text: str) -> Rows:
     """The rows holding every word of `text`, with their `search_rank` (higher is better)."""
     asked = searchterms.query(text)
-    if not asked:
-        return rows.none()
+    if not asked:  # nothing searchable typed: no rows, still ordered by rank like any search
+        return rows.annotate(search_rank=models.Value(0.0)).none()
     found, rank = _found_and_rank(rows.model, asked)
     if connection.vendor == "postgresql":
         # The rows found are read once, by key: a list pages them with a count and a page, each
