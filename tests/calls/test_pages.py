@@ -124,12 +124,12 @@ def test_call_pages_use_a_bounded_number_of_queries(cast, calls, path) -> None:
 
 def test_the_api_lists_and_filters_calls(client, cast, calls) -> None:
     headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=cast.contact)}"}
-    body = client.get("/api/v1/calls?state=all&theme=sprak", **headers).json()
+    body = client.get("/api/v1/calls?state=all&theme=sprak", **headers).json()["items"]
     assert {c["programme"] for c in body} == {"lst-stockholm-37a", "amif"}
     one = client.get(f"/api/v1/calls/{body[0]['id']}", **headers).json()
     assert one["external_id"] == body[0]["external_id"]
     assert client.get("/api/v1/calls/999999", **headers).status_code == 404
-    funders = client.get("/api/v1/funders", **headers).json()
+    funders = client.get("/api/v1/funders", **headers).json()["items"]
     assert any(p["slug"] == "amif" for f in funders for p in f["programmes"])
 
 
@@ -216,7 +216,7 @@ def test_a_coordinator_starts_a_source_run_through_the_api(client, cast, calls, 
         schedule="daily",
     )
     headers = _bearer(cast.coordinator)
-    assert client.get("/api/v1/sources", **headers).json()[0]["name"] == "Flöde"
+    assert client.get("/api/v1/sources", **headers).json()["items"][0]["name"] == "Flöde"
     response = client.post(f"/api/v1/sources/{source.pk}/runs", **headers)
     assert response.status_code == 202
     run = client.get(f"/api/v1/runs/{response.json()['id']}", **headers).json()

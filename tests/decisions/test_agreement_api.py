@@ -84,3 +84,86 @@ def test_board_decisions_through_the_api(client, cast, norrort, sigtuna, taby) -
     listing = client.get(url, **bearer(cast.viewer)).json()
     assert [(d["municipality"], d["paragraph"]) for d in listing] == [("0160", "§ 45")]
     assert BoardDecision.objects.count() == 1
+
+
+def test_coordinators_write_goals_sub_goals_and_actions(client, cast, norrort) -> None:
+    subgoal = _agreement(cast, norrort)
+    headers = bearer(cast.coordinator)
+    base = f"/api/v1/consortia/{norrort.slug}/agreement"
+
+    def send(method, url, body, headers=headers):
+        return getattr(client, method)(url, body, content_type="application/json", **headers)
+
+    goal = send("post", f"{base}/goals", {"title": "Fler ansökningar", "description": "Ökning"})
+    assert goal.status_code == 201, goal.content
+    goal_id = goal.json()["id"]
+    changed = send("put", f"/api/v1/goals/{goal_id}", {"title": "Fler gemensamma ansökningar"})
+    assert changed.json()["title"] == "Fler gemensamma ansökningar"
+    values = {
+        "title": "Ansökningar per år",
+        "indicator": "Antal",
+        "baseline": "2",
+        "baseline_on": "2024-01-01",
+        "target": "6",
+        "target_on": "2027-12-31",
+    }
+    added = send("post", f"/api/v1/goals/{goal_id}/subgoals", values)
+    assert added.status_code == 201, added.content
+    same = send("put", f"/api/v1/subgoals/{subgoal.pk}", values | {"target": "2"})
+    assert same.status_code == 400  # the target must differ from the baseline
+    assert "utgångsvärdet" in same.json()["detail"]
+    action = {
+        "area": "Ansökningar",
+        "action": "Gemensam skrivstuga",
+        "responsible_municipality": "0160",
+    }
+    created = send("post", f"{base}/actions", action)
+    assert created.status_code == 201, created.content
+    action_id = created.json()["id"]
+    done = send("put", f"/api/v1/actions/{action_id}", action | {"status": "done"})
+    assert done.json()["status"] == "done"
+    outside = send(
+        "put", f"/api/v1/actions/{action_id}", action | {"responsible_municipality": "0126"}
+    )
+    assert outside.status_code == 400  # Huddinge is no member of Norrort
+    body = client.get(base, **bearer(cast.viewer)).json()
+    assert [g["title"] for g in body["goals"]] == ["Mål", "Fler gemensamma ansökningar"]
+    assert body["goals"][1]["subgoals"][0]["target"] == 6
+    assert body["actions"][0]["status"] == "done"
+
+
+def test_others_may_not_write_the_agreement(client, cast, norrort) -> None:
+    subgoal = _agreement(cast, norrort)
+    goal_id = subgoal.goal_id
+    base = f"/api/v1/consortia/{norrort.slug}/agreement"
+    writes = [
+        ("post", f"{base}/goals", {"title": "Nej"}),
+        ("put", f"/api/v1/goals/{goal_id}", {"title": "Nej"}),
+        (
+            "put",
+            f"/api/v1/subgoals/{subgoal.pk}",
+            {
+                "title": "Nej",
+                "indicator": "Nej",
+                "baseline": "0",
+                "baseline_on": "2024-01-01",
+                "target": "1",
+                "target_on": "2025-01-01",
+            },
+        ),
+        ("post", f"{base}/actions", {"area": "Nej", "action": "Nej"}),
+    ]
+    for user, status in [
+        (cast.viewer, 403),
+        (cast.steering, 403),
+        (cast.contact, 403),
+        (cast.sodertorn_coordinator, 404),
+    ]:
+        for method, url, body in writes:
+            response = getattr(client, method)(
+                url, body, content_type="application/json", **bearer(user)
+            )
+            assert response.status_code == status, (user.username, url, response.content)
+    subgoal.refresh_from_db()
+    assert (subgoal.title, subgoal.goal.title) == ("Gemensamma ansökningar", "Mål")
+    assert not subgoal.goal.agreement.actions.exists()

@@ -15,13 +15,13 @@ def bearer(user) -> dict[str, str]:
 
 
 def test_members_list_and_read_motions(client, cast, motion) -> None:
-    listing = client.get("/api/v1/motions", **bearer(cast.viewer)).json()
+    listing = client.get("/api/v1/motions", **bearer(cast.viewer)).json()["items"]
     assert [m["number"] for m in listing] == [motion.number]
     assert listing[0]["entitled"] == 15
     body = client.get(f"/api/v1/motions/{motion.pk}", **bearer(cast.viewer)).json()
     assert body["result"]["not_voted"] == 15
     assert len(body["votes"]) == 15
-    assert client.get("/api/v1/motions", **bearer(cast.sodertorn_coordinator)).json() == []
+    assert client.get("/api/v1/motions", **bearer(cast.sodertorn_coordinator)).json()["items"] == []
     hidden = client.get(f"/api/v1/motions/{motion.pk}", **bearer(cast.sodertorn_coordinator))
     assert hidden.status_code == 404
     assert hidden["Content-Type"] == "application/problem+json"

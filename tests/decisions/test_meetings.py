@@ -276,7 +276,7 @@ def test_the_api_lists_and_reads_meetings(client, cast, held, sigtuna) -> None:
         meeting=held,
         entries={sigtuna.pk: services.AttendanceEntry("present", "Anna")},
     )
-    listing = client.get("/api/v1/meetings", **bearer(cast.viewer)).json()
+    listing = client.get("/api/v1/meetings", **bearer(cast.viewer)).json()["items"]
     assert [m["title"] for m in listing] == ["Styrgruppsmöte november"]
     body = client.get(f"/api/v1/meetings/{held.pk}", **bearer(cast.viewer)).json()
     assert body["status"] == "held"

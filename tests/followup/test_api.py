@@ -1,9 +1,14 @@
 """The follow-up API: the same rules as the pages, and problem documents in Swedish."""
 
+from pathlib import Path
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from navet.core.tokens import api_token_create
+from navet.followup import services
 from navet.followup.models import BudgetLine, Expenditure, Intervention
+from navet.organisations.models import Municipality
 
 
 def bearer(user) -> dict[str, str]:
@@ -66,7 +71,7 @@ def test_expenditures_and_the_follow_up(client, cast, project) -> None:
     refused = client.post(url, new, content_type="application/json", **bearer(cast.solna_contact))
     assert refused.status_code == 403
     assert Expenditure.objects.count() == 1
-    listing = client.get(url, **bearer(cast.viewer)).json()
+    listing = client.get(url, **bearer(cast.viewer)).json()["items"]
     assert listing[0]["amount"] in ("12500.50", 12500.5)
     followup = client.get(f"/api/v1/projects/{project.pk}/followup", **bearer(cast.viewer))
     assert followup.status_code == 200
@@ -90,4 +95,46 @@ def test_only_coordinators_record_interventions(client, cast, project, who) -> N
     created = client.post(url, payload, content_type="application/json", **bearer(cast.coordinator))
     assert created.status_code == 201
     assert created.json()["recorded_by"] == "samordnare"
-    assert client.get(url, **bearer(cast.viewer)).json()[0]["reason"] == "Underförbrukning"
+    assert client.get(url, **bearer(cast.viewer)).json()["items"][0]["reason"] == "Underförbrukning"
+
+
+def test_a_ledger_export_is_imported_through_the_api(client, cast, project) -> None:
+    services.budget_set(
+        actor=cast.contact,
+        project=project,
+        municipality=None,
+        amounts={("staff", 2025): 300_000, ("services", 2025): 30_000, ("travel", 2025): 5_000},
+    )
+    services.ledger_mapping_set(
+        actor=cast.contact,
+        project=project,
+        municipality=Municipality.objects.get(code="0160"),
+        accounts={"5": "staff", "46": "services", "73": "travel"},
+        date_column="Bokföringsdatum",
+        amount_column="Belopp SEK",
+        account_column="Konto",
+        text_column="Benämning",
+        reference_column="Verifikationsnummer",
+    )
+    content = (Path(__file__).parent.parent / "data" / "ledger_taby_bom.csv").read_bytes()
+    url = f"/api/v1/projects/{project.pk}/ledger-imports"
+
+    def upload(user):
+        file = SimpleUploadedFile("taby.csv", content, content_type="text/csv")
+        return client.post(url, {"municipality": "0160", "file": file}, **bearer(user))
+
+    for user in (cast.viewer, cast.solna_contact, cast.steering):
+        assert upload(user).status_code == 403
+    assert upload(cast.sodertorn_coordinator).status_code == 404
+    assert not Expenditure.objects.exists()
+    imported = upload(cast.contact)
+    assert imported.status_code == 201, imported.content
+    assert (imported.json()["rows"], imported.json()["already_there"]) == (6, 0)
+    again = upload(cast.contact).json()
+    assert (again["rows"], again["already_there"]) == (0, 6)
+    assert (
+        client.get(f"/api/v1/projects/{project.pk}/expenditures", **bearer(cast.viewer)).json()[
+            "count"
+        ]
+        == 6
+    )

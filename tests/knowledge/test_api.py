@@ -17,8 +17,8 @@ def _client(user) -> tuple[Client, dict[str, str]]:
 def test_list_and_get_with_filters(cast, entry):
     client, headers = _client(cast.viewer)
     listed = client.get("/api/v1/knowledge?q=e-tjänster&theme=digital-inkludering", headers=headers)
-    assert [e["title"] for e in listed.json()] == [entry.title]
-    assert client.get("/api/v1/knowledge?kind=template", headers=headers).json() == []
+    assert [e["title"] for e in listed.json()["items"]] == [entry.title]
+    assert client.get("/api/v1/knowledge?kind=template", headers=headers).json()["items"] == []
     one = client.get(f"/api/v1/knowledge/{entry.pk}", headers=headers).json()
     assert one["owner"] == "0191"
     assert one["themes"] == ["digital-inkludering"]

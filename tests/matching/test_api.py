@@ -133,7 +133,7 @@ def test_an_unknown_need_is_not_found(client, cast) -> None:
 
 
 def test_the_good_matches_of_the_first_consortium(client, cast, setting) -> None:  # noqa: F811
-    body = client.get("/api/v1/matches", **bearer(cast.coordinator)).json()
+    body = client.get("/api/v1/matches", **bearer(cast.coordinator)).json()["items"]
     assert sorted(m["need"]["title"] for m in body) == [
         "Bostäder i Sigtuna",
         "Läxhjälp i Täby",
@@ -153,13 +153,13 @@ def test_new_since_the_marker_or_a_given_time(client, cast, setting) -> None:  #
     )
     fresh = matched(setting["taby"], ago=timedelta(minutes=5))
     headers = bearer(cast.coordinator)
-    body = client.get("/api/v1/matches", **headers).json()
+    body = client.get("/api/v1/matches", **headers).json()["items"]
     assert [m["call"]["id"] for m in body if m["new"]] == [fresh.call_id]
     assert len(body) == 4
-    only_new = client.get("/api/v1/matches?new=true", **headers).json()
+    only_new = client.get("/api/v1/matches?new=true", **headers).json()["items"]
     assert [m["call"]["id"] for m in only_new] == [fresh.call_id]
     since = (timezone.now() - timedelta(days=2)).isoformat()
-    body = client.get("/api/v1/matches", {"since": since, "new": "true"}, **headers).json()
+    body = client.get("/api/v1/matches", {"since": since, "new": "true"}, **headers).json()["items"]
     assert len(body) == 4
     # A time without a zone is Stockholm time; times at the edge of the calendar are fine.
     for edge in ["2025-01-01T00:00:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"]:
@@ -171,7 +171,9 @@ def test_new_since_the_marker_or_a_given_time(client, cast, setting) -> None:  #
 
 
 def test_a_consortium_by_its_short_name(client, cast, setting) -> None:  # noqa: F811
-    body = client.get("/api/v1/matches?consortium=stockholms-lan", **bearer(cast.contact)).json()
+    body = client.get("/api/v1/matches?consortium=stockholms-lan", **bearer(cast.contact)).json()[
+        "items"
+    ]
     assert "Språk i Huddinge" in [m["need"]["title"] for m in body]
     response = client.get(
         "/api/v1/matches?consortium=koordination-norrort", **bearer(cast.sodertorn_coordinator)
@@ -181,7 +183,7 @@ def test_a_consortium_by_its_short_name(client, cast, setting) -> None:  # noqa:
 
 
 def test_a_user_without_a_role_gets_no_matches(client, cast, setting) -> None:  # noqa: F811
-    assert client.get("/api/v1/matches", **bearer(cast.outsider)).json() == []
+    assert client.get("/api/v1/matches", **bearer(cast.outsider)).json()["items"] == []
     response = client.get(
         "/api/v1/matches?consortium=koordination-norrort", **bearer(cast.outsider)
     )
@@ -199,6 +201,6 @@ def test_the_matches_list_uses_a_bounded_number_of_queries(client, cast, setting
         for rank in range(1, 4):
             matched(need, rank=rank)
     with CaptureQueriesContext(connection) as after:
-        body = client.get("/api/v1/matches", **headers).json()
+        body = client.get("/api/v1/matches", **headers).json()["items"]
     assert len(body) == 2 + 15
     assert len(after) == len(before), [q["sql"] for q in after.captured_queries]

@@ -18,18 +18,18 @@ def _need(external_id: str) -> Need:
 
 
 def test_needs_are_listed_as_the_user_may_see_them(client, cast, needs) -> None:
-    viewer = client.get("/api/v1/needs", **bearer(cast.viewer)).json()
+    viewer = client.get("/api/v1/needs", **bearer(cast.viewer)).json()["items"]
     assert len(viewer) == 4
-    contact = client.get("/api/v1/needs", **bearer(cast.contact)).json()
+    contact = client.get("/api/v1/needs", **bearer(cast.contact)).json()["items"]
     assert DEMO_DRAFT in [n["external_id"] for n in contact]
-    assert client.get("/api/v1/needs", **bearer(cast.sodertorn_coordinator)).json() == []
+    assert client.get("/api/v1/needs", **bearer(cast.sodertorn_coordinator)).json()["items"] == []
 
 
 def test_filters_as_on_the_page(client, cast, needs) -> None:
     headers = bearer(cast.viewer)
-    body = client.get("/api/v1/needs?municipality=0191&priority=2", **headers).json()
+    body = client.get("/api/v1/needs?municipality=0191&priority=2", **headers).json()["items"]
     assert [n["external_id"] for n in body] == ["demo-n-0191-102"]
-    body = client.get("/api/v1/needs?theme=hbtqi", **headers).json()
+    body = client.get("/api/v1/needs?theme=hbtqi", **headers).json()["items"]
     assert [n["municipality_name"] for n in body] == ["Täby"]
     assert client.get("/api/v1/needs?status=nonsens", **headers).status_code == 422
 

@@ -21,12 +21,12 @@ def _post(client: Client, path: str, body: dict):
 
 
 def test_list_and_get_follow_the_consortium(cast, idea):
-    listed = _api(cast.viewer).get("/api/v1/projects").json()
+    listed = _api(cast.viewer).get("/api/v1/projects").json()["items"]
     assert [p["id"] for p in listed] == [idea.pk]
     assert listed[0]["owner"] == "0160"
     one = _api(cast.steering).get(f"/api/v1/projects/{idea.pk}").json()
     assert one["needs"] == [n.pk for n in idea.needs.all()]
-    assert _api(cast.sodertorn_coordinator).get("/api/v1/projects").json() == []
+    assert _api(cast.sodertorn_coordinator).get("/api/v1/projects").json()["items"] == []
     missing = _api(cast.sodertorn_coordinator).get(f"/api/v1/projects/{idea.pk}")
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/problem+json"

@@ -38,12 +38,14 @@ def test_the_list_takes_the_portfolios_filters_and_gives_the_repaid_amount(
         repaid_sek=50_000,
     )
     client = _api(cast.viewer)
-    past = client.get("/api/v1/projects?phase=past").json()
+    past = client.get("/api/v1/projects?phase=past").json()["items"]
     assert [p["id"] for p in past] == [old.pk]
     assert past[0]["repaid_sek"] == 50_000
-    assert [p["id"] for p in client.get("/api/v1/projects?year=2024").json()] == [old.pk]
-    assert [p["id"] for p in client.get("/api/v1/projects?phase=future").json()] == [idea.pk]
-    assert client.get("/api/v1/projects?funder=ingen-sadan").json() == []
+    assert [p["id"] for p in client.get("/api/v1/projects?year=2024").json()["items"]] == [old.pk]
+    assert [p["id"] for p in client.get("/api/v1/projects?phase=future").json()["items"]] == [
+        idea.pk
+    ]
+    assert client.get("/api/v1/projects?funder=ingen-sadan").json()["items"] == []
     assert client.get("/api/v1/projects?year=abc").status_code == 422
     assert client.get("/api/v1/projects?phase=sometime").status_code == 422
 

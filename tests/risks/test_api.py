@@ -20,7 +20,7 @@ NEW = {
 
 
 def test_members_list_and_read_risks(client, cast, consensus) -> None:
-    listing = client.get("/api/v1/risks", **bearer(cast.viewer)).json()
+    listing = client.get("/api/v1/risks", **bearer(cast.viewer)).json()["items"]
     assert [(r["title"], r["severity"], r["level"]) for r in listing] == [
         ("Svårt att samverka och nå konsensus", 9, "high")
     ]

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext, gettext_noop
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -64,10 +65,13 @@ class NavetParser(Parser):
 
 class NavetAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> OpenAPISchema:
-        """Document error responses with the media type they are sent with."""
+        """The summaries in the request's language (their English texts are message ids), and
+        error responses documented with the media type they are sent with."""
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema["info"]["description"] = gettext(schema["info"]["description"])
         for path in schema["paths"].values():
             for operation in path.values():
+                operation["summary"] = gettext(operation["summary"])
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
@@ -78,7 +82,7 @@ class NavetAPI(NinjaAPI):
 api = NavetAPI(
     title="Navet API",
     version="1",
-    description="Navets REST-API. Samma behörigheter som i webbgränssnittet.",
+    description=gettext_noop("Navet's REST API, with the same permissions as the pages."),
     auth=[TokenAuth(), django_auth],
     parser=NavetParser(),
     urls_namespace="api",

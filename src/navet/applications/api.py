@@ -4,12 +4,14 @@ their sections, and save a section from the version it was based on (409 on a co
 from datetime import datetime
 from typing import Annotated
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field as Bounds
 
 from navet.applications import selectors, services
-from navet.applications.models import Application, Section
-from navet.core.api import NOT_FOUND, WRITE, Problem
+from navet.applications.models import Application, Comment, Section
+from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, Problem, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.projects.selectors import project_get
 
@@ -124,37 +126,36 @@ def _application_out(application: Application) -> ApplicationOut:
 
 @router.get(
     "/applications",
-    response={200: list[ApplicationListItem], **NOT_FOUND},
+    response={200: Page[ApplicationListItem], **NOT_FOUND},
     operation_id="application_list",
-    summary="Ansökningarna i de projekt du får läsa",
+    summary=gettext_noop("The applications of the projects you may read"),
 )
 def application_list(
-    request: AuthenticatedHttpRequest, query: Query[ApplicationQuery]
-) -> list[ApplicationListItem]:
+    request: AuthenticatedHttpRequest, query: Query[ApplicationQuery], page: Query[PageQuery]
+) -> Page[ApplicationListItem]:
+    applications = selectors.application_list(request.user)
     if query.project is not None:
-        applications = selectors.project_applications(
-            request.user, project_get(request.user, query.project)
-        )
-    else:
-        applications = list(selectors.application_list(request.user)[:500])
-    return [
-        ApplicationListItem(
+        applications = applications.filter(project=project_get(request.user, query.project))
+    return paged(
+        request,
+        applications,
+        page,
+        lambda a: ApplicationListItem(
             id=a.pk,
             project=a.project_id,
             project_title=a.project.title,
             call=a.call_id,
             template=a.template_name,
             review_status=a.review_status,
-        )
-        for a in applications
-    ]
+        ),
+    )
 
 
 @router.get(
     "/applications/{application_id}",
     response={200: ApplicationOut, **NOT_FOUND},
     operation_id="application_get",
-    summary="En ansökan med avsnitt och checklista",
+    summary=gettext_noop("An application with its sections and checklist"),
 )
 def application_get(request: AuthenticatedHttpRequest, application_id: Id) -> ApplicationOut:
     return _application_out(selectors.application_get(request.user, application_id))
@@ -164,7 +165,7 @@ def application_get(request: AuthenticatedHttpRequest, application_id: Id) -> Ap
     "/applications/{application_id}/sections/{key}",
     response={200: SectionOut, **NOT_FOUND},
     operation_id="application_section_get",
-    summary="Ett avsnitt med text och version",
+    summary=gettext_noop("A section with its text and version"),
 )
 def section_get(request: AuthenticatedHttpRequest, application_id: Id, key: Key) -> SectionOut:
     return SectionOut.of(selectors.section_get(request.user, application_id, key))
@@ -174,7 +175,7 @@ def section_get(request: AuthenticatedHttpRequest, application_id: Id, key: Key)
     "/applications/{application_id}/sections/{key}",
     response={200: SectionOut, 409: ConflictProblem, **WRITE},
     operation_id="application_section_save",
-    summary="Spara ett avsnitt; 409 om någon har sparat efter versionen du utgick från",
+    summary=gettext_noop("Save a section; 409 if someone saved after the version you started from"),
 )
 def section_save(
     request: AuthenticatedHttpRequest, application_id: Id, key: Key, payload: SectionIn
@@ -184,3 +185,109 @@ def section_save(
         actor=request.user, section=section, text=payload.text, based_on=payload.based_on
     )
     return SectionOut.of(selectors.section_get(request.user, application_id, key))
+
+
+# --- comments and review -----------------------------------------------------------------------
+
+
+class CommentOut(Schema):
+    id: int
+    section: str = Field(description="Avsnittets nyckel")
+    author: str = Field(description="Författarens användarnamn")
+    text: str
+    created_at: datetime
+    resolved: bool
+    resolved_at: datetime | None
+
+    @staticmethod
+    def of(comment: Comment) -> "CommentOut":
+        return CommentOut(
+            id=comment.pk,
+            section=comment.section.key,
+            author=comment.author.username if comment.author else "",
+            text=comment.text,
+            created_at=comment.created_at,
+            resolved=comment.resolved_at is not None,
+            resolved_at=comment.resolved_at,
+        )
+
+
+class CommentIn(Schema):
+    text: Annotated[str, Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*$")]
+
+
+class ResolutionIn(Schema):
+    resolved: bool = Field(description="Sant: kommentaren är löst; falskt: öppna den igen")
+
+
+class ReviewIn(Schema):
+    approve: bool = Field(description="Sant: godkänd; falskt: ändringar begärs")
+
+
+@router.get(
+    "/applications/{application_id}/sections/{key}/comments",
+    response={200: Page[CommentOut], **NOT_FOUND},
+    operation_id="section_comment_list",
+    summary=gettext_noop("The comments on a section, oldest first"),
+)
+def section_comment_list(
+    request: AuthenticatedHttpRequest, application_id: Id, key: Key, page: Query[PageQuery]
+) -> Page[CommentOut]:
+    section = selectors.section_get(request.user, application_id, key)
+    return paged(request, selectors.section_comments(section), page, CommentOut.of)
+
+
+@router.post(
+    "/applications/{application_id}/sections/{key}/comments",
+    response={201: CommentOut, **WRITE},
+    operation_id="section_comment_add",
+    summary=gettext_noop("Comment on a section (those who write the application)"),
+)
+def section_comment_add(
+    request: AuthenticatedHttpRequest, application_id: Id, key: Key, payload: CommentIn
+) -> Status[CommentOut]:
+    section = selectors.section_get(request.user, application_id, key)
+    comment = services.comment_add(actor=request.user, section=section, text=payload.text)
+    return Status(201, CommentOut.of(comment))
+
+
+@router.put(
+    "/comments/{comment_id}/resolution",
+    response={200: CommentOut, **WRITE},
+    operation_id="comment_resolve",
+    summary=gettext_noop("Mark a comment resolved, or open it again"),
+)
+def comment_resolve(
+    request: AuthenticatedHttpRequest, comment_id: Id, payload: ResolutionIn
+) -> CommentOut:
+    comment = selectors.comment_get(request.user, comment_id)
+    services.comment_resolve(actor=request.user, comment=comment, resolved=payload.resolved)
+    return CommentOut.of(selectors.comment_get(request.user, comment_id))
+
+
+@router.post(
+    "/applications/{application_id}/review-request",
+    response={200: ApplicationOut, **WRITE},
+    operation_id="application_review_request",
+    summary=gettext_noop("Ask the consortium's coordinators to review the application"),
+)
+def application_review_request(
+    request: AuthenticatedHttpRequest, application_id: Id
+) -> ApplicationOut:
+    application = selectors.application_get(request.user, application_id)
+    services.review_request(actor=request.user, application=application)
+    return _application_out(selectors.application_get(request.user, application_id))
+
+
+@router.post(
+    "/applications/{application_id}/review",
+    response={200: ApplicationOut, **WRITE},
+    operation_id="application_review_decide",
+    summary=gettext_noop("Approve the application or ask for changes (coordinators)"),
+)
+def application_review_decide(
+    request: AuthenticatedHttpRequest, application_id: Id, payload: ReviewIn
+) -> ApplicationOut:
+    application = selectors.application_get(request.user, application_id)
+    services.review_decide(actor=request.user, application=application, approve=payload.approve)
+    return _application_out(selectors.application_get(request.user, application_id))

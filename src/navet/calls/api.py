@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import BeforeValidator
@@ -15,7 +16,16 @@ from navet.calls import selectors, services
 from navet.calls.interchange import FIRST_YEAR, LAST_YEAR
 from navet.calls.models import Applicant, Call, Funder, ImportRun, Programme, Source
 from navet.calls.permissions import can_manage_calls
-from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE, Problem, Text
+from navet.core.api import (
+    INVALID,
+    NOT_FOUND,
+    WRITE,
+    Page,
+    PageQuery,
+    Problem,
+    Text,
+    paged,
+)
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 
@@ -128,22 +138,26 @@ class FunderOut(Schema):
 
 @router.get(
     "/calls",
-    response={200: list[CallOut], **INVALID},
+    response={200: Page[CallOut], **INVALID},
     operation_id="call_list",
-    summary="Utlysningar, filtrerade som på sidan (state: open, closing, soon, closed, all)",
+    summary=gettext_noop(
+        "Calls, filtered as on the page (state: open, closing, soon, closed, all)"
+    ),
 )
-def call_list(request: AuthenticatedHttpRequest, query: Query[CallQuery]) -> list[CallOut]:
+def call_list(
+    request: AuthenticatedHttpRequest, query: Query[CallQuery], page: Query[PageQuery]
+) -> Page[CallOut]:
     now = timezone.now()
     criteria = selectors.CallFilter(**query.dict())
-    calls = selectors.calls_matching(criteria, now).prefetch_related("target_groups")[:500]
-    return [CallOut.from_model(call, now) for call in calls]
+    calls = selectors.calls_matching(criteria, now).prefetch_related("target_groups")
+    return paged(request, calls, page, lambda call: CallOut.from_model(call, now))
 
 
 @router.get(
     "/calls/{call_id}",
     response={200: CallOut, **NOT_FOUND},
     operation_id="call_get",
-    summary="En utlysning",
+    summary=gettext_noop("A call"),
 )
 def call_get(request: AuthenticatedHttpRequest, call_id: int) -> CallOut:
     return CallOut.from_model(selectors.call_get(call_id), timezone.now())
@@ -151,12 +165,12 @@ def call_get(request: AuthenticatedHttpRequest, call_id: int) -> CallOut:
 
 @router.get(
     "/funders",
-    response={200: list[FunderOut], **UNAUTHENTICATED},
+    response={200: Page[FunderOut], **INVALID},
     operation_id="funder_list",
-    summary="Finansiärer med sina stödformer och deras regler",
+    summary=gettext_noop("Funders with their programmes and the programmes' rules"),
 )
-def funder_list(request: AuthenticatedHttpRequest) -> list[FunderOut]:
-    return [FunderOut.from_model(f) for f in selectors.funders_with_programmes()]
+def funder_list(request: AuthenticatedHttpRequest, page: Query[PageQuery]) -> Page[FunderOut]:
+    return paged(request, selectors.funders_with_programmes(), page, FunderOut.from_model)
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -205,7 +219,7 @@ class CallIn(Schema):
     "/calls",
     response={201: CallOut, **WRITE},
     operation_id="call_create",
-    summary="Registrera en utlysning (samordnare och administratörer)",
+    summary=gettext_noop("Register a call (coordinators and administrators)"),
 )
 def call_create(request: AuthenticatedHttpRequest, payload: CallIn) -> Status[CallOut]:
     data = payload.dict()
@@ -292,19 +306,19 @@ class SourceIn(Schema):
 
 @router.get(
     "/sources",
-    response={200: list[SourceOut], **UNAUTHENTICATED},
+    response={200: Page[SourceOut], **INVALID},
     operation_id="source_list",
-    summary="Källor för utlysningar och deras senaste körning",
+    summary=gettext_noop("Sources of calls and their latest run"),
 )
-def source_list(request: AuthenticatedHttpRequest) -> list[SourceOut]:
-    return [_source_out(source) for source in selectors.sources()]
+def source_list(request: AuthenticatedHttpRequest, page: Query[PageQuery]) -> Page[SourceOut]:
+    return paged(request, selectors.sources(), page, _source_out)
 
 
 @router.post(
     "/sources",
     response={201: SourceOut, **WRITE},
     operation_id="source_create",
-    summary="Lägg till en källa (samordnare och administratörer)",
+    summary=gettext_noop("Add a source (coordinators and administrators)"),
 )
 def source_create(request: AuthenticatedHttpRequest, payload: SourceIn) -> Status[SourceOut]:
     data = payload.dict()
@@ -317,11 +331,61 @@ def source_create(request: AuthenticatedHttpRequest, payload: SourceIn) -> Statu
     return Status(201, _source_out(source))
 
 
+class SourcePatch(Schema):
+    """Only the settings sent are changed."""
+
+    name: str | None = Field(None, min_length=1, max_length=150)
+    format: Source.Format | None = None
+    url: str | None = Field(None, min_length=1, max_length=500)
+    schedule: Source.Schedule | None = None
+    funder: str | None = Field(None, description="Finansiärens kortnamn (slug); tomt tar bort den")
+    active: bool | None = None
+
+
+@router.patch(
+    "/sources/{source_id}",
+    response={200: SourceOut, **WRITE},
+    operation_id="source_update",
+    summary=gettext_noop(
+        "Change a source; only the settings sent change (coordinators and administrators)"
+    ),
+)
+def source_update(
+    request: AuthenticatedHttpRequest, source_id: int, payload: SourcePatch
+) -> SourceOut:
+    source = selectors.source_get(source_id)
+    changes = payload.dict(exclude_unset=True)
+    for required in ("name", "format", "url", "schedule", "active"):
+        if required in changes and changes[required] is None:
+            raise DomainError(_("The setting %(name)s cannot be emptied.") % {"name": required})
+    if "funder" in changes:
+        slug = changes.pop("funder")
+        changes["default_funder"] = selectors.funder_by_slug(slug) if slug else None
+    for name in ("format", "schedule"):
+        if name in changes:
+            changes[name] = str(changes[name])
+    services.source_update(actor=request.user, source=source, **changes)
+    return _source_out(next(s for s in selectors.sources() if s.pk == source.pk))
+
+
+@router.delete(
+    "/sources/{source_id}",
+    response={204: None, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    operation_id="source_delete",
+    summary=gettext_noop(
+        "Remove a source and its runs; the calls it brought stay (coordinators and administrators)"
+    ),
+)
+def source_delete(request: AuthenticatedHttpRequest, source_id: int) -> Status[None]:
+    services.source_delete(actor=request.user, source=selectors.source_get(source_id))
+    return Status(204, None)
+
+
 @router.post(
     "/sources/{source_id}/runs",
     response={202: RunOut, **WRITE},
     operation_id="source_run_start",
-    summary="Hämta en källa nu; körningen görs av bakgrundsarbetaren",
+    summary=gettext_noop("Fetch a source now; the background worker does the run"),
 )
 def source_run(request: AuthenticatedHttpRequest, source_id: int) -> Status[RunOut]:
     can_manage_calls(request.user).require()
@@ -333,7 +397,7 @@ def source_run(request: AuthenticatedHttpRequest, source_id: int) -> Status[RunO
     "/runs/{run_id}",
     response={200: RunOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     operation_id="run_get",
-    summary="En körnings förlopp och resultat",
+    summary=gettext_noop("A run's progress and outcome"),
 )
 def run_get(request: AuthenticatedHttpRequest, run_id: int) -> RunOut:
     can_manage_calls(request.user).require()

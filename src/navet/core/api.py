@@ -1,9 +1,14 @@
-"""Shared pieces of the REST API: the problem document (RFC 9457) every error answers with, and
-the text type of query strings."""
+"""Shared pieces of the REST API: the problem document (RFC 9457) every error answers with, the
+text type of query strings, and the paged list every list operation answers with."""
 
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Generic, TypeVar
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
+
+from navet.core import paging
 
 
 class Problem(Schema):
@@ -25,3 +30,57 @@ WRITE = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 # PostgreSQL can neither store nor compare text with NUL characters: a query string that holds
 # one is refused as invalid (422) instead of failing in the database.
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+
+Item = TypeVar("Item")
+
+
+class PageQuery(Schema):
+    """Which rows of a list: at most `limit` from `offset`."""
+
+    limit: int = Field(
+        paging.API_PAGE_SIZE,
+        ge=1,
+        le=paging.API_MAX_PAGE_SIZE,
+        description=f"Högst så många rader (1–{paging.API_MAX_PAGE_SIZE})",
+    )
+    offset: int = Field(0, ge=0, le=2**31 - 1, description="Hoppa över så många rader")
+
+
+class Page(Schema, Generic[Item]):
+    """One page of a list. Follow `next` until it is empty to read the whole list; the order is
+    stable, so every row comes once."""
+
+    count: int = Field(description="Raderna i hela listan, på alla sidor")
+    limit: int
+    offset: int
+    next: str | None = Field(description="Adressen till nästa sida; tom på den sista")
+    previous: str | None = Field(description="Adressen till föregående sida; tom på den första")
+    items: list[Item]
+
+
+def paged(
+    request: HttpRequest,
+    rows: QuerySet[Any] | Sequence[Any],
+    page: PageQuery,
+    convert: Callable[[Any], Item],
+) -> Page[Item]:
+    """The rows the page asks for, each converted to its output schema, with the links to the
+    pages beside it (the request's other parameters kept)."""
+    cut = paging.slice_of(rows, limit=page.limit, offset=page.offset)
+    return Page(
+        count=cut.count,
+        limit=cut.limit,
+        offset=cut.offset,
+        next=_link(request, cut.offset + cut.limit, cut.limit) if cut.has_next else None,
+        previous=_link(request, max(cut.offset - cut.limit, 0), cut.limit)
+        if cut.has_previous
+        else None,
+        items=[convert(row) for row in cut.rows],
+    )
+
+
+def _link(request: HttpRequest, offset: int, limit: int) -> str:
+    query = request.GET.copy()
+    query["limit"] = str(limit)
+    query["offset"] = str(offset)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

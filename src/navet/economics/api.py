@@ -6,17 +6,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field as Bounds
 
-from navet.core.api import NOT_FOUND, WRITE, Problem
+from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, Problem, paged
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.economics import costsharing, selectors, services
 from navet.economics.costsharing import MAX_SEK
 from navet.economics.models import TimeEntry
 from navet.organisations.models import Municipality
+from navet.organisations.selectors import consortium_for
 from navet.projects.selectors import project_get
 
 router = Router(tags=["ekonomi"])
@@ -107,12 +109,12 @@ def _ratio(value: object) -> float | None:
     "/economics/scenario",
     response={200: ScenarioOut, 400: Problem, **NOT_FOUND},
     operation_id="economics_scenario",
-    summary="Kostnadsfördelning, bidrag och nettovinst per medlemskommun i ett scenario",
+    summary=gettext_noop("Cost share, grants and net gain per member municipality in a scenario"),
 )
 def economics_scenario(
     request: AuthenticatedHttpRequest, query: Query[ScenarioQuery]
 ) -> ScenarioOut:
-    consortium = selectors.consortium_for_economics(request.user, query.consortium)
+    consortium = consortium_for(request.user, query.consortium)
     try:
         result = costsharing.compute(
             costsharing.Scenario(
@@ -151,12 +153,14 @@ def economics_scenario(
     "/economics/evaluation",
     response={200: EvaluationOut, **NOT_FOUND},
     operation_id="economics_evaluation",
-    summary="Sökt, beviljat, andel av kostnaden, nettovinst och hävstång per kommun och år",
+    summary=gettext_noop(
+        "Applied for, granted, share of the cost, net gain and leverage per municipality and year"
+    ),
 )
 def economics_evaluation(
     request: AuthenticatedHttpRequest, query: Query[EvaluationQuery]
 ) -> EvaluationOut:
-    consortium = selectors.consortium_for_economics(request.user, query.consortium)
+    consortium = consortium_for(request.user, query.consortium)
     report = selectors.evaluation(request.user, consortium, query.year)
     cost = report.resource_cost
     return EvaluationOut(
@@ -239,27 +243,27 @@ class TimeEntryOut(Schema):
 
 @router.get(
     "/economics/time",
-    response={200: list[TimeEntryOut], **NOT_FOUND},
+    response={200: Page[TimeEntryOut], **NOT_FOUND},
     operation_id="time_entry_list",
-    summary="Resursens tidslogg för en samverkan och ett år, senaste först",
+    summary=gettext_noop("The resource's time log for a consortium and a year, latest first"),
 )
 def time_entry_list(
-    request: AuthenticatedHttpRequest, query: Query[TimeQuery]
-) -> list[TimeEntryOut]:
-    consortium = selectors.consortium_for_economics(request.user, query.consortium)
-    return [TimeEntryOut.of(entry) for entry in selectors.time_log(consortium, query.year)]
+    request: AuthenticatedHttpRequest, query: Query[TimeQuery], page: Query[PageQuery]
+) -> Page[TimeEntryOut]:
+    consortium = consortium_for(request.user, query.consortium)
+    return paged(request, selectors.time_log(consortium, query.year), page, TimeEntryOut.of)
 
 
 @router.post(
     "/economics/time",
     response={201: TimeEntryOut, **WRITE},
     operation_id="time_entry_create",
-    summary="Registrera resursens tid för en medlemskommun (samordnare)",
+    summary=gettext_noop("Log the resource's time for a member municipality (coordinators)"),
 )
 def time_entry_create(
     request: AuthenticatedHttpRequest, payload: TimeEntryIn
 ) -> Status[TimeEntryOut]:
-    consortium = selectors.consortium_for_economics(request.user, payload.consortium)
+    consortium = consortium_for(request.user, payload.consortium)
     municipality = Municipality.objects.filter(code=payload.municipality).first()
     if municipality is None:
         raise NotFound("Kommunen finns inte.")
@@ -280,7 +284,7 @@ def time_entry_create(
     "/economics/time/{entry_id}",
     response={204: None, **WRITE},
     operation_id="time_entry_delete",
-    summary="Ta bort en tidsregistrering (samordnare)",
+    summary=gettext_noop("Remove a time entry (coordinators)"),
 )
 def time_entry_delete(request: AuthenticatedHttpRequest, entry_id: Id) -> Status[None]:
     entry = selectors.time_entry_get(request.user, entry_id)

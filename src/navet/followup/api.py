@@ -2,19 +2,24 @@
 the programme's rules, budget against actual with the forecast and the warnings, expenditures
 and the coordinator's interventions."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from ninja import Field, Router, Schema
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field as Bounds
 
-from navet.core.api import NOT_FOUND, WRITE
+from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, paged
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.uploads import validate_upload
 from navet.followup import selectors, services
 from navet.followup.models import Expenditure, Intervention
+from navet.needs.selectors import municipality_by_code
 from navet.projects.selectors import project_get
 
 router = Router(tags=["uppföljning"])
@@ -188,7 +193,7 @@ def _intervention_out(intervention: Intervention) -> InterventionOut:
     "/projects/{project_id}/budget",
     response={200: BudgetOut, **NOT_FOUND},
     operation_id="budget_get",
-    summary="Ett projekts budget med totaler och stödformens regler",
+    summary=gettext_noop("A project's budget with totals and the programme's rules"),
 )
 def budget_get(request: AuthenticatedHttpRequest, project_id: Id) -> BudgetOut:
     return _budget_out(project_id, request)
@@ -198,7 +203,9 @@ def budget_get(request: AuthenticatedHttpRequest, project_id: Id) -> BudgetOut:
     "/projects/{project_id}/budget",
     response={200: BudgetOut, **WRITE},
     operation_id="budget_set",
-    summary="Sätt budgeten för hela projektet eller en deltagande kommun per kategori och år",
+    summary=gettext_noop(
+        "Set the budget of the project or of a participating municipality per category and year"
+    ),
 )
 def budget_set(request: AuthenticatedHttpRequest, project_id: Id, payload: BudgetIn) -> BudgetOut:
     project = project_get(request.user, project_id)
@@ -222,7 +229,9 @@ def budget_set(request: AuthenticatedHttpRequest, project_id: Id, payload: Budge
     "/projects/{project_id}/followup",
     response={200: FollowupOut, **NOT_FOUND},
     operation_id="followup_get",
-    summary="Budget mot utfall, prognos, belopp i risk för återbetalning och varningar i dag",
+    summary=gettext_noop(
+        "Budget against actual, forecast, amount at risk of repayment and today's warnings"
+    ),
 )
 def followup_get(request: AuthenticatedHttpRequest, project_id: Id) -> FollowupOut:
     followup = selectors.followup_of(project_get(request.user, project_id))
@@ -268,20 +277,22 @@ def followup_get(request: AuthenticatedHttpRequest, project_id: Id) -> FollowupO
 
 @router.get(
     "/projects/{project_id}/expenditures",
-    response={200: list[ExpenditureOut], **NOT_FOUND},
+    response={200: Page[ExpenditureOut], **NOT_FOUND},
     operation_id="expenditure_list",
-    summary="Ett projekts utfall, i datumordning",
+    summary=gettext_noop("A project's expenditures, in date order"),
 )
-def expenditure_list(request: AuthenticatedHttpRequest, project_id: Id) -> list[ExpenditureOut]:
+def expenditure_list(
+    request: AuthenticatedHttpRequest, project_id: Id, page: Query[PageQuery]
+) -> Page[ExpenditureOut]:
     project = project_get(request.user, project_id)
-    return [_expenditure_out(e) for e in selectors.expenditures_of(project)]
+    return paged(request, selectors.expenditures_of(project), page, _expenditure_out)
 
 
 @router.post(
     "/projects/{project_id}/expenditures",
     response={201: ExpenditureOut, **WRITE},
     operation_id="expenditure_create",
-    summary="Registrera ett utfall på en budgetpost",
+    summary=gettext_noop("Enter an expenditure on a budget line"),
 )
 def expenditure_create(
     request: AuthenticatedHttpRequest, project_id: Id, payload: ExpenditureIn
@@ -304,20 +315,22 @@ def expenditure_create(
 
 @router.get(
     "/projects/{project_id}/interventions",
-    response={200: list[InterventionOut], **NOT_FOUND},
+    response={200: Page[InterventionOut], **NOT_FOUND},
     operation_id="intervention_list",
-    summary="Samordnarens insatser i projektet, den senaste först",
+    summary=gettext_noop("The coordinator's interventions in the project, latest first"),
 )
-def intervention_list(request: AuthenticatedHttpRequest, project_id: Id) -> list[InterventionOut]:
+def intervention_list(
+    request: AuthenticatedHttpRequest, project_id: Id, page: Query[PageQuery]
+) -> Page[InterventionOut]:
     project = project_get(request.user, project_id)
-    return [_intervention_out(i) for i in selectors.interventions_of(project)]
+    return paged(request, selectors.interventions_of(project), page, _intervention_out)
 
 
 @router.post(
     "/projects/{project_id}/interventions",
     response={201: InterventionOut, **WRITE},
     operation_id="intervention_create",
-    summary="Registrera en insats när resultat eller ekonomi halkar efter (samordnare)",
+    summary=gettext_noop("Record an intervention when results or money fall behind (coordinators)"),
 )
 def intervention_create(
     request: AuthenticatedHttpRequest, project_id: Id, payload: InterventionIn
@@ -331,3 +344,63 @@ def intervention_create(
         action=payload.action,
     )
     return Status(201, _intervention_out(intervention))
+
+
+# --- the ledger import -------------------------------------------------------------------------
+
+
+class LedgerImportOut(Schema):
+    id: int
+    municipality: str = Field(description="Kommunkod (SCB)")
+    filename: str
+    rows: int = Field(description="Rader som lades in som utfall")
+    total: Decimal = Field(description="Summan av de inlagda raderna (kr)")
+    already_there: int = Field(description="Rader som en tidigare import redan lade in")
+    set_aside: int = Field(description="Rader utan budgetpost, som en senare import tar med")
+    created_at: datetime
+
+
+class LedgerImportIn(Schema):
+    municipality: Code = Field(description="Den deltagande kommun vars huvudbok filen kommer från")
+
+
+@router.post(
+    "/projects/{project_id}/ledger-imports",
+    response={201: LedgerImportOut, **WRITE},
+    operation_id="ledger_import",
+    summary=gettext_noop(
+        "Import a municipality's ledger export (.xlsx or .csv) by its remembered columns: "
+        "the rows not imported before become expenditures"
+    ),
+)
+def ledger_import(
+    request: AuthenticatedHttpRequest,
+    project_id: Id,
+    payload: Form[LedgerImportIn],
+    file: File[UploadedFile],
+) -> Status[LedgerImportOut]:
+    project = project_get(request.user, project_id)
+    try:
+        validate_upload(file)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from error
+    batch = services.ledger_import(
+        actor=request.user,
+        project=project,
+        municipality=municipality_by_code(payload.municipality),
+        filename=file.name or "",
+        content=file.read(),
+    )
+    return Status(
+        201,
+        LedgerImportOut(
+            id=batch.pk,
+            municipality=batch.municipality.code,
+            filename=batch.filename,
+            rows=batch.rows,
+            total=batch.total,
+            already_there=batch.already_there,
+            set_aside=batch.set_aside,
+            created_at=batch.created_at,
+        ),
+    )

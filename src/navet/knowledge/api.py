@@ -4,18 +4,18 @@ filters, one entry, and a new entry."""
 from datetime import datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field as Bounds
 
-from navet.core.api import NOT_FOUND, WRITE, Problem, Text
-from navet.core.errors import NotFound
+from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, Problem, Text, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.knowledge import selectors, services
 from navet.knowledge.models import Entry
 from navet.needs.api import Code
 from navet.needs.selectors import municipality_by_code
-from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_for
 
 router = Router(tags=["kunskapsbank"])
 
@@ -100,18 +100,20 @@ class EntryIn(Schema):
 
 @router.get(
     "/knowledge",
-    response={200: list[EntryOut], 401: Problem, 422: Problem},
+    response={200: Page[EntryOut], 401: Problem, 422: Problem},
     operation_id="knowledge_list",
-    summary="Kunskapsbankens poster du får se, med sökning och filter som på sidan",
+    summary=gettext_noop(
+        "The knowledge bank's entries you may see, searched and filtered as on the page"
+    ),
 )
-def knowledge_list(request: AuthenticatedHttpRequest, query: Query[EntryQuery]) -> list[EntryOut]:
+def knowledge_list(
+    request: AuthenticatedHttpRequest, query: Query[EntryQuery], page: Query[PageQuery]
+) -> Page[EntryOut]:
     criteria = selectors.EntryFilter(
         text=query.q.strip(), kind=query.kind, theme=query.theme, municipality=query.municipality
     )
-    entries = selectors.entries_matching(request.user, criteria).prefetch_related("target_groups")[
-        : selectors.LIST_LIMIT
-    ]
-    return [EntryOut.from_model(entry) for entry in entries]
+    entries = selectors.entries_matching(request.user, criteria).prefetch_related("target_groups")
+    return paged(request, entries, page, EntryOut.from_model)
 
 
 def _detail(entry: Entry) -> EntryDetailOut:
@@ -129,7 +131,7 @@ def _detail(entry: Entry) -> EntryDetailOut:
     "/knowledge/{entry_id}",
     response={200: EntryDetailOut, **NOT_FOUND},
     operation_id="knowledge_get",
-    summary="En post med filer och vilka kommuner som har återanvänt den",
+    summary=gettext_noop("An entry with its files and the municipalities that reused it"),
 )
 def knowledge_get(request: AuthenticatedHttpRequest, entry_id: Id) -> EntryDetailOut:
     return _detail(selectors.entry_get(request.user, entry_id))
@@ -139,12 +141,12 @@ def knowledge_get(request: AuthenticatedHttpRequest, entry_id: Id) -> EntryDetai
     "/knowledge",
     response={201: EntryDetailOut, **WRITE},
     operation_id="knowledge_create",
-    summary="Lägg till en post (ägarkommunens kontakter och samverkans samordnare)",
+    summary=gettext_noop(
+        "Add an entry (the owner municipality's contacts and the consortium's coordinators)"
+    ),
 )
 def knowledge_create(request: AuthenticatedHttpRequest, payload: EntryIn) -> Status[EntryDetailOut]:
-    consortium = Consortium.objects.filter(slug=payload.consortium).first()
-    if consortium is None:
-        raise NotFound(f"Ingen samverkan med kortnamnet {payload.consortium}.")
+    consortium = consortium_for(request.user, payload.consortium)
     entry = services.entry_create(
         actor=request.user,
         consortium=consortium,

@@ -4,15 +4,17 @@ of good matches, with the same rules as the pages."""
 from datetime import UTC, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from pydantic import Field as Bounds
 
 from navet.calls.api import Moment
 from navet.calls.models import Call
-from navet.core.api import NOT_FOUND, Text
+from navet.core.api import NOT_FOUND, Page, PageQuery, Text, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.matching import selectors
 from navet.needs.selectors import need_get
+from navet.organisations.selectors import consortium_chosen
 
 router = Router(tags=["matchning"])
 
@@ -91,7 +93,9 @@ class MatchQuery(Schema):
     "/needs/{need_id}/suggestions",
     response={200: NeedSuggestionsOut, **NOT_FOUND},
     operation_id="need_suggestions",
-    summary="Behovets bästa öppna utlysningar och möjliga partnerkommuner, med skäl",
+    summary=gettext_noop(
+        "The need's best open calls and possible partner municipalities, with reasons"
+    ),
 )
 def need_suggestions(
     request: AuthenticatedHttpRequest, need_id: int, query: Query[SuggestionQuery]
@@ -117,39 +121,46 @@ def need_suggestions(
 
 @router.get(
     "/matches",
-    response={200: list[MatchOut], **NOT_FOUND},
+    response={200: Page[MatchOut], **NOT_FOUND},
     operation_id="match_list",
-    summary="Goda matchningar för samverkans behov, de nya sedan senaste besöket markerade",
+    summary=gettext_noop(
+        "Good matches for the consortium's needs, those new since the last visit marked"
+    ),
 )
-def match_list(request: AuthenticatedHttpRequest, query: Query[MatchQuery]) -> list[MatchOut]:
-    consortia = selectors.matches_consortia(request.user)
-    if not consortia and not query.consortium:
-        return []  # no role in any consortium: no needs, so no matches
-    consortium = selectors.matches_consortium(consortia, query.consortium)
+def match_list(
+    request: AuthenticatedHttpRequest, query: Query[MatchQuery], page: Query[PageQuery]
+) -> Page[MatchOut]:
     now = timezone.now()
+    consortium = consortium_chosen(request.user, query.consortium)
+    if consortium is None:  # no role in any consortium: no needs, so no matches
+        return paged(request, [], page, MatchOut.model_validate)
     since = _utc(query.since) if query.since is not None else None
     if since is None:
         since = selectors.matches_seen_at(request.user, consortium)
-    rows = selectors.good_matches(request.user, consortium, now, since=since, new_only=query.new)
-    return [
-        MatchOut(
-            need=NeedRef(
-                id=row.match.need.pk,
-                external_id=row.match.need.external_id,
-                title=row.match.need.title,
-                municipality=row.match.need.municipality.code,
-                municipality_name=row.match.need.municipality.name,
-                status=row.match.need.status,
-            ),
-            call=CallRef.from_model(row.match.call, now),
-            score=row.match.score,
-            rank=row.match.rank,
-            reasons=list(row.match.reasons),
-            first_seen_at=row.match.first_seen_at,
-            new=row.new,
-        )
-        for row in rows
-    ]
+    rows = selectors.good_match_rows(request.user, consortium, now, since=since, new_only=query.new)
+    return paged(
+        request, rows, page, lambda match: _match_out(selectors.match_row(match, now, since), now)
+    )
+
+
+def _match_out(row: selectors.MatchRow, now: datetime) -> MatchOut:
+    match = row.match
+    return MatchOut(
+        need=NeedRef(
+            id=match.need.pk,
+            external_id=match.need.external_id,
+            title=match.need.title,
+            municipality=match.need.municipality.code,
+            municipality_name=match.need.municipality.name,
+            status=match.need.status,
+        ),
+        call=CallRef.from_model(match.call, now),
+        score=match.score,
+        rank=match.rank,
+        reasons=list(match.reasons),
+        first_seen_at=match.first_seen_at,
+        new=row.new,
+    )
 
 
 def _utc(moment: datetime) -> datetime:

@@ -4,13 +4,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import BeforeValidator
 from pydantic import Field as Bounds
 
 from navet.calls.api import Day
-from navet.core.api import INVALID, NOT_FOUND, WRITE, Problem, Text
+from navet.core.api import INVALID, NOT_FOUND, WRITE, Page, PageQuery, Problem, Text, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs import selectors, services
 from navet.needs.models import Endorsement, Need
@@ -163,21 +164,23 @@ def _municipality(code: str) -> Municipality:
 
 @router.get(
     "/needs",
-    response={200: list[NeedOut], **INVALID},
+    response={200: Page[NeedOut], **INVALID},
     operation_id="need_list",
-    summary="Behov du får se, filtrerade som på sidan",
+    summary=gettext_noop("Needs you may see, filtered as on the page"),
 )
-def need_list(request: AuthenticatedHttpRequest, query: Query[NeedQuery]) -> list[NeedOut]:
+def need_list(
+    request: AuthenticatedHttpRequest, query: Query[NeedQuery], page: Query[PageQuery]
+) -> Page[NeedOut]:
     criteria = selectors.NeedFilter(**query.dict())
-    needs = selectors.needs_matching(request.user, criteria)[: selectors.LIST_LIMIT]
-    return [NeedOut.from_model(need) for need in needs]
+    needs = selectors.needs_matching(request.user, criteria)
+    return paged(request, needs, page, NeedOut.from_model)
 
 
 @router.get(
     "/needs/{need_id}",
     response={200: NeedOut, **NOT_FOUND},
     operation_id="need_get",
-    summary="Ett behov med de kommuner som har samma behov",
+    summary=gettext_noop("A need with the municipalities that have the same need"),
 )
 def need_get(request: AuthenticatedHttpRequest, need_id: int) -> NeedOut:
     return NeedOut.from_model(selectors.need_get(request.user, need_id), with_endorsements=True)
@@ -187,7 +190,9 @@ def need_get(request: AuthenticatedHttpRequest, need_id: int) -> NeedOut:
     "/needs",
     response={201: NeedOut, **WRITE},
     operation_id="need_create",
-    summary="Lägg in ett behov (kommunens kontakter och samverkans samordnare)",
+    summary=gettext_noop(
+        "Enter a need (the municipality's contacts and the consortium's coordinators)"
+    ),
 )
 def need_create(request: AuthenticatedHttpRequest, payload: NeedIn) -> Status[NeedOut]:
     data = payload.dict()
@@ -203,7 +208,7 @@ def need_create(request: AuthenticatedHttpRequest, payload: NeedIn) -> Status[Ne
     "/needs/{need_id}",
     response={200: NeedOut, **WRITE},
     operation_id="need_update",
-    summary="Ändra ett behov; bara fälten som skickas ändras",
+    summary=gettext_noop("Change a need; only the fields sent change"),
 )
 def need_update(request: AuthenticatedHttpRequest, need_id: int, payload: NeedPatch) -> NeedOut:
     need = selectors.need_get(request.user, need_id)
@@ -229,7 +234,7 @@ def need_update(request: AuthenticatedHttpRequest, need_id: int, payload: NeedPa
     "/needs/{need_id}/endorsements",
     response={201: EndorsementOut, **WRITE},
     operation_id="need_endorse",
-    summary="Vi har också detta behov: din kommun ställer sig bakom behovet",
+    summary=gettext_noop("We have this need too: your municipality endorses the need"),
 )
 def need_endorse(
     request: AuthenticatedHttpRequest, need_id: int, payload: EndorsementIn
@@ -246,7 +251,7 @@ def need_endorse(
     "/needs/{need_id}/endorsements/{municipality}",
     response={204: None, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     operation_id="need_endorsement_withdraw",
-    summary="Ta tillbaka en kommuns ställningstagande för behovet",
+    summary=gettext_noop("Withdraw a municipality's endorsement of the need"),
 )
 def need_endorsement_withdraw(
     request: AuthenticatedHttpRequest, need_id: int, municipality: str

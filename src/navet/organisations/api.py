@@ -1,8 +1,9 @@
 """API for municipalities and consortia: read-only, scoped like the pages."""
 
-from ninja import Router, Schema
+from django.utils.translation import gettext_noop
+from ninja import Query, Router, Schema
 
-from navet.core.api import NOT_FOUND, UNAUTHENTICATED
+from navet.core.api import INVALID, NOT_FOUND, UNAUTHENTICATED, Page, PageQuery, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations import selectors
 from navet.organisations.models import Consortium, Municipality, RoleAssignment
@@ -74,7 +75,7 @@ def _consortium_out(consortium: Consortium) -> ConsortiumOut:
     "/me",
     response={200: MeOut, **UNAUTHENTICATED},
     operation_id="me_get",
-    summary="Den inloggade användaren",
+    summary=gettext_noop("The logged-in user"),
 )
 def me_get(request: AuthenticatedHttpRequest) -> MeOut:
     user = request.user
@@ -87,19 +88,21 @@ def me_get(request: AuthenticatedHttpRequest) -> MeOut:
 
 @router.get(
     "/municipalities",
-    response={200: list[MunicipalityOut], **UNAUTHENTICATED},
+    response={200: Page[MunicipalityOut], **INVALID},
     operation_id="municipality_list",
-    summary="Alla kommuner, i svensk bokstavsordning",
+    summary=gettext_noop("All municipalities, in Swedish alphabetical order"),
 )
-def municipality_list(request: AuthenticatedHttpRequest) -> list[MunicipalityOut]:
-    return [MunicipalityOut.from_model(m) for m in selectors.municipalities_sorted()]
+def municipality_list(
+    request: AuthenticatedHttpRequest, page: Query[PageQuery]
+) -> Page[MunicipalityOut]:
+    return paged(request, selectors.municipalities_sorted(), page, MunicipalityOut.from_model)
 
 
 @router.get(
     "/municipalities/{code}",
     response={200: MunicipalityOut, **NOT_FOUND},
     operation_id="municipality_get",
-    summary="En kommun, efter SCB-kod",
+    summary=gettext_noop("A municipality, by its SCB code"),
 )
 def municipality_get(request: AuthenticatedHttpRequest, code: str) -> MunicipalityOut:
     return MunicipalityOut.from_model(selectors.municipality_get(code))
@@ -107,20 +110,22 @@ def municipality_get(request: AuthenticatedHttpRequest, code: str) -> Municipali
 
 @router.get(
     "/consortia",
-    response={200: list[ConsortiumOut], **UNAUTHENTICATED},
+    response={200: Page[ConsortiumOut], **INVALID},
     operation_id="consortium_list",
-    summary="De samverkan användaren har en roll i",
+    summary=gettext_noop("The consortia the user has a role in"),
 )
-def consortium_list(request: AuthenticatedHttpRequest) -> list[ConsortiumOut]:
+def consortium_list(
+    request: AuthenticatedHttpRequest, page: Query[PageQuery]
+) -> Page[ConsortiumOut]:
     consortia = selectors.consortia_for(request.user).prefetch_related("members")
-    return [_consortium_out(c) for c in consortia]
+    return paged(request, consortia, page, _consortium_out)
 
 
 @router.get(
     "/consortia/{slug}",
     response={200: ConsortiumOut, **NOT_FOUND},
     operation_id="consortium_get",
-    summary="En samverkan",
+    summary=gettext_noop("A consortium"),
 )
 def consortium_get(request: AuthenticatedHttpRequest, slug: str) -> ConsortiumOut:
     return _consortium_out(selectors.consortium_get(request.user, slug))

@@ -5,6 +5,7 @@ the partners' confirmations (signed cooperation forms)."""
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -12,13 +13,13 @@ from pydantic import Field as Bounds
 
 from navet.calls.api import Day
 from navet.calls.models import Call
-from navet.core.api import NOT_FOUND, WRITE, Problem, Text
+from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, Problem, Text, paged
 from navet.core.errors import NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs.api import Amount, Code
 from navet.needs.models import Need
 from navet.needs.selectors import municipality_by_code
-from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_for
 from navet.projects import selectors, services
 from navet.projects.models import Project
 from navet.projects.selectors import preparation
@@ -137,11 +138,13 @@ class TransitionIn(Schema):
 
 @router.get(
     "/projects",
-    response={200: list[ProjectOut], 401: Problem, 422: Problem},
+    response={200: Page[ProjectOut], 401: Problem, 422: Problem},
     operation_id="project_list",
-    summary="Projekt du får se, filtrerade som på sidan",
+    summary=gettext_noop("Projects you may see, filtered as on the page"),
 )
-def project_list(request: AuthenticatedHttpRequest, query: Query[ProjectQuery]) -> list[ProjectOut]:
+def project_list(
+    request: AuthenticatedHttpRequest, query: Query[ProjectQuery], page: Query[PageQuery]
+) -> Page[ProjectOut]:
     criteria = selectors.ProjectFilter(
         municipality=query.municipality,
         status=query.status,
@@ -150,15 +153,15 @@ def project_list(request: AuthenticatedHttpRequest, query: Query[ProjectQuery]) 
         year=query.year,
         phase=query.phase,
     )
-    projects = selectors.projects_matching(request.user, criteria)[: selectors.LIST_LIMIT]
-    return [ProjectOut.from_model(project) for project in projects]
+    projects = selectors.projects_matching(request.user, criteria)
+    return paged(request, projects, page, ProjectOut.from_model)
 
 
 @router.get(
     "/projects/{project_id}",
     response={200: ProjectOut, **NOT_FOUND},
     operation_id="project_get",
-    summary="Ett projekt med dess behov, utlysning och deltagare",
+    summary=gettext_noop("A project with its needs, call and participants"),
 )
 def project_get(request: AuthenticatedHttpRequest, project_id: Id) -> ProjectOut:
     return ProjectOut.from_model(selectors.project_get(request.user, project_id))
@@ -168,12 +171,12 @@ def project_get(request: AuthenticatedHttpRequest, project_id: Id) -> ProjectOut
     "/projects",
     response={201: ProjectOut, **WRITE},
     operation_id="project_create",
-    summary="Skapa en projektidé (projektägarens kontakter och samverkans samordnare)",
+    summary=gettext_noop(
+        "Create a project idea (the project owner's contacts and the consortium's coordinators)"
+    ),
 )
 def project_create(request: AuthenticatedHttpRequest, payload: ProjectIn) -> Status[ProjectOut]:
-    consortium = Consortium.objects.filter(slug=payload.consortium).first()
-    if consortium is None:
-        raise NotFound(f"Ingen samverkan med kortnamnet {payload.consortium}.")
+    consortium = consortium_for(request.user, payload.consortium)
     needs = list(Need.objects.filter(pk__in=payload.needs))
     if len(needs) != len(set(payload.needs)):
         raise NotFound("Ett eller flera av behoven finns inte.")
@@ -203,7 +206,9 @@ def project_create(request: AuthenticatedHttpRequest, payload: ProjectIn) -> Sta
     "/projects/{project_id}/transitions",
     response={200: ProjectOut, **WRITE},
     operation_id="project_move",
-    summary="Flytta projektet till nästa status; 422 om livscykelns regler inte tillåter det",
+    summary=gettext_noop(
+        "Move the project to its next status; 422 if the lifecycle's rules do not allow it"
+    ),
 )
 def project_move(
     request: AuthenticatedHttpRequest, project_id: Id, payload: TransitionIn
@@ -255,7 +260,9 @@ def _checklist(project: Project) -> list[NeedsAnalysisItemOut]:
     "/projects/{project_id}/needs-analysis",
     response={200: list[NeedsAnalysisItemOut], **NOT_FOUND},
     operation_id="project_needs_analysis",
-    summary="Behovsanalysens checklista: sex punkter, klara eller inte, med anteckningar och filer",
+    summary=gettext_noop(
+        "The needs analysis checklist: six items, done or not, with notes and files"
+    ),
 )
 def project_needs_analysis(
     request: AuthenticatedHttpRequest, project_id: Id
@@ -267,7 +274,7 @@ def project_needs_analysis(
     "/projects/{project_id}/needs-analysis/{item}",
     response={200: NeedsAnalysisItemOut, **WRITE},
     operation_id="needs_analysis_item_set",
-    summary="Markera en punkt i behovsanalysen som klar eller inte, med anteckningar",
+    summary=gettext_noop("Mark an item of the needs analysis done or not, with notes"),
 )
 def needs_analysis_item_set(
     request: AuthenticatedHttpRequest, project_id: Id, item: ItemValue, payload: NeedsAnalysisItemIn
@@ -337,7 +344,7 @@ def _partner(project: Project, code: str) -> preparation.ConfirmationRow:
     "/projects/{project_id}/confirmations",
     response={200: list[PartnerConfirmationOut], **NOT_FOUND},
     operation_id="project_confirmations",
-    summary="Samverkansparternas samverkansblanketter: begärda, undertecknade av vem och när",
+    summary=gettext_noop("The partners' cooperation forms: requested, signed by whom and when"),
 )
 def project_confirmations(
     request: AuthenticatedHttpRequest, project_id: Id
@@ -350,7 +357,7 @@ def project_confirmations(
     "/projects/{project_id}/confirmations/{code}/request",
     response={200: PartnerConfirmationOut, **WRITE},
     operation_id="confirmation_request",
-    summary="Be en samverkanspart om dess undertecknade samverkansblankett (samordnare)",
+    summary=gettext_noop("Ask a partner for its signed cooperation form (coordinators)"),
 )
 def confirmation_request(
     request: AuthenticatedHttpRequest, project_id: Id, code: Code
@@ -367,7 +374,7 @@ def confirmation_request(
     "/projects/{project_id}/confirmations/{code}/signature",
     response={200: PartnerConfirmationOut, **WRITE},
     operation_id="confirmation_record",
-    summary="Registrera en samverkanspartens undertecknade blankett (PDF eller inskanning)",
+    summary=gettext_noop("Record a partner's signed form (PDF or scan)"),
 )
 def confirmation_record(
     request: AuthenticatedHttpRequest,
@@ -395,7 +402,9 @@ def confirmation_record(
     "/projects/{project_id}/confirmations/waiver",
     response={200: ProjectOut, **WRITE},
     operation_id="confirmations_waive",
-    summary="Samordnarens skäl att skicka in ansökan utan alla samverkansblanketter",
+    summary=gettext_noop(
+        "The coordinator's reason to submit the application without every cooperation form"
+    ),
 )
 def confirmations_waive(
     request: AuthenticatedHttpRequest, project_id: Id, payload: ConfirmationWaiverIn

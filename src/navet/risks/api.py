@@ -4,15 +4,19 @@ register and change risks; read a consortium's SWOT board."""
 from datetime import date
 from typing import Annotated, Literal
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field as Bounds
 
-from navet.core.api import NOT_FOUND, WRITE, Text
+from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, Text, paged
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_chosen, consortium_for
 from navet.projects.selectors import project_get
 from navet.risks import selectors, services
 from navet.risks.models import Risk
@@ -61,7 +65,7 @@ class RiskOut(Schema):
             measures=risk.measures,
             status=risk.status,
             review_on=risk.review_on,
-            overdue=getattr(risk, "overdue", False),
+            overdue=selectors.is_overdue(risk, timezone.localdate()),
         )
 
 
@@ -116,10 +120,11 @@ class SwotQuery(Schema):
     consortium: Text = Field("", description="Samverkans kortnamn; tomt: den första du har roll i")
 
 
-def _consortium(request: AuthenticatedHttpRequest, slug: str) -> Consortium:
-    consortium = selectors.register_consortium(request.user, slug)
+def _chosen(request: AuthenticatedHttpRequest, slug: str) -> Consortium:
+    """The consortium asked for, or else the first the user may see."""
+    consortium = consortium_chosen(request.user, slug)
     if consortium is None:
-        raise NotFound("Ingen samverkan som du har en roll i.")
+        raise NotFound(_("No consortium that you have a role in."))
     return consortium
 
 
@@ -132,21 +137,24 @@ def _owner(username: str) -> User:
 
 @router.get(
     "/risks",
-    response={200: list[RiskOut], **NOT_FOUND},
+    response={200: Page[RiskOut], **NOT_FOUND},
     operation_id="risk_list",
-    summary="En samverkans riskregister, det allvarligaste först",
+    summary=gettext_noop("A consortium's risk register, the most severe first"),
 )
-def risk_list(request: AuthenticatedHttpRequest, query: Query[RiskQuery]) -> list[RiskOut]:
-    consortium = _consortium(request, query.consortium)
+def risk_list(
+    request: AuthenticatedHttpRequest, query: Query[RiskQuery], page: Query[PageQuery]
+) -> Page[RiskOut]:
+    consortium = _chosen(request, query.consortium)
     criteria = selectors.RiskFilter(project=query.project, status=query.status)
-    return [RiskOut.of(r) for r in selectors.risk_register(request.user, consortium, criteria)]
+    rows = selectors.risk_register_rows(request.user, consortium, criteria)
+    return paged(request, rows, page, RiskOut.of)
 
 
 @router.get(
     "/risks/{risk_id}",
     response={200: RiskOut, **NOT_FOUND},
     operation_id="risk_get",
-    summary="En risk",
+    summary=gettext_noop("A risk"),
 )
 def risk_get(request: AuthenticatedHttpRequest, risk_id: Id) -> RiskOut:
     return RiskOut.of(selectors.risk_get(request.user, risk_id))
@@ -156,13 +164,13 @@ def risk_get(request: AuthenticatedHttpRequest, risk_id: Id) -> RiskOut:
     "/risks",
     response={201: RiskOut, **WRITE},
     operation_id="risk_create",
-    summary="Registrera en risk för en samverkan eller ett projekt",
+    summary=gettext_noop("Register a risk of a consortium or a project"),
 )
 def risk_create(request: AuthenticatedHttpRequest, payload: RiskIn) -> Status[RiskOut]:
     if (payload.consortium is None) == (payload.project is None):
         raise DomainError("Ange antingen en samverkan eller ett projekt.")
     project = project_get(request.user, payload.project) if payload.project is not None else None
-    consortium = None if project else _consortium(request, payload.consortium or "")
+    consortium = None if project else consortium_for(request.user, payload.consortium or "")
     risk = services.risk_create(
         actor=request.user,
         consortium=consortium,
@@ -183,7 +191,7 @@ def risk_create(request: AuthenticatedHttpRequest, payload: RiskIn) -> Status[Ri
     "/risks/{risk_id}",
     response={200: RiskOut, **WRITE},
     operation_id="risk_update",
-    summary="Ändra en risk; fält som utelämnas behåller sina värden",
+    summary=gettext_noop("Change a risk; fields left out keep their values"),
 )
 def risk_update(request: AuthenticatedHttpRequest, risk_id: Id, payload: RiskPatch) -> RiskOut:
     risk = selectors.risk_get(request.user, risk_id)
@@ -204,10 +212,12 @@ def risk_update(request: AuthenticatedHttpRequest, risk_id: Id, payload: RiskPat
     "/swot",
     response={200: SwotOut, **NOT_FOUND},
     operation_id="swot_get",
-    summary="En samverkans SWOT-analys: styrkor, svagheter, möjligheter och hot",
+    summary=gettext_noop(
+        "A consortium's SWOT analysis: strengths, weaknesses, opportunities and threats"
+    ),
 )
 def swot_get(request: AuthenticatedHttpRequest, query: Query[SwotQuery]) -> SwotOut:
-    consortium = _consortium(request, query.consortium)
+    consortium = _chosen(request, query.consortium)
     board = {q.value: q.items for q in selectors.swot_board(request.user, consortium)}
 
     def items(value: str) -> list[SwotItemOut]:

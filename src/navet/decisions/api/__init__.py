@@ -5,21 +5,21 @@ meetings with their agenda and attendance, and each member's participation."""
 from datetime import datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import AwareDatetime
 from pydantic import Field as Bounds
 
-from navet.core.api import INVALID, NOT_FOUND, WRITE, Problem, Text
+from navet.core.api import INVALID, NOT_FOUND, WRITE, Page, PageQuery, Problem, Text, paged
 from navet.core.errors import NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.decisions import selectors, services
-from navet.decisions.api import agreement
+from navet.decisions.api import agreement, steering
 from navet.decisions.models import Motion
-from navet.decisions.permissions import can_view_participation
 from navet.needs.api import Code
 from navet.needs.selectors import municipality_by_code
-from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_for
 from navet.projects.models import Project
 
 router = Router(tags=["beslut"])
@@ -153,15 +153,18 @@ class VoteIn(Schema):
 
 @router.get(
     "/motions",
-    response={200: list[MotionSummaryOut], **INVALID},
+    response={200: Page[MotionSummaryOut], **INVALID},
     operation_id="motion_list",
-    summary="Beslutsärenden du får se, nyast först",
+    summary=gettext_noop("Motions you may see, newest first"),
 )
 def motion_list(
-    request: AuthenticatedHttpRequest, query: Query[MotionQuery]
-) -> list[MotionSummaryOut]:
-    return [
-        MotionSummaryOut(
+    request: AuthenticatedHttpRequest, query: Query[MotionQuery], page: Query[PageQuery]
+) -> Page[MotionSummaryOut]:
+    return paged(
+        request,
+        selectors.motion_list(request.user, query.consortium),
+        page,
+        lambda m: MotionSummaryOut(
             id=m.pk,
             number=m.number,
             consortium=m.consortium.slug,
@@ -169,18 +172,17 @@ def motion_list(
             closes_at=m.closes_at,
             status=m.status,
             outcome=m.outcome,
-            voted=m.voted,  # type: ignore[attr-defined]
-            entitled=m.entitled,  # type: ignore[attr-defined]
-        )
-        for m in selectors.motion_list(request.user, query.consortium)[: selectors.LIST_LIMIT]
-    ]
+            voted=m.voted,
+            entitled=m.entitled,
+        ),
+    )
 
 
 @router.get(
     "/motions/{motion_id}",
     response={200: MotionOut, **NOT_FOUND},
     operation_id="motion_get",
-    summary="Ett beslutsärende med varje kommuns röst och resultatet",
+    summary=gettext_noop("A motion with each municipality's vote and the result"),
 )
 def motion_get(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
     return MotionOut.of(selectors.motion_get(request.user, motion_id))
@@ -190,12 +192,10 @@ def motion_get(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
     "/motions",
     response={201: MotionOut, **WRITE},
     operation_id="motion_create",
-    summary="Lägg fram ett beslutsärende för styrgruppen (samverkans samordnare)",
+    summary=gettext_noop("Put a motion to the steering group (the consortium's coordinators)"),
 )
 def motion_create(request: AuthenticatedHttpRequest, payload: MotionIn) -> Status[MotionOut]:
-    consortium = Consortium.objects.filter(slug=payload.consortium).first()
-    if consortium is None:
-        raise NotFound(f"Ingen samverkan med kortnamnet {payload.consortium}.")
+    consortium = consortium_for(request.user, payload.consortium)
     project = None
     if payload.project is not None:
         project = Project.objects.filter(pk=payload.project, consortium=consortium).first()
@@ -223,7 +223,9 @@ def motion_create(request: AuthenticatedHttpRequest, payload: MotionIn) -> Statu
     "/motions/{motion_id}/votes",
     response={200: MotionOut, 409: Problem, **WRITE},
     operation_id="motion_vote",
-    summary="Rösta för din kommun; rösten kan ändras tills röstningen stänger (409 därefter)",
+    summary=gettext_noop(
+        "Vote for your municipality; the vote can be changed until voting closes (409 after)"
+    ),
 )
 def motion_vote(request: AuthenticatedHttpRequest, motion_id: Id, payload: VoteIn) -> MotionOut:
     motion = selectors.motion_get(request.user, motion_id)
@@ -240,7 +242,7 @@ def motion_vote(request: AuthenticatedHttpRequest, motion_id: Id, payload: VoteI
     "/motions/{motion_id}/close",
     response={200: MotionOut, **WRITE},
     operation_id="motion_close",
-    summary="Stäng röstningen och frys resultatet (samverkans samordnare)",
+    summary=gettext_noop("Close the voting and freeze the result (the consortium's coordinators)"),
 )
 def motion_close(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
     motion = selectors.motion_get(request.user, motion_id)
@@ -300,15 +302,18 @@ class ParticipationOut(Schema):
 
 @router.get(
     "/meetings",
-    response={200: list[MeetingSummaryOut], **INVALID},
+    response={200: Page[MeetingSummaryOut], **INVALID},
     operation_id="meeting_list",
-    summary="Möten du får se, nyast först",
+    summary=gettext_noop("Meetings you may see, newest first"),
 )
 def meeting_list(
-    request: AuthenticatedHttpRequest, query: Query[MeetingQuery]
-) -> list[MeetingSummaryOut]:
-    return [
-        MeetingSummaryOut(
+    request: AuthenticatedHttpRequest, query: Query[MeetingQuery], page: Query[PageQuery]
+) -> Page[MeetingSummaryOut]:
+    return paged(
+        request,
+        selectors.meeting_list(request.user, query.consortium),
+        page,
+        lambda m: MeetingSummaryOut(
             id=m.pk,
             consortium=m.consortium.slug,
             kind=m.kind,
@@ -316,16 +321,17 @@ def meeting_list(
             starts_at=m.starts_at,
             ends_at=m.ends_at,
             status=m.status,
-        )
-        for m in selectors.meeting_list(request.user, query.consortium)[: selectors.LIST_LIMIT]
-    ]
+        ),
+    )
 
 
 @router.get(
     "/meetings/{meeting_id}",
     response={200: MeetingOut, **NOT_FOUND},
     operation_id="meeting_get",
-    summary="Ett möte med dagordning, varje kommuns närvaro och protokoll",
+    summary=gettext_noop(
+        "A meeting with its agenda, each municipality's attendance and the minutes"
+    ),
 )
 def meeting_get(request: AuthenticatedHttpRequest, meeting_id: Id) -> MeetingOut:
     meeting = selectors.meeting_get(request.user, meeting_id)
@@ -362,16 +368,15 @@ def meeting_get(request: AuthenticatedHttpRequest, meeting_id: Id) -> MeetingOut
     "/consortia/{slug}/participation",
     response={200: list[ParticipationOut], **NOT_FOUND},
     operation_id="participation_get",
-    summary="Närvaro och deltagande per medlemskommun de senaste tolv månaderna",
+    summary=gettext_noop(
+        "Attendance and participation per member municipality over the last twelve months"
+    ),
 )
 def participation_get(
     request: AuthenticatedHttpRequest,
     slug: Annotated[str, Bounds(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")],
 ) -> list[ParticipationOut]:
-    consortium = Consortium.objects.filter(slug=slug).first()
-    if consortium is None or not can_view_participation(request.user, consortium):
-        raise NotFound("Ingen samverkan med det kortnamnet, eller ingen du får se.")
-    _since, rows = selectors.participation_of(consortium)
+    _since, rows = selectors.participation_of(consortium_for(request.user, slug))
     return [
         ParticipationOut(
             municipality=row.municipality.code,
@@ -389,5 +394,7 @@ def participation_get(
     ]
 
 
-# The agreement and the municipalities' own decisions have their own module.
+# The agreement with the municipalities' own decisions, and the steering group's seats, have
+# their own modules.
 router.add_router("", agreement.router)
+router.add_router("", steering.router)

@@ -5,9 +5,10 @@ municipality's board decision, read and recorded."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field as Bounds
@@ -15,13 +16,14 @@ from pydantic import Field as Bounds
 from navet.core.api import NOT_FOUND, WRITE, Text
 from navet.core.errors import NotFound
 from navet.core.http import AuthenticatedHttpRequest
-from navet.decisions.models import Agreement, BoardDecision
+from navet.decisions.models import ActionItem, Agreement, BoardDecision, Goal, SubGoal
 from navet.decisions.selectors import agreement as agreement_selectors
 from navet.decisions.selectors import boards as board_selectors
 from navet.decisions.services import agreement as agreement_services
 from navet.decisions.services import boards as board_services
 from navet.needs.api import Code
 from navet.needs.selectors import municipality_by_code
+from navet.organisations.selectors import consortium_for
 
 router = Router(tags=["beslut"])
 
@@ -75,8 +77,48 @@ class AgreementOut(Schema):
     actions: list[ActionOut]
 
 
+def _subgoal_out(subgoal: SubGoal) -> SubGoalOut:
+    return SubGoalOut(
+        id=subgoal.pk,
+        title=subgoal.title,
+        indicator=subgoal.indicator,
+        unit=subgoal.unit,
+        baseline=float(subgoal.baseline),
+        baseline_on=subgoal.baseline_on,
+        target=float(subgoal.target),
+        target_on=subgoal.target_on,
+        measurements=[
+            MeasurementOut(measured_on=m.measured_on, value=float(m.value), note=m.note)
+            for m in subgoal.measurements.all()
+        ],
+    )
+
+
+def _goal_out(goal: Goal) -> GoalOut:
+    return GoalOut(
+        id=goal.pk,
+        title=goal.title,
+        description=goal.description,
+        subgoals=[_subgoal_out(s) for s in goal.subgoals.all()],
+    )
+
+
+def _action_out(item: ActionItem) -> ActionOut:
+    return ActionOut(
+        id=item.pk,
+        area=item.area,
+        action=item.action,
+        responsible_municipality=item.responsible_municipality.code
+        if item.responsible_municipality
+        else None,
+        responsible_body=item.responsible_body,
+        due_on=item.due_on,
+        status=item.status,
+    )
+
+
 def _agreement(request: AuthenticatedHttpRequest, slug: str) -> Agreement:
-    consortium = agreement_selectors.consortium_for_agreement(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     agreement = agreement_selectors.agreement_of(consortium)
     if agreement is None:
         raise NotFound("Samverkan har ingen överenskommelse i Navet.")
@@ -87,7 +129,9 @@ def _agreement(request: AuthenticatedHttpRequest, slug: str) -> Agreement:
     "/consortia/{slug}/agreement",
     response={200: AgreementOut, **NOT_FOUND},
     operation_id="agreement_get",
-    summary="Samverkansöverenskommelsen: vision, mål med mätbara delmål och handlingsplan",
+    summary=gettext_noop(
+        "The consortium's agreement: vision, goals with measurable sub-goals and the action plan"
+    ),
 )
 def agreement_get(request: AuthenticatedHttpRequest, slug: Slug) -> AgreementOut:
     agreement = _agreement(request, slug)
@@ -97,47 +141,8 @@ def agreement_get(request: AuthenticatedHttpRequest, slug: Slug) -> AgreementOut
         vision=agreement.vision,
         reference=agreement.reference,
         adopted_on=agreement.adopted_on,
-        goals=[
-            GoalOut(
-                id=goal.pk,
-                title=goal.title,
-                description=goal.description,
-                subgoals=[
-                    SubGoalOut(
-                        id=s.pk,
-                        title=s.title,
-                        indicator=s.indicator,
-                        unit=s.unit,
-                        baseline=float(s.baseline),
-                        baseline_on=s.baseline_on,
-                        target=float(s.target),
-                        target_on=s.target_on,
-                        measurements=[
-                            MeasurementOut(
-                                measured_on=m.measured_on, value=float(m.value), note=m.note
-                            )
-                            for m in s.measurements.all()
-                        ],
-                    )
-                    for s in goal.subgoals.all()
-                ],
-            )
-            for goal in agreement_selectors.goals_of(agreement)
-        ],
-        actions=[
-            ActionOut(
-                id=item.pk,
-                area=item.area,
-                action=item.action,
-                responsible_municipality=item.responsible_municipality.code
-                if item.responsible_municipality
-                else None,
-                responsible_body=item.responsible_body,
-                due_on=item.due_on,
-                status=item.status,
-            )
-            for item in agreement_selectors.actions_of(agreement)
-        ],
+        goals=[_goal_out(goal) for goal in agreement_selectors.goals_of(agreement)],
+        actions=[_action_out(item) for item in agreement_selectors.actions_of(agreement)],
     )
 
 
@@ -170,7 +175,9 @@ class FollowUpQuery(Schema):
     "/consortia/{slug}/agreement/followup",
     response={200: FollowUpOut, **NOT_FOUND},
     operation_id="agreement_followup",
-    summary="Årlig uppföljning till styrgruppen: måluppfyllelse per delmål och handlingsplanen",
+    summary=gettext_noop(
+        "The yearly follow-up for the steering group: progress per sub-goal and the action plan"
+    ),
 )
 def agreement_followup(
     request: AuthenticatedHttpRequest, slug: Slug, query: Query[FollowUpQuery]
@@ -214,7 +221,9 @@ class MeasurementIn(Schema):
     "/subgoals/{subgoal_id}/measurements",
     response={201: MeasurementOut, **WRITE},
     operation_id="measurement_record",
-    summary="Registrera ett delmåls värde en dag (samverkans samordnare); samma dag ersätts",
+    summary=gettext_noop(
+        "Record a sub-goal's value on a day (coordinators); the same day is replaced"
+    ),
 )
 def measurement_record(
     request: AuthenticatedHttpRequest, subgoal_id: Id, payload: MeasurementIn
@@ -231,6 +240,136 @@ def measurement_record(
         201,
         MeasurementOut(measured_on=stored.measured_on, value=float(stored.value), note=stored.note),
     )
+
+
+# --- writing the goals, sub-goals and action plan (the consortium's coordinators) -----------
+
+Title = Annotated[Text, Bounds(min_length=1, max_length=300)]
+Long = Annotated[Text, Bounds(max_length=20000)]
+
+
+class GoalIn(Schema):
+    title: Title
+    description: Long = ""
+
+
+class SubGoalIn(Schema):
+    title: Title
+    indicator: Title
+    unit: Annotated[Text, Bounds(max_length=40)] = ""
+    baseline: Value
+    baseline_on: date
+    target: Value = Field(description="Skiljer sig från utgångsvärdet")
+    target_on: date
+
+
+class ActionIn(Schema):
+    area: Annotated[Text, Bounds(min_length=1, max_length=200)]
+    action: Annotated[Text, Bounds(min_length=1, max_length=20000)]
+    status: Literal["planned", "ongoing", "done", "postponed"] = "planned"
+    responsible_municipality: Code | None = Field(None, description="En medlemskommun")
+    responsible_body: Annotated[Text, Bounds(max_length=200)] = ""
+    due_on: date | None = None
+
+
+@router.post(
+    "/consortia/{slug}/agreement/goals",
+    response={201: GoalOut, **WRITE},
+    operation_id="goal_create",
+    summary=gettext_noop("Add a goal to the agreement (the consortium's coordinators)"),
+)
+def goal_create(request: AuthenticatedHttpRequest, slug: Slug, payload: GoalIn) -> Status[GoalOut]:
+    goal = agreement_services.goal_save(
+        actor=request.user,
+        agreement=_agreement(request, slug),
+        title=payload.title,
+        description=payload.description,
+    )
+    return Status(201, _goal_out(agreement_selectors.goal_get(request.user, goal.pk)))
+
+
+@router.put(
+    "/goals/{goal_id}",
+    response={200: GoalOut, **WRITE},
+    operation_id="goal_update",
+    summary=gettext_noop("Change a goal of the agreement (the consortium's coordinators)"),
+)
+def goal_update(request: AuthenticatedHttpRequest, goal_id: Id, payload: GoalIn) -> GoalOut:
+    goal = agreement_selectors.goal_get(request.user, goal_id)
+    agreement_services.goal_save(
+        actor=request.user,
+        agreement=goal.agreement,
+        goal=goal,
+        title=payload.title,
+        description=payload.description,
+    )
+    return _goal_out(agreement_selectors.goal_get(request.user, goal_id))
+
+
+@router.post(
+    "/goals/{goal_id}/subgoals",
+    response={201: SubGoalOut, **WRITE},
+    operation_id="subgoal_create",
+    summary=gettext_noop("Add a measurable sub-goal to a goal (the consortium's coordinators)"),
+)
+def subgoal_create(
+    request: AuthenticatedHttpRequest, goal_id: Id, payload: SubGoalIn
+) -> Status[SubGoalOut]:
+    goal = agreement_selectors.goal_get(request.user, goal_id)
+    subgoal = agreement_services.subgoal_save(actor=request.user, goal=goal, **payload.dict())
+    return Status(201, _subgoal_out(agreement_selectors.subgoal_get(request.user, subgoal.pk)))
+
+
+@router.put(
+    "/subgoals/{subgoal_id}",
+    response={200: SubGoalOut, **WRITE},
+    operation_id="subgoal_update",
+    summary=gettext_noop("Change a sub-goal (the consortium's coordinators)"),
+)
+def subgoal_update(
+    request: AuthenticatedHttpRequest, subgoal_id: Id, payload: SubGoalIn
+) -> SubGoalOut:
+    subgoal = agreement_selectors.subgoal_get(request.user, subgoal_id)
+    agreement_services.subgoal_save(
+        actor=request.user, goal=subgoal.goal, subgoal=subgoal, **payload.dict()
+    )
+    return _subgoal_out(agreement_selectors.subgoal_get(request.user, subgoal_id))
+
+
+def _action_values(payload: ActionIn) -> dict[str, Any]:
+    values = payload.dict()
+    code = values.pop("responsible_municipality")
+    values["responsible_municipality"] = municipality_by_code(code) if code else None
+    return values
+
+
+@router.post(
+    "/consortia/{slug}/agreement/actions",
+    response={201: ActionOut, **WRITE},
+    operation_id="action_create",
+    summary=gettext_noop("Add an action to the action plan (the consortium's coordinators)"),
+)
+def action_create(
+    request: AuthenticatedHttpRequest, slug: Slug, payload: ActionIn
+) -> Status[ActionOut]:
+    item = agreement_services.action_save(
+        actor=request.user, agreement=_agreement(request, slug), **_action_values(payload)
+    )
+    return Status(201, _action_out(agreement_selectors.action_get(request.user, item.pk)))
+
+
+@router.put(
+    "/actions/{action_id}",
+    response={200: ActionOut, **WRITE},
+    operation_id="action_update",
+    summary=gettext_noop("Change an action of the action plan (the consortium's coordinators)"),
+)
+def action_update(request: AuthenticatedHttpRequest, action_id: Id, payload: ActionIn) -> ActionOut:
+    item = agreement_selectors.action_get(request.user, action_id)
+    agreement_services.action_save(
+        actor=request.user, agreement=item.agreement, item=item, **_action_values(payload)
+    )
+    return _action_out(agreement_selectors.action_get(request.user, action_id))
 
 
 class BoardDecisionOut(Schema):
@@ -261,7 +400,7 @@ class BoardDecisionOut(Schema):
     "/projects/{project_id}/board-decisions",
     response={200: list[BoardDecisionOut], **NOT_FOUND},
     operation_id="board_decision_list",
-    summary="De deltagande kommunernas egna nämndbeslut om projektet",
+    summary=gettext_noop("The participating municipalities' own board decisions on the project"),
 )
 def board_decision_list(
     request: AuthenticatedHttpRequest, project_id: Id
@@ -288,7 +427,9 @@ class BoardDecisionIn(Schema):
     "/projects/{project_id}/board-decisions",
     response={201: BoardDecisionOut, **WRITE},
     operation_id="board_decision_record",
-    summary="Registrera en deltagande kommuns nämndbeslut (kommunens kontakter, samordnare)",
+    summary=gettext_noop(
+        "Record a participating municipality's board decision (its contacts, coordinators)"
+    ),
 )
 def board_decision_record(
     request: AuthenticatedHttpRequest, project_id: Id, payload: BoardDecisionIn
