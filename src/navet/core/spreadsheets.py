@@ -36,6 +36,7 @@ MAX_SHARED_STRINGS = 200_000
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 CSV_FIELD_LIMIT = csv.field_size_limit()  # 131 072 characters
 
+SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # A text starting with one of these is a formula to a spreadsheet program reading CSV.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,8 +85,13 @@ class _Extent:
         self.rows = self.columns = self.cells = self.strings = 0
         self._row = self._column = 0
 
+    def start_part(self) -> None:
+        self._row = self._column = 0
+
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        local = name.rpartition(" ")[2]
+        namespace, _space, local = name.rpartition(" ")
+        if namespace != SPREADSHEETML:
+            return  # a drawing's <xdr:row>, say, is no row of a sheet
         if local == "row":
             self._row = _row_number(attributes.get("r"), self._row + 1)
             self._column = 0
@@ -138,6 +144,7 @@ def _measure(archive: zipfile.ZipFile, extent: _Extent) -> None:
             chunk = stream.read(1 << 16)
             if not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
                 continue  # a picture or other binary part, which the reader leaves alone
+            extent.start_part()
             parser = expat.ParserCreate(namespace_separator=" ")
             parser.StartElementHandler = extent.start
             parser.EntityDeclHandler = _refuse_entities  # no entity expansion
