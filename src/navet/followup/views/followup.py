@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from navet.core.errors import DomainError, NotFound, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
+from navet.core.paging import page_of
 from navet.core.permissions import Decision
 from navet.core.views import document_response
 from navet.followup import documents, selectors, services
@@ -49,7 +50,9 @@ def _followup_context(request: AuthenticatedHttpRequest, project: Project) -> di
         if followup
         else [],
         "history": selectors.alert_history(inputs, today),
-        "expenditures": list(selectors.expenditures_of(project).order_by("-spent_on", "-pk")),
+        "expenditures": page_of(
+            request, selectors.expenditures_of(project).order_by("-spent_on", "-pk")
+        ),
         "imports": list(selectors.ledger_imports(project)[:10]),
         "indicators": inputs.indicators,
         "reports": inputs.reports,
