@@ -12,6 +12,7 @@ from navet.calls.services import calls_import, funders_seed
 from navet.core.models import Notification
 from navet.demo.calls import demo_earlier_calls
 from navet.demo.content import demo_calls
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 7)
@@ -150,3 +151,36 @@ def test_the_demo_shows_the_expected_calls_beside_its_open_ones(county) -> None:
         "§ 37 2027 (väntad)",
         "ESF+ 2027 (väntad)",
     }
+
+
+def test_an_expected_call_a_project_names_is_kept_out_of_the_way(cast, county) -> None:
+    _history(county)
+    expected_calls_refresh(NOW)
+    expected = _expected("lst-stockholm-37")
+    ProjectFactory(call=expected)
+    calls_import(
+        actor=None,
+        records=[
+            {
+                "external_id": "lst-stockholm-37-2027",
+                "funder": "Länsstyrelsen Stockholm",
+                "programme": "§ 37",
+                "title": "Utvecklingsmedel § 37 2027",
+                "opens": "2027-02-08",
+                "closes": "2027-05-31",
+            }
+        ],
+        source="fil:test",
+    )
+    assert expected_calls_refresh(NOW) == {"replaced": 1, "expected": 2}
+    expected.refresh_from_db()
+    assert (expected.source, expected.expected_note) == (
+        "väntad:ersatt",
+        "ersatt av Utvecklingsmedel § 37 2027",
+    )
+    assert _expected_titles() == {"§ 37 2027 (väntad)", "§ 37 2028 (väntad)", "ESF+ 2027 (väntad)"}
+    assert expected_calls_refresh(NOW)["replaced"] == 0  # left alone from now on
+
+
+def _expected_titles() -> set[str]:
+    return set(Call.objects.filter(expected=True).values_list("title", flat=True))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from navet.core.audit import acting_as
 from navet.core.notifications import notify
 
 SOURCE = "väntad"  # the `source` of the calls Navet foresees (Vinnova's announced rounds differ)
+RETIRED = "väntad:ersatt"  # an expected call a project or application still names
 HISTORY_YEARS = 3  # the earlier years an expectation is drawn from, at most
 MIN_YEARS = 2  # a programme needs calls in at least this many years to be foreseen
 
@@ -78,9 +80,23 @@ def _give_way() -> int:
                 title=_("The expected call has come: %(title)s") % {"title": real.title},
                 url=reverse("calls:call-detail", args=[real.pk]),
             )
-        expected.delete()
+        _remove(expected, _("replaced by %(title)s") % {"title": real.title})
         replaced += 1
     return replaced
+
+
+def _remove(expected: Call, why: str) -> None:
+    """Remove an expected call; one that a project or an application names (they protect their
+    call) is kept out of the way instead: no longer refreshed, its note saying why."""
+    try:
+        with transaction.atomic():
+            expected.delete()
+    except ProtectedError:
+        Call.objects.filter(pk=expected.pk).update(
+            source=RETIRED,
+            external_id=f"{expected.external_id}-{expected.pk}"[:200],
+            expected_note=why[:300],
+        )
 
 
 def _foresee(programme: Programme, now: datetime) -> int:
@@ -92,18 +108,22 @@ def _foresee(programme: Programme, now: datetime) -> int:
         first_of_year.setdefault(opens.year, Window(opens, timezone.localtime(call.closes).date()))
     years = sorted(first_of_year)[-HISTORY_YEARS:]
     stale = Call.objects.filter(programme=programme, source=SOURCE)
+    gone = _("no longer expected")
     if len(years) < MIN_YEARS:
-        stale.delete()
+        for call in stale:
+            _remove(call, gone)
         return 0
     year = years[-1] + 1
     history = [first_of_year[y] for y in years]
     window = expected_window(history, year)
     closes = timezone.make_aware(datetime.combine(window.closes, time(23, 59, 59)))
     if closes < now:
-        stale.delete()
+        for call in stale:
+            _remove(call, gone)
         return 0
     external_id = f"vantad-{programme.slug}-{year}"
-    stale.exclude(external_id=external_id).delete()
+    for call in stale.exclude(external_id=external_id):
+        _remove(call, gone)
     note = _("expected to open around %(day)s (opened %(days)s)") % {
         "day": window.opens.isoformat(),
         "days": _(" and ").join(w.opens.isoformat() for w in history),
