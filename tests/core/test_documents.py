@@ -267,3 +267,43 @@ def test_no_heading_or_caption_ends_a_pdf_page_alone() -> None:
     for page in pages:
         last = page.extract_text().splitlines()[-1]
         assert not last.startswith(("Rubrik", "Tabell")), last
+
+
+def _filled_rectangles(content: bytes) -> list[tuple[tuple[float, ...], list[float]]]:
+    """Each filled rectangle of the PDF with its fill colour (RGB, 0–1)."""
+    found: list[tuple[tuple[float, ...], list[float]]] = []
+    state: dict = {"colour": (0.0, 0.0, 0.0), "rectangle": None}
+
+    def visit(operator: bytes, operands: list, *_: object) -> None:
+        if operator == b"rg":
+            state["colour"] = tuple(float(value) for value in operands)
+        elif operator == b"re":
+            state["rectangle"] = [float(value) for value in operands]
+        elif operator in (b"f", b"f*", b"B", b"B*") and state["rectangle"]:
+            found.append((state["colour"], state["rectangle"]))
+            state["rectangle"] = None
+
+    for page in pypdf.PdfReader(BytesIO(content)).pages:
+        page.extract_text(visitor_operand_before=visit)
+    return found
+
+
+def test_every_table_row_is_light_behind_its_black_text_even_after_a_chart() -> None:
+    document = Document(
+        title="Utvärdering",
+        blocks=(
+            Bars("Nettovinst", (("Täby", 0.5, "10 kr"), ("Ekerö", -0.5, "−10 kr"))),
+            Table(("Kommun", "Belopp"), [("Täby", format_sek(n)) for n in range(6)], numeric=(1,)),
+        ),
+    )
+
+    rows = [
+        (colour, rectangle)
+        for colour, rectangle in _filled_rectangles(to_pdf(document))
+        if abs(rectangle[3]) > 14  # taller than a bar: a table's row
+    ]
+
+    assert len(rows) == 2 * 7  # the header and six rows, two cells each
+    for colour, _ in rows:
+        red, green, blue = colour
+        assert 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.8, colour

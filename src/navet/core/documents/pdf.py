@@ -139,6 +139,7 @@ def _pdf_table(
         header, rows, numeric, available=pdf.epw, padding=2 * _CELL_PADDING + 0.6
     )
     pdf.set_font("DejaVu", size=size)
+    pdf.set_fill_color(255, 255, 255)  # rows fpdf2 fills without a colour of their own: white
     align = tuple("RIGHT" if i in numeric else "LEFT" for i in range(len(header)))
     pdf.set_draw_color(*_MUTED)
     with pdf.table(
