@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call
+from navet.core.limits import SECTION, text_limit
 from navet.knowledge.models import Entry
 from navet.projects.models import Project
 
@@ -74,9 +75,9 @@ class Section(models.Model):
     key = models.SlugField(max_length=40)
     position = models.PositiveSmallIntegerField()
     heading = models.CharField(_("heading"), max_length=200)
-    guidance = models.TextField(_("guidance"), blank=True)
+    guidance = models.TextField(_("guidance"), blank=True, **text_limit())
     word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, **text_limit(SECTION))
     version = models.PositiveIntegerField(_("version"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,7 +106,7 @@ class SectionVersion(models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, **text_limit(SECTION))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -152,7 +153,7 @@ class Comment(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), **text_limit())
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(

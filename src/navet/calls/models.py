@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.sources.page import valid_selector
+from navet.core.limits import amount_limit, text_limit
 from navet.core.search import SearchTermsField
 
 
@@ -112,10 +113,10 @@ class Programme(models.Model):
     max_duration_months = models.PositiveSmallIntegerField(
         _("maximum project length (months)"), null=True, blank=True
     )
-    reporting = models.TextField(_("reporting duties"), blank=True)
+    reporting = models.TextField(_("reporting duties"), blank=True, **text_limit())
     unspent_repaid = models.BooleanField(_("unspent money is repaid"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    sources = models.TextField(_("sources"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, **text_limit())
+    sources = models.TextField(_("sources"), blank=True, **text_limit())
 
     class Meta:
         verbose_name = _("programme")
@@ -178,7 +179,7 @@ class Call(models.Model):
         verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
     # Their search terms (navet.core.search), kept by every save.
     search_title = SearchTermsField(sources=("title",))
     search_body = SearchTermsField(sources=("description",))
@@ -187,10 +188,10 @@ class Call(models.Model):
     closes = models.DateTimeField(_("closes"))
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     min_amount_sek = models.PositiveBigIntegerField(
-        _("smallest amount (SEK)"), null=True, blank=True
+        _("smallest amount (SEK)"), null=True, blank=True, **amount_limit()
     )
     max_amount_sek = models.PositiveBigIntegerField(
-        _("largest amount (SEK)"), null=True, blank=True
+        _("largest amount (SEK)"), null=True, blank=True, **amount_limit()
     )
     cofinancing_percent = models.DecimalField(
         _("co-financing (%)"), max_digits=5, decimal_places=2, null=True, blank=True

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.limits import amount_limit, signed_amount_limit, text_limit
 from navet.organisations.models import Municipality
 from navet.projects.models import Project
 
@@ -39,7 +40,7 @@ class BudgetLine(models.Model):
         related_name="+",
         verbose_name=_("participating municipality"),
     )
-    amount_sek = models.PositiveBigIntegerField(_("amount (kr)"))
+    amount_sek = models.PositiveBigIntegerField(_("amount (kr)"), **amount_limit())
     # The planned amounts of the year's four quarters; empty: evenly over the project's quarters.
     profile = models.JSONField(_("planned per quarter"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,7 +145,9 @@ class Expenditure(models.Model):
         verbose_name=_("budget line"),
     )
     spent_on = models.DateField(_("date"))
-    amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        _("amount (kr)"), max_digits=14, decimal_places=2, **signed_amount_limit()
+    )
     description = models.CharField(_("description"), max_length=300, blank=True)
     reference = models.CharField(_("voucher"), max_length=100, blank=True)
     source = models.CharField(
@@ -240,7 +243,7 @@ class Intervention(models.Model):
     )
     occurred_on = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=300)
-    action = models.TextField(_("what was done"))
+    action = models.TextField(_("what was done"), **text_limit())
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

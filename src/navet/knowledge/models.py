@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import TargetGroup, Theme
+from navet.core.limits import text_limit
 from navet.core.search import SearchTermsField
 from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import Project
@@ -37,8 +38,8 @@ class Entry(models.Model):
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    results = models.TextField(_("results"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
+    results = models.TextField(_("results"), blank=True, **text_limit())
     # Their search terms (navet.core.search), kept by every save.
     search_title = SearchTermsField(sources=("title",))
     search_body = SearchTermsField(sources=("description", "results"))
@@ -50,7 +51,7 @@ class Entry(models.Model):
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
-    links = models.TextField(_("links"), blank=True)  # one http(s) address per line
+    links = models.TextField(_("links"), blank=True, **text_limit())  # one http(s) address per line
     project = models.ForeignKey(
         Project,
         on_delete=models.SET_NULL,

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import TargetGroup, Theme
+from navet.core.limits import amount_limit, text_limit
 from navet.core.search import SearchTermsField
 from navet.organisations.models import Municipality
 
@@ -39,7 +40,7 @@ class Need(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="needs", verbose_name=_("municipality")
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
     # Their search terms (navet.core.search), kept by every save.
     search_title = SearchTermsField(sources=("title",))
     search_body = SearchTermsField(sources=("description",))
@@ -68,7 +69,7 @@ class Need(models.Model):
         help_text=_("The largest share of a project's cost the municipality can pay itself."),
     )
     estimated_cost_sek = models.PositiveBigIntegerField(
-        _("estimated cost (kr)"), null=True, blank=True
+        _("estimated cost (kr)"), null=True, blank=True, **amount_limit()
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -105,7 +106,7 @@ class Endorsement(models.Model):
         related_name="endorsements",
         verbose_name=_("municipality"),
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, **text_limit())
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.limits import text_limit
+
 scb_code_validator = RegexValidator(r"^\d{4}$", _("A municipality code has four digits."))
 organisation_number_validator = RegexValidator(
     r"^\d{6}-\d{4}$", _("An organisation number is written 212000-0142.")
@@ -48,7 +50,7 @@ class Consortium(models.Model):
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
     members: "models.ManyToManyField[Municipality, ConsortiumMembership]" = models.ManyToManyField(
         Municipality,
         through="ConsortiumMembership",

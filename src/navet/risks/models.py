@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from navet.core.limits import text_limit
 from navet.organisations.models import Consortium
 from navet.projects.models import Project
 from navet.risks import matrix
@@ -55,7 +56,7 @@ class Risk(models.Model):
         verbose_name=_("project"),
     )
     title = models.CharField(_("risk"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
     likelihood = models.CharField(_("likelihood"), max_length=8, choices=Likelihood.choices)
     consequence = models.CharField(_("consequence"), max_length=14, choices=Consequence.choices)
     # matrix.rank(likelihood, consequence), kept so that lists sort by severity in the database.
@@ -67,7 +68,7 @@ class Risk(models.Model):
         related_name="owned_risks",
         verbose_name=_("owner"),
     )
-    measures = models.TextField(_("preventive measures"), blank=True)
+    measures = models.TextField(_("preventive measures"), blank=True, **text_limit())
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
