@@ -140,7 +140,16 @@ def test_the_good_matches_of_the_first_consortium(client, cast, setting) -> None
         "Täbys utkast",
     ]
     first = body[0]
-    assert set(first) == {"need", "call", "score", "rank", "reasons", "first_seen_at", "new"}
+    assert set(first) == {
+        "need",
+        "call",
+        "score",
+        "label",
+        "rank",
+        "reasons",
+        "first_seen_at",
+        "new",
+    }
     assert first["new"] is True  # never marked as seen
     assert first["need"]["municipality"] in {"0160", "0191"}
     assert first["call"]["days_left"] >= 29

@@ -13,6 +13,7 @@ from navet.calls.models import Call
 from navet.core.api import NOT_FOUND, Page, PageQuery, Text, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.matching import selectors
+from navet.matching.engine import fit_label
 from navet.needs.selectors import need_get
 from navet.organisations.selectors import consortium_chosen
 
@@ -42,6 +43,9 @@ class CallRef(Schema):
 class SuggestionOut(Schema):
     call: CallRef
     score: float = Field(description="0–1, högre är bättre")
+    label: str | None = Field(
+        description="Matchningen i ord: Mycket god, God eller Möjlig; null under gränsen"
+    )
     rank: int = Field(description="1 är behovets bästa utlysning")
     reasons: list[str]
 
@@ -75,6 +79,7 @@ class MatchOut(Schema):
     need: NeedRef
     call: CallRef
     score: float
+    label: str | None = Field(description="Matchningen i ord: Mycket god, God eller Möjlig")
     rank: int
     reasons: list[str]
     first_seen_at: datetime = Field(description="När utlysningen först föreslogs för behovet")
@@ -108,7 +113,11 @@ def need_suggestions(
         need=need.pk,
         suggestions=[
             SuggestionOut(
-                call=CallRef.from_model(s.call, now), score=s.score, rank=s.rank, reasons=s.reasons
+                call=CallRef.from_model(s.call, now),
+                score=s.score,
+                label=fit_label(s.score),
+                rank=s.rank,
+                reasons=s.reasons,
             )
             for s in suggested
         ],
@@ -156,6 +165,7 @@ def _match_out(row: selectors.MatchRow, now: datetime) -> MatchOut:
         ),
         call=CallRef.from_model(match.call, now),
         score=match.score,
+        label=match.label,
         rank=match.rank,
         reasons=list(match.reasons),
         first_seen_at=match.first_seen_at,
