@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from navet.calls.models import ImportRun, Source
 from navet.core.templatetags.navet import due
 from navet.dashboard.todo import Group, Todo, ordered
 from navet.decisions.models import Meeting
@@ -198,3 +199,16 @@ def test_the_contact_sees_its_municipalitys_work(client, cast, work) -> None:
     page = client.get(reverse("dashboard")).content.decode()
     assert "Solna har också detta behov" not in page
     assert "Utfall att föra in" not in page
+
+
+def test_a_changed_funders_page_waits_on_the_coordinators_list_once(client, cast) -> None:
+    source = Source.objects.create(
+        name="Länsstyrelsen Stockholm: § 37", url="https://www.lansstyrelsen.se/", format="page"
+    )
+    run = ImportRun.objects.create(source=source, page_changes=["Ny utlysning öppnar i mars"])
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Ändrade sidor hos finansiärer att granska (1)" in page
+    assert page.count(reverse("calls:run-detail", args=[run.pk])) == 1
+    client.force_login(cast.contact)
+    assert "att granska" not in client.get(reverse("dashboard")).content.decode()

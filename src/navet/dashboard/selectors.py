@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from navet.applications.models import Application
 from navet.applications.permissions import applications_for
 from navet.calls.models import CallFollow
+from navet.calls.selectors import page_reviews_pending
 from navet.core.models import User
 from navet.core.text import format_sek
 from navet.dashboard.todo import Group, Todo
@@ -293,6 +294,21 @@ def _members_without_representative(consortium: Consortium) -> Group:
                     len(gaps),
                 )
                 % {"count": len(gaps)},
+            )
+        )
+    return group
+
+
+def page_reviews(actor: User) -> Group:
+    """Watched pages of funders that changed and wait for a coordinator's look: shared by every
+    consortium, so they are listed once."""
+    group = Group("page-reviews", _("Changed funders' pages to review"))
+    for run in page_reviews_pending(actor):
+        group.items.append(
+            Todo(
+                text=run.source.name if run.source else str(run),
+                url=reverse("calls:run-detail", args=[run.pk]),
+                detail=_("changed %(day)s") % {"day": localtime(run.created_at).date().isoformat()},
             )
         )
     return group

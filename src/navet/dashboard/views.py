@@ -17,10 +17,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     consortia = list(selectors.consortia_for(request.user))
     now = timezone.now()
     todo = []
+    reviews = [work.page_reviews(request.user)]  # shared by all consortia: listed once
     for consortium in consortia:
         groups = []
         if permissions.coordinates(consortium.pk):
-            groups += work.coordinator_groups(request.user, consortium, now)
+            groups += work.coordinator_groups(request.user, consortium, now) + reviews
+            reviews = []
         if permissions.seats_in(consortium.pk):
             groups += work.steering_groups(request.user, consortium, now)
         if groups:
