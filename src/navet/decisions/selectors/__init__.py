@@ -25,6 +25,7 @@ from navet.decisions.permissions import meetings_for, motions_for, voting_for
 from navet.needs.models import Need
 from navet.needs.permissions import needs_for
 from navet.organisations.models import Consortium, Municipality, Role, RoleAssignment
+from navet.organisations.selectors import members_without_steering
 from navet.projects.models import Project
 
 LIST_LIMIT = 500
@@ -161,6 +162,42 @@ def passed_motion_for(project: Project) -> Motion | None:
 def motion_projects(consortia: QuerySet[Consortium]) -> QuerySet[Project]:
     """The projects a motion of these consortia may be about."""
     return Project.objects.filter(consortium__in=consortia).order_by("title")
+
+
+@dataclass(frozen=True)
+class Seating:
+    """Who can vote in a consortium before a vote is called, and whether the quorum can be met."""
+
+    consortium: Consortium
+    members: int
+    without: list[Municipality]  # members without a representative, in Swedish order
+    quorum_needed: int  # votes the usual quorum (half the members) needs
+
+    @property
+    def seated(self) -> int:
+        return self.members - len(self.without)
+
+    @property
+    def quorum_reachable(self) -> bool:
+        return self.seated >= self.quorum_needed
+
+
+def seating(consortium: Consortium) -> Seating:
+    members = consortium.members.count()
+    return Seating(
+        consortium=consortium,
+        members=members,
+        without=members_without_steering({consortium.pk}).get(consortium.pk, []),
+        quorum_needed=tally.quorum_needed(members, Fraction(1, 2)) if members else 0,
+    )
+
+
+def closable(motion: Motion, votes: list[Vote], now: datetime | None = None) -> bool:
+    """Whether a coordinator can close the voting now: once its window has passed, or earlier
+    when every member has voted (what `motion_close` allows)."""
+    if motion.status != Motion.Status.OPEN:
+        return False
+    return (now or timezone.now()) >= motion.closes_at or all(vote.choice for vote in votes)
 
 
 def voting_open(motion: Motion, now: datetime | None = None) -> bool:

@@ -73,7 +73,11 @@ def motion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The motion was put to the steering group."))
             return redirect("decisions:motion-detail", pk=motion.pk)
-    return render(request, "decisions/motion_form.html", {"form": form, "motion": None})
+    return render(
+        request,
+        "decisions/motion_form.html",
+        {"form": form, "motion": None, "seating": selectors.seating(chosen) if chosen else None},
+    )
 
 
 @login_required
@@ -98,7 +102,11 @@ def motion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The motion was saved."))
             return redirect("decisions:motion-detail", pk=pk)
-    return render(request, "decisions/motion_form.html", {"form": form, "motion": motion})
+    return render(
+        request,
+        "decisions/motion_form.html",
+        {"form": form, "motion": motion, "seating": selectors.seating(motion.consortium)},
+    )
 
 
 @login_required
@@ -117,6 +125,7 @@ def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "result": selectors.motion_result(motion, votes),
             "voting_open": selectors.voting_open(motion),
             "can_manage": manage,
+            "closable": selectors.closable(motion, votes),
             "documents": list(motion.documents.all()),
             "document_form": DocumentForm() if manage and motion.status == "open" else None,
             "history": selectors.motion_history(motion),

@@ -1,0 +1,64 @@
+"""The steering loop closes: before a vote is called the coordinator sees who cannot vote and
+whether the quorum can be met; "close the voting" is offered only when the voting can close."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from navet.decisions.models import Motion
+from navet.organisations.models import Consortium, Role
+from tests.factories import MotionFactory, RoleAssignmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def motion(cast) -> Motion:
+    return MotionFactory(consortium=Consortium.objects.get(slug="koordination-norrort"))
+
+
+def _page(client, cast, motion: Motion) -> str:
+    client.force_login(cast.coordinator)
+    return client.get(reverse("decisions:motion-detail", args=[motion.pk])).content.decode()
+
+
+def test_an_open_vote_that_members_still_wait_on_cannot_be_closed(client, cast, motion) -> None:
+    page = _page(client, cast, motion)
+    assert reverse("decisions:motion-close", args=[motion.pk]) not in page
+    assert "Omröstningen kan stängas när alla medlemmar har röstat, eller efter" in page
+
+
+def test_a_vote_every_member_has_cast_can_be_closed(client, cast, motion) -> None:
+    motion.votes.update(
+        choice="yes", cast_by=cast.steering, cast_as="representative", cast_at=timezone.now()
+    )
+    page = _page(client, cast, motion)
+    assert reverse("decisions:motion-close", args=[motion.pk]) in page
+
+
+def test_a_vote_whose_window_has_passed_can_be_closed(client, cast, motion) -> None:
+    Motion.objects.filter(pk=motion.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    page = _page(client, cast, motion)
+    assert reverse("decisions:motion-close", args=[motion.pk]) in page
+
+
+def test_before_a_vote_is_called_the_coordinator_sees_who_cannot_vote(client, cast) -> None:
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("decisions:motion-create")).content.decode()
+    # Only Sigtuna has a representative in Koordination Norrort.
+    assert "1 av 15 medlemmar i Koordination Norrort har en representant som kan rösta." in page
+    assert "Danderyd" in page.split("Utan representant:")[1].split("</p>")[0]
+    assert "kan inte nås: för få medlemmar har en representant" in page
+    assert reverse("decisions:deputies", args=["koordination-norrort"]) in page
+
+
+def test_with_most_members_seated_the_quorum_can_be_reached(client, cast) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    for municipality in norrort.members.exclude(code="0191")[:8]:
+        RoleAssignmentFactory(role=Role.STEERING, consortium=norrort, municipality=municipality)
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("decisions:motion-create")).content.decode()
+    assert "9 av 15 medlemmar" in page
+    assert "hälften av medlemmarna (8 röster), kan nås." in page
