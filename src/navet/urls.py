@@ -1,6 +1,9 @@
+from allauth.socialaccount import views as socialaccount_views
+from django.conf.urls import i18n
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
 from navet.api.urls import api
@@ -8,6 +11,22 @@ from navet.core.views import api_token_revoke, api_tokens, healthz, notification
 from navet.dashboard.views import dashboard
 from navet.organisations.oidc import login_choices
 
+
+def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    """Let these views answer without a session (LoginRequiredMiddleware); each checks its own
+    key, such as the API's token."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _public(pattern.url_patterns)
+        else:
+            login_not_required(pattern.callback)
+    return patterns
+
+
+# Every page needs a login (LoginRequiredMiddleware) except those marked `login_not_required`:
+# the login and logout, the language choice, /healthz, calendar feeds by their secret address,
+# the OpenID Connect login (allauth marks its own views), the admin's login and the API, which
+# answers 401 itself. Static files are served by WhiteNoise before any view.
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path(
@@ -18,21 +37,27 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("logga-ut/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("i18n/", include(_public(list(i18n.urlpatterns)))),
     path("healthz", healthz, name="healthz"),
     path("notiser/", notification_list, name="notifications"),
     path("api-token/", api_tokens, name="api-tokens"),
     path("api-token/<int:pk>/aterkalla/", api_token_revoke, name="api-token-revoke"),
     path("", include("navet.core.privacy.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include((_public(api.urls[0]), api.urls[1]), namespace=api.urls[2])),
     # Only the OpenID Connect part of allauth: no second password login, sign-up or reset.
     path(
         "accounts/login/",
-        RedirectView.as_view(pattern_name="login", query_string=True),
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
         name="account_login",
     ),
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    # A failed OpenID Connect login is shown to someone not logged in.
+    path(
+        "accounts/login/error/",
+        login_not_required(socialaccount_views.login_error),
+        name="socialaccount_login_error",
+    ),
     path("accounts/", include("allauth.socialaccount.urls")),
     path("admin/", admin.site.urls),
     path("", include("navet.calls.urls")),

@@ -66,7 +66,9 @@ def person(cast) -> User:
     user.save()  # the audit trail now holds the old and new name and address
     RoleAssignmentFactory(user=user, role=Role.STEERING, consortium=norrort, municipality=sigtuna)
     RoleAssignmentFactory(user=user, role=Role.CONTACT, consortium=None, municipality=sigtuna)
-    RoleAssignmentFactory(user=user, role=Role.COORDINATOR, consortium=norrort)
+    # A coordinator holds no seat where he coordinates: this one coordinates the county's.
+    county = Consortium.objects.get(slug="stockholms-lan")
+    RoleAssignmentFactory(user=user, role=Role.COORDINATOR, consortium=county)
     need_create(
         actor=user,
         municipality=sigtuna,
@@ -78,7 +80,7 @@ def person(cast) -> User:
     motion_close(actor=None, motion=motion, now=motion.closes_at + timedelta(hours=1))
     time_entry_add(
         actor=user,
-        consortium=norrort,
+        consortium=county,
         municipality=sigtuna,
         worked_on=date(2026, 3, 2),
         hours=Decimal(2),

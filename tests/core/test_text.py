@@ -3,7 +3,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from navet.core.text import format_sek, group_thousands, swedish_sort_key
+from navet.core.text import format_sek, genitive, group_thousands, swedish_sort_key
 
 
 def test_swedish_letters_sort_after_z() -> None:
@@ -32,3 +32,11 @@ def test_money_and_numbers_use_swedish_grouping() -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_grouping_keeps_the_digits(number: int) -> None:
     assert group_thousands(number).replace("\xa0", "") == str(number)
+
+
+def test_the_swedish_genitive_of_a_name() -> None:
+    assert genitive("Täby") == "Täbys"
+    assert genitive("Upplands Väsby") == "Upplands Väsbys"
+    assert genitive("Nynäshamn") == "Nynäshamns"
+    assert genitive("Bollnäs") == "Bollnäs"
+    assert genitive("Lax") == "Lax"

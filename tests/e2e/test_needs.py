@@ -102,9 +102,9 @@ def test_the_needs_matrix_shows_every_municipality_and_passes_axe(
     problems = audit(page)
 
     # Täby is also in the county-wide consortium: its matrix has all 26 municipalities.
-    page.locator("select[name=consortium]").select_option("stockholms-lan")
+    page.locator("select[name=samverkan]").select_option("stockholms-lan")
     page.locator("main form.filters button[type=submit]").click()
-    page.wait_for_url(re.compile(r"consortium=stockholms-lan"))
+    page.wait_for_url(re.compile(r"samverkan=stockholms-lan"))
     expect(table.locator("tbody tr")).to_have_count(26)
     problems += audit(page)
 

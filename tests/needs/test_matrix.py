@@ -281,7 +281,7 @@ def test_the_page_shows_the_demo_needs_of_the_users_consortium(cast: Cast, needs
     content = response.content.decode()
     assert "<caption" in content
     assert content.count('<th scope="row">') == NORRORT_MEMBERS + 1  # and the totals
-    assert 'name="consortium" value="koordination-norrort"' in content  # the only choice
+    assert 'name="samverkan" value="koordination-norrort"' in content  # the only choice
 
 
 def test_a_coordinator_sees_the_drafts_of_the_consortium_when_asked(
@@ -303,8 +303,8 @@ def test_a_nonsense_status_shows_the_active_needs(cast: Cast, needs: None) -> No
 def test_a_user_in_several_consortia_chooses_one(cast: Cast, needs: None) -> None:
     client = client_for(cast.contact)
     content = client.get("/behov/matris/").content.decode()
-    assert '<select id="matrix-consortium" name="consortium">' in content
-    response = client.get("/behov/matris/?consortium=stockholms-lan")
+    assert '<select id="matrix-consortium" name="samverkan">' in content
+    response = client.get("/behov/matris/?samverkan=stockholms-lan")
     assert len(response.context["matrix"].rows) == 26
 
 
@@ -313,9 +313,9 @@ def test_a_consortium_the_user_has_no_role_in_is_not_found(cast: Cast, needs: No
     response = client.get("/behov/matris/")
     assert response.context["matrix"].consortium.slug == "etablering-sodertorn"
     assert response.context["matrix"].shared == []
-    assert client.get("/behov/matris/?consortium=koordination-norrort").status_code == 404
-    assert client.get("/behov/matris/?consortium=finns-inte").status_code == 404
-    assert client.get("/behov/matris/export.csv?consortium=koordination-norrort").status_code == 404
+    assert client.get("/behov/matris/?samverkan=koordination-norrort").status_code == 404
+    assert client.get("/behov/matris/?samverkan=finns-inte").status_code == 404
+    assert client.get("/behov/matris/export.csv?samverkan=koordination-norrort").status_code == 404
 
 
 def test_a_user_without_a_role_gets_no_matrix(cast: Cast, needs: None) -> None:
@@ -350,7 +350,7 @@ def test_the_page_uses_a_bounded_number_of_queries(cast: Cast, needs: None) -> N
 
 def test_the_matrix_downloads_as_excel(cast: Cast, needs: None) -> None:
     client = client_for(cast.viewer)
-    response = client.get("/behov/matris/export.xlsx?consortium=koordination-norrort")
+    response = client.get("/behov/matris/export.xlsx?samverkan=koordination-norrort")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith(
         'attachment; filename="behovsmatris-koordination-norrort-'

@@ -154,7 +154,7 @@ def test_the_need_page_shows_facts_endorsements_and_history(cast, needs) -> None
     for endorser in ("Sundbyberg", "Lidingö", "Täby"):
         assert endorser in content
     assert 'id="history-heading"' in content
-    assert "needs/_matches_placeholder.html" in [t.name for t in response.templates]
+    assert "matching/_need_placeholder.html" in [t.name for t in response.templates]
     assert not response.context["can_endorse"]  # a viewer speaks for no municipality
     assert 'id="endorse-reason"' in content
 

@@ -151,9 +151,8 @@ def test_role_assign_gives_access_at_once(cast) -> None:
     ("role", "consortium", "municipality", "message"),
     [
         (Role.COORDINATOR, None, None, "consortium|samverkan"),
-        (Role.STEERING, "koordination-norrort", None, "municipality|kommun"),
         (Role.CONTACT, None, None, "municipality|kommun"),
-        (Role.STEERING, "koordination-norrort", "0180", "member|medlem"),
+        (Role.STEERING, "koordination-norrort", "0160", "steering group|styrgrupp"),
     ],
 )
 def test_role_assign_checks_the_scope(cast, role, consortium, municipality, message) -> None:

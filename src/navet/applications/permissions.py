@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from navet.applications.models import Application
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
-from navet.organisations.models import Role
 from navet.organisations.permissions import permissions_for
 from navet.projects.models import Project
 from navet.projects.permissions import can_view_project, projects_for
@@ -25,8 +24,7 @@ def applications_for(user: User) -> QuerySet[Application]:
 
 
 def coordinates(user: User, project: Project) -> bool:
-    roles = permissions_for(user).roles_by_consortium.get(project.consortium_id, frozenset())
-    return Role.COORDINATOR in roles
+    return permissions_for(user).coordinates(project.consortium_id)
 
 
 def can_view_application(user: User, project: Project) -> Decision:

@@ -3,7 +3,6 @@ review, a section's editor (with reuse, comments and conflicts), its versions, a
 downloads."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,14 +25,13 @@ from navet.applications.permissions import (
     can_view_application,
     can_write_application,
 )
-from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.views import document_response
 from navet.knowledge.selectors import entry_get
 from navet.projects.selectors import project_get
 
 
-@login_required
 def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A project's applications, for the project's page; POST starts one to the project's
     call."""
@@ -41,8 +39,6 @@ def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if request.method == "POST":
         try:
             application = services.application_create(actor=request.user, project=project)
-        except PermissionDenied:
-            raise
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("projects:project-detail", pk=pk)
@@ -59,7 +55,6 @@ def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     return render(request, template, context)
 
 
-@login_required
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(request.user, pk)
     sections = selectors.sections_of(application)
@@ -108,7 +103,6 @@ def _section_page(
     return render(request, "applications/section_edit.html", context, status=status)
 
 
-@login_required
 def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section = selectors.section_get(request.user, pk, key)
     if request.method != "POST":
@@ -129,8 +123,6 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
         )
     except services.SectionConflict as conflict:
         return _conflict(request, conflict)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         form.add_error(None, error.message)
         return _section_page(request, section, form, status=400)
@@ -165,7 +157,6 @@ def _based_on_action(
     return section, form_class(request.POST)
 
 
-@login_required
 @require_POST
 def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     """Insert an earlier application's section or a knowledge-bank entry, with its source."""
@@ -191,7 +182,6 @@ def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
     return redirect("applications:section-edit", pk=pk, key=key)
 
 
-@login_required
 @require_POST
 def section_fill_risks(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section, form = _based_on_action(request, pk, key, BasedOnForm)
@@ -203,8 +193,6 @@ def section_fill_risks(request: AuthenticatedHttpRequest, pk: int, key: str) -> 
         )
     except services.SectionConflict as conflict:
         return _conflict(request, conflict)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -212,7 +200,6 @@ def section_fill_risks(request: AuthenticatedHttpRequest, pk: int, key: str) -> 
     return redirect("applications:section-edit", pk=pk, key=key)
 
 
-@login_required
 def section_versions(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section = selectors.section_get(request.user, pk, key)
     versions = selectors.section_versions(section)
@@ -240,7 +227,6 @@ def section_versions(request: AuthenticatedHttpRequest, pk: int, key: str) -> Ht
     )
 
 
-@login_required
 @require_POST
 def section_restore(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section, form = _based_on_action(request, pk, key, RestoreForm)
@@ -263,7 +249,6 @@ def section_restore(request: AuthenticatedHttpRequest, pk: int, key: str) -> Htt
     return redirect("applications:section-edit", pk=pk, key=key)
 
 
-@login_required
 @require_POST
 def comment_add(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section = selectors.section_get(request.user, pk, key)
@@ -276,8 +261,6 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRes
             services.comment_add(
                 actor=request.user, section=section, text=form.cleaned_data["text"]
             )
-        except PermissionDenied:
-            raise
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -285,7 +268,6 @@ def comment_add(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRes
     return redirect(reverse("applications:section-edit", args=[pk, key]) + "#comments")
 
 
-@login_required
 @require_POST
 def comment_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get(request.user, pk)
@@ -301,14 +283,11 @@ def comment_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def review_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(request.user, pk)
     try:
         services.review_request(actor=request.user, application=application)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -316,15 +295,12 @@ def review_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("applications:application-detail", pk=pk)
 
 
-@login_required
 @require_POST
 def review_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(request.user, pk)
     approve = request.POST.get("decision") == "approve"
     try:
         services.review_decide(actor=request.user, application=application, approve=approve)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -335,7 +311,6 @@ def review_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("applications:application-detail", pk=pk)
 
 
-@login_required
 def application_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The application, every section in template order, as .docx or PDF."""
     application = selectors.application_get(request.user, pk)
@@ -347,7 +322,6 @@ def application_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     return document_response(document, stem, fmt)
 
 
-@login_required
 def summary_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """A one-page summary of the project and its application."""
     application = selectors.application_get(request.user, pk)

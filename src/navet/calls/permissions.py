@@ -4,16 +4,13 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
-from navet.organisations.models import Role
 from navet.organisations.permissions import permissions_for
 
 
 def can_manage_calls(user: User) -> Decision:
     """Import and edit calls, funders and programmes: coordinators and administrators."""
     permissions = permissions_for(user)
-    if permissions.is_admin or any(
-        Role.COORDINATOR in roles for roles in permissions.roles_by_consortium.values()
-    ):
+    if permissions.is_admin or permissions.coordinates_any():
         return ALLOWED
     return Decision(False, _("Only coordinators and administrators may manage funding calls."))
 

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +33,6 @@ from navet.core.paging import page_of
 from navet.organisations.selectors import municipality_get
 
 
-@login_required
 def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CallFilterForm(request.GET or None, choices=selectors.filter_choices())
     criteria = form.criteria()
@@ -59,7 +58,6 @@ EXPORTS: dict[str, tuple[str, Writer]] = {
 }
 
 
-@login_required
 def call_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """The calls page's list, with its filters, as Excel or Swedish CSV in the interchange
     columns, so that it can be edited and imported again."""
@@ -97,7 +95,6 @@ def _interchange_row(call: Call) -> dict[str, object]:
     }
 
 
-@login_required
 def call_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a file of calls (JSON, .xlsx, CSV) and see what was imported and what was not."""
     can_manage_calls(request.user).require()
@@ -114,7 +111,6 @@ def call_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "calls/call_import.html", {"form": form, "report": report})
 
 
-@login_required
 def call_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get(pk)
     can_manage = can_manage_calls(request.user)
@@ -164,7 +160,6 @@ def _evidence_rows(call: Call) -> list[tuple[str, str]]:
     ]
 
 
-@login_required
 @require_POST
 def call_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get(pk)
@@ -189,7 +184,6 @@ WEEKDAYS = [
 ]
 
 
-@login_required
 def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Coming deadlines as a list by month, or one month as a grid (`?visa=manad`)."""
     now = timezone.now()
@@ -241,7 +235,6 @@ def _month_of(moment: datetime) -> date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
-@login_required
 @require_POST
 def calendar_feed_address(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create the secret address of a calendar feed, or replace it with a new one."""
@@ -254,6 +247,7 @@ def calendar_feed_address(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("calls:calendar")
 
 
+@login_not_required  # the secret address is the key
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret-address feed Outlook subscribes to; no login, the token is the key."""
@@ -283,14 +277,12 @@ def _deadline(request: HttpRequest, call: Call) -> Deadline:
     )
 
 
-@login_required
 def funder_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "calls/funder_list.html", {"funders": selectors.funders_with_programmes()}
     )
 
 
-@login_required
 def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The sources Navet watches, their last run, and a form to add one."""
     can_manage_calls(request.user).require()
@@ -306,7 +298,6 @@ def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "calls/source_list.html", {"sources": selectors.sources(), "form": form})
 
 
-@login_required
 def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_manage_calls(request.user).require()
     source = selectors.source_get(pk)
@@ -326,7 +317,6 @@ def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def source_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = selectors.source_get(pk)
@@ -334,7 +324,6 @@ def source_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("calls:run-detail", pk=run.pk)
 
 
-@login_required
 def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A run's progress (the page polls itself until the run has finished) and its report."""
     can_manage_calls(request.user).require()
@@ -343,7 +332,6 @@ def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"run": run})
 
 
-@login_required
 def run_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Register the call a changed page tells of: the form prefilled from the added text."""
     can_manage_calls(request.user).require()
@@ -364,7 +352,6 @@ def run_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "calls/call_form.html", {"form": form, "call": None, "review": run})
 
 
-@login_required
 @require_POST
 def run_reviewed(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The change of a page was reviewed and told of no new call."""
@@ -378,7 +365,6 @@ def run_reviewed(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("calls:run-detail", pk=run.pk)
 
 
-@login_required
 def watch(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The themes the user watches: new calls with them become notifications."""
     form = WatchForm(
@@ -391,7 +377,6 @@ def watch(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "calls/watch.html", {"form": form})
 
 
-@login_required
 def call_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     """Register a call by hand (e.g. one found on a watched page), or correct one."""
     can_manage_calls(request.user).require()

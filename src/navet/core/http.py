@@ -5,7 +5,8 @@ from navet.core.models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    """A request behind `login_required` (or API auth): `user` is a real user."""
+    """A request past the login (`LoginRequiredMiddleware`) or the API's auth: `user` is a real
+    user."""
 
     user: User
     htmx: HtmxDetails

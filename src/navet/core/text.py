@@ -37,3 +37,9 @@ def urgency(days_left: int) -> str:
     if days_left <= SOON_DAYS:
         return "soon"
     return "later"
+
+
+def genitive(name: str) -> str:
+    """The Swedish genitive of a name: `Täbys`, `Solnas`; a name ending in s, x or z takes no
+    further s (`Nynäshamns` but `Bollnäs`)."""
+    return name if not name or name[-1].lower() in "sxz" else f"{name}s"

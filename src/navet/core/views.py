@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -36,6 +36,7 @@ def document_response(document: documents.Document, filename_stem: str, fmt: str
     return response
 
 
+@login_not_required  # probed by load balancers
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -69,7 +70,6 @@ class DigestForm(forms.Form):
     digest = forms.ChoiceField(label=_("E-mail digest"), choices=DigestFrequency.choices)
 
 
-@login_required
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's notifications, newest first; opening the page marks them read."""
     form = DigestForm(
@@ -105,7 +105,6 @@ NEW_TOKEN_KEY = "navet_new_api_token"  # noqa: S105 (a session key, not a secret
 
 
 @never_cache
-@login_required
 def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own API tokens: list, create (the secret shown once), revoke."""
     form = ApiTokenForm(request.POST or None, initial={"days": settings.NAVET_API_TOKEN_DAYS})
@@ -134,7 +133,6 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tokens.api_token_revoke(actor=request.user, token_id=pk)
     messages.success(request, _("The token was revoked: programs that use it are refused."))

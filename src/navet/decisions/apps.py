@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.contributions import register
+
 
 class DecisionsConfig(AppConfig):
     name = "navet.decisions"
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
+        register("need.detail", "decisions/_need_meetings_placeholder.html", order=30)
+        register("project.detail", "decisions/_project_boards_placeholder.html", order=30)
         from navet.decisions import audit  # noqa: F401  (registers the audited models)

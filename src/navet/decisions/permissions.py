@@ -6,7 +6,7 @@
   and the participation; its coordinators plan and change meetings, record attendance and send
   invitations.
 - **Agreement**: everyone who reads the consortium reads its agreement and follow-up; its
-  coordinators (and administrators) write the agreement, goals, sub-goals, measurements and
+  coordinators write the agreement, goals, sub-goals, measurements and
   action plan.
 - **Vote**: the holders of a steering role for a member municipality – its ordinary
   representative, or a deputy (marked by `Deputy`) while the representative has not voted.
@@ -36,22 +36,21 @@ def motions_for(user: User) -> QuerySet[Motion]:
 
 def can_manage_motions(user: User, consortium: Consortium) -> Decision:
     """Start, change and close motions, and attach documents: the consortium's coordinators."""
-    if Role.COORDINATOR in permissions_for(user).roles_in(consortium):
+    if permissions_for(user).coordinates(consortium.pk):
         return ALLOWED
     return Decision(False, _("Only the consortium's coordinators start, change and close motions."))
 
 
 def can_start_motions(user: User) -> Decision:
     """Start a motion in some consortium: a coordinator."""
-    if any(Role.COORDINATOR in r for r in permissions_for(user).roles_by_consortium.values()):
+    if permissions_for(user).coordinates_any():
         return ALLOWED
     return Decision(False, _("Only coordinators start motions."))
 
 
 def voting_for(user: User, consortium: Consortium) -> list[int]:
     """The municipalities (ids) the user holds a steering role for in `consortium`."""
-    pairs = permissions_for(user).steering_for
-    return sorted(m for c, m in pairs if c == consortium.pk)
+    return permissions_for(user).seats_in(consortium.pk)
 
 
 def cast_as(user: User, consortium: Consortium, municipality: Municipality) -> str:
@@ -67,8 +66,12 @@ def cast_as(user: User, consortium: Consortium, municipality: Municipality) -> s
 
 def can_vote_for(user: User, motion: Motion, municipality: Municipality) -> Decision:
     """Vote for `municipality` on `motion`: its steering representative or deputy (the window
-    and the representative's precedence are the service's rules)."""
-    if municipality.pk in voting_for(user, motion.consortium):
+    and the representative's precedence are the service's rules). A coordinator of the
+    consortium never votes in it, even with a seat given before that rule."""
+    permissions = permissions_for(user)
+    if permissions.coordinates(motion.consortium_id):
+        return Decision(False, _("A coordinator does not vote in the consortium he coordinates."))
+    if permissions.holds_seat(motion.consortium_id, municipality.pk):
         return ALLOWED
     return Decision(
         False,
@@ -90,7 +93,7 @@ def meetings_for(user: User) -> QuerySet[Meeting]:
 
 def can_manage_meetings(user: User, consortium: Consortium) -> Decision:
     """Plan and change meetings, record attendance, send invitations: the coordinators."""
-    if Role.COORDINATOR in permissions_for(user).roles_in(consortium):
+    if permissions_for(user).coordinates(consortium.pk):
         return ALLOWED
     return Decision(
         False,
@@ -103,7 +106,7 @@ def can_manage_meetings(user: User, consortium: Consortium) -> Decision:
 
 def can_plan_meetings(user: User) -> Decision:
     """Plan a meeting in some consortium: a coordinator."""
-    if any(Role.COORDINATOR in r for r in permissions_for(user).roles_by_consortium.values()):
+    if permissions_for(user).coordinates_any():
         return ALLOWED
     return Decision(False, _("Only coordinators plan meetings."))
 
@@ -115,10 +118,8 @@ def can_view_participation(user: User, consortium: Consortium) -> Decision:
 
 def can_manage_agreement(user: User, consortium: Consortium) -> Decision:
     """Write the agreement, its goals, sub-goals, measurements and action plan: the
-    consortium's coordinators, and administrators (for a consortium without a coordinator in
-    Navet, such as the whole county)."""
-    permissions = permissions_for(user)
-    if permissions.is_admin or Role.COORDINATOR in permissions.roles_in(consortium):
+    consortium's coordinators."""
+    if permissions_for(user).coordinates(consortium.pk):
         return ALLOWED
     return Decision(
         False, _("Only the consortium's coordinators change its agreement and action plan.")
@@ -134,7 +135,7 @@ def can_manage_steering(user: User, consortium: Consortium) -> Decision:
     """Name and remove the members' steering representatives and deputies: the consortium's
     coordinators and administrators."""
     permissions = permissions_for(user)
-    if permissions.is_admin or Role.COORDINATOR in permissions.roles_in(consortium):
+    if permissions.is_admin or permissions.coordinates(consortium.pk):
         return ALLOWED
     return Decision(
         False,
@@ -149,9 +150,7 @@ def can_record_board_decision(user: User, project: Project, municipality: Munici
     """Record a participating municipality's board decision on a project: the municipality's own
     contacts, and the consortium's coordinators."""
     permissions = permissions_for(user)
-    if Role.COORDINATOR in permissions.roles_by_consortium.get(project.consortium_id, frozenset()):
-        return ALLOWED
-    if municipality.pk in permissions.contact_for:
+    if permissions.coordinates(project.consortium_id) or permissions.is_contact_of(municipality.pk):
         return ALLOWED
     return Decision(
         False,

@@ -22,6 +22,7 @@ from navet.decisions.services import (
     vote_cast,
 )
 from navet.decisions.services import agreement as services
+from navet.decisions.services.steering import steering_seat_add
 from navet.followup.models import ReportDeadline
 from navet.followup.services import report_deadline_add
 from navet.needs.models import Need
@@ -245,8 +246,14 @@ def _county(coordinator: User) -> None:
 
 def demo_agreements(coordinator: User, admin: User, today: date) -> None:
     """The two agreements, once (a second seed leaves them as they are). The county has no
-    coordinator in the demo, so the administrator writes its agreement."""
+    coordinator in the demo, so the administrator takes that role to write its agreement: an
+    administrator coordinates nothing by being administrator (docs/roles.md)."""
     _norrort(coordinator, today)
+    county = Consortium.objects.get(slug="stockholms-lan")
+    if not RoleAssignment.objects.filter(
+        user=admin, role=Role.COORDINATOR, consortium=county
+    ).exists():
+        role_assign(actor=admin, user=admin, role=Role.COORDINATOR, consortium=county)
     _county(admin)
 
 
@@ -372,12 +379,8 @@ def demo_representatives(admin: User, password: str) -> None:
             user.set_password(password)
             with acting_as(admin):
                 user.save()
-        role_assign(
-            actor=admin,
-            user=user,
-            role=Role.STEERING,
-            consortium=consortium,
-            municipality=municipality,
+        steering_seat_add(
+            actor=admin, consortium=consortium, municipality=municipality, user=user, deputy=False
         )
 
 

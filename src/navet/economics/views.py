@@ -2,7 +2,6 @@
 evaluated from its projects (with the yearly cost form for coordinators)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,11 +16,11 @@ from navet.economics import chart, costsharing, documents, selectors, services
 from navet.economics.forms import ResourceCostForm, ScenarioForm, TimeEntryForm
 from navet.economics.permissions import can_log_time, can_set_resource_cost
 from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_for
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-@login_required
 def scenario(request: AuthenticatedHttpRequest) -> HttpResponse:
     consortia = selectors.readable_consortia(request.user)
     form = ScenarioForm(request.GET, consortia=[(c.slug, c.name) for c in consortia])
@@ -72,9 +71,8 @@ def _year(year: int) -> int:
     return year
 
 
-@login_required
 def evaluation(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
-    consortium = selectors.consortium_for_economics(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     report = selectors.evaluation(request.user, consortium, _year(year))
     cost = report.resource_cost
     form = ResourceCostForm(
@@ -97,12 +95,11 @@ def evaluation(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpR
     )
 
 
-@login_required
 def municipality_summary(
     request: AuthenticatedHttpRequest, slug: str, year: int, code: str
 ) -> HttpResponse:
     """One member's year on one printable page: what the shared resource costs it and brings."""
-    consortium = selectors.consortium_for_economics(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     found = selectors.municipality_year(request.user, consortium, _year(year), code)
     return render(
         request,
@@ -111,20 +108,18 @@ def municipality_summary(
     )
 
 
-@login_required
 def evaluation_report(
     request: AuthenticatedHttpRequest, slug: str, year: int, fmt: str
 ) -> HttpResponse:
-    consortium = selectors.consortium_for_economics(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     years = selectors.evaluation_period(request.user, consortium, _year(year))
     document = documents.evaluation_document(years[-1], years, timezone.localdate())
     return document_response(document, f"utvardering-{consortium.slug}-{year}", fmt)
 
 
-@login_required
 @require_POST
 def resource_cost_set(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
-    consortium = selectors.consortium_for_economics(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     can_set_resource_cost(request.user, consortium).require()
     form = ResourceCostForm(request.POST)
     if form.is_valid():
@@ -160,9 +155,8 @@ def _time_form(request: AuthenticatedHttpRequest, consortium: Consortium) -> Tim
     )
 
 
-@login_required
 def time_log(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
-    consortium = selectors.consortium_for_economics(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     may_log = can_log_time(request.user, consortium)
     if request.method == "POST":
         may_log.require()
@@ -201,12 +195,11 @@ def time_log(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRes
     )
 
 
-@login_required
 @require_POST
 def time_entry_delete(
     request: AuthenticatedHttpRequest, slug: str, year: int, entry_id: int
 ) -> HttpResponse:
-    consortium = selectors.consortium_for_economics(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     services.time_entry_delete(actor=request.user, consortium=consortium, entry_id=entry_id)
     messages.success(request, _("The time entry is removed."))
     return redirect("economics:time-log", slug=slug, year=year)

@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.contributions import register
+
 
 class FollowupConfig(AppConfig):
     name = "navet.followup"
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
+        register("project.detail", "followup/_project_placeholder.html", order=40)
         from navet.followup import audit  # noqa: F401, PLC0415  (registers audited models)

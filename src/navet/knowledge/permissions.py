@@ -16,14 +16,8 @@ from django.utils.translation import gettext as _
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
 from navet.knowledge.models import Attachment, Entry
-from navet.organisations.models import Consortium, ConsortiumMembership, Municipality, Role
-from navet.organisations.permissions import Permissions, permissions_for
-
-
-def _coordinated(permissions: Permissions) -> set[int]:
-    return {
-        pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
-    }
+from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
+from navet.organisations.permissions import permissions_for
 
 
 def entries_for(user: User) -> QuerySet[Entry]:
@@ -51,9 +45,7 @@ def can_create_entry(user: User, consortium: Consortium, owner: Municipality) ->
     """Add an entry owned by `owner` to `consortium`: its contacts and the coordinators."""
     permissions = permissions_for(user)
     member = ConsortiumMembership.objects.filter(consortium=consortium, municipality=owner).exists()
-    if member and (
-        consortium.pk in _coordinated(permissions) or owner.pk in permissions.contact_for
-    ):
+    if member and (permissions.coordinates(consortium.pk) or permissions.is_contact_of(owner.pk)):
         return ALLOWED
     return Decision(
         False,
@@ -68,17 +60,14 @@ def can_create_entry(user: User, consortium: Consortium, owner: Municipality) ->
 def can_add_entries(user: User) -> Decision:
     """Add entries for some municipality: a contact, or a coordinator."""
     permissions = permissions_for(user)
-    if permissions.contact_for or _coordinated(permissions):
+    if permissions.contact_for or permissions.coordinated_ids():
         return ALLOWED
     return Decision(False, _("Only municipal contacts and coordinators add to the knowledge bank."))
 
 
 def can_edit_entry(user: User, entry: Entry) -> Decision:
     permissions = permissions_for(user)
-    if (
-        entry.consortium_id in _coordinated(permissions)
-        or entry.owner_id in permissions.contact_for
-    ):
+    if permissions.coordinates(entry.consortium_id) or permissions.is_contact_of(entry.owner_id):
         return ALLOWED
     return Decision(
         False,
@@ -95,7 +84,7 @@ def creatable_consortia(user: User) -> QuerySet[Consortium]:
         municipality_id__in=permissions.contact_for
     ).values("consortium_id")
     return Consortium.objects.filter(
-        Q(pk__in=_coordinated(permissions)) | Q(pk__in=member_of)
+        Q(pk__in=permissions.coordinated_ids()) | Q(pk__in=member_of)
     ).order_by("name")
 
 
@@ -103,7 +92,7 @@ def creatable_owners(user: User) -> QuerySet[Municipality]:
     """The municipalities the user may add entries for."""
     permissions = permissions_for(user)
     coordinated = ConsortiumMembership.objects.filter(
-        consortium_id__in=_coordinated(permissions)
+        consortium_id__in=permissions.coordinated_ids()
     ).values("municipality_id")
     return Municipality.objects.filter(
         Q(pk__in=permissions.contact_for) | Q(pk__in=coordinated)

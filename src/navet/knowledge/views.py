@@ -3,7 +3,6 @@ reuses and "start a project idea"), the form, the download of a file, and the re
 on a need's and a project's page (loaded there by htmx)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +25,6 @@ from navet.projects.permissions import can_start_projects
 from navet.projects.selectors import project_get
 
 
-@login_required
 def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     themes, municipalities = selectors.filter_choices()
     form = EntryFilterForm(request.GET or None, themes=themes, municipalities=municipalities)
@@ -44,7 +42,6 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_get(request.user, pk)
     reuse_form = None
@@ -69,7 +66,6 @@ def _form_data(form: EntryForm) -> dict[str, object]:
     return data
 
 
-@login_required
 def entry_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new entry; /kunskap/ny/?projekt=<id> fills it in from a finished project."""
     can_add_entries(request.user).require()
@@ -109,7 +105,6 @@ def entry_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_get(request.user, pk)
     can_edit_entry(request.user, entry).require()
@@ -149,7 +144,6 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A file, only for those who may read its entry, always as a download."""
     attachment = selectors.attachment_get(request.user, pk)
@@ -161,7 +155,6 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespo
     return response
 
 
-@login_required
 @require_POST
 def entry_reuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start a project idea from the entry, for one of the user's municipalities' needs."""
@@ -189,7 +182,6 @@ def _related(request: AuthenticatedHttpRequest, context: dict[str, object]) -> H
     return render(request, template, context)
 
 
-@login_required
 def related_to_need(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Entries with the need's themes, for the need's page."""
     need = need_get(request.user, pk)
@@ -204,7 +196,6 @@ def related_to_need(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def related_to_project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Entries with the themes of the project's needs, for the project's page; a finished
     project also offers "add to the knowledge bank"."""

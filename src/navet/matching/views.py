@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,6 @@ from navet.matching.selectors import (
     good_matches,
     matcher_for,
     matches_consortia,
-    matches_consortium,
     matches_seen_at,
     need_suggestions,
     overlapping_projects,
@@ -30,6 +28,7 @@ from navet.matching.selectors import (
 from navet.matching.services import matches_mark_seen, need_matches_refresh
 from navet.needs.permissions import can_enter_needs
 from navet.needs.selectors import need_get
+from navet.organisations.selectors import consortium_chosen, consortium_for
 
 
 def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -58,7 +57,6 @@ def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 # The matches page only reads. What is "new" is new until the user presses "Mark as seen" (a
 # POST): a reload, a second tab or a link preview fetching the page does not make the new
 # matches old before anybody has looked at them, and the API's GET reads the same marker.
-@login_required
 def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The good matches of a consortium's needs; those first suggested since the user last
     marked them as seen come first."""
@@ -68,8 +66,8 @@ def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         "good_rank": GOOD_RANK,
         "good_score": GOOD_SCORE,
     }
-    if consortia:
-        consortium = matches_consortium(consortia, request.GET.get("samverkan", ""))
+    consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
+    if consortium is not None:
         now = timezone.now()
         seen_at = matches_seen_at(request.user, consortium)
         rows = good_matches(request.user, consortium, now, since=seen_at)
@@ -83,13 +81,10 @@ def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "matching/matches.html", context)
 
 
-@login_required
 @require_POST
 def matches_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mark the consortium's matches as seen up to when the page was made."""
-    consortium = matches_consortium(
-        matches_consortia(request.user), request.POST.get("samverkan", "")
-    )
+    consortium = consortium_for(request.user, request.POST.get("samverkan", ""))
     seen_at = _posted_time(request.POST.get("seen_until", ""), timezone.now())
     matches_mark_seen(actor=request.user, consortium=consortium, seen_at=seen_at)
     messages.success(request, _("The matches are marked as seen."))

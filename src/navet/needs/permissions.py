@@ -16,17 +16,11 @@ from django.utils.translation import gettext as _
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
 from navet.needs.models import Endorsement, Need
-from navet.organisations.models import ConsortiumMembership, Municipality, Role
+from navet.organisations.models import ConsortiumMembership, Municipality
 from navet.organisations.permissions import Permissions, permissions_for
 
 NOT_SHARED = Need.Status.DRAFT
 CLOSED = (Need.Status.MET, Need.Status.DROPPED)
-
-
-def _coordinated(permissions: Permissions) -> set[int]:
-    return {
-        pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
-    }
 
 
 def _consortia_of(municipality_id: int) -> set[int]:
@@ -43,7 +37,7 @@ def needs_for(user: User) -> QuerySet[Need]:
     if permissions.user_id is None:
         return Need.objects.none()
     own = Q(municipality_id__in=permissions.contact_for)
-    coordinated = _coordinated(permissions)
+    coordinated = permissions.coordinated_ids()
     if coordinated:
         own |= Q(municipality_id__in=_members_of(coordinated))
     visible = permissions.visible_consortium_ids()
@@ -66,11 +60,11 @@ def can_view_need(user: User, need: Need) -> Decision:
     refused = Decision(False, _("You have no role in a consortium this need is shared with."))
     if permissions.user_id is None:
         return refused
-    if need.municipality_id in permissions.contact_for:
+    if permissions.is_contact_of(need.municipality_id):
         return ALLOWED
     consortia = _consortia_of(need.municipality_id)
     if need.status == NOT_SHARED:
-        if consortia & _coordinated(permissions):
+        if consortia & permissions.coordinated_ids():
             return ALLOWED
         return Decision(False, _("A municipality's drafts are its own until shared."))
     visible = permissions.visible_consortium_ids()
@@ -82,9 +76,9 @@ def can_view_need(user: User, need: Need) -> Decision:
 def can_edit_needs_of(user: User, municipality: Municipality) -> Decision:
     """Enter and change a municipality's needs: its own contacts and its coordinators."""
     permissions = permissions_for(user)
-    if municipality.pk in permissions.contact_for:
+    if permissions.is_contact_of(municipality.pk):
         return ALLOWED
-    if _consortia_of(municipality.pk) & _coordinated(permissions):
+    if _consortia_of(municipality.pk) & permissions.coordinated_ids():
         return ALLOWED
     return Decision(
         False,
@@ -99,7 +93,7 @@ def can_edit_needs_of(user: User, municipality: Municipality) -> Decision:
 def can_enter_needs(user: User) -> Decision:
     """Enter needs for some municipality: a contact, or a coordinator of a consortium."""
     permissions = permissions_for(user)
-    if permissions.contact_for or _coordinated(permissions):
+    if permissions.contact_for or permissions.coordinated_ids():
         return ALLOWED
     return Decision(
         False,
@@ -117,7 +111,7 @@ def editable_municipalities(user: User) -> QuerySet[Municipality]:
     if permissions.user_id is None:
         return Municipality.objects.none()
     condition = Q(pk__in=permissions.contact_for)
-    coordinated = _coordinated(permissions)
+    coordinated = permissions.coordinated_ids()
     if coordinated:
         condition |= Q(pk__in=_members_of(coordinated))
     return Municipality.objects.filter(condition)
@@ -196,7 +190,7 @@ def withdrawable(user: User, need: Need, endorsements: list[Endorsement]) -> set
         municipality_id__in=[e.municipality_id for e in endorsements]
     ).values_list("consortium_id", "municipality_id"):
         consortia.setdefault(municipality_id, set()).add(consortium_id)
-    coordinated = _coordinated(permissions)
+    coordinated = permissions.coordinated_ids()
     allowed = set()
     for endorsement in endorsements:
         shared = need_consortia & consortia.get(endorsement.municipality_id, set())

@@ -20,7 +20,7 @@ from navet.core.search import swedish_search
 from navet.core.text import swedish_sort_key
 from navet.needs.models import Endorsement, Need
 from navet.needs.permissions import needs_for
-from navet.organisations.models import Consortium, ConsortiumMembership, Municipality, Role
+from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.organisations.permissions import permissions_for
 from navet.organisations.selectors import consortia_for
 
@@ -228,11 +228,7 @@ class NeedsMatrix:
 def matrix_consortia(actor: User) -> list[Consortium]:
     """The consortia whose needs matrix the actor may see; the one to show first leads: one the
     actor coordinates, then the one with the fewest members (the closest collaboration)."""
-    coordinated = {
-        pk
-        for pk, roles in permissions_for(actor).roles_by_consortium.items()
-        if Role.COORDINATOR in roles
-    }
+    coordinated = permissions_for(actor).coordinated_ids()
 
     def first_shown(consortium: Consortium) -> tuple[bool, int, str]:
         members: int = consortium.member_count  # type: ignore[attr-defined]

@@ -286,7 +286,9 @@ def _store(record: NeedRecord, context: _ImportContext) -> tuple[str, list[str]]
     municipality = context.municipalities.get(record.municipality)
     if municipality is None:
         raise DomainError(f"Kommunkoden {record.municipality} finns inte i Navet.")
-    context.may_edit(municipality).require()  # PermissionDenied is a DomainError: reported
+    allowed = context.may_edit(municipality)
+    if not allowed:  # a row the actor may not write is reported with the others, not a 403
+        raise DomainError(allowed.reason)
     values: dict[str, Any] = {
         "title": record.title,
         "description": record.description,

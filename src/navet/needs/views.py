@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from navet.needs.permissions import (
     withdrawable,
 )
 from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_for
 
 
 def _filter_form(request: AuthenticatedHttpRequest) -> NeedFilterForm:
@@ -36,7 +36,6 @@ def _filter_form(request: AuthenticatedHttpRequest) -> NeedFilterForm:
     )
 
 
-@login_required
 def need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The needs the user may see, with filters, exports and (for those allowed) an upload."""
     form = _filter_form(request)
@@ -104,7 +103,6 @@ EXPORTS = {
 }
 
 
-@login_required
 def need_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """The list, with its filters, in the interchange format: edit it and import it again."""
     criteria = _filter_form(request).criteria()
@@ -123,7 +121,6 @@ def need_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     return response
 
 
-@login_required
 def need_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload needs (JSON, .xlsx, CSV) and see what was imported and what was not."""
     can_enter_needs(request.user).require()
@@ -140,7 +137,6 @@ def need_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "needs/need_import.html", {"form": form, "report": report})
 
 
-@login_required
 def need_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     """Enter a need, or change one; the municipality among those the user may enter for."""
     need = selectors.need_get(request.user, pk) if pk else None
@@ -174,7 +170,6 @@ def need_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpR
     return render(request, "needs/need_form.html", {"form": form, "need": need, "title": title})
 
 
-@login_required
 def need_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = selectors.need_get(request.user, pk)
     return _detail(request, need)
@@ -218,7 +213,6 @@ def _detail(
     )
 
 
-@login_required
 @require_POST
 def need_endorse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = selectors.need_get(request.user, pk)
@@ -235,7 +229,6 @@ def need_endorse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, need, endorse_form=form)
 
 
-@login_required
 @require_POST
 def endorsement_withdraw(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     endorsement = selectors.endorsement_get(request.user, pk, code)
@@ -244,7 +237,6 @@ def endorsement_withdraw(request: AuthenticatedHttpRequest, pk: int, code: str) 
     return redirect("needs:need-detail", pk=pk)
 
 
-@login_required
 @require_POST
 def need_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     need = selectors.need_get(request.user, pk)
@@ -273,14 +265,11 @@ def _matrix(
     request: AuthenticatedHttpRequest,
 ) -> tuple[list[Consortium], selectors.NeedsMatrix | None]:
     """The consortia the user may choose from, and the matrix the query string asks for: the
-    consortium `consortium` (by its short name; the first of the user's by default), the
+    consortium `samverkan` (by its short name; the first of the user's by default), the
     statuses `status` (repeated; open and in a project by default), and `themes=all`."""
     consortia = selectors.matrix_consortia(request.user)
-    slug = request.GET.get("consortium", "")
-    consortium = next((c for c in consortia if c.slug == slug), None)
-    if slug and consortium is None:
-        raise NotFound(_("No such consortium."))
-    consortium = consortium or (consortia[0] if consortia else None)
+    slug = request.GET.get("samverkan", "")
+    consortium = consortium_for(request.user, slug) if slug else next(iter(consortia), None)
     if consortium is None:
         return consortia, None
     statuses = [s for s in request.GET.getlist("status") if s in Need.Status.values]
@@ -293,7 +282,6 @@ def _matrix(
     return consortia, matrix
 
 
-@login_required
 def need_matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Municipalities × themes for one consortium, and the themes most municipalities share."""
     consortia, matrix = _matrix(request)
@@ -312,7 +300,6 @@ def need_matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def need_matrix_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """The matrix as a spreadsheet: one row per municipality, one column per theme."""
     _consortia, matrix = _matrix(request)

@@ -76,18 +76,21 @@ class UserCreateForm(forms.Form):
 
 
 class RoleAssignForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # Steering seats are named on the steering group's page, where their rules are.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in Role.choices if c[0] != Role.STEERING]
+    )
     consortium = forms.ModelChoiceField(
         label=_("Consortium"),
         queryset=Consortium.objects.order_by("name"),
         required=False,
-        help_text=_("For coordinators, steering representatives and viewers."),
+        help_text=_("For coordinators and viewers."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         required=False,
-        help_text=_("For steering representatives and municipal contacts."),
+        help_text=_("For municipal contacts."),
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -138,6 +138,17 @@ def own_municipalities(user: User) -> list[Municipality]:
     return sorted(municipalities, key=lambda m: swedish_sort_key(m.name))
 
 
+def contacts_of(municipality: Municipality) -> list[User]:
+    """The active municipal contacts of a municipality."""
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.CONTACT,
+            role_assignments__municipality=municipality,
+            is_active=True,
+        ).distinct()
+    )
+
+
 def members_without_steering(consortium_ids: set[int]) -> dict[int, list[Municipality]]:
     """Per consortium, the member municipalities that have no steering representative yet."""
     if not consortium_ids:

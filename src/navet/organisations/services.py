@@ -148,6 +148,11 @@ def role_assign(
     municipality: Municipality | None = None,
 ) -> RoleAssignment:
     permissions_for(actor).can_manage_organisations().require()
+    if role == Role.STEERING:
+        # Seats have rules of their own (deputies, one ordinary representative per member).
+        raise DomainError(
+            _("Steering representatives and deputies are named on the steering group's page.")
+        )
     assignment = RoleAssignment(
         user=user, role=role, consortium=consortium, municipality=municipality
     )
@@ -155,33 +160,41 @@ def role_assign(
     try:
         with transaction.atomic(), acting_as(actor):
             assignment.save()
+            if assignment.consortium is not None:
+                check_coordinator_holds_no_seat(user, assignment.consortium)
     except IntegrityError as error:
         raise DomainError(_("The user already has this role.")) from error
     forget_permissions(user)
     return assignment
 
 
+def check_coordinator_holds_no_seat(user: User, consortium: Consortium) -> None:
+    """A coordinator holds no seat in the steering group of the consortium he coordinates: he
+    would vote on the motions he puts and closes. Asked inside the transaction that writes a
+    coordinator role or a seat, after the write, so the two cannot meet."""
+    roles = set(
+        RoleAssignment.objects.filter(
+            user=user, consortium=consortium, role__in=[Role.COORDINATOR, Role.STEERING]
+        ).values_list("role", flat=True)
+    )
+    if roles == {Role.COORDINATOR, Role.STEERING}:
+        raise DomainError(
+            _("%(user)s coordinates %(consortium)s and cannot hold a seat in its steering group.")
+            % {"user": user.get_full_name() or user.username, "consortium": consortium.name}
+        )
+
+
 def _check_scope(assignment: RoleAssignment) -> None:
     role = Role(assignment.role)
     consortium, municipality = assignment.consortium, assignment.municipality
-    if role in (Role.COORDINATOR, Role.STEERING, Role.VIEWER) and consortium is None:
+    if role in (Role.COORDINATOR, Role.VIEWER) and consortium is None:
         raise DomainError(_("The role %(role)s needs a consortium.") % {"role": role.label})
-    if role in (Role.STEERING, Role.CONTACT) and municipality is None:
+    if role == Role.CONTACT and municipality is None:
         raise DomainError(_("The role %(role)s needs a municipality.") % {"role": role.label})
     if role in (Role.CONTACT, Role.ADMIN):
         assignment.consortium = None
     if role in (Role.COORDINATOR, Role.VIEWER, Role.ADMIN):
         assignment.municipality = None
-    if (
-        role == Role.STEERING
-        and consortium is not None
-        and municipality is not None
-        and not consortium.memberships.filter(municipality=municipality).exists()
-    ):
-        raise DomainError(
-            _("%(municipality)s is not a member of %(consortium)s.")
-            % {"municipality": municipality.name, "consortium": consortium.name}
-        )
 
 
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:

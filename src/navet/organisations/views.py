@@ -1,7 +1,6 @@
 """Pages for consortia, municipalities, users and roles. Thin: selectors read, services write."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +22,6 @@ from navet.organisations.models import Role
 from navet.organisations.permissions import permissions_for
 
 
-@login_required
 def consortium_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
@@ -35,7 +33,6 @@ def consortium_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def consortium_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     consortium = selectors.consortium_get(request.user, slug)
     assignments = sorted(
@@ -53,7 +50,6 @@ def consortium_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     )
 
 
-@login_required
 def consortium_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     form = ConsortiumForm(request.POST or None)
@@ -68,7 +64,6 @@ def consortium_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "organisations/consortium_form.html", {"form": form})
 
 
-@login_required
 def consortium_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     consortium = selectors.consortium_get(request.user, slug)
@@ -94,7 +89,6 @@ def consortium_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     )
 
 
-@login_required
 def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
@@ -106,7 +100,6 @@ def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def municipality_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     form = MunicipalityCreateForm(request.POST or None)
@@ -121,7 +114,6 @@ def municipality_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "organisations/municipality_form.html", {"form": form})
 
 
-@login_required
 def municipality_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     municipality = selectors.municipality_get(code)
     return render(
@@ -135,7 +127,6 @@ def municipality_detail(request: AuthenticatedHttpRequest, code: str) -> HttpRes
     )
 
 
-@login_required
 def municipality_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     municipality = selectors.municipality_get(code)
@@ -163,7 +154,6 @@ def municipality_edit(request: AuthenticatedHttpRequest, code: str) -> HttpRespo
     )
 
 
-@login_required
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     form = UserCreateForm(request.POST or None)
@@ -182,7 +172,6 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     person = selectors.user_get(user_id)
@@ -208,7 +197,6 @@ def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
     )
 
 
-@login_required
 @require_POST
 def role_revoke(
     request: AuthenticatedHttpRequest, user_id: int, assignment_id: int

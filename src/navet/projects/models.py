@@ -4,6 +4,7 @@ report."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call, Funder, Programme
@@ -142,6 +143,10 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The project's page, for lower apps' pages that show a project (matching)."""
+        return reverse("projects:project-detail", args=[self.pk])
 
     def partners(self) -> list[Municipality]:
         """The participating municipalities other than the owner: each confirms its part with a

@@ -4,6 +4,8 @@
   representatives, viewers, and the contacts of its member municipalities), and administrators.
 - **Create and edit an idea** (statuses idea and needs analysis): the contacts of the owner
   municipality, and the consortium's coordinators.
+- **Link a need**: a shared need, whoever reads it; a draft need, only its own municipality's
+  contacts (others see it on the project as "Täbys utkast till behov", never its title).
 - **Move**: the same people move an idea between idea and needs analysis, and withdraw it; every
   other move – to a decision, an application and on – is the coordinators'. From then on only
   coordinators edit the project, and only they record the steering group's decision.
@@ -14,14 +16,11 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
-from navet.organisations.models import Consortium, ConsortiumMembership, Municipality, Role
-from navet.organisations.permissions import Permissions, permissions_for
+from navet.needs.models import Need
+from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
+from navet.organisations.permissions import permissions_for
 from navet.projects import lifecycle
 from navet.projects.models import Project
-
-
-def _coordinates(permissions: Permissions, consortium_id: int) -> bool:
-    return Role.COORDINATOR in permissions.roles_by_consortium.get(consortium_id, frozenset())
 
 
 def projects_for(user: User) -> QuerySet[Project]:
@@ -42,12 +41,26 @@ def can_view_project(user: User, project: Project) -> Decision:
     return Decision(False, _("You have no role in this project's consortium."))
 
 
+def can_link_need(user: User, need: Need) -> Decision:
+    """Let a project answer this need: a shared need, whoever may read it; a draft only its own
+    municipality's contacts, since a draft is the municipality's own until shared."""
+    if need.status != Need.Status.DRAFT or permissions_for(user).is_contact_of(
+        need.municipality_id
+    ):
+        return ALLOWED
+    return Decision(
+        False,
+        _("Only %(name)s's own contacts may let a project answer its draft need.")
+        % {"name": need.municipality.name},
+    )
+
+
 def can_create_project(user: User, consortium: Consortium, owner: Municipality) -> Decision:
     """Start a project idea owned by `owner`: its contacts, and the consortium's coordinators."""
     permissions = permissions_for(user)
-    if _coordinates(permissions, consortium.pk):
+    if permissions.coordinates(consortium.pk):
         return ALLOWED
-    if owner.pk in permissions.contact_for and consortium.pk in permissions.roles_by_consortium:
+    if permissions.is_contact_of(owner.pk) and consortium.pk in permissions.roles_by_consortium:
         return ALLOWED
     return Decision(
         False,
@@ -62,8 +75,7 @@ def can_create_project(user: User, consortium: Consortium, owner: Municipality) 
 def can_start_projects(user: User) -> Decision:
     """Start a project idea for some municipality: a contact, or a coordinator."""
     permissions = permissions_for(user)
-    coordinated = any(Role.COORDINATOR in r for r in permissions.roles_by_consortium.values())
-    if permissions.contact_for or coordinated:
+    if permissions.contact_for or permissions.coordinates_any():
         return ALLOWED
     return Decision(False, _("Only municipal contacts and coordinators may start project ideas."))
 
@@ -72,10 +84,10 @@ def can_edit_project(user: User, project: Project) -> Decision:
     """Change a project's facts: an idea by its owner's contacts and the coordinators; a project
     past the needs analysis by the coordinators only."""
     permissions = permissions_for(user)
-    if _coordinates(permissions, project.consortium_id):
+    if permissions.coordinates(project.consortium_id):
         return ALLOWED
     if project.status in lifecycle.EARLY:
-        if project.owner_id in permissions.contact_for:
+        if permissions.is_contact_of(project.owner_id):
             return ALLOWED
         return Decision(
             False,
@@ -93,7 +105,7 @@ def can_edit_project(user: User, project: Project) -> Decision:
 def can_move_project(user: User, project: Project, target: str) -> Decision:
     """Move a project to `target` (the lifecycle's own rules are asked separately)."""
     permissions = permissions_for(user)
-    if _coordinates(permissions, project.consortium_id):
+    if permissions.coordinates(project.consortium_id):
         return ALLOWED
     if lifecycle.coordinator_only(project.status, target):
         return Decision(
@@ -105,7 +117,7 @@ def can_move_project(user: User, project: Project, target: str) -> Decision:
 
 def can_record_steering_decision(user: User, project: Project) -> Decision:
     """Record the steering group's decision on a joint project: the coordinators."""
-    if _coordinates(permissions_for(user), project.consortium_id):
+    if permissions_for(user).coordinates(project.consortium_id):
         return ALLOWED
     return Decision(
         False, _("Only the consortium's coordinators record the steering group's decisions.")
@@ -116,28 +128,22 @@ def creatable_consortia(user: User, owner: Municipality) -> QuerySet[Consortium]
     """The consortia the user may start a project idea owned by `owner` in."""
     permissions = permissions_for(user)
     member_of = ConsortiumMembership.objects.filter(municipality=owner).values("consortium_id")
-    coordinated = [
-        pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
-    ]
-    condition = Q(pk__in=coordinated)
-    if owner.pk in permissions.contact_for:
+    condition = Q(pk__in=permissions.coordinated_ids())
+    if permissions.is_contact_of(owner.pk):
         condition |= Q(pk__in=member_of)
     return Consortium.objects.filter(condition, pk__in=member_of)
 
 
 def can_import_projects(user: User, consortium: Consortium) -> Decision:
     """Bring a project list from a spreadsheet into a consortium: its coordinators."""
-    if _coordinates(permissions_for(user), consortium.pk):
+    if permissions_for(user).coordinates(consortium.pk):
         return ALLOWED
     return Decision(False, _("Only the consortium's coordinators import project lists."))
 
 
 def importable_consortia(user: User) -> QuerySet[Consortium]:
     """The consortia the user may import project lists into: those the user coordinates."""
-    permissions = permissions_for(user)
-    coordinated = [
-        pk for pk, roles in permissions.roles_by_consortium.items() if Role.COORDINATOR in roles
-    ]
+    coordinated = permissions_for(user).coordinated_ids()
     return Consortium.objects.filter(pk__in=coordinated).order_by("name")
 
 
@@ -151,7 +157,7 @@ def can_edit_needs_analysis(user: User, project: Project) -> Decision:
 def can_request_confirmations(user: User, project: Project) -> Decision:
     """Ask the partners for their signed cooperation forms, and record why an application goes
     in without one: the coordinators, who write the application with the municipalities."""
-    if _coordinates(permissions_for(user), project.consortium_id):
+    if permissions_for(user).coordinates(project.consortium_id):
         return ALLOWED
     return Decision(
         False, _("Only the consortium's coordinators ask the partners for their confirmations.")
@@ -162,9 +168,9 @@ def can_record_confirmation(user: User, project: Project, municipality: Municipa
     """Record a partner's signed cooperation form: the coordinators, and the municipality's own
     contacts for its own form."""
     permissions = permissions_for(user)
-    if _coordinates(permissions, project.consortium_id):
+    if permissions.coordinates(project.consortium_id):
         return ALLOWED
-    if municipality.pk in permissions.contact_for and project.status != lifecycle.WITHDRAWN:
+    if permissions.is_contact_of(municipality.pk) and project.status != lifecycle.WITHDRAWN:
         return ALLOWED
     return Decision(
         False,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
-from navet.organisations.models import Consortium, Role
+from navet.organisations.models import Consortium
 from navet.organisations.permissions import permissions_for
 from navet.projects.models import Project
 from navet.projects.permissions import can_edit_project
@@ -49,7 +49,7 @@ def can_view_risks(user: User, consortium: Consortium) -> Decision:
 
 def can_manage_consortium_risks(user: User, consortium: Consortium) -> Decision:
     """Create and change the consortium's own risks and its SWOT board: its coordinators."""
-    if Role.COORDINATOR in permissions_for(user).roles_in(consortium):
+    if permissions_for(user).coordinates(consortium.pk):
         return ALLOWED
     return Decision(
         False, _("Only the consortium's coordinators change its risks and its SWOT board.")

@@ -15,6 +15,7 @@ from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.organisations.models import Consortium, Role
 from navet.organisations.permissions import permissions_for
+from navet.organisations.selectors import consortium_chosen
 from navet.projects.models import Project
 from navet.projects.permissions import projects_for
 from navet.risks import matrix
@@ -43,14 +44,8 @@ def register_consortia(actor: User) -> QuerySet[Consortium]:
 
 
 def register_consortium(actor: User, slug: str) -> Consortium | None:
-    """The chosen consortium, or the first the actor may read (None if there is none)."""
-    consortia = register_consortia(actor)
-    if slug:
-        chosen = consortia.filter(slug=slug).first()
-        if chosen is None:
-            raise NotFound(_("No such consortium."))
-        return chosen
-    return consortia.first()
+    """Kept for the API until it calls `consortium_chosen` itself."""
+    return consortium_chosen(actor, slug)
 
 
 def _in_register(consortium: Consortium) -> Q:

@@ -4,7 +4,6 @@ the `.xlsx` export, the SWOT board and a project's risks for the project's page.
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations.models import Consortium
+from navet.organisations.selectors import consortium_chosen
 from navet.projects.models import Project
 from navet.projects.selectors import project_get
 from navet.risks import selectors, services, sheet
@@ -47,9 +47,8 @@ def _filters(
     return form, criteria
 
 
-@login_required
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
-    consortium = selectors.register_consortium(request.user, request.GET.get("samverkan", ""))
+    consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
     context: dict[str, object] = {
         "consortium": consortium,
         "consortia": list(selectors.register_consortia(request.user)),
@@ -71,10 +70,9 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "risks/register.html", context)
 
 
-@login_required
 def risk_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The register, with its filters, as `.xlsx` (Swedish headers)."""
-    consortium = selectors.register_consortium(request.user, request.GET.get("samverkan", ""))
+    consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
     if consortium is None:
         raise NotFound(_("No such consortium."))
     _form, criteria = _filters(request, consortium)
@@ -87,7 +85,6 @@ def risk_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 def risk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     project_pk = request.GET.get("projekt", "")
     project: Project | None = None
@@ -96,7 +93,7 @@ def risk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         can_edit_project_risks(request.user, project).require()
         consortium: Consortium | None = project.consortium
     else:
-        consortium = selectors.register_consortium(request.user, request.GET.get("samverkan", ""))
+        consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
         if consortium is None:
             raise NotFound(_("No such consortium."))
         can_manage_consortium_risks(request.user, consortium).require()
@@ -114,8 +111,6 @@ def risk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 project=project,
                 **form.cleaned_data,
             )
-        except PermissionDenied:
-            raise
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -128,7 +123,6 @@ def risk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def risk_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     risk = selectors.risk_get(request.user, pk)
     return render(
@@ -144,7 +138,6 @@ def risk_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def risk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     risk = selectors.risk_get(request.user, pk)
     can_edit_risk(request.user, risk).require()
@@ -157,8 +150,6 @@ def risk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_update(actor=request.user, risk=risk, **form.cleaned_data)
-        except PermissionDenied:
-            raise
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -171,7 +162,6 @@ def risk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def project_risks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A project's risks, for the project's page (loaded there by htmx)."""
     project = project_get(request.user, pk)
@@ -187,9 +177,8 @@ def project_risks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
 def swot(request: AuthenticatedHttpRequest) -> HttpResponse:
-    consortium = selectors.register_consortium(request.user, request.GET.get("samverkan", ""))
+    consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
     context: dict[str, object] = {
         "consortium": consortium,
         "consortia": list(selectors.register_consortia(request.user)),
@@ -204,10 +193,9 @@ def swot(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "risks/swot.html", context)
 
 
-@login_required
 @require_POST
 def swot_item_add(request: AuthenticatedHttpRequest) -> HttpResponse:
-    consortium = selectors.register_consortium(request.user, request.GET.get("samverkan", ""))
+    consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
     if consortium is None:
         raise NotFound(_("No such consortium."))
     form = SwotItemForm(request.POST)
@@ -216,8 +204,6 @@ def swot_item_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         try:
             services.swot_item_add(actor=request.user, consortium=consortium, **form.cleaned_data)
-        except PermissionDenied:
-            raise
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -229,7 +215,6 @@ def _swot_url() -> str:
     return reverse("risks:swot")
 
 
-@login_required
 def swot_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.swot_item_get(request.user, pk)
     can_manage_consortium_risks(request.user, item.consortium).require()
@@ -239,8 +224,6 @@ def swot_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.swot_item_update(actor=request.user, item=item, **form.cleaned_data)
-        except PermissionDenied:
-            raise
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -249,7 +232,6 @@ def swot_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "risks/swot_item_form.html", {"form": form, "item": item})
 
 
-@login_required
 @require_POST
 def swot_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.swot_item_get(request.user, pk)

@@ -3,7 +3,6 @@ see, download and erase anyone's."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -64,7 +63,6 @@ def _download(actor: User, subject: User) -> HttpResponse:
     return response
 
 
-@login_required
 def privacy_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     admin = is_administrator(user)
@@ -85,13 +83,11 @@ def privacy_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def privacy_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request.user, request.user)
 
 
-@login_required
 @require_POST
 def privacy_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
@@ -106,7 +102,6 @@ def privacy_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("privacy")
 
 
-@login_required
 def privacy_user(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     subject = _subject(request.user, user_id)
     if subject.pk == request.user.pk:
@@ -134,7 +129,6 @@ def privacy_user(request: AuthenticatedHttpRequest, user_id: int) -> HttpRespons
     )
 
 
-@login_required
 @require_GET
 def privacy_user_export(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     return _download(request.user, _subject(request.user, user_id))

@@ -16,14 +16,12 @@ from navet.decisions.models import ActionItem, Agreement, Goal, SubGoal
 from navet.decisions.permissions import can_view_agreement
 from navet.organisations.models import Consortium
 from navet.organisations.permissions import permissions_for
+from navet.organisations.selectors import consortium_for
 
 
 def consortium_for_agreement(actor: User, slug: str) -> Consortium:
-    """The consortium by its short name, if the actor may read it ("not found" otherwise)."""
-    consortium = Consortium.objects.filter(slug=slug).first()
-    if consortium is None or not can_view_agreement(actor, consortium):
-        raise NotFound(_("No such consortium, or none you may see."))
-    return consortium
+    """Kept for the API until it calls `consortium_for` itself."""
+    return consortium_for(actor, slug)
 
 
 def visible_consortia(actor: User) -> list[Consortium]:

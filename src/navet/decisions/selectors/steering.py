@@ -47,13 +47,21 @@ def seats_of(consortium: Consortium) -> list[Seats]:
 
 
 def seat_candidates(consortium: Consortium) -> list[User]:
-    """Who may be named: active people with a role in the consortium or a member's contacts."""
+    """Who may be named: active people with a role in the consortium or a member's contacts –
+    but not its coordinators, who hold no seat in the consortium they coordinate."""
     members = consortium.memberships.values("municipality_id")
-    users = User.objects.filter(
-        Q(role_assignments__consortium=consortium)
-        | Q(role_assignments__role=Role.CONTACT, role_assignments__municipality_id__in=members),
-        is_active=True,
-    ).distinct()
+    coordinators = RoleAssignment.objects.filter(
+        role=Role.COORDINATOR, consortium=consortium
+    ).values("user_id")
+    users = (
+        User.objects.filter(
+            Q(role_assignments__consortium=consortium)
+            | Q(role_assignments__role=Role.CONTACT, role_assignments__municipality_id__in=members),
+            is_active=True,
+        )
+        .exclude(pk__in=coordinators)
+        .distinct()
+    )
     return sorted(users, key=lambda u: swedish_sort_key(u.get_full_name() or u.username))
 
 

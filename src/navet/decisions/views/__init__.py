@@ -4,13 +4,12 @@ and the attached documents."""
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.core.views import document_response
@@ -19,11 +18,10 @@ from navet.decisions.forms import DocumentForm, MinutesForm, MotionForm, VoteFor
 from navet.decisions.models import Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_start_motions, motions_for
 from navet.decisions.selectors import agreement as agreement_selectors
-from navet.organisations.models import Consortium, Role
+from navet.organisations.models import Consortium
 from navet.organisations.permissions import permissions_for
 
 
-@login_required
 def motion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     motions = selectors.motion_list(request.user, request.GET.get("samverkan", ""))
     return render(
@@ -38,13 +36,10 @@ def motion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _coordinated(request: AuthenticatedHttpRequest) -> Any:
-    roles = permissions_for(request.user).roles_by_consortium
-    return Consortium.objects.filter(
-        pk__in=[pk for pk, r in roles.items() if Role.COORDINATOR in r]
-    ).order_by("name")
+    coordinated = permissions_for(request.user).coordinated_ids()
+    return Consortium.objects.filter(pk__in=coordinated).order_by("name")
 
 
-@login_required
 def motion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     can_start_motions(request.user).require()
     consortia = _coordinated(request)
@@ -80,7 +75,6 @@ def motion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def motion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     motion = selectors.motion_get(request.user, pk)
     can_manage_motions(request.user, motion.consortium).require()
@@ -109,7 +103,6 @@ def motion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     motion = selectors.motion_get(request.user, pk)
     votes = selectors.votes_of(motion)
@@ -141,7 +134,6 @@ def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     motion = selectors.motion_get(request.user, pk)
@@ -167,8 +159,6 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             choice=form.cleaned_data["choice"],
         )
     except DomainError as error:
-        if isinstance(error, PermissionDenied):
-            raise
         messages.error(request, error.message)
     else:
         messages.success(
@@ -179,14 +169,11 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:motion-detail", pk=pk)
 
 
-@login_required
 @require_POST
 def motion_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     motion = selectors.motion_get(request.user, pk)
     try:
         closed = services.motion_close(actor=request.user, motion=motion)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -198,7 +185,6 @@ def motion_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:motion-detail", pk=pk)
 
 
-@login_required
 @require_POST
 def motion_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     motion = selectors.motion_get(request.user, pk)
@@ -212,7 +198,6 @@ def motion_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:motion-detail", pk=pk)
 
 
-@login_required
 def motion_extract(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The minutes extract of a closed motion, as PDF or Word."""
     motion = selectors.motion_get(request.user, pk)
@@ -222,7 +207,6 @@ def motion_extract(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Http
     return document_response(documents.motion_extract(motion), stem, fmt)
 
 
-@login_required
 @require_POST
 def document_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     motion = selectors.motion_get(request.user, pk)
@@ -235,8 +219,6 @@ def document_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.document_attach(
             actor=request.user, motion=motion, upload=form.cleaned_data["file"]
         )
-    except PermissionDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -244,7 +226,6 @@ def document_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:motion-detail", pk=pk)
 
 
-@login_required
 def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = MotionDocument.objects.filter(pk=pk, motion__in=motions_for(request.user)).first()
     if document is None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,10 +28,11 @@ from navet.decisions.permissions import can_manage_agreement
 from navet.decisions.selectors import agreement as selectors
 from navet.decisions.services import agreement as services
 from navet.organisations.models import Consortium, Municipality
+from navet.organisations.selectors import consortium_for
 
 
 def _agreement(request: AuthenticatedHttpRequest, slug: str) -> tuple[Consortium, Agreement]:
-    consortium = selectors.consortium_for_agreement(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     agreement = selectors.agreement_of(consortium)
     if agreement is None:
         raise NotFound(_("%(name)s has no agreement in Navet yet.") % {"name": consortium.name})
@@ -65,9 +65,8 @@ def _form_page(
     )
 
 
-@login_required
 def agreement_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    consortium = selectors.consortium_for_agreement(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     agreement = selectors.agreement_of(consortium)
     today = timezone.localdate()
     goals = selectors.goals_of(agreement) if agreement else []
@@ -92,9 +91,8 @@ def agreement_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     )
 
 
-@login_required
 def agreement_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    consortium = selectors.consortium_for_agreement(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     can_manage_agreement(request.user, consortium).require()
     agreement = selectors.agreement_of(consortium)
     initial = (
@@ -115,7 +113,6 @@ def agreement_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     )
 
 
-@login_required
 def goal_edit(request: AuthenticatedHttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     consortium, agreement = _agreement(request, slug)
     can_manage_agreement(request.user, consortium).require()
@@ -135,7 +132,6 @@ def goal_edit(request: AuthenticatedHttpRequest, slug: str, pk: int | None = Non
     )
 
 
-@login_required
 def subgoal_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get(request.user, pk)
     can_manage_agreement(request.user, goal.agreement.consortium).require()
@@ -151,7 +147,6 @@ def subgoal_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def subgoal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     subgoal = selectors.subgoal_get(request.user, pk)
     can_manage_agreement(request.user, subgoal.goal.agreement.consortium).require()
@@ -170,7 +165,6 @@ def subgoal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def subgoal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     subgoal = selectors.subgoal_get(request.user, pk)
     consortium = subgoal.goal.agreement.consortium
@@ -202,7 +196,6 @@ def subgoal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def action_edit(
     request: AuthenticatedHttpRequest, slug: str, pk: int | None = None
 ) -> HttpResponse:
@@ -241,7 +234,6 @@ def _year(request: AuthenticatedHttpRequest) -> int:
     return today.year
 
 
-@login_required
 def followup(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     consortium, agreement = _agreement(request, slug)
     today = timezone.localdate()
@@ -260,7 +252,6 @@ def followup(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 def followup_document(request: AuthenticatedHttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The follow-up as PDF (or Word) for the steering group."""
     consortium, agreement = _agreement(request, slug)

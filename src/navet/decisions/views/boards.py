@@ -3,7 +3,6 @@
 decision."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +22,6 @@ from navet.decisions.services import boards as services
 DEFAULT_BODY = "Socialnämnden"  # the board of the seeds' memo
 
 
-@login_required
 def project_boards(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participating municipalities' board decisions, for the project's page."""
     project = selectors.project_get(request.user, pk)
@@ -37,7 +35,6 @@ def project_boards(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"project": project, "rows": rows, "body": DEFAULT_BODY})
 
 
-@login_required
 def board_memo(request: AuthenticatedHttpRequest, pk: int, municipality: int) -> HttpResponse:
     """The draft memo for the municipality's board, as Word (the board finishes it there)."""
     project = selectors.project_get(request.user, pk)
@@ -48,7 +45,6 @@ def board_memo(request: AuthenticatedHttpRequest, pk: int, municipality: int) ->
     return document_response(document, stem, "docx")
 
 
-@login_required
 def board_decision(request: AuthenticatedHttpRequest, pk: int, municipality: int) -> HttpResponse:
     project = selectors.project_get(request.user, pk)
     member = selectors.participant_get(project, municipality)

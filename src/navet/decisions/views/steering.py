@@ -2,7 +2,6 @@
 deputies; coordinators and administrators name and remove them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,15 +12,14 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.decisions.forms import SeatForm
 from navet.decisions.permissions import can_manage_steering
-from navet.decisions.selectors import agreement as agreement_selectors
 from navet.decisions.selectors import steering as selectors
 from navet.decisions.services import steering as services
 from navet.organisations.models import Municipality
+from navet.organisations.selectors import consortium_for
 
 
-@login_required
 def deputies(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    consortium = agreement_selectors.consortium_for_agreement(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     manage = can_manage_steering(request.user, consortium)
     form = None
     if manage:
@@ -62,10 +60,9 @@ def deputies(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def seat_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    consortium = agreement_selectors.consortium_for_agreement(request.user, slug)
+    consortium = consortium_for(request.user, slug)
     can_manage_steering(request.user, consortium).require()
     seat = selectors.seat_get(consortium, pk)
     if seat is None:

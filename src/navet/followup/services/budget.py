@@ -41,7 +41,7 @@ def budget_set(
     An amount of None or 0 removes the line – unless expenditures are booked on it, which is
     refused. A changed amount keeps a planned profile only if the profile still adds up; else the
     line is spread evenly again."""
-    can_edit_budget(actor, project).require()
+    can_edit_budget(actor, project, municipality).require()
     check_municipality(project, municipality)
     existing = {
         (line.category, line.year): line
@@ -88,7 +88,7 @@ def budget_set(
 
 def budget_line_plan(*, actor: User, line: BudgetLine, profile: Sequence[int] | None) -> BudgetLine:
     """Set the planned amount of each quarter of the line's year (None: evenly spread)."""
-    can_edit_budget(actor, line.project).require()
+    can_edit_budget(actor, line.project, line.municipality).require()
     if profile:
         plan = [int(amount) for amount in profile]
         if len(plan) != len(budget.QUARTERS):
@@ -120,9 +120,9 @@ def expenditure_add(
     reference: str = "",
 ) -> Expenditure:
     """Enter an expenditure by hand on one of the project's budget lines."""
-    can_edit_budget(actor, project).require()
     if budget_line.project_id != project.pk:
         raise DomainError(_("The budget line is not the project's."))
+    can_edit_budget(actor, project, budget_line.municipality).require()
     if amount == 0:
         raise DomainError(_("An expenditure of 0 kr says nothing; write the amount."))
     if (project.starts_on and spent_on < project.starts_on) or (
@@ -145,6 +145,6 @@ def expenditure_add(
 
 
 def expenditure_delete(*, actor: User, expenditure: Expenditure) -> None:
-    can_edit_budget(actor, expenditure.project).require()
+    can_edit_budget(actor, expenditure.project, expenditure.budget_line.municipality).require()
     with transaction.atomic(), acting_as(actor):
         expenditure.delete()

@@ -106,7 +106,7 @@ def ledger_import(
     (`audit.created_entries`), in the one transaction. The project's row is locked first, so
     that two imports of one project (a double click on "Import") are checked one after the other
     and the second finds the first one's rows there."""
-    can_edit_budget(actor, project).require()
+    can_edit_budget(actor, project, municipality).require()
     check_municipality(project, municipality)
     with transaction.atomic(), acting_as(actor):
         Project.objects.select_for_update().filter(pk=project.pk).exists()

@@ -18,7 +18,7 @@ from navet.followup.models import (
     Measurement,
     ReportDeadline,
 )
-from navet.followup.permissions import can_edit_budget, can_manage_followup
+from navet.followup.permissions import can_manage_followup, can_record_measurement
 from navet.followup.selectors import (
     followup_of,
 )
@@ -52,7 +52,7 @@ def measurement_add(
     *, actor: User, indicator: Indicator, measured_on: date, value: Decimal, note: str = ""
 ) -> Measurement:
     """A measurement of an indicator: the owner's contacts and the coordinators."""
-    can_edit_budget(actor, indicator.project).require()
+    can_record_measurement(actor, indicator.project).require()
     measurement = Measurement(
         indicator=indicator,
         measured_on=measured_on,

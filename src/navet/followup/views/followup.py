@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.core.paging import page_of
@@ -28,17 +28,33 @@ from navet.followup.forms import (
     MeasurementForm,
     ReportDeadlineForm,
 )
-from navet.followup.models import Indicator
-from navet.followup.permissions import can_edit_budget, can_manage_followup
+from navet.followup.models import BudgetLine, Indicator
+from navet.followup.permissions import (
+    can_edit_budget,
+    can_enter_budget,
+    can_manage_followup,
+    can_record_measurement,
+)
 from navet.projects.models import Project
 from navet.projects.selectors import project_get
+
+
+def _enterable(
+    request: AuthenticatedHttpRequest, project: Project, lines: QuerySet[BudgetLine]
+) -> QuerySet[BudgetLine]:
+    """The budget lines the user may enter expenditures on (the budget rule)."""
+    allowed = [
+        line.pk for line in lines if can_edit_budget(request.user, project, line.municipality)
+    ]
+    return lines.filter(pk__in=allowed)
 
 
 def _followup_context(request: AuthenticatedHttpRequest, project: Project) -> dict[str, Any]:
     inputs = selectors.followup_inputs(project)
     today = timezone.localdate()
     followup = selectors.follow_on(inputs, today)
-    can_enter = can_edit_budget(request.user, project)
+    can_enter = can_enter_budget(request.user, project)
+    can_measure = can_record_measurement(request.user, project)
     can_manage = can_manage_followup(request.user, project)
     lines = selectors.budget_lines(project)
     indicators = Indicator.objects.filter(project=project)
@@ -59,11 +75,13 @@ def _followup_context(request: AuthenticatedHttpRequest, project: Project) -> di
         "interventions": selectors.interventions_of(project),
         "can_enter": can_enter,
         "can_manage": can_manage,
-        "expenditure_form": ExpenditureForm(lines=lines, initial={"spent_on": today})
+        "expenditure_form": ExpenditureForm(
+            lines=_enterable(request, project, lines), initial={"spent_on": today}
+        )
         if can_enter
         else None,
         "measurement_form": MeasurementForm(indicators=indicators, initial={"measured_on": today})
-        if can_enter and inputs.indicators
+        if can_measure and inputs.indicators
         else None,
         "indicator_form": IndicatorForm() if can_manage else None,
         "report_form": ReportDeadlineForm() if can_manage else None,
@@ -73,7 +91,6 @@ def _followup_context(request: AuthenticatedHttpRequest, project: Project) -> di
     }
 
 
-@login_required
 def followup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Budget against actual, the forecast, the alerts and their history, the burn-up chart,
     expenditures, indicators, report dates and interventions of one project."""
@@ -94,7 +111,6 @@ def _small_form(
     save: Save,
     done: "str | StrPromise",
 ) -> Callable[[AuthenticatedHttpRequest, int], HttpResponse]:
-    @login_required
     @require_POST
     def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         project = project_get(request.user, pk)
@@ -103,8 +119,6 @@ def _small_form(
         if form.is_valid():
             try:
                 save(request, project, form.cleaned_data)
-            except PermissionDenied:
-                raise
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -118,8 +132,10 @@ def _small_form(
 
 expenditure_add = _small_form(
     "expenditure_form",
-    lambda request, project: ExpenditureForm(request.POST, lines=selectors.budget_lines(project)),
-    can_edit_budget,
+    lambda request, project: ExpenditureForm(
+        request.POST, lines=_enterable(request, project, selectors.budget_lines(project))
+    ),
+    can_enter_budget,
     lambda request, project, data: services.expenditure_add(
         actor=request.user, project=project, **data
     ),
@@ -130,7 +146,7 @@ measurement_add = _small_form(
     lambda request, project: MeasurementForm(
         request.POST, indicators=Indicator.objects.filter(project=project)
     ),
-    can_edit_budget,
+    can_record_measurement,
     lambda request, _project, data: services.measurement_add(actor=request.user, **data),
     gettext_lazy("The measurement was saved."),
 )
@@ -163,7 +179,6 @@ intervention_add = _small_form(
 )
 
 
-@login_required
 @require_POST
 def expenditure_delete(
     request: AuthenticatedHttpRequest, pk: int, expenditure_pk: int
@@ -178,7 +193,6 @@ def expenditure_delete(
     return redirect("followup:followup", pk=project.pk)
 
 
-@login_required
 def report_download(
     request: AuthenticatedHttpRequest, pk: int, kind: str, fmt: str
 ) -> HttpResponse:
@@ -194,7 +208,6 @@ def report_download(
     return document_response(document, stem, fmt)
 
 
-@login_required
 def portfolio_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     consortium, projects = selectors.portfolio_of(request.user, slug)
     today = timezone.localdate()

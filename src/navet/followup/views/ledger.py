@@ -4,14 +4,13 @@ import base64
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.core.spreadsheets import SpreadsheetError
@@ -21,7 +20,7 @@ from navet.followup.forms import (
     LedgerUploadForm,
 )
 from navet.followup.models import LedgerImport
-from navet.followup.permissions import can_edit_budget
+from navet.followup.permissions import can_edit_budget, can_enter_budget
 from navet.organisations.models import Municipality
 from navet.projects.models import Project
 from navet.projects.selectors import project_get
@@ -54,11 +53,13 @@ def _unsign(user: User, token: str) -> tuple[int, str, bytes]:
     return int(data["m"]), str(data["f"]), base64.b64decode(data["c"])
 
 
-@login_required
 def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_get(request.user, pk)
-    can_edit_budget(request.user, project).require()
-    municipalities = selectors.municipality_choices(project)
+    can_enter_budget(request.user, project).require()
+    choices = selectors.municipality_choices(project)
+    municipalities = choices.filter(
+        pk__in=[m.pk for m in choices if can_edit_budget(request.user, project, m)]
+    )
     context: dict[str, Any] = {
         "project": project,
         "imports": list(selectors.ledger_imports(project)[:10]),
@@ -100,8 +101,6 @@ def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _imported(batch))
             return redirect("followup:followup", pk=project.pk)
         return _ledger_preview(request, project, municipality, filename, content, context)
-    except PermissionDenied:
-        raise
     except DomainError as error:
         context["error"] = error.message
         return render(request, "followup/ledger_import.html", context, status=400)
@@ -187,8 +186,6 @@ def _ledger_mapping(
             services.ledger_mapping_set(
                 actor=request.user, project=project, municipality=municipality, **form.cleaned_data
             )
-        except PermissionDenied:
-            raise
         except DomainError as error:
             form.add_error(None, error.message)
         else:

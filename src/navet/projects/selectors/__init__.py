@@ -2,7 +2,7 @@
 totals, one project, the projects that answer a need, and what a new idea starts from."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,7 @@ from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.permissions import Decision
 from navet.core.search import swedish_search
-from navet.core.text import swedish_sort_key
+from navet.core.text import genitive, swedish_sort_key
 from navet.matching.selectors import matcher_for, partners_for
 from navet.needs.models import Need
 from navet.needs.permissions import needs_for
@@ -221,11 +221,61 @@ def project_get(actor: User, pk: int) -> Project:
     return project
 
 
-def project_history(project: Project) -> list[HistoryRow]:
-    """The project's own changes, and those of its checklist and partners' confirmations."""
+@dataclass(frozen=True)
+class AnsweredNeed:
+    """A need a project answers, as the reader may see it: a municipality's draft is its own
+    until shared, so others see whose draft it is, never its title (finding 4 of issue 21)."""
+
+    need: Need
+    readable: bool
+
+    @property
+    def label(self) -> str:
+        if self.readable:
+            return self.need.title
+        return _("%(owner)s draft need") % {"owner": genitive(self.need.municipality.name)}
+
+
+def answered_needs(actor: User, project: Project) -> list[AnsweredNeed]:
+    """The needs the project answers (prefetched by `project_get`), each marked readable or not
+    for the actor: one query."""
+    needs = list(project.needs.all())
+    readable = set(
+        needs_for(actor).filter(pk__in=[n.pk for n in needs]).values_list("pk", flat=True)
+    )
+    return [AnsweredNeed(need, need.pk in readable) for need in needs]
+
+
+def project_history(actor: User, project: Project) -> list[HistoryRow]:
+    """The project's own changes, and those of its checklist and partners' confirmations. The
+    audit trail names linked needs by title; a draft the actor may not read is named as
+    `AnsweredNeed` names it, whose draft it is."""
     types = ContentType.objects.get_for_models(NeedsAnalysisItem, PartnerConfirmation).values()
     related = Q(content_type__in=list(types), additional_data__project=project.pk)
-    return history_for(project, also=related)
+    rows = history_for(project, also=related)
+    hidden = (
+        Need.objects.filter(
+            status=Need.Status.DRAFT, municipality__memberships__consortium=project.consortium_id
+        )
+        .exclude(pk__in=needs_for(actor).values("pk"))
+        .select_related("municipality")
+    )
+    masks = {need.title: AnsweredNeed(need, readable=False).label for need in hidden}
+    if not masks:
+        return rows
+    label = str(Project._meta.get_field("needs").verbose_name)
+    return [replace(row, changes=[_masked(c, label, masks) for c in row.changes]) for row in rows]
+
+
+def _masked(
+    change: tuple[str, str, str], label: str, masks: dict[str, str]
+) -> tuple[str, str, str]:
+    field, operation, names = change
+    if field != label:
+        return change
+    for title, mask in masks.items():
+        names = names.replace(title, mask)
+    return field, operation, names
 
 
 def projects_answering(actor: User, need: Need) -> list[Project]:

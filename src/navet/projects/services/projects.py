@@ -20,6 +20,7 @@ from navet.projects.models import Project
 from navet.projects.permissions import (
     can_create_project,
     can_edit_project,
+    can_link_need,
     can_move_project,
     can_record_steering_decision,
 )
@@ -229,6 +230,10 @@ def _links(
         seen |= set(project.needs.values_list("pk", flat=True))
     if set(answered) - seen:
         raise DomainError(_("A project can only answer needs you may read."))
+    linked = set(project.needs.values_list("pk", flat=True)) if project.pk is not None else set()
+    for need in answered.values():
+        if need.pk not in linked:
+            can_link_need(actor, need).require()
     foreign = sorted(n.title for n in answered.values() if n.municipality_id not in members)
     if foreign:
         raise DomainError(

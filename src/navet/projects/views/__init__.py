@@ -5,7 +5,6 @@ steering group's decision; and the projects on a need's page."""
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -54,13 +53,11 @@ def _filter_form(
     )
 
 
-@login_required
 def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The portfolio: past, present and future projects, filtered, with totals and a timeline."""
     return _portfolio(request, None)
 
 
-@login_required
 def municipality_projects(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """A municipality's own portfolio: the projects it owns or takes part in."""
     return _portfolio(request, municipality_get(code))
@@ -107,7 +104,6 @@ def _export_query(request: AuthenticatedHttpRequest, municipality: Municipality 
     return query.urlencode()
 
 
-@login_required
 def project_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The portfolio, with its filters, as `.xlsx`: import it again and get the same projects."""
     criteria = _filter_form(request, None).criteria()
@@ -124,7 +120,6 @@ def _salt(request: AuthenticatedHttpRequest) -> str:
     return f"navet.projects.import:{request.user.pk}"
 
 
-@login_required
 def project_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a project list (.xlsx) and see every row as it would be imported."""
     consortia = importable_consortia(request.user)
@@ -159,7 +154,6 @@ def project_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def project_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Store the previewed rows, all or none."""
@@ -197,7 +191,6 @@ def _int(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 18 else None
 
 
-@login_required
 def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A project idea from a need and (optionally) a call:
     /projekt/ny/?behov=<id>&utlysning=<id>."""
@@ -259,7 +252,6 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(request.user, pk)
     can_edit_project(request.user, project).require()
@@ -307,7 +299,6 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(request.user, pk)
     return _detail(request, project)
@@ -333,10 +324,11 @@ def _detail(
         "projects/project_detail.html",
         {
             "project": project,
+            "answered_needs": selectors.answered_needs(request.user, project),
             "can_edit": can_edit_project(request.user, project),
             "moves": selectors.project_moves(request.user, project),
             "decision_form": decision_form if may_record else None,
-            "history": selectors.project_history(project),
+            "history": selectors.project_history(request.user, project),
             "checklist": readiness.checklist_progress(readiness.needs_analysis(project)),
             "partners": readiness.confirmation_progress(readiness.confirmations(project)),
         },
@@ -344,7 +336,6 @@ def _detail(
     )
 
 
-@login_required
 @require_POST
 def project_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(request.user, pk)
@@ -364,7 +355,6 @@ def project_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("projects:project-detail", pk=pk)
 
 
-@login_required
 @require_POST
 def project_steering_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(request.user, pk)

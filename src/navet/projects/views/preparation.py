@@ -2,7 +2,6 @@
 partners' confirmations (signed cooperation forms) with the reason to submit without them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,7 +33,6 @@ def _download(file: object, name: str) -> FileResponse:
 # --- the needs analysis checklist --------------------------------------------------------------
 
 
-@login_required
 def needs_analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The checklist: each item with its own form; a post saves the one item it names."""
     project = selectors.project_get(request.user, pk)
@@ -93,7 +91,6 @@ def needs_analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def needs_analysis_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A checklist file, only for those who may read its project."""
     attached = preparation.needs_analysis_file_get(request.user, pk)
@@ -138,13 +135,11 @@ def _confirmations(
     )
 
 
-@login_required
 def confirmations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Each partner's signed cooperation form: asked for, signed by whom and when, the file."""
     return _confirmations(request, selectors.project_get(request.user, pk))
 
 
-@login_required
 @require_POST
 def confirmation_request(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     project = selectors.project_get(request.user, pk)
@@ -164,7 +159,6 @@ def confirmation_request(request: AuthenticatedHttpRequest, pk: int, code: str) 
     return redirect("projects:project-confirmations", pk=pk)
 
 
-@login_required
 def confirmation_record(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     """Record a partner's signed form: the signatory, the date, the board's decision, the file."""
     project = selectors.project_get(request.user, pk)
@@ -203,7 +197,6 @@ def confirmation_record(request: AuthenticatedHttpRequest, pk: int, code: str) -
     )
 
 
-@login_required
 def cooperation_form(
     request: AuthenticatedHttpRequest, pk: int, code: str, fmt: str
 ) -> HttpResponse:
@@ -217,14 +210,12 @@ def cooperation_form(
     )
 
 
-@login_required
 def confirmation_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A signed cooperation form, only for those who may read its project."""
     confirmation = preparation.confirmation_get(request.user, pk)
     return _download(confirmation.file.open("rb"), confirmation.file_name)
 
 
-@login_required
 @require_POST
 def confirmations_waive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(request.user, pk)
