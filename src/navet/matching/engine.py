@@ -226,6 +226,9 @@ class Matcher:
         profile = self.need_profile(need)
         scores, practical, allowed = self._table.scores(need, profile, today)
         rows = np.flatnonzero(allowed)
+        if limit is not None and len(rows) > limit:  # only those that can be among the best
+            floor = np.partition(scores[rows], len(rows) - limit)[len(rows) - limit]
+            rows = rows[scores[rows] >= floor]
         rows = rows[np.lexsort((rows, -practical[rows], -scores[rows]))][:limit]
         return [self._suggestion(need, profile, int(row), scores, today) for row in rows]
 
@@ -413,8 +416,6 @@ class _Table:
         self.swedish = np.array([c.language == "sv" for c in calls], float)
         self.theme_cover = _matrix((p.theme_cover for p in profiles), _THEMES)
         self.group_cover = _matrix((p.group_cover for p in profiles), _GROUPS)
-        self.theme_reason = (self.theme_cover >= REASON_COVER).astype(float)
-        self.group_reason = (self.group_cover >= REASON_COVER).astype(float)
         self.no_groups = np.array([not p.group_cover for p in profiles], bool)
         self.has_status = np.array([bool(p.statuses) for p in profiles], bool)
         # In law a call for a wider group serves the need's people whole (how much less it is
@@ -446,6 +447,8 @@ class _Table:
         self.max_amount = _floats(c.max_amount_sek for c in calls)
         self.min_amount = _floats(c.min_amount_sek for c in calls)
         self._in_county: dict[str, np.ndarray] = {}
+        self._hard: dict[tuple[int, str, float], np.ndarray] = {}
+        self._timely: dict[int, np.ndarray] = {}
         self.count = count
 
     def scores(
@@ -454,18 +457,18 @@ class _Table:
         """Every call's fit for the need, its practical fit (which orders calls of equal fit),
         and whether it is suggested: its municipality may apply on `today`, and the call fits
         for a topical reason."""
-        themes = self.theme_cover @ _vector(profile.themes, _THEMES) / _total(profile.themes)
-        groups = self.group_cover @ _vector(profile.groups, _GROUPS) / _total(profile.groups)
+        themes, theme_reason = _served(self.theme_cover, profile.themes, _THEME_COLUMN)
+        groups, group_reason = _served(self.group_cover, profile.groups, _GROUP_COLUMN)
         if profile.groups:
             groups = np.where(self.no_groups, UNSTATED_GROUPS_FIT, groups)
         words = np.zeros(self.count)
-        shared = np.zeros(self.count)  # words of substance the call and the need share
+        shared = np.zeros(self.count, bool)  # the call says a word of substance of the need
         for term, weight in profile.terms.items():
             if term in self.postings:
                 rows, weights = self.postings[term]
                 words[rows] += weight * weights
                 if term in profile.words and term not in self.words.common:
-                    shared[rows] += 1
+                    shared[rows] = True
         said = words / self.words.norm(profile.terms)  # the share of the need's words said
         words = np.minimum(1.0, said / TEXT_SATURATION)
         text = WEIGHTS["text"] * self.swedish
@@ -474,41 +477,50 @@ class _Table:
         )
         statuses = {m: w for m, w in profile.groups.items() if m in _WIDER_STATUS}
         if statuses:
-            served = self.status_served @ _vector(statuses, _STATUSES) / _total(statuses)
+            served, _ = _served(self.status_served, statuses, _STATUS_COLUMN)
             fit *= 0.3 + 0.7 * np.where(self.has_status, served, 1.0)
         if profile.ages is not None:
             youngest, oldest = profile.ages
             with np.errstate(invalid="ignore"):
                 other = (self.oldest < youngest) | (oldest < self.youngest)
             fit *= np.where(other, OTHER_AGES_FACTOR, 1.0)
-        topical = (
-            (self.theme_reason @ _vector(dict.fromkeys(profile.themes, 1.0), _THEMES) > 0)
-            | (self.group_reason @ _vector(dict.fromkeys(profile.groups, 1.0), _GROUPS) > 0)
-            | ((shared > 0) & (said >= SHARED_WORDS) & (self.swedish > 0))
-        )
-        day = today.toordinal()
-        with np.errstate(invalid="ignore"):
-            affordable = ~(self.cofinancing > need.cofinancing_capacity_percent)
-        allowed = (
-            topical
-            & (self.opens <= day)
-            & (day <= self.closes)
-            & self.eligible
-            & affordable
-            & self._serves(need.municipality[:2])
-        )
+        topical = theme_reason | group_reason | (shared & (said >= SHARED_WORDS))
+        allowed = topical & self._may_apply(need, today)
         return np.round(fit, 2), self._practical(need, today), allowed
+
+    def _may_apply(self, need: Need, today: date) -> np.ndarray:
+        """The hard rules, for every call: open on the day, open to municipalities, no more
+        co-financing than the need can carry, a funder serving its county (kept per day, county
+        and capacity: the needs of a county share them)."""
+        key = (today.toordinal(), need.municipality[:2], need.cofinancing_capacity_percent)
+        if key not in self._hard:
+            day = key[0]
+            with np.errstate(invalid="ignore"):
+                affordable = ~(self.cofinancing > need.cofinancing_capacity_percent)
+            if len(self._hard) > 256:
+                self._hard.clear()
+            self._hard[key] = (
+                (self.opens <= day)
+                & (day <= self.closes)
+                & self.eligible
+                & affordable
+                & self._serves(key[1])
+            )
+        return self._hard[key]
 
     def _practical(self, need: Need, today: date) -> np.ndarray:
         """What `_practical_reasons` says, as a number (at most 1): time left against the
         preparation the funder needs, co-financing, amounts far from the need's cost."""
-        days = self.closes - today.toordinal()
-        factor = np.where(days < self.preparation, 0.5 + 0.5 * days / self.preparation, 1.0)
-        factor *= 1 - np.nan_to_num(self.cofinancing) / 200
+        day = today.toordinal()
+        if day not in self._timely:
+            days = self.closes - day
+            factor = np.where(days < self.preparation, 0.5 + 0.5 * days / self.preparation, 1.0)
+            self._timely = {day: factor * (1 - np.nan_to_num(self.cofinancing) / 200)}
+        factor = self._timely[day]
         with np.errstate(invalid="ignore"):
             if cost := need.estimated_cost_sek:
                 small = self.max_amount < cost / 2
-                factor *= np.where(small, 0.8, np.where(self.min_amount > cost, 0.7, 1.0))
+                factor = factor * np.where(small, 0.8, np.where(self.min_amount > cost, 0.7, 1.0))
         return factor
 
     def _serves(self, county: str) -> np.ndarray:
@@ -522,20 +534,28 @@ class _Table:
 _THEMES: Final = tuple(theme.slug for theme in taxonomy.themes())
 _GROUPS: Final = tuple(group.slug for group in taxonomy.target_groups())
 _STATUSES: Final = tuple(_WIDER_STATUS)
+_THEME_COLUMN: Final = {slug: n for n, slug in enumerate(_THEMES)}
+_GROUP_COLUMN: Final = {slug: n for n, slug in enumerate(_GROUPS)}
+_STATUS_COLUMN: Final = {slug: n for n, slug in enumerate(_STATUSES)}
+
+
+def _served(
+    cover: np.ndarray, wanted: Mapping[str, float], column: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """How well each call serves these weighted concepts (0–1), and whether it serves one of
+    them as a reason to suggest it (`REASON_COVER`); only the concepts' columns are read."""
+    known = [(column[slug], w) for slug, w in wanted.items() if slug in column]
+    if not known:
+        return np.zeros(len(cover)), np.zeros(len(cover), bool)
+    columns = cover[:, [c for c, _ in known]]
+    weights = np.array([w for _, w in known])
+    return columns @ weights / (sum(wanted.values()) or 1.0), columns.max(axis=1) >= REASON_COVER
 
 
 def _matrix(rows: Iterable[Mapping[str, float]], columns: tuple[str, ...]) -> np.ndarray:
     return np.array([[row.get(slug, 0.0) for slug in columns] for row in rows]).reshape(
         -1, len(columns)
     )
-
-
-def _vector(weights: Mapping[str, float], columns: tuple[str, ...]) -> np.ndarray:
-    return np.array([weights.get(slug, 0.0) for slug in columns])
-
-
-def _total(weights: Mapping[str, float]) -> float:
-    return sum(weights.values()) or 1.0
 
 
 def _floats(values: Iterable[float | None]) -> np.ndarray:
@@ -879,7 +899,7 @@ def _shared_words(
 def _words(text: str) -> dict[str, str]:
     """Each stem of a Swedish text and the first word that gave it, to show people words."""
     words: dict[str, str] = {}
-    for word in re.findall(r"[^\W\d_]+", text):
+    for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text)):
         for stem in stems(word):
             words.setdefault(stem, word.lower())
     return words
