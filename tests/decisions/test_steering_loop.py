@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from navet.decisions.models import Motion
-from navet.organisations.models import Consortium, Role
-from tests.factories import MotionFactory, RoleAssignmentFactory
+from navet.decisions.models import Meeting, Motion
+from navet.organisations.models import Consortium, Municipality, Role
+from tests.factories import MotionFactory, ProjectFactory, RoleAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,62 @@ def test_with_most_members_seated_the_quorum_can_be_reached(client, cast) -> Non
     page = client.get(reverse("decisions:motion-create")).content.decode()
     assert "9 av 15 medlemmar" in page
     assert "hälften av medlemmarna (8 röster), kan nås." in page
+
+
+def test_taking_a_project_to_the_steering_group_prefills_the_motion_and_the_agenda(
+    client, cast
+) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    project = ProjectFactory(
+        consortium=norrort,
+        owner=Municipality.objects.get(code="0184"),
+        participants=list(norrort.members.all()),
+        title="Traumamedveten personal",
+        requested_sek=1_800_000,
+    )
+    now = timezone.now()
+    network = Meeting.objects.create(
+        consortium=norrort,
+        kind=Meeting.Kind.NETWORK,
+        title="Nätverksträff",
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=1),
+    )
+    steering = Meeting.objects.create(
+        consortium=norrort,
+        title="Styrgruppsmöte",
+        starts_at=now + timedelta(days=10),
+        ends_at=now + timedelta(days=10, hours=2),
+    )
+    client.force_login(cast.coordinator)
+    url = reverse("decisions:motion-create") + f"?projekt={project.pk}"
+    form = client.get(url).context["form"]
+    assert form.initial["title"] == "Ansöka om medel: Traumamedveten personal"
+    assert form.initial["proposal"].startswith("Att Solna som projektägare söker medel")
+    assert "Sökt belopp: 1\xa0800\xa0000\xa0kr." in form.initial["background"]
+    assert f"/projekt/{project.pk}/" in form.initial["background"]
+    assert form.initial["meeting"] == steering  # the next steering group meeting, not any meeting
+    assert network in form.fields["meeting"].queryset
+    closes = (now + timedelta(days=7)).astimezone(timezone.get_current_timezone())
+    answer = client.post(
+        url,
+        {
+            "consortium": norrort.pk,
+            "title": form.initial["title"],
+            "proposal": form.initial["proposal"],
+            "background": form.initial["background"],
+            "project": project.pk,
+            "closes_at": closes.strftime("%Y-%m-%dT%H:%M"),
+            "quorum_percent": 50,
+            "majority": "simple",
+            "base": "cast",
+            "tie": "fails",
+            "meeting": steering.pk,
+        },
+    )
+    motion = Motion.objects.get(project=project)
+    assert answer.status_code == 302
+    assert motion.meeting == steering
+    assert list(steering.agenda.values_list("title", "motion")) == [
+        (f"{motion.number} {motion.title}", motion.pk)
+    ]

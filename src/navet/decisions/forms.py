@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from navet.decisions.models import ActionItem, Attendance, BoardDecision, Meeting, Motion, Vote
@@ -14,6 +15,11 @@ from navet.projects.models import Project
 class _Name(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(getattr(obj, "name", None) or getattr(obj, "title", obj))
+
+
+class _MeetingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title}, {timezone.localtime(obj.starts_at):%Y-%m-%d %H:%M}"
 
 
 def _moment(label: Any, required: bool = True) -> forms.DateTimeField:
@@ -55,15 +61,27 @@ class MotionForm(forms.Form):
         label=_("Abstentions count as votes cast"), required=False
     )
     tie = forms.ChoiceField(label=_("On a tie"), choices=Motion.Tie.choices)
+    meeting = _MeetingChoice(
+        label=_("Put it on the agenda of"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("No meeting"),
+        help_text=_("The motion goes last on the meeting's agenda."),
+    )
 
     def __init__(
         self,
         *args: Any,
         consortia: QuerySet[Consortium] | None,
         projects: QuerySet[Project],
+        meetings: QuerySet[Meeting] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
         if consortia is None:
             del self.fields["consortium"]
             del self.fields["number"]
@@ -77,6 +95,10 @@ class MotionForm(forms.Form):
         closes: datetime | None = data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("Voting must close after it opens."))
+        meeting = data.get("meeting")
+        consortium = data.get("consortium")
+        if meeting and consortium and meeting.consortium_id != consortium.pk:
+            self.add_error("meeting", _("Choose a meeting of the motion's consortium."))
         return data
 
 

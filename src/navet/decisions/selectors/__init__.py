@@ -18,7 +18,7 @@ from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.ordering import swedish
 from navet.core.search import swedish_search
-from navet.core.text import swedish_sort_key
+from navet.core.text import format_sek, swedish_sort_key
 from navet.decisions import participation, tally
 from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion, Vote
 from navet.decisions.permissions import meetings_for, motions_for, voting_for
@@ -190,6 +190,42 @@ def seating(consortium: Consortium) -> Seating:
         without=members_without_steering({consortium.pk}).get(consortium.pk, []),
         quorum_needed=tally.quorum_needed(members, Fraction(1, 2)) if members else 0,
     )
+
+
+def motion_draft(project: Project, url: str) -> dict[str, str]:
+    """A motion about `project`, written from what the project holds, for the coordinator to
+    finish: who applies, with whom, for how much and where; `url` is the project's address."""
+    names = ", ".join(sorted((m.name for m in project.participants.all()), key=swedish_sort_key))
+    facts = [_("Participating municipalities: %(names)s.") % {"names": names}]
+    if project.requested_sek:
+        facts.append(
+            _("Amount applied for: %(amount)s.") % {"amount": format_sek(project.requested_sek)}
+        )
+    if project.call is not None:
+        facts.append(
+            _("Call: %(title)s, closes %(day)s.")
+            % {
+                "title": project.call.title,
+                "day": timezone.localdate(project.call.closes).isoformat(),
+            }
+        )
+    facts.append(_("The project in Navet: %(url)s") % {"url": url})
+    return {
+        "title": _("Apply for funding: %(title)s") % {"title": project.title},
+        "proposal": _(
+            "That %(owner)s applies for funding for the project %(title)s as project owner, "
+            "together with the participating municipalities."
+        )
+        % {"owner": project.owner.name, "title": project.title},
+        "background": "\n".join(facts),
+    }
+
+
+def coming_meetings(consortium_ids: list[int], now: datetime) -> QuerySet[Meeting]:
+    """The planned meetings of these consortia that have not started, the soonest first."""
+    return Meeting.objects.filter(
+        consortium_id__in=consortium_ids, status=Meeting.Status.PLANNED, starts_at__gt=now
+    ).order_by("starts_at", "pk")
 
 
 def closable(motion: Motion, votes: list[Vote], now: datetime | None = None) -> bool:

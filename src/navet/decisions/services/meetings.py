@@ -114,6 +114,16 @@ def meeting_update(
     return stored
 
 
+def motion_put_on_agenda(*, actor: User, motion: Motion, meeting: Meeting) -> Meeting:
+    """Put a motion last on a meeting's agenda, as decided at that meeting."""
+    if meeting.consortium_id != motion.consortium_id:
+        raise DomainError(_("A motion decided at the meeting must be the consortium's."))
+    lines = [item.title for item in meeting.agenda.all()] + [f"{motion.number} {motion.title}"]
+    return meeting_update(
+        actor=actor, meeting=meeting, agenda=lines, motions=[*meeting.motions.all(), motion]
+    )
+
+
 def _set_agenda(meeting: Meeting, lines: Sequence[str]) -> None:
     items = [line.strip() for line in lines if line.strip()]
     if len(items) > 100:

@@ -6,6 +6,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,7 @@ from navet.core.paging import page_of
 from navet.core.views import document_response
 from navet.decisions import documents, selectors, services
 from navet.decisions.forms import DocumentForm, MinutesForm, MotionForm, VoteForm
-from navet.decisions.models import Motion, MotionDocument, Vote
+from navet.decisions.models import Meeting, Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_start_motions, motions_for
 from navet.decisions.selectors import agreement as agreement_selectors
 from navet.organisations.models import Consortium
@@ -44,20 +46,30 @@ def motion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     can_start_motions(request.user).require()
     consortia = _coordinated(request)
     chosen = consortia.filter(slug=request.GET.get("samverkan", "")).first() or consortia.first()
-    project_pk = request.GET.get("projekt", "")
     projects = selectors.motion_projects(consortia)
+    project_pk = request.GET.get("projekt", "")
+    project = projects.filter(pk=project_pk).first() if project_pk.isdigit() else None
+    if project is not None:
+        chosen = project.consortium
+    meetings = selectors.coming_meetings([c.pk for c in consortia], timezone.now())
+    initial: dict[str, Any] = {
+        "consortium": chosen,
+        "project": project,
+        "quorum_percent": 50,
+        "majority": Motion.Majority.SIMPLE,
+        "base": Motion.Base.CAST,
+        "tie": Motion.Tie.FAILS,
+        "meeting": meetings.filter(consortium=chosen, kind=Meeting.Kind.STEERING).first(),
+    }
+    if project is not None:
+        url = request.build_absolute_uri(reverse("projects:project-detail", args=[project.pk]))
+        initial.update(selectors.motion_draft(project, url))
     form = MotionForm(
         request.POST or None,
-        initial={
-            "consortium": chosen,
-            "project": project_pk if project_pk.isdigit() and len(project_pk) < 18 else None,
-            "quorum_percent": 50,
-            "majority": Motion.Majority.SIMPLE,
-            "base": Motion.Base.CAST,
-            "tie": Motion.Tie.FAILS,
-        },
+        initial=initial,
         consortia=consortia,
         projects=projects,
+        meetings=meetings,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
