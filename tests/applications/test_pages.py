@@ -172,6 +172,26 @@ def test_the_risk_button_fills_the_risk_section(cast, application, project):
     assert "Låg närvaro – Hög/Allvarliga" in section(application, "risks").text
 
 
+def test_filling_from_the_register_keeps_what_was_typed_as_a_version(cast, application, project):
+    from navet.risks.services import risk_create  # noqa: PLC0415
+
+    risk_create(
+        actor=cast.coordinator,
+        project=project,
+        title="Låg närvaro",
+        likelihood="high",
+        consequence="serious",
+        owner=cast.coordinator,
+    )
+    client = client_for(cast.contact)
+    client.post(
+        url(application, "risks", "risker/"), {"based_on": 0, "text": "Vår egen riskanalys."}
+    )
+    risks = section(application, "risks")
+    assert "Låg närvaro" in risks.text
+    assert risks.versions.get(number=1).text == "Vår egen riskanalys."
+
+
 @pytest.mark.parametrize("user", ["solna_contact", "steering", "viewer", "admin"])
 def test_every_write_page_is_refused_to_readers(cast, application, user):
     client = client_for(getattr(cast, user))
@@ -185,7 +205,7 @@ def test_every_write_page_is_refused_to_readers(cast, application, user):
         (f"/projekt/{application.project_id}/ansokningar/", {}),
         (url(application, "purpose"), {"text": "Nej", "based_on": 1}),
         (url(application, "purpose", "aterstall/"), {"number": 1, "based_on": 1}),
-        (url(application, "purpose", "kopiera/"), {"kind": "entry", "source": 1, "based_on": 1}),
+        (url(application, "purpose", "kopiera/"), {"copy": "entry:1", "based_on": 1}),
         (url(application, "risks", "risker/"), {"based_on": 0}),
         (url(application, "purpose", "kommentarer/"), {"comment-text": "Nej"}),
         (f"/ansokningar/kommentarer/{comment.pk}/", {"resolved": "1"}),
@@ -284,10 +304,10 @@ def test_the_section_page_offers_similar_sections_and_copies_with_the_source(
     html = client.get(url(application, "target_group")).content.decode()
     assert "Språkcafé" in html
     assert "beviljad" in html
-    assert f'name="source" value="{source.pk}"' in html
+    assert f'name="copy" value="section:{source.pk}"' in html
     response = client.post(
         url(application, "target_group", "kopiera/"),
-        {"kind": "section", "source": source.pk, "based_on": 0},
+        {"copy": f"section:{source.pk}", "based_on": 0},
     )
     assert response.status_code == 302
     target = section(application, "target_group")
@@ -299,7 +319,69 @@ def test_the_section_page_offers_similar_sections_and_copies_with_the_source(
     other = services.application_create(actor=cast.sodertorn_coordinator, project=hidden)
     refused = client.post(
         url(application, "target_group", "kopiera/"),
-        {"kind": "section", "source": section(other, "purpose").pk, "based_on": 1},
+        {"copy": f"section:{section(other, 'purpose').pk}", "based_on": 1},
     )
     assert refused.status_code == 404
     assert section(application, "target_group").version == 1
+
+
+def test_copying_adds_after_the_typed_text_and_loses_none_of_it(cast, norrort, application):
+    earlier_project = ProjectFactory(
+        consortium=norrort, title="Språkcafé", call=CallFactory(), status=Project.Status.FINISHED
+    )
+    earlier = services.application_create(actor=cast.coordinator, project=earlier_project)
+    source = section(earlier, "target_group")
+    services.section_save(
+        actor=cast.coordinator, section=source, text="Digital kunskap för nyanlända.", based_on=0
+    )
+    response = client_for(cast.contact).post(
+        url(application, "target_group", "kopiera/"),
+        {"copy": f"section:{source.pk}", "based_on": 0, "text": "Föräldrar i Täby, ej sparat."},
+    )
+    assert response.status_code == 302
+    assert section(application, "target_group").text == (
+        "Föräldrar i Täby, ej sparat.\n\nDigital kunskap för nyanlända."
+    )
+
+
+def test_a_copy_that_cannot_be_made_keeps_the_typed_text_in_the_editor(cast, application):
+    response = client_for(cast.contact).post(
+        url(application, "target_group", "kopiera/"),
+        {"copy": "nothing", "based_on": 0, "text": "Föräldrar i Täby, ej sparat."},
+    )
+    assert response.status_code == 400
+    assert "Föräldrar i Täby, ej sparat." in response.content.decode()
+
+
+def test_a_draft_is_kept_while_writing_and_opened_from_the_versions_page(cast, application):
+    client = client_for(cast.contact)
+    client.post(url(application, "purpose"), {"text": "Första texten.", "based_on": 0})
+    # Someone else saves meanwhile: keeping a draft is no conflict and makes no version.
+    kept = client.post(
+        url(application, "purpose", "utkast/"), {"text": "Halvskriven andra text", "based_on": 1}
+    )
+    assert kept.status_code == 200
+    assert "Utkastet sparades automatiskt" in kept.content.decode()
+    services.section_save(
+        actor=cast.coordinator, section=section(application, "purpose"), text="Ny.", based_on=1
+    )
+    assert section(application, "purpose").version == 2
+    versions = client.get(url(application, "purpose", "versioner/")).content.decode()
+    assert "Ditt osparade utkast" in versions
+    editor = client.get(url(application, "purpose") + "?utkast=1").content.decode()
+    assert "Halvskriven andra text" in editor
+    assert 'name="based_on" value="1"' in editor  # saved from where it was written
+    # Saving it from version 1 meets the other's version 2 as a conflict, with both texts.
+    answer = client.post(
+        url(application, "purpose"), {"text": "Halvskriven andra text", "based_on": 1}
+    )
+    assert answer.status_code == 409
+    client.post(
+        url(application, "purpose"),
+        {"text": "Halvskriven andra text", "based_on": 2, "merged": "True"},
+    )
+    assert section(application, "purpose").text == "Halvskriven andra text"
+    assert (
+        "Ditt osparade utkast"
+        not in client.get(url(application, "purpose", "versioner/")).content.decode()
+    )

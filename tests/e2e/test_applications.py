@@ -136,7 +136,7 @@ def test_three_people_write_and_review_an_application(
     problems += audit(page)
     page.goto(f"{detail}avsnitt/risks/")
     page.locator(
-        f'form[action="/ansokningar/{application.pk}/avsnitt/risks/risker/"] button'
+        f'button[formaction="/ansokningar/{application.pk}/avsnitt/risks/risker/"]'
     ).click()
     page.wait_for_url(f"{detail}avsnitt/risks/")
     expect(page.locator("textarea[name=text]")).to_contain_text("Få deltagare anmäler sig")

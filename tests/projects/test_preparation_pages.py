@@ -87,6 +87,51 @@ def test_a_bad_file_is_refused_in_swedish_and_the_notes_are_not_lost(cast, idea)
     assert not NeedsAnalysisItem.objects.exists()
 
 
+def test_saving_one_item_keeps_what_was_typed_in_the_others(cast, idea):
+    """The page is one form: the item whose button was pressed and every other item typed into
+    are saved together."""
+    NeedsAnalysisItem.objects.create(
+        project=idea, kind="earlier_research", done=True, notes="Läst FoU."
+    )
+    response = _client(cast.contact).post(
+        f"/projekt/{idea.pk}/behovsanalys/",
+        {
+            "item": "interviews",
+            "interviews-done": "on",
+            "interviews-notes": "Fem deltagare intervjuade.",
+            "study_visits-notes": "Besök i Stockholms stad.",
+            "environment_scan-notes": "",
+            "earlier_research-done": "on",
+            "earlier_research-notes": "Läst FoU.",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#item-interviews")
+    notes = dict(NeedsAnalysisItem.objects.filter(project=idea).values_list("kind", "notes"))
+    assert notes == {
+        "interviews": "Fem deltagare intervjuade.",
+        "study_visits": "Besök i Stockholms stad.",
+        "earlier_research": "Läst FoU.",
+    }
+
+
+def test_a_bad_file_in_one_item_keeps_the_text_of_every_item_and_saves_none(cast, idea):
+    response = _client(cast.contact).post(
+        f"/projekt/{idea.pk}/behovsanalys/",
+        {
+            "item": "interviews",
+            "interviews-notes": "Fem deltagare intervjuade.",
+            "study_visits-notes": "Besök i Stockholms stad.",
+            "study_visits-file": SimpleUploadedFile("besok.pdf", b"<script>x</script>"),
+        },
+    )
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert "Fem deltagare intervjuade." in text
+    assert "Besök i Stockholms stad." in text
+    assert not NeedsAnalysisItem.objects.exists()
+
+
 @pytest.mark.parametrize(
     "who", ["steering", "viewer", "admin", "outsider", "solna_contact", "sodertorn_coordinator"]
 )

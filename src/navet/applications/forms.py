@@ -21,9 +21,22 @@ class BasedOnForm(forms.Form):
     based_on = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
-class CopyForm(BasedOnForm):
-    kind = forms.ChoiceField(choices=[("section", "section"), ("entry", "entry")])
-    source = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+class TypedForm(BasedOnForm):
+    """An action of the section's editor, sent with the text the writer has typed so far."""
+
+    text = forms.CharField(required=False, max_length=MAX_TEXT, strip=False)
+
+
+class CopyForm(TypedForm):
+    # The pressed button's value: "section:<id>" or "entry:<id>".
+    copy = forms.RegexField(regex=r"^(section|entry):[1-9][0-9]{0,17}$")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if "copy" in data:
+            data["kind"], source = str(data["copy"]).split(":")
+            data["source"] = int(source)
+        return data
 
 
 class RestoreForm(BasedOnForm):

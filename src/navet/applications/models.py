@@ -142,6 +142,28 @@ class SectionVersion(models.Model):
         return f"{self.section.heading} v{self.number}"
 
 
+class SectionDraft(models.Model):
+    """What a writer has typed in a section and not saved, kept automatically while writing.
+    Never a version: it neither moves the section's version nor meets a conflict; the writer
+    opens it from the versions page and saves it as any text (from `based_on`)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="drafts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("text"), blank=True, **text_limit(SECTION))
+    based_on = models.PositiveIntegerField(_("written from version"))
+    saved_at = models.DateTimeField(_("kept"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("section draft")
+        verbose_name_plural = _("section drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "author"], name="one_draft_per_writer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section.heading} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+
 class Comment(models.Model):
     """A reviewer's or a writer's comment on a section, resolved or not."""
 

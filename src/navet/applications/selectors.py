@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.applications import budget_text, completeness, diff, similarity
-from navet.applications.models import Application, Comment, Section, SectionVersion
+from navet.applications.models import (
+    Application,
+    Comment,
+    Section,
+    SectionDraft,
+    SectionVersion,
+)
 from navet.applications.permissions import applications_for
 from navet.core.errors import NotFound
 from navet.core.models import User
@@ -93,6 +99,11 @@ def section_versions(section: Section) -> list[SectionVersion]:
             "author", "source_entry", "source_section__application__project"
         ).order_by("-number")
     )
+
+
+def section_draft(actor: User, section: Section) -> SectionDraft | None:
+    """The text the actor typed in the section and has not saved, kept while writing."""
+    return SectionDraft.objects.filter(section=section, author=actor).first()
 
 
 def version_get(section: Section, number: int) -> SectionVersion:

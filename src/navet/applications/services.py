@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.applications import programme_templates
-from navet.applications.models import Application, Comment, Section, SectionVersion
+from navet.applications.models import (
+    Application,
+    Comment,
+    Section,
+    SectionDraft,
+    SectionVersion,
+)
 from navet.applications.permissions import (
     applications_for,
     can_review_application,
@@ -99,6 +105,8 @@ def _new_version(
                 section_id=section.pk, number=based_on + 1, text=text, author=actor, **source
             )
             _unapprove(section.application)
+            # The writer's text is a version now: the draft kept while writing has done its job.
+            SectionDraft.objects.filter(section_id=section.pk, author=actor).delete()
     if not claimed:
         current = Section.objects.get(pk=section.pk)
         raise SectionConflict(current, text)
@@ -133,6 +141,26 @@ def section_save(
     return section
 
 
+def section_draft_keep(
+    *, actor: User, section: Section, text: str, based_on: int
+) -> SectionDraft | None:
+    """Keep what the writer has typed and not saved, while writing. A draft is never a version:
+    the section's version stays as it is, so keeping one meets no conflict. A text equal to the
+    saved one needs no draft."""
+    can_write_application(actor, section.application.project).require()
+    text = _normalise(text)
+    if len(text) > MAX_TEXT:
+        raise DomainError(_("A section holds at most %(count)d characters.") % {"count": MAX_TEXT})
+    drafts = SectionDraft.objects.filter(section=section, author=actor)
+    if text == section.text:
+        drafts.delete()
+        return None
+    draft, _created = SectionDraft.objects.update_or_create(
+        section=section, author=actor, defaults={"text": text, "based_on": based_on}
+    )
+    return draft
+
+
 def section_restore(*, actor: User, section: Section, number: int, based_on: int) -> Section:
     """Make an earlier version's text the newest version (nothing is removed)."""
     can_write_application(actor, section.application.project).require()
@@ -151,14 +179,19 @@ def section_restore(*, actor: User, section: Section, number: int, based_on: int
     return section
 
 
+def _typed_or_saved(section: Section, typed: str | None) -> str:
+    return section.text if typed is None else _normalise(typed)
+
+
 def _appended(current: str, addition: str) -> str:
     return f"{current}\n\n{addition}".strip() if current.strip() else addition.strip()
 
 
 def section_copy_section(
-    *, actor: User, section: Section, source: Section, based_on: int
+    *, actor: User, section: Section, source: Section, based_on: int, typed: str | None = None
 ) -> Section:
-    """Insert the text of an earlier application's section, recording where it came from."""
+    """Add the text of an earlier application's section after the writer's text (`typed`, what
+    the editor holds, or else the saved text), recording where it came from."""
     project = section.application.project
     can_write_application(actor, project).require()
     if source.application_id == section.application_id or not (
@@ -169,7 +202,7 @@ def section_copy_section(
     _new_version(
         actor=actor,
         section=section,
-        text=_appended(section.text, source.text),
+        text=_appended(_typed_or_saved(section, typed), source.text),
         based_on=based_on,
         origin=SectionVersion.Origin.COPIED_SECTION,
         source_section=source,
@@ -178,15 +211,17 @@ def section_copy_section(
     return section
 
 
-def section_copy_entry(*, actor: User, section: Section, entry: Entry, based_on: int) -> Section:
-    """Insert a knowledge-bank entry's description, recording the entry."""
+def section_copy_entry(
+    *, actor: User, section: Section, entry: Entry, based_on: int, typed: str | None = None
+) -> Section:
+    """Add a knowledge-bank entry's description after the writer's text, recording the entry."""
     can_write_application(actor, section.application.project).require()
     if not entries_for(actor).filter(pk=entry.pk).exists():
         raise NotFound(_("No such knowledge entry."))
     _new_version(
         actor=actor,
         section=section,
-        text=_appended(section.text, entry.description),
+        text=_appended(_typed_or_saved(section, typed), entry.description),
         based_on=based_on,
         origin=SectionVersion.Origin.COPIED_ENTRY,
         source_entry=entry,
@@ -195,9 +230,11 @@ def section_copy_entry(*, actor: User, section: Section, entry: Entry, based_on:
     return section
 
 
-def section_fill_from_risks(*, actor: User, section: Section, based_on: int) -> Section:
-    """Replace the risk section's text with the project's risk register (the text before is
-    kept as a version)."""
+def section_fill_from_risks(
+    *, actor: User, section: Section, based_on: int, typed: str | None = None
+) -> Section:
+    """Replace the risk section's text with the project's risk register. The text before is
+    kept as a version, also what the writer had typed and not saved (`typed`)."""
     project = section.application.project
     can_write_application(actor, project).require()
     if section.key != "risks":
@@ -205,14 +242,17 @@ def section_fill_from_risks(*, actor: User, section: Section, based_on: int) -> 
     text = risk_section_text(project)
     if not text:
         raise DomainError(_("The project has no open risks in the risk register."))
-    _new_version(
-        actor=actor,
-        section=section,
-        text=text,
-        based_on=based_on,
-        origin=SectionVersion.Origin.RISK_REGISTER,
-        source_note=_("The risk register of %(title)s") % {"title": project.title},
-    )
+    with transaction.atomic():
+        if typed is not None:
+            section_save(actor=actor, section=section, text=typed, based_on=based_on)
+        _new_version(
+            actor=actor,
+            section=section,
+            text=text,
+            based_on=section.version if typed is not None else based_on,
+            origin=SectionVersion.Origin.RISK_REGISTER,
+            source_note=_("The risk register of %(title)s") % {"title": project.title},
+        )
     return section
 
 

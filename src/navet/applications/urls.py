@@ -31,6 +31,11 @@ urlpatterns = [
         name="section-restore",
     ),
     path(
+        "ansokningar/<int:pk>/avsnitt/<slug:key>/utkast/",
+        views.section_draft,
+        name="section-draft",
+    ),
+    path(
         "ansokningar/<int:pk>/avsnitt/<slug:key>/kopiera/",
         views.section_copy,
         name="section-copy",

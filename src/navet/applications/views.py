@@ -18,6 +18,7 @@ from navet.applications.forms import (
     CopyForm,
     RestoreForm,
     SectionForm,
+    TypedForm,
 )
 from navet.applications.models import Section
 from navet.applications.permissions import (
@@ -99,6 +100,7 @@ def _section_page(
         "suggestions": selectors.reuse_suggestions(request.user, section) if can_write else [],
         "entries": selectors.related_knowledge(request.user, project) if can_write else [],
         "latest": section.versions.select_related("author").order_by("-number").first(),
+        "draft": selectors.section_draft(request.user, section) if can_write else None,
     }
     return render(request, "applications/section_edit.html", context, status=status)
 
@@ -106,7 +108,11 @@ def _section_page(
 def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section = selectors.section_get(request.user, pk, key)
     if request.method != "POST":
-        form = SectionForm(initial={"text": section.text, "based_on": section.version})
+        draft = selectors.section_draft(request.user, section) if "utkast" in request.GET else None
+        if draft is not None:  # opened from the versions page: saved from where it was written
+            form = SectionForm(initial={"text": draft.text, "based_on": draft.based_on})
+        else:
+            form = SectionForm(initial={"text": section.text, "based_on": section.version})
         return _section_page(request, section, form)
     can_write_application(request.user, section.application.project).require()
     form = SectionForm(request.POST)
@@ -128,6 +134,32 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
         return _section_page(request, section, form, status=400)
     messages.success(request, _("The section was saved."))
     return redirect("applications:section-edit", pk=pk, key=key)
+
+
+@require_POST
+def section_draft(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    """Keep the editor's text as the writer's draft (sent by the editor when the writer pauses);
+    answers the line that says when it was kept."""
+    section = selectors.section_get(request.user, pk, key)
+    form = SectionForm(request.POST)
+    draft = None
+    if form.is_valid():
+        try:
+            draft = services.section_draft_keep(
+                actor=request.user,
+                section=section,
+                text=form.cleaned_data["text"],
+                based_on=form.cleaned_data["based_on"],
+            )
+        except DomainError:
+            draft = None  # the save itself tells why; the draft keeps its last text
+    else:
+        can_write_application(request.user, section.application.project).require()
+    return render(
+        request,
+        "applications/section_edit.html#draft-status",
+        {"application": section.application, "section": section, "draft": draft, "kept": True},
+    )
 
 
 def _conflict(
@@ -157,46 +189,76 @@ def _based_on_action(
     return section, form_class(request.POST)
 
 
+def _typed(request: AuthenticatedHttpRequest, form: BasedOnForm) -> str | None:
+    """The text the editor held when one of its other buttons was pressed (None: not sent)."""
+    return str(form.cleaned_data["text"]) if "text" in request.POST else None
+
+
+def _kept(section: Section, form: BasedOnForm) -> SectionForm:
+    """The editor again with the text the writer had typed, when an action could not be done."""
+    return SectionForm(
+        initial={
+            "text": form.data.get("text", section.text),
+            "based_on": form.data.get("based_on", section.version),
+        }
+    )
+
+
 @require_POST
 def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     """Insert an earlier application's section or a knowledge-bank entry, with its source."""
     section, form = _based_on_action(request, pk, key, CopyForm)
     if not form.is_valid():
         messages.error(request, _("Choose what to copy."))
-        return redirect("applications:section-edit", pk=pk, key=key)
+        return _section_page(request, section, _kept(section, form), status=400)
     data = form.cleaned_data
+    typed = _typed(request, form)
     try:
         if data["kind"] == "entry":
             entry = entry_get(request.user, data["source"])
             services.section_copy_entry(
-                actor=request.user, section=section, entry=entry, based_on=data["based_on"]
+                actor=request.user,
+                section=section,
+                entry=entry,
+                based_on=data["based_on"],
+                typed=typed,
             )
         else:
             source = selectors.section_by_pk(request.user, data["source"])
             services.section_copy_section(
-                actor=request.user, section=section, source=source, based_on=data["based_on"]
+                actor=request.user,
+                section=section,
+                source=source,
+                based_on=data["based_on"],
+                typed=typed,
             )
     except services.SectionConflict as conflict:
         return _conflict(request, conflict)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _section_page(request, section, _kept(section, form), status=400)
     messages.success(request, _("The text was copied into the section, with its source."))
     return redirect("applications:section-edit", pk=pk, key=key)
 
 
 @require_POST
 def section_fill_risks(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
-    section, form = _based_on_action(request, pk, key, BasedOnForm)
+    section, form = _based_on_action(request, pk, key, TypedForm)
     if not form.is_valid():
         raise NotFound(_("No such version."))
     try:
         services.section_fill_from_risks(
-            actor=request.user, section=section, based_on=form.cleaned_data["based_on"]
+            actor=request.user,
+            section=section,
+            based_on=form.cleaned_data["based_on"],
+            typed=_typed(request, form),
         )
     except services.SectionConflict as conflict:
         return _conflict(request, conflict)
     except DomainError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("The section was filled from the risk register."))
+        return _section_page(request, section, _kept(section, form), status=400)
+    messages.success(request, _("The section was filled from the risk register."))
     return redirect("applications:section-edit", pk=pk, key=key)
 
 
@@ -223,6 +285,7 @@ def section_versions(request: AuthenticatedHttpRequest, pk: int, key: str) -> Ht
             "comparison": comparison,
             "form": form,
             "can_write": can_write_application(request.user, section.application.project),
+            "draft": selectors.section_draft(request.user, section),
         },
     )
 

@@ -11,30 +11,33 @@ from navet.projects.services.imports import (
     projects_import_preview,
 )
 from navet.projects.services.preparation import (
+    ChecklistEntry,
     confirmation_record,
     confirmation_reminders_send,
     confirmation_request,
     confirmations_waive,
     needs_analysis_file_add,
     needs_analysis_item_set,
+    needs_analysis_save,
 )
 from navet.projects.services.projects import (
     EDITABLE,
     TransitionRefused,
     project_create,
     project_move,
-    project_record_steering_decision,
     project_steering_decision_from_motion,
     project_update,
 )
 
 __all__ = [
+    "ChecklistEntry",
     "confirmation_record",
     "confirmation_reminders_send",
     "confirmation_request",
     "confirmations_waive",
     "needs_analysis_file_add",
     "needs_analysis_item_set",
+    "needs_analysis_save",
     "EDITABLE",
     "ImportPreview",
     "ImportRefused",
@@ -42,7 +45,6 @@ __all__ = [
     "TransitionRefused",
     "project_create",
     "project_move",
-    "project_record_steering_decision",
     "project_steering_decision_from_motion",
     "project_update",
     "projects_import",

@@ -3,6 +3,8 @@ the partners' confirmations – the cooperation form (samverkansblankett, intyg 
 that each participating municipality's delegated signatory signs – with the coordinator's
 reason to submit without one, and the reminders to the partners still missing."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -87,6 +89,32 @@ def needs_analysis_file_add(
         attached.file.save(safe_upload_name(upload.name), upload, save=False)
         attached.save()
     return attached
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    """What the page sent for one item of the checklist."""
+
+    kind: str
+    done: bool
+    notes: str
+    upload: Any = None
+
+
+def needs_analysis_save(
+    *, actor: User, project: Project, entries: Sequence[ChecklistEntry]
+) -> None:
+    """Save the items of the checklist sent together, all or none, so no item's text is lost."""
+    can_edit_needs_analysis(actor, project).require()
+    with transaction.atomic():
+        for entry in entries:
+            needs_analysis_item_set(
+                actor=actor, project=project, kind=entry.kind, done=entry.done, notes=entry.notes
+            )
+            if entry.upload:
+                needs_analysis_file_add(
+                    actor=actor, project=project, kind=entry.kind, upload=entry.upload
+                )
 
 
 # --- the partners' confirmations ---------------------------------------------------------------

@@ -34,48 +34,52 @@ def _download(file: object, name: str) -> FileResponse:
 
 
 def needs_analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The checklist: each item with its own form; a post saves the one item it names."""
+    """The checklist as one form: a save keeps what was typed in every item, the named item's
+    button only says where the page returns to."""
     project = selectors.project_get(request.user, pk)
     may_edit = can_edit_needs_analysis(request.user, project)
     rows = preparation.needs_analysis(project)
-    posted = request.POST.get("item", "") if request.method == "POST" else ""
-    if posted:
+    named = request.POST.get("item", "") if request.method == "POST" else ""
+    if request.method == "POST":
         may_edit.require()
-    forms = {}
-    for row in rows:
-        bound = posted == row.kind
-        forms[row.kind] = NeedsAnalysisItemForm(
-            request.POST if bound else None,
-            request.FILES if bound else None,
+        if named and named not in {row.kind for row in rows}:
+            raise NotFound(_("The needs analysis has no such item."))
+    # An item is sent when its notes are (a browser sends every item of the page's form).
+    sent = {
+        row.kind
+        for row in rows
+        if request.method == "POST" and (row.kind == named or f"{row.kind}-notes" in request.POST)
+    }
+    forms = {
+        row.kind: NeedsAnalysisItemForm(
+            request.POST if row.kind in sent else None,
+            request.FILES if row.kind in sent else None,
             prefix=row.kind,
             initial={"done": row.done, "notes": row.notes},
         )
+        for row in rows
+    }
     status = 200
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            raise NotFound(_("The needs analysis has no such item."))
-        if form.is_valid():
-            try:
-                services.needs_analysis_item_set(
-                    actor=request.user,
-                    project=project,
-                    kind=posted,
-                    done=form.cleaned_data["done"],
-                    notes=form.cleaned_data["notes"],
+    if sent:
+        valid = [forms[kind].is_valid() for kind in sent]  # each checked: every error shown
+        if all(valid):
+            entries = [
+                services.ChecklistEntry(
+                    kind=kind,
+                    done=forms[kind].cleaned_data["done"],
+                    notes=forms[kind].cleaned_data["notes"],
+                    upload=forms[kind].cleaned_data["file"],
                 )
-                if form.cleaned_data["file"]:
-                    services.needs_analysis_file_add(
-                        actor=request.user,
-                        project=project,
-                        kind=posted,
-                        upload=form.cleaned_data["file"],
-                    )
+                for kind in sorted(sent)
+                if forms[kind].has_changed()
+            ]
+            try:
+                services.needs_analysis_save(actor=request.user, project=project, entries=entries)
             except DomainError as error:
-                form.add_error(None, error.message)
+                forms[named or min(sent)].add_error(None, error.message)
             else:
                 messages.success(request, _("The needs analysis was saved."))
-                return redirect(f"{request.path}#item-{posted}")
+                return redirect(f"{request.path}#item-{named}" if named else request.path)
         status = 422
     return render(
         request,
