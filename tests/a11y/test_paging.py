@@ -69,5 +69,5 @@ def test_a_full_month_grid_says_so_accessibly(
     problems = visit(page, f"{live_server.url}/kalender/?visa=manad&manad={closes:%Y-%m}")
 
     assert not problems, "\n".join(problems)
-    assert page.get_by_text("Månaden har fler än 2 sista ansökningsdagar").is_visible()
+    assert page.get_by_text("Månaden har fler än 2 poster").is_visible()
     assert page.locator("table.month a").count() == 2

@@ -133,10 +133,10 @@ def test_the_deadlines_are_paged_by_closing_time_in_months(cast, calls) -> None:
         CallFactory(title=f"Sent {n:02}", closes=later + timedelta(days=n))
     client = client_for(cast.viewer)
     first, second = client.get("/kalender/"), client.get("/kalender/?sida=2")
-    shown = [row["call"] for _, rows in first.context["months"] for row in rows]
-    shown += [row["call"] for _, rows in second.context["months"] for row in rows]
+    shown = [entry for _, entries in first.context["months"] for entry in entries]
+    shown += [entry for _, entries in second.context["months"] for entry in entries]
     assert len(shown) == Call.objects.filter(closes__gte=timezone.now()).count()
-    assert [c.closes for c in shown] == sorted(c.closes for c in shown)
+    assert [e.ends for e in shown] == sorted(e.ends for e in shown)
     assert "Visar 51–" in second.content.decode()
 
 
@@ -184,5 +184,5 @@ def test_a_month_with_more_deadlines_than_the_grid_holds_says_so(cast, calls, mo
 
     page = client_for(cast.viewer).get(url).content.decode()
 
-    assert "Månaden har fler än 0 sista ansökningsdagar" in page
+    assert "Månaden har fler än 0 poster" in page
     assert call.title not in page.split("<table")[1]  # the grid holds none of them

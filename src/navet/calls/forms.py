@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from navet.calls import taxonomy
 from navet.calls.models import Applicant, Call, Source
 from navet.calls.selectors import CallFilter
+from navet.core import calendar
 from navet.core.text import swedish_sort_key
 from navet.core.uploads import extension_of, validate_upload
 
@@ -183,3 +184,45 @@ class CallForm(forms.ModelForm):
             self.initial["eligible_applicants"] = self.instance.eligible_applicants
             self.initial["themes"] = [t.slug for t in self.instance.themes.all()]
             self.initial["target_groups"] = [g.slug for g in self.instance.target_groups.all()]
+
+
+CALENDAR_KINDS = {
+    calendar.CALL: _("Call deadlines"),
+    calendar.MEETING: _("Meetings"),
+    calendar.MOTION: _("Voting windows"),
+    calendar.REPORT: _("Reports to funders"),
+    calendar.PROJECT: _("Project periods"),
+}
+
+
+class CalendarFilterForm(forms.Form):
+    """The calendar's filters, read from the query string: the kinds of entry and, for a user
+    of several consortia, one consortium."""
+
+    typ = forms.MultipleChoiceField(
+        label=_("Show"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    samverkan = forms.ChoiceField(label=_("Consortium"), required=False)
+
+    def __init__(
+        self, data: object, *, kinds: Iterable[str], consortia: list[tuple[str, str]]
+    ) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.every_kind = list(kinds)
+        kind_field = self.fields["typ"]
+        assert isinstance(kind_field, forms.MultipleChoiceField)  # noqa: S101
+        kind_field.choices = [(kind, CALENDAR_KINDS[kind]) for kind in self.every_kind]
+        if len(consortia) > 1:
+            consortium_field = self.fields["samverkan"]
+            assert isinstance(consortium_field, forms.ChoiceField)  # noqa: S101
+            consortium_field.choices = [("", _("All")), *consortia]
+        else:
+            del self.fields["samverkan"]
+
+    def kinds(self) -> list[str]:
+        """The kinds asked for; none ticked (or a wrong one) shows every kind."""
+        return (self.is_valid() and self.cleaned_data["typ"]) or self.every_kind
+
+    def consortium(self) -> str:
+        """The short name of the consortium asked for, or empty for all of them."""
+        return (self.is_valid() and self.cleaned_data.get("samverkan")) or ""

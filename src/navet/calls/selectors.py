@@ -1,10 +1,12 @@
 """Reads of calls: the call list with its filters, one call, funders and programmes."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +24,7 @@ from navet.calls.models import (
 )
 from navet.calls.permissions import can_manage_calls
 from navet.calls.sources.page import call_draft
+from navet.core import calendar
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.ordering import swedish
@@ -29,7 +32,8 @@ from navet.core.search import swedish_search
 from navet.organisations.models import Municipality, Role
 from navet.organisations.selectors import own_municipalities
 
-MONTH_LIMIT = 500  # deadlines a month grid shows at most; the list shows every one
+MONTH_LIMIT = 500  # entries a month grid shows at most
+LIST_LIMIT = 500  # entries the list shows at most, 50 a page
 
 
 @dataclass(frozen=True)
@@ -128,30 +132,67 @@ def followed_call_ids(user: User) -> set[int]:
     return set(CallFollow.objects.filter(user=user).values_list("call_id", flat=True))
 
 
-def upcoming_deadlines(now: datetime) -> QuerySet[Call]:
-    """Calls open or coming, soonest deadline first: the deadline calendar."""
-    return (
-        Call.objects.filter(closes__gte=now)
-        .select_related("funder", "programme")
-        .order_by("closes", swedish("title"), "pk")
+def feed_followers(feed: CalendarFeed) -> Q:
+    """Whose followed calls a feed holds: its user's, or those of the municipality's contacts and
+    steering representatives."""
+    if feed.user_id is not None:
+        return Q(follows__user_id=feed.user_id)
+    return Q(
+        follows__user__role_assignments__municipality_id=feed.municipality_id,
+        follows__user__role_assignments__role__in=[Role.CONTACT, Role.STEERING],
     )
 
 
-def feed_calls(feed: CalendarFeed) -> QuerySet[Call]:
-    """What a feed shows: the user's followed calls, or those followed by the municipality's
-    contacts and steering representatives. Recent past deadlines stay for a month."""
-    if feed.user_id is not None:
-        followers = Q(follows__user_id=feed.user_id)
-    else:
-        followers = Q(
-            follows__user__role_assignments__municipality_id=feed.municipality_id,
-            follows__user__role_assignments__role__in=[Role.CONTACT, Role.STEERING],
-        )
-    return (
-        Call.objects.filter(followers, closes__gte=timezone.now() - timedelta(days=31))
-        .select_related("funder")
-        .distinct()
-        .order_by("closes")
+def calendar_entries(
+    actor: User | None,
+    window: calendar.Window,
+    kinds: Collection[str] = calendar.KINDS,
+    *,
+    followers: Q | None = None,
+) -> tuple[list[calendar.Entry], bool]:
+    """The one calendar: the calls' deadlines (only those `followers` follow, when given) and the
+    entries the higher apps register, of the `kinds` asked for, soonest first – the first
+    `window.limit` of them and whether there are more. Every provider gives at most one more than
+    the limit, so the cut leaves no gap: what a provider kept back sorts after what is shown.
+    Without an actor (a municipality's feed) only calls."""
+    followed = followed_call_ids(actor) if actor is not None else set()
+    entries = []
+    if calendar.CALL in kinds:
+        calls = Call.objects.filter(closes__gte=window.start)
+        if window.end is not None:
+            calls = calls.filter(closes__lt=window.end)
+        if followers is not None:
+            calls = calls.filter(followers).distinct()
+        calls = calls.select_related("funder").order_by("closes", swedish("title"), "pk")
+        entries += [_call_entry(call, call.pk in followed) for call in calls[: window.limit + 1]]
+    if actor is not None:
+        for kind, provider in calendar.providers().items():
+            if kind in kinds:
+                entries += provider(actor, window)
+    entries.sort(key=lambda entry: entry.sort_key)
+    return entries[: window.limit], len(entries) > window.limit
+
+
+def _call_entry(call: Call, followed: bool) -> calendar.Entry:
+    notes = ((_("Expected"),) if call.expected else ()) + ((_("Followed"),) if followed else ())
+    lines = [
+        f"{_('Expected call')}: {call.expected_note}" if call.expected else "",
+        str(call.funder or ""),
+    ]
+    return calendar.Entry(
+        kind=calendar.CALL,
+        uid=f"call-{call.pk}-closes@navet",
+        label=_("Application deadline"),
+        title=f"{call.title} – {call.expected_note}" if call.expected else call.title,
+        starts=call.closes - timedelta(minutes=30),
+        ends=call.closes,
+        day=timezone.localtime(call.closes).date(),
+        path=reverse("calls:call-detail", args=[call.pk]),
+        link=call.url,
+        description="\n".join(line for line in lines if line),
+        notes=notes,
+        reminders=(14, 7, 2),
+        updated=call.updated_at,
     )
 
 
@@ -264,17 +305,3 @@ def programme_by_slug(slug: str) -> Programme:
     if programme is None:
         raise NotFound(_("No such programme: %(slug)s.") % {"slug": slug})
     return programme
-
-
-def deadlines_in_month(first: date) -> tuple[list[Call], bool]:
-    """Calls whose deadline falls in the month of `first` (Stockholm time), the first
-    MONTH_LIMIT of them, and whether the month has more."""
-    start = timezone.make_aware(datetime.combine(first, time.min))
-    next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    end = timezone.make_aware(datetime.combine(next_month, time.min))
-    calls = list(
-        Call.objects.filter(closes__gte=start, closes__lt=end)
-        .select_related("funder")
-        .order_by("closes", swedish("title"), "pk")[: MONTH_LIMIT + 1]
-    )
-    return calls[:MONTH_LIMIT], len(calls) > MONTH_LIMIT

@@ -1,6 +1,7 @@
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import datetime, time, timedelta
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
 from navet.calls.forms import (
+    CalendarFilterForm,
     CallClassifyForm,
     CallFilterForm,
     CallForm,
@@ -21,16 +23,17 @@ from navet.calls.forms import (
     SourceForm,
     WatchForm,
 )
-from navet.calls.ical import Deadline, deadline_calendar
+from navet.calls.ical import entries_calendar
 from navet.calls.models import Call
 from navet.calls.month import month_grid, parse_month, shift_month
 from navet.calls.permissions import can_manage_calls
 from navet.calls.spreadsheets import calls_csv, calls_workbook
+from navet.core import calendar
 from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
-from navet.organisations.selectors import municipality_get
+from navet.organisations.selectors import consortia_for, municipality_get
 
 
 def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -185,39 +188,59 @@ WEEKDAYS = [
 
 
 def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Coming deadlines as a list by month, or one month as a grid (`?visa=manad`)."""
-    now = timezone.now()
-    followed = selectors.followed_call_ids(request.user)
+    """The one calendar – call deadlines and what the higher apps register – as a list of what is
+    coming, or one month as a grid (`?visa=manad`), filtered by kind and consortium."""
+    consortia = list(consortia_for(request.user))
+    form = CalendarFilterForm(
+        request.GET or None,
+        kinds=[calendar.CALL, *calendar.providers()],
+        consortia=[(c.slug, c.name) for c in consortia],
+    )
+    kinds = form.kinds()
+    consortium_id = next((c.pk for c in consortia if c.slug == form.consortium()), None)
     grid_view = request.GET.get("visa") == "manad"
-    context: dict[str, object] = {"grid_view": grid_view, "weekday_names": WEEKDAYS}
+    filters = urlencode(
+        [(key, value) for key in ("typ", "samverkan") for value in request.GET.getlist(key)]
+    )
+    context: dict[str, object] = {
+        "form": form,
+        "filters": filters,
+        "grid_view": grid_view,
+        "weekday_names": WEEKDAYS,
+        "several_consortia": len(consortia) > 1,
+        "today": timezone.localdate(),
+    }
     if grid_view:
         first = parse_month(request.GET.get("manad", ""), timezone.localdate())
-        calls, more = selectors.deadlines_in_month(first)
+        start = timezone.make_aware(datetime.combine(first, time.min))
+        end = timezone.make_aware(datetime.combine(shift_month(first, 1), time.min))
+        window = calendar.Window(start, end, selectors.MONTH_LIMIT, consortium_id)
+        entries, more = selectors.calendar_entries(request.user, window, kinds)
         context.update(
             more=more,
             limit=selectors.MONTH_LIMIT,
             month=first,
             previous=shift_month(first, -1),
             next=shift_month(first, 1),
-            weeks=month_grid(
-                first,
-                (
-                    (timezone.localtime(c.closes).date(), {"call": c, "followed": c.pk in followed})
-                    for c in calls
-                ),
-            ),
+            weeks=month_grid(first, ((entry.day, entry) for entry in entries)),
         )
     else:
-        page = page_of(request, selectors.upcoming_deadlines(now))
-        context["page"] = page
-        context["months"] = [
-            (month, [{"call": call, "followed": call.pk in followed} for call in month_calls])
-            for month, month_calls in groupby(page, key=lambda call: _month_of(call.closes))
-        ]
+        window = calendar.Window(timezone.now(), None, selectors.LIST_LIMIT, consortium_id)
+        entries, more = selectors.calendar_entries(request.user, window, kinds)
+        page = page_of(request, entries)
+        context.update(
+            more=more,
+            limit=selectors.LIST_LIMIT,
+            page=page,
+            months=[
+                (month, list(rows))
+                for month, rows in groupby(page, key=lambda entry: entry.day.replace(day=1))
+            ],
+        )
     feeds = selectors.calendar_feeds_of(request.user)
     subscriptions = [
         {
-            "label": _("Calls you follow") if municipality is None else municipality.name,
+            "label": _("Your calendar") if municipality is None else municipality.name,
             "municipality": municipality.code if municipality else "",
             "url": (
                 request.build_absolute_uri(reverse("calls:calendar-feed", args=[feed.token]))
@@ -229,10 +252,6 @@ def deadline_calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     context["subscriptions"] = subscriptions
     return render(request, "calls/calendar.html", context)
-
-
-def _month_of(moment: datetime) -> date:
-    return timezone.localtime(moment).date().replace(day=1)
 
 
 @require_POST
@@ -247,34 +266,30 @@ def calendar_feed_address(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("calls:calendar")
 
 
+FEED_PAST_DAYS = 31  # entries that passed this recently stay in a feed
+FEED_LIMIT = 2000  # entries a feed holds at most
+
+
 @login_not_required  # the secret address is the key
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The secret-address feed Outlook subscribes to; no login, the token is the key."""
+    """The secret-address feed Outlook subscribes to; no login, the token is the key. A user's
+    feed holds the calls the user follows and everything else of the calendar the user may read;
+    a municipality's the calls its people follow."""
     feed = selectors.calendar_feed_by_token(token)
     now = timezone.now()
-    name = _("Navet: deadlines for %(owner)s") % {"owner": feed.user or feed.municipality}
-    body = deadline_calendar(
-        name, [_deadline(request, call) for call in selectors.feed_calls(feed)], generated=now
+    window = calendar.Window(now - timedelta(days=FEED_PAST_DAYS), None, FEED_LIMIT)
+    entries, _more = selectors.calendar_entries(
+        feed.user, window, followers=selectors.feed_followers(feed)
+    )
+    name = f"Navet: {feed.user or feed.municipality}"
+    body = entries_calendar(
+        name, entries, base=request.build_absolute_uri("/").rstrip("/"), generated=now
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="navet.ics"'
     response["Cache-Control"] = "private, max-age=3600"
     return response
-
-
-def _deadline(request: HttpRequest, call: Call) -> Deadline:
-    page = request.build_absolute_uri(reverse("calls:call-detail", args=[call.pk]))
-    funder = f"{call.funder}\n" if call.funder else ""
-    expected = f"{_('Expected call')}: {call.expected_note}\n" if call.expected else ""
-    return Deadline(
-        uid=f"call-{call.pk}-closes@navet",
-        title=f"{call.title} – {call.expected_note}" if call.expected else call.title,
-        closes=call.closes,
-        url=call.url or page,
-        description=f"{expected}{funder}{page}",
-        updated=call.updated_at,
-    )
 
 
 def funder_list(request: AuthenticatedHttpRequest) -> HttpResponse:

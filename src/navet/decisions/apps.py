@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from navet.core import calendar
 from navet.core.contributions import register
 
 
@@ -10,5 +11,10 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         register("need.detail", "decisions/_need_meetings_placeholder.html", order=30)
+        register("project.detail", "decisions/_project_steering_placeholder.html", order=5)
         register("project.detail", "decisions/_project_boards_placeholder.html", order=30)
         from navet.decisions import audit  # noqa: F401  (registers the audited models)
+        from navet.decisions.calendar_entries import meeting_entries, motion_entries  # noqa: PLC0415
+
+        calendar.register(calendar.MEETING, meeting_entries)
+        calendar.register(calendar.MOTION, motion_entries)

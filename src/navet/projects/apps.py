@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from navet.core import calendar
 from navet.core.contributions import register
 
 
@@ -13,3 +14,6 @@ class ProjectsConfig(AppConfig):
         register("need.suggestion", "projects/_suggestion_idea.html", order=10)
         register("municipality.detail", "projects/_municipality_link.html", order=10)
         from navet.projects import audit  # noqa: F401, PLC0415  (registers audited models)
+        from navet.projects.calendar_entries import project_entries  # noqa: PLC0415
+
+        calendar.register(calendar.PROJECT, project_entries)
