@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from navet.decisions.models import Meeting, Motion
 from navet.organisations.models import Consortium, Municipality, Role
+from navet.projects.models import Project
 from tests.factories import MotionFactory, ProjectFactory, RoleAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,53 @@ def test_taking_a_project_to_the_steering_group_prefills_the_motion_and_the_agen
     assert list(steering.agenda.values_list("title", "motion")) == [
         (f"{motion.number} {motion.title}", motion.pk)
     ]
+
+
+@pytest.fixture
+def joint(cast) -> Project:
+    """A project of the whole of Koordination Norrort waiting for the steering group."""
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    return ProjectFactory(
+        consortium=norrort,
+        owner=Municipality.objects.get(code="0160"),
+        participants=list(norrort.members.all()),
+        status=Project.Status.DECISION,
+        scope=Project.Scope.CONSORTIUM,
+    )
+
+
+def test_the_project_page_leads_to_the_steering_group_instead_of_a_manual_box(
+    client, cast, joint
+) -> None:
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("projects:project-detail", args=[joint.pk])).content.decode()
+    steering = reverse("decisions:project-steering", args=[joint.pk])
+    assert steering in page
+    assert "tills beslutsärenden" not in page  # the outdated sentence of the manual box is gone
+    panel = client.get(steering, headers={"HX-Request": "true"}).content.decode()
+    assert "Ta upp i styrgruppen" in panel
+    assert f"{reverse('decisions:motion-create')}?projekt={joint.pk}" in panel
+    client.force_login(cast.contact)
+    panel = client.get(steering, headers={"HX-Request": "true"}).content.decode()
+    assert "genom omröstning" in panel
+    assert "Ta upp i styrgruppen" not in panel  # only a coordinator puts motions
+
+
+def test_a_motion_out_to_vote_and_then_the_decision_show_on_the_project(
+    client, cast, joint
+) -> None:
+    motion = MotionFactory(consortium=joint.consortium, project=joint)
+    client.force_login(cast.coordinator)
+    steering = reverse("decisions:project-steering", args=[joint.pk])
+    panel = client.get(steering).content.decode()
+    assert reverse("decisions:motion-detail", args=[motion.pk]) in panel
+    assert "omröstning till" in panel
+    assert "Ta upp i styrgruppen" not in panel  # one motion at a time
+    motion.votes.update(
+        choice="yes", cast_by=cast.steering, cast_as="representative", cast_at=timezone.now()
+    )
+    client.post(reverse("decisions:motion-close", args=[motion.pk]))
+    panel = client.get(steering).content.decode()
+    assert f"({motion.number}): projektet får söka." in panel
+    joint.refresh_from_db()
+    assert joint.steering_decision_reference == motion.number

@@ -13,7 +13,7 @@ from navet.projects.services import (
     TransitionRefused,
     project_create,
     project_move,
-    project_record_steering_decision,
+    project_steering_decision_from_motion,
     project_update,
 )
 from tests.factories import CallFactory, NeedFactory, ProjectFactory
@@ -167,16 +167,9 @@ def test_a_whole_consortium_project_needs_the_steering_groups_decision(cast, nor
     idea.save()
     with pytest.raises(TransitionRefused):
         project_move(actor=cast.coordinator, project=idea, to="application")
-    with pytest.raises(PermissionDenied):
-        project_record_steering_decision(
-            actor=cast.contact, project=idea, reference="§ 12", decided_on=date(2026, 11, 20)
-        )
-    with pytest.raises(DomainError):
-        project_record_steering_decision(
-            actor=cast.coordinator, project=idea, reference="§ 12", decided_on=None
-        )
-    project_record_steering_decision(
-        actor=cast.coordinator, project=idea, reference="§ 12", decided_on=date(2026, 11, 20)
+    # A passed motion about the project records the decision (decisions.services.motion_close).
+    project_steering_decision_from_motion(
+        actor=None, project=idea, reference="2026/004", decided_on=date(2026, 11, 20)
     )
     project_move(actor=cast.coordinator, project=idea, to="application")
     assert Project.objects.get(pk=idea.pk).status == "application"

@@ -77,6 +77,7 @@ urlpatterns = [
         name="followup-document",
     ),
     path("beslut/projekt/<int:pk>/namnder/", boards.project_boards, name="project-boards"),
+    path("beslut/projekt/<int:pk>/styrgrupp/", boards.project_steering, name="project-steering"),
     path(
         "beslut/projekt/<int:pk>/tjansteutlatande/<int:municipality>.docx",
         boards.board_memo,

@@ -143,20 +143,6 @@ class StatusForm(forms.Form):
     to = forms.ChoiceField(choices=Project.Status.choices)
 
 
-class SteeringDecisionForm(forms.Form):
-    reference = forms.CharField(
-        label=_("Decision reference"),
-        max_length=200,
-        required=False,
-        help_text=_("For example the paragraph of the steering group's minutes: § 12, 2026-11-20."),
-    )
-    decided_on = forms.DateField(
-        label=_("Decided on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-
 PHASES = [
     ("", _("All")),
     (lifecycle.Phase.PAST.value, _("Past")),

@@ -115,15 +115,6 @@ def can_move_project(user: User, project: Project, target: str) -> Decision:
     return can_edit_project(user, project)
 
 
-def can_record_steering_decision(user: User, project: Project) -> Decision:
-    """Record the steering group's decision on a joint project: the coordinators."""
-    if permissions_for(user).coordinates(project.consortium_id):
-        return ALLOWED
-    return Decision(
-        False, _("Only the consortium's coordinators record the steering group's decisions.")
-    )
-
-
 def creatable_consortia(user: User, owner: Municipality) -> QuerySet[Consortium]:
     """The consortia the user may start a project idea owned by `owner` in."""
     permissions = permissions_for(user)

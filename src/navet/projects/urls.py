@@ -20,11 +20,6 @@ urlpatterns = [
     path("projekt/<int:pk>/andra/", views.project_edit, name="project-edit"),
     path("projekt/<int:pk>/status/", views.project_move, name="project-move"),
     path(
-        "projekt/<int:pk>/styrgruppsbeslut/",
-        views.project_steering_decision,
-        name="project-steering-decision",
-    ),
-    path(
         "projekt/<int:pk>/behovsanalys/", preparation.needs_analysis, name="project-needs-analysis"
     ),
     path(

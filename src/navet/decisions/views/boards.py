@@ -35,6 +35,16 @@ def project_boards(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"project": project, "rows": rows, "body": DEFAULT_BODY})
 
 
+def project_steering(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The steering group and the project, for the project's page: its decision, the motion
+    out to vote, or the way to take the project there."""
+    project = selectors.project_get(request.user, pk)
+    template = "decisions/project_steering.html"
+    if request.htmx:
+        template += "#project-steering"
+    return render(request, template, selectors.project_steering(request.user, project))
+
+
 def board_memo(request: AuthenticatedHttpRequest, pk: int, municipality: int) -> HttpResponse:
     """The draft memo for the municipality's board, as Word (the board finishes it there)."""
     project = selectors.project_get(request.user, pk)

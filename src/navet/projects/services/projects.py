@@ -22,7 +22,6 @@ from navet.projects.permissions import (
     can_edit_project,
     can_link_need,
     can_move_project,
-    can_record_steering_decision,
 )
 from navet.projects.selectors import contact_choices, refusal_message
 
@@ -152,18 +151,6 @@ def project_move(*, actor: User, project: Project, to: str) -> Project:
         stored.save(update_fields=["status", "updated_at"])
     project.status = stored.status
     return stored
-
-
-def project_record_steering_decision(
-    *, actor: User, project: Project, reference: str, decided_on: date | None
-) -> Project:
-    """Record the steering group's decision (its reference, e.g. a paragraph of the minutes, and
-    its date) that lets a joint project start its application. Empty both to remove it."""
-    can_record_steering_decision(actor, project).require()
-    reference = reference.strip()
-    if bool(reference) != (decided_on is not None):
-        raise DomainError(_("Give both the decision's reference and its date."))
-    return _steering_decision_store(actor, project, reference, decided_on)
 
 
 def project_steering_decision_from_motion(

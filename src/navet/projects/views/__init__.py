@@ -26,12 +26,10 @@ from navet.projects.forms import (
     ProjectForm,
     ProjectImportForm,
     StatusForm,
-    SteeringDecisionForm,
 )
 from navet.projects.models import Project
 from navet.projects.permissions import (
     can_edit_project,
-    can_record_steering_decision,
     can_start_projects,
     importable_consortia,
 )
@@ -304,21 +302,7 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, project)
 
 
-def _detail(
-    request: AuthenticatedHttpRequest,
-    project: Project,
-    *,
-    decision_form: SteeringDecisionForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    may_record = can_record_steering_decision(request.user, project)
-    if may_record and decision_form is None:
-        decision_form = SteeringDecisionForm(
-            initial={
-                "reference": project.steering_decision_reference,
-                "decided_on": project.steering_decision_on,
-            }
-        )
+def _detail(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse:
     return render(
         request,
         "projects/project_detail.html",
@@ -327,12 +311,10 @@ def _detail(
             "answered_needs": selectors.answered_needs(request.user, project),
             "can_edit": can_edit_project(request.user, project),
             "moves": selectors.project_moves(request.user, project),
-            "decision_form": decision_form if may_record else None,
             "history": selectors.project_history(request.user, project),
             "checklist": readiness.checklist_progress(readiness.needs_analysis(project)),
             "partners": readiness.confirmation_progress(readiness.confirmations(project)),
         },
-        status=status,
     )
 
 
@@ -353,28 +335,6 @@ def project_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             _("The project is now: %(status)s.") % {"status": project.get_status_display()},
         )
     return redirect("projects:project-detail", pk=pk)
-
-
-@require_POST
-def project_steering_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = selectors.project_get(request.user, pk)
-    can_record_steering_decision(request.user, project).require()
-    form = SteeringDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.project_record_steering_decision(
-                actor=request.user,
-                project=project,
-                reference=form.cleaned_data["reference"],
-                decided_on=form.cleaned_data["decided_on"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The steering group's decision was recorded."))
-            return redirect("projects:project-detail", pk=pk)
-    project = selectors.project_get(request.user, pk)  # as stored
-    return _detail(request, project, decision_form=form)
 
 
 def need_projects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
