@@ -22,7 +22,7 @@ from navet.core.models import User
 from navet.core.notifications import notify
 from navet.core.uploads import safe_upload_name, validate_upload
 from navet.decisions import tally
-from navet.decisions.models import Motion, MotionDocument, Vote
+from navet.decisions.models import Meeting, Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_vote_for, cast_as
 from navet.decisions.selectors import motion_tally, steering_users
 from navet.decisions.services.meetings import (
@@ -32,12 +32,14 @@ from navet.decisions.services.meetings import (
     meeting_create,
     meeting_invite,
     meeting_update,
+    motion_put_on_agenda,
 )
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.projects.models import Project
 from navet.projects.services import project_steering_decision_from_motion
 
 __all__ = [
+    "motion_put_on_agenda",
     "AttendanceEntry",
     "attendance_record",
     "meeting_calendar",
@@ -90,9 +92,11 @@ def motion_create(
     base: str = Motion.Base.CAST,
     abstentions_count: bool = False,
     tie: str = Motion.Tie.FAILS,
+    meeting: Meeting | None = None,
 ) -> Motion:
     """Start a motion: every member municipality of the consortium today gets one vote. Without a
-    registration number, the next of the year (`2026/007`) is given."""
+    registration number, the next of the year (`2026/007`) is given. With a `meeting`, the
+    motion goes last on its agenda."""
     can_manage_motions(actor, consortium).require()
     opens_at = opens_at or timezone.now()
     motion = Motion(
@@ -128,6 +132,8 @@ def motion_create(
             motion.save()
             for municipality_id in members:
                 Vote.objects.create(motion=motion, municipality_id=municipality_id)
+            if meeting is not None:
+                motion_put_on_agenda(actor=actor, motion=motion, meeting=meeting)
     except IntegrityError as error:
         raise DomainError(
             _("The registration number %(number)s is already taken in %(consortium)s.")
