@@ -5,30 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
+        ("applications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='comment',
-            name='text',
-            field=models.TextField(max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='comment'),
+            model_name="comment",
+            name="text",
+            field=models.TextField(
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="comment",
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='guidance',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='guidance'),
+            model_name="section",
+            name="guidance",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="guidance",
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='text',
-            field=models.TextField(blank=True, max_length=60000, validators=[django.core.validators.MaxLengthValidator(60000)], verbose_name='text'),
+            model_name="section",
+            name="text",
+            field=models.TextField(
+                blank=True,
+                max_length=60000,
+                validators=[django.core.validators.MaxLengthValidator(60000)],
+                verbose_name="text",
+            ),
         ),
         migrations.AlterField(
-            model_name='sectionversion',
-            name='text',
-            field=models.TextField(blank=True, max_length=60000, validators=[django.core.validators.MaxLengthValidator(60000)], verbose_name='text'),
+            model_name="sectionversion",
+            name="text",
+            field=models.TextField(
+                blank=True,
+                max_length=60000,
+                validators=[django.core.validators.MaxLengthValidator(60000)],
+                verbose_name="text",
+            ),
         ),
     ]

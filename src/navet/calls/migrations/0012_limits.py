@@ -5,40 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0011_search_terms'),
+        ("calls", "0011_search_terms"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='call',
-            name='description',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description'),
+            model_name="call",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='call',
-            name='max_amount_sek',
-            field=models.PositiveBigIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1000000000)], verbose_name='largest amount (SEK)'),
+            model_name="call",
+            name="max_amount_sek",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(1000000000)],
+                verbose_name="largest amount (SEK)",
+            ),
         ),
         migrations.AlterField(
-            model_name='call',
-            name='min_amount_sek',
-            field=models.PositiveBigIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1000000000)], verbose_name='smallest amount (SEK)'),
+            model_name="call",
+            name="min_amount_sek",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(1000000000)],
+                verbose_name="smallest amount (SEK)",
+            ),
         ),
         migrations.AlterField(
-            model_name='programme',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="programme",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
         migrations.AlterField(
-            model_name='programme',
-            name='reporting',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='reporting duties'),
+            model_name="programme",
+            name="reporting",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="reporting duties",
+            ),
         ),
         migrations.AlterField(
-            model_name='programme',
-            name='sources',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='sources'),
+            model_name="programme",
+            name="sources",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="sources",
+            ),
         ),
     ]

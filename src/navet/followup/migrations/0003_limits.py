@@ -5,25 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followup', '0002_ledger_import_again'),
+        ("followup", "0002_ledger_import_again"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='budgetline',
-            name='amount_sek',
-            field=models.PositiveBigIntegerField(validators=[django.core.validators.MaxValueValidator(1000000000)], verbose_name='amount (kr)'),
+            model_name="budgetline",
+            name="amount_sek",
+            field=models.PositiveBigIntegerField(
+                validators=[django.core.validators.MaxValueValidator(1000000000)],
+                verbose_name="amount (kr)",
+            ),
         ),
         migrations.AlterField(
-            model_name='expenditure',
-            name='amount',
-            field=models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(-1000000000), django.core.validators.MaxValueValidator(1000000000)], verbose_name='amount (kr)'),
+            model_name="expenditure",
+            name="amount",
+            field=models.DecimalField(
+                decimal_places=2,
+                max_digits=14,
+                validators=[
+                    django.core.validators.MinValueValidator(-1000000000),
+                    django.core.validators.MaxValueValidator(1000000000),
+                ],
+                verbose_name="amount (kr)",
+            ),
         ),
         migrations.AlterField(
-            model_name='intervention',
-            name='action',
-            field=models.TextField(max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='what was done'),
+            model_name="intervention",
+            name="action",
+            field=models.TextField(
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="what was done",
+            ),
         ),
     ]

@@ -5,25 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('knowledge', '0002_search_terms'),
+        ("knowledge", "0002_search_terms"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='entry',
-            name='description',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description'),
+            model_name="entry",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='entry',
-            name='links',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='links'),
+            model_name="entry",
+            name="links",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="links",
+            ),
         ),
         migrations.AlterField(
-            model_name='entry',
-            name='results',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='results'),
+            model_name="entry",
+            name="results",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="results",
+            ),
         ),
     ]

@@ -5,25 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0004_search_terms'),
+        ("needs", "0004_search_terms"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='endorsement',
-            name='comment',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='comment'),
+            model_name="endorsement",
+            name="comment",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="comment",
+            ),
         ),
         migrations.AlterField(
-            model_name='need',
-            name='description',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description'),
+            model_name="need",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='need',
-            name='estimated_cost_sek',
-            field=models.PositiveBigIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1000000000)], verbose_name='estimated cost (kr)'),
+            model_name="need",
+            name="estimated_cost_sek",
+            field=models.PositiveBigIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(1000000000)],
+                verbose_name="estimated cost (kr)",
+            ),
         ),
     ]

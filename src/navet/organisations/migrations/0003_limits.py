@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_municipality_organisation_number'),
+        ("organisations", "0002_municipality_organisation_number"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consortium',
-            name='description',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description'),
+            model_name="consortium",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description",
+            ),
         ),
     ]

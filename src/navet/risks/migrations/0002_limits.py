@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('risks', '0001_initial'),
+        ("risks", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='risk',
-            name='description',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description'),
+            model_name="risk",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='risk',
-            name='measures',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='preventive measures'),
+            model_name="risk",
+            name="measures",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="preventive measures",
+            ),
         ),
     ]
