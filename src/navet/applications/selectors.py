@@ -55,6 +55,11 @@ def application_list(actor: User) -> QuerySet[Application]:
     return _with_links(applications_for(actor)).order_by("-updated_at", "-pk")
 
 
+def applications_by_deadline(actor: User) -> QuerySet[Application]:
+    """The applications the actor may read, the one whose call closes soonest first."""
+    return _with_links(applications_for(actor)).order_by("call__closes", "pk")
+
+
 def sections_of(application: Application) -> list[Section]:
     """The sections in template order, each with its number of unresolved comments."""
     return list(

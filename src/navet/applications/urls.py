@@ -5,6 +5,7 @@ from navet.applications import views
 app_name = "applications"
 
 urlpatterns = [
+    path("ansokningar/", views.application_list, name="application-list"),
     path("projekt/<int:pk>/ansokningar/", views.project_applications, name="project-applications"),
     path("ansokningar/<int:pk>/", views.application_detail, name="application-detail"),
     path(

@@ -28,9 +28,22 @@ from navet.applications.permissions import (
 )
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
+from navet.core.paging import page_of
 from navet.core.views import document_response
 from navet.knowledge.selectors import entry_get
 from navet.projects.selectors import project_get
+
+
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every application the user may read, the one whose call closes soonest first."""
+    return render(
+        request,
+        "applications/application_list.html",
+        {
+            "page": page_of(request, selectors.applications_by_deadline(request.user)),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

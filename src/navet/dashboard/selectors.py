@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -73,7 +73,7 @@ def _closing_matches(actor: User, consortium: Consortium, now: datetime) -> Grou
             Todo(
                 text=call.title,
                 url=reverse("needs:need-detail", args=[need.pk]),
-                due=call.closes.date(),
+                due=localdate(call.closes),
                 detail=_("for %(need)s (%(municipality)s)")
                 % {"need": need.title, "municipality": need.municipality.name},
             )
@@ -123,7 +123,7 @@ def _motions_closing(consortium: Consortium, now: datetime) -> Group:
             Todo(
                 text=f"{motion.number} {motion.title}",
                 url=reverse("decisions:motion-detail", args=[motion.pk]),
-                due=motion.closes_at.date(),
+                due=localdate(motion.closes_at),
                 detail=_("not voted: %(names)s") % {"names": ", ".join(missing)}
                 if missing
                 else _("every member has voted"),
@@ -144,7 +144,7 @@ def _meetings(consortium: Consortium, now: datetime) -> Group:
             Todo(
                 text=meeting.title,
                 url=reverse("decisions:meeting-detail", args=[meeting.pk]),
-                due=meeting.starts_at.date(),
+                due=localdate(meeting.starts_at),
                 detail=meeting.place,
             )
         )
@@ -215,7 +215,7 @@ def _reviews(actor: User, consortium: Consortium) -> Group:
             Todo(
                 text=application.project.title,
                 url=reverse("applications:application-detail", args=[application.pk]),
-                due=application.call.closes.date() if application.call_id else None,
+                due=localdate(application.call.closes) if application.call_id else None,
                 detail=_("asked by %(name)s") % {"name": application.review_requested_by}
                 if application.review_requested_by
                 else "",
@@ -246,7 +246,7 @@ def _confirmations_missing(actor: User, consortium: Consortium) -> Group:
                 Todo(
                     text=project.title,
                     url=reverse("projects:project-confirmations", args=[project.pk]),
-                    due=project.call.closes.date() if project.call else None,
+                    due=localdate(project.call.closes) if project.call else None,
                     detail=ngettext(
                         "%(missing)d of %(count)d partner has not signed: %(names)s",
                         "%(missing)d of %(count)d partners have not signed: %(names)s",
@@ -348,7 +348,7 @@ def _votes_waiting(consortium: Consortium, seats: list[int], now: datetime) -> G
             Todo(
                 text=f"{vote.motion.number} {vote.motion.title}",
                 url=reverse("decisions:motion-detail", args=[vote.motion_id]),
-                due=vote.motion.closes_at.date(),
+                due=localdate(vote.motion.closes_at),
                 detail=_("closes %(when)s; you vote for %(name)s")
                 % {
                     "when": localtime(vote.motion.closes_at).strftime("%Y-%m-%d %H:%M"),
@@ -373,7 +373,7 @@ def _next_meeting(consortium: Consortium, now: datetime) -> Group:
             Todo(
                 text=meeting.title,
                 url=reverse("decisions:meeting-detail", args=[meeting.pk]),
-                due=meeting.starts_at.date(),
+                due=localdate(meeting.starts_at),
                 detail=_("agenda: %(items)s") % {"items": "; ".join(agenda)}
                 if agenda
                 else meeting.place,
@@ -443,7 +443,7 @@ def _needs_with_new_matches(municipalities: list[int], now: datetime) -> Group:
             Todo(
                 text=need.title,
                 url=reverse("needs:need-detail", args=[need.pk]),
-                due=found[0].call.closes.date(),
+                due=localdate(found[0].call.closes),
                 detail=", ".join(m.call.title for m in found),
             )
         )
@@ -550,7 +550,7 @@ def _applications_to_write(actor: User, municipalities: list[int]) -> Group:
             Todo(
                 text=application.project.title,
                 url=reverse("applications:application-detail", args=[application.pk]),
-                due=application.call.closes.date() if application.call_id else None,
+                due=localdate(application.call.closes) if application.call_id else None,
             )
         )
     return group
@@ -574,7 +574,7 @@ def _followed_calls(actor: User, now: datetime) -> Group:
             Todo(
                 text=follow.call.title,
                 url=reverse("calls:call-detail", args=[follow.call_id]),
-                due=follow.call.closes.date(),
+                due=localdate(follow.call.closes),
             )
         )
     return group

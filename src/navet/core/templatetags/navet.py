@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -25,9 +26,13 @@ def sek(value: int | Decimal | None) -> str:
 
 
 @register.simple_tag
-def due(day: date, today: date) -> SafeString:
+def due(day: date | datetime, today: date | None = None) -> SafeString:
     """When something is due, the same way on every page: the date, the days left in words and
-    the urgency in words and colour ("2026-12-09 · om 2 dagar, brådskande"); colour never alone."""
+    the urgency in words and colour ("2026-12-09 · om 2 dagar, brådskande"); colour never alone.
+    A moment counts by its Swedish date; `today` is Stockholm's today unless a page fixes it."""
+    if isinstance(day, datetime):
+        day = timezone.localdate(day)
+    today = today or timezone.localdate()
     days = (day - today).days
     level = urgency(days)
     if days < 0:
