@@ -41,7 +41,7 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     criteria = form.criteria()
     now = timezone.now()
     page = page_of(request, selectors.calls_matching(criteria, now))
-    rows = [{"call": call, "days_left": call.days_left_on(now)} for call in page]
+    rows = [{"call": call} for call in page]
     return render(
         request,
         "calls/call_list.html",
@@ -142,7 +142,6 @@ def call_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "call": call,
             "status": call.status_on(now),
-            "days_left": call.days_left_on(now),
             "following": call.pk in selectors.followed_call_ids(request.user),
             "can_manage": can_manage,
             "classify_form": form,
