@@ -21,15 +21,13 @@ SYSTEM_TEXTS = {
     ("calls", "importrun", "message"),
     ("core", "notification", "body"),
 }
-# Apps whose texts are bounded in a later change.
-LATER = {"projects", "decisions"}
 
 
 def _navet_fields(kind: type[models.Field]) -> list[tuple[str, str, models.Field]]:
     return [
         (model._meta.app_label, model._meta.model_name, field)
         for model in apps.get_app_config("core").apps.get_models()
-        if model.__module__.startswith("navet.") and model._meta.app_label not in LATER
+        if model.__module__.startswith("navet.")
         for field in model._meta.get_fields()
         if isinstance(field, kind) and field.editable
     ]

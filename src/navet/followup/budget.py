@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from navet.core.text import format_sek
+from navet.projects.lifecycle import months_between
 
 # The cost categories of a budget, in the order budgets list them, with their Swedish labels.
 CATEGORIES: dict[str, str] = {
@@ -112,11 +113,6 @@ class Summary:
 def round_kronor(value: Decimal) -> int:
     """To the nearest whole krona, 50 öre and above rounded up (öresavrundning)."""
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def months_between(starts_on: date, ends_on: date) -> int:
-    """The number of calendar months a period touches: 2023-02-01 – 2023-07-31 is 6."""
-    return (ends_on.year - starts_on.year) * 12 + ends_on.month - starts_on.month + 1
 
 
 def quarters_between(starts_on: date, ends_on: date) -> list[Quarter]:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call, Funder, Theme
+from navet.core import limits
 from navet.core.models import User
 from navet.core.uploads import extension_of, validate_upload
 from navet.needs.forms import SekField
@@ -43,7 +44,9 @@ class ProjectForm(forms.Form):
 
     consortium = _Name(label=_("Consortium"), queryset=Consortium.objects.none(), empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=limits.TEXT
+    )
     owner = _Name(label=_("Project owner"), queryset=Municipality.objects.none(), empty_label=None)
     participants = _Names(
         label=_("Participating municipalities"),
@@ -56,6 +59,7 @@ class ProjectForm(forms.Form):
         label=_("Scope"),
         choices=[("", _("From the participants")), *Project.Scope.choices],
         required=False,
+        help_text=_("The whole consortium: every member municipality takes part."),
     )
     needs = _Names(
         label=_("Needs the project answers"),
@@ -73,13 +77,17 @@ class ProjectForm(forms.Form):
     requested_sek = SekField(
         label=_("Requested amount (kr)"),
         min_value=0,
+        max_value=limits.AMOUNT_SEK,
         required=False,
         help_text=_("Whole kronor, for example 1 250 000."),
     )
-    granted_sek = SekField(label=_("Granted amount (kr)"), min_value=0, required=False)
+    granted_sek = SekField(
+        label=_("Granted amount (kr)"), min_value=0, max_value=limits.AMOUNT_SEK, required=False
+    )
     repaid_sek = SekField(
         label=_("Repaid amount (kr)"),
         min_value=0,
+        max_value=limits.AMOUNT_SEK,
         required=False,
         help_text=_("Money paid back to the funder."),
     )

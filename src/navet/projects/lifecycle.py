@@ -96,6 +96,11 @@ class Phase(StrEnum):
     FUTURE = "future"
 
 
+def months_between(starts_on: date, ends_on: date) -> int:
+    """The number of calendar months a period touches: 2023-02-01 – 2023-07-31 is 6."""
+    return (ends_on.year - starts_on.year) * 12 + ends_on.month - starts_on.month + 1
+
+
 def phase(status: str, starts_on: date | None, today: date) -> Phase:
     """Past: the work is over (finished, final report, repayment) or never began (refused,
     withdrawn). Present: running – even after its end date, until it is marked finished – or

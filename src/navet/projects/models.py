@@ -2,12 +2,14 @@
 report."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls.models import Call, Funder, Programme
+from navet.core.limits import amount_limit, text_limit
 from navet.core.search import SearchTermsField
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
@@ -43,7 +45,7 @@ class Project(models.Model):
         verbose_name=_("consortium"),
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
     # Their search terms (navet.core.search), kept by every save.
     search_title = SearchTermsField(sources=("title",))
     search_body = SearchTermsField(sources=("description",))
@@ -91,10 +93,14 @@ class Project(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     requested_sek = models.PositiveBigIntegerField(
-        _("requested amount (kr)"), null=True, blank=True
+        _("requested amount (kr)"), null=True, blank=True, **amount_limit()
     )
-    granted_sek = models.PositiveBigIntegerField(_("granted amount (kr)"), null=True, blank=True)
-    repaid_sek = models.PositiveBigIntegerField(_("repaid amount (kr)"), null=True, blank=True)
+    granted_sek = models.PositiveBigIntegerField(
+        _("granted amount (kr)"), null=True, blank=True, **amount_limit()
+    )
+    repaid_sek = models.PositiveBigIntegerField(
+        _("repaid amount (kr)"), null=True, blank=True, **amount_limit()
+    )
     # Brought in from a spreadsheet of earlier years: it may answer no need (docs/projects.md).
     imported_history = models.BooleanField(_("imported history"), default=False)
     contacts = models.ManyToManyField(
@@ -114,7 +120,7 @@ class Project(models.Model):
     # Why the application goes in without every partner's signed cooperation form (a coordinator
     # records it; the lifecycle then lets the project be submitted).
     confirmations_waiver_reason = models.TextField(
-        _("reason to submit without every confirmation"), blank=True
+        _("reason to submit without every confirmation"), blank=True, **text_limit()
     )
     confirmations_waived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -147,6 +153,22 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         """The project's page, for lower apps' pages that show a project (matching)."""
         return reverse("projects:project-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """A period no longer than the programme allows (when its longest time is known)."""
+        longest = self.programme.max_duration_months if self.programme is not None else None
+        if longest and self.starts_on and self.ends_on and self.ends_on >= self.starts_on:
+            months = lifecycle.months_between(self.starts_on, self.ends_on)
+            if months > longest:
+                raise ValidationError(
+                    {
+                        "ends_on": _(
+                            "The project runs %(months)d months; %(programme)s allows at most "
+                            "%(longest)d."
+                        )
+                        % {"months": months, "programme": self.programme, "longest": longest}
+                    }
+                )
 
     def partners(self) -> list[Municipality]:
         """The participating municipalities other than the owner: each confirms its part with a
@@ -200,7 +222,7 @@ class NeedsAnalysisItem(models.Model):
     )
     kind = models.CharField(_("item"), max_length=24, choices=Kind.choices)
     done = models.BooleanField(_("done"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, **text_limit())
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

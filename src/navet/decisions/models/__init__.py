@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from navet.core.limits import text_limit
 from navet.core.search import SearchTermsField
 from navet.decisions import tally
 from navet.needs.models import Need
@@ -51,8 +52,8 @@ class Motion(models.Model):
     )
     number = models.CharField(_("registration number"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
-    proposal = models.TextField(_("proposal"))
-    background = models.TextField(_("background"), blank=True)
+    proposal = models.TextField(_("proposal"), **text_limit())
+    background = models.TextField(_("background"), blank=True, **text_limit())
     project = models.ForeignKey(
         Project,
         on_delete=models.PROTECT,
@@ -257,7 +258,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     link = models.URLField(_("link to the online meeting"), max_length=500, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True, **text_limit())
     # Their search terms (navet.core.search), kept by every save.
     search_title = SearchTermsField(sources=("title",))
     search_body = SearchTermsField(sources=("place", "minutes"))

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.limits import text_limit
 from navet.organisations.models import Consortium, Municipality
 
 
@@ -20,7 +21,7 @@ class Agreement(models.Model):
         verbose_name=_("consortium"),
     )
     title = models.CharField(_("title"), max_length=300)
-    vision = models.TextField(_("vision"))
+    vision = models.TextField(_("vision"), **text_limit())
     reference = models.CharField(_("registration number"), max_length=60, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -42,7 +43,7 @@ class Goal(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goals")
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     title = models.CharField(_("goal"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit())
 
     class Meta:
         verbose_name = _("goal")
@@ -126,7 +127,7 @@ class ActionItem(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="actions")
     area = models.CharField(_("area"), max_length=200)
-    action = models.TextField(_("action"))
+    action = models.TextField(_("action"), **text_limit())
     responsible_municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,

@@ -2,7 +2,9 @@
 on the memo (tjänsteutlåtande) Navet drafts, and the decision is recorded back."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,6 +52,12 @@ class BoardDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.body} {self.decided_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.decided_on and self.decided_on > timezone.localdate():
+            raise ValidationError(
+                {"decided_on": _("A board's decision cannot be dated in the future.")}
+            )
 
     def get_additional_data(self) -> dict[str, int]:
         return {"project": self.project_id}

@@ -199,6 +199,8 @@ def _links(
             % {"name": project.owner.name, "consortium": consortium.name}
         )
     taking_part = {m.pk: m for m in participants}
+    if scope == Project.Scope.CONSORTIUM:  # the whole consortium: every member takes part
+        taking_part |= {m.pk: m for m in Municipality.objects.filter(pk__in=members)}
     taking_part.setdefault(project.owner.pk, project.owner)
     outside = sorted(m.name for pk, m in taking_part.items() if pk not in members)
     if outside:

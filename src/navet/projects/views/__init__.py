@@ -217,7 +217,10 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         },
         consortia=start.consortia,
         owners=municipalities,
-        participants=municipalities,
+        # Every member may take part, as on the edit form; the suggested partners come ticked.
+        participants=Municipality.objects.filter(memberships__consortium__in=start.consortia)
+        .distinct()
+        .order_by("name"),
         needs=need.__class__.objects.filter(pk=need.pk).select_related("municipality"),
         calls=Call.objects.filter(pk__in=[start.call.pk] if start.call else []),
         contacts=None,
