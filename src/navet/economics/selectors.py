@@ -16,7 +16,7 @@ from navet.economics.models import ResourceCost, TimeEntry
 from navet.economics.permissions import can_read_economics
 from navet.followup.models import Expenditure
 from navet.organisations.models import Consortium, Municipality
-from navet.organisations.selectors import consortia_for, consortium_for
+from navet.organisations.selectors import consortia_for
 from navet.projects import lifecycle
 from navet.projects.models import Project
 from navet.projects.permissions import projects_for
@@ -41,13 +41,6 @@ def readable_consortia(actor: User) -> list[Consortium]:
     """The consortia whose economics the actor may read (none without a role)."""
     can_read_economics(actor).require()
     return list(consortia_for(actor))
-
-
-def consortium_for_economics(actor: User, slug: str) -> Consortium:
-    """Kept for the API until it calls `consortium_for` itself (which answers 403 to a user
-    without any role, as the economics pages did)."""
-    can_read_economics(actor).require()
-    return consortium_for(actor, slug)
 
 
 def members_of(consortium: Consortium) -> tuple[costsharing.Member, ...]:

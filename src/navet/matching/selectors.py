@@ -8,11 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from navet.calls.geography import county_of_funder
 from navet.calls.models import Call, Funder, Programme
-from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.text import swedish_sort_key
 from navet.matching import engine
@@ -327,16 +325,6 @@ def matches_consortia(user: User) -> list[Consortium]:
     if visible is not None:
         consortia = consortia.filter(pk__in=visible)
     return sorted(consortia, key=lambda c: swedish_sort_key(c.name))
-
-
-def matches_consortium(consortia: list[Consortium], slug: str) -> Consortium:
-    """The consortium asked for among the user's (the first when none is asked for)."""
-    if not slug and consortia:
-        return consortia[0]
-    for consortium in consortia:
-        if consortium.slug == slug:
-            return consortium
-    raise NotFound(_("No such consortium."))
 
 
 def matches_seen_at(user: User, consortium: Consortium) -> datetime | None:

@@ -15,7 +15,6 @@ from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.organisations.models import Consortium, Role
 from navet.organisations.permissions import permissions_for
-from navet.organisations.selectors import consortium_chosen
 from navet.projects.models import Project
 from navet.projects.permissions import projects_for
 from navet.risks import matrix
@@ -41,11 +40,6 @@ def register_consortia(actor: User) -> QuerySet[Consortium]:
     visible = permissions_for(actor).visible_consortium_ids()
     consortia = Consortium.objects.order_by("name")
     return consortia if visible is None else consortia.filter(pk__in=visible)
-
-
-def register_consortium(actor: User, slug: str) -> Consortium | None:
-    """Kept for the API until it calls `consortium_chosen` itself."""
-    return consortium_chosen(actor, slug)
 
 
 def _in_register(consortium: Consortium) -> Q:

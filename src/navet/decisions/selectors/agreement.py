@@ -16,12 +16,6 @@ from navet.decisions.models import ActionItem, Agreement, Goal, SubGoal
 from navet.decisions.permissions import can_view_agreement
 from navet.organisations.models import Consortium
 from navet.organisations.permissions import permissions_for
-from navet.organisations.selectors import consortium_for
-
-
-def consortium_for_agreement(actor: User, slug: str) -> Consortium:
-    """Kept for the API until it calls `consortium_for` itself."""
-    return consortium_for(actor, slug)
 
 
 def visible_consortia(actor: User) -> list[Consortium]:
