@@ -93,7 +93,8 @@ def vote_reminders(
 ) -> tuple[Task[..., Any], list[User]]:
     MotionFactory(consortium=norrort, closes_at=timezone.now() + timedelta(days=1))
     taby = another(Role.STEERING, consortium=norrort, municipality=municipality("0160"))
-    return send_vote_reminders, [cast.steering, taby]
+    # each is told once that the vote is open, and once that it closes soon
+    return send_vote_reminders, [cast.steering, taby, cast.steering, taby]
 
 
 def risk_reviews(cast: Any, norrort: Consortium, set_day: Any) -> tuple[Task[..., Any], list[User]]:

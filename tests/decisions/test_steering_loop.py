@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from navet.core.models import Notification
+from navet.decisions import services
 from navet.decisions.models import Meeting, Motion
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.projects.models import Project
-from tests.factories import MotionFactory, ProjectFactory, RoleAssignmentFactory
+from tests.factories import MotionFactory, ProjectFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,38 @@ def test_a_motion_out_to_vote_and_then_the_decision_show_on_the_project(
     assert f"({motion.number}): projektet får söka." in panel
     joint.refresh_from_db()
     assert joint.steering_decision_reference == motion.number
+
+
+def test_a_representative_is_told_once_when_a_vote_opens(cast, motion) -> None:
+    now = timezone.now()
+    assert services.vote_openings_send(now) == 1  # Sigtuna's, the one seat of Norrort
+    assert services.vote_openings_send(now) == 0
+    told = Notification.objects.get(user=cast.steering)
+    assert told.title.startswith(f"Omröstningen om {motion.number}")
+    assert told.url == reverse("decisions:motion-detail", args=[motion.pk])
+
+
+def test_the_invitation_says_who_could_not_be_invited(client, cast, mailoutbox) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    silent = UserFactory(username="utan.epost", first_name="Per", last_name="Post", email="")
+    RoleAssignmentFactory(
+        user=silent,
+        role=Role.STEERING,
+        consortium=norrort,
+        municipality=Municipality.objects.get(code="0160"),
+    )
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        consortium=norrort,
+        title="Styrgruppsmöte",
+        starts_at=now + timedelta(days=10),
+        ends_at=now + timedelta(days=10, hours=2),
+    )
+    client.force_login(cast.coordinator)
+    answer = client.post(reverse("decisions:meeting-invite", args=[meeting.pk]), follow=True)
+    page = answer.content.decode()
+    assert "Kallelsen skickades till 1" in page or len(mailoutbox) == 1
+    assert "Kunde inte bjudas in:" in page
+    assert "Danderyd (ingen representant)" in page
+    assert "Per Post (ingen e-postadress)" in page
+    assert "Sigtuna (ingen representant)" not in page

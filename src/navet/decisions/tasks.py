@@ -1,5 +1,6 @@
-"""Background work for decisions: close motions whose window has passed, and remind the
-municipalities that have not voted. Both are idempotent; `navet schedule` queues them hourly."""
+"""Background work for decisions: close motions whose window has passed, and tell the
+municipalities that have not voted that a vote is open and, near its end, remind them. All are
+idempotent; `navet schedule` queues them hourly."""
 
 from django.utils import timezone
 
@@ -14,4 +15,6 @@ def close_due_motions() -> None:
 
 @background_task
 def send_vote_reminders() -> None:
-    services.vote_reminders_send(timezone.now())
+    now = timezone.now()
+    services.vote_openings_send(now)
+    services.vote_reminders_send(now)

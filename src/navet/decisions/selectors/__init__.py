@@ -364,6 +364,34 @@ def invitees(meeting: Meeting) -> list[User]:
     return sorted(users.values(), key=lambda u: swedish_sort_key(u.get_full_name() or u.username))
 
 
+def not_invited(meeting: Meeting) -> list[str]:
+    """Who the invitation cannot reach, in words: members without a representative, and people
+    of the meeting's roles without an e-mail address."""
+    members = list(meeting.consortium.members.all())
+    roles = Q(role=Role.STEERING, consortium=meeting.consortium)
+    if meeting.kind != Meeting.Kind.STEERING:
+        roles |= Q(role=Role.CONTACT)
+    assignments = list(
+        RoleAssignment.objects.filter(
+            roles, municipality__in=members, user__is_active=True
+        ).select_related("user")
+    )
+    seated = {a.municipality_id for a in assignments if a.role == Role.STEERING}
+    missing = [
+        _("%(name)s (no representative)") % {"name": m.name}
+        for m in sorted(members, key=lambda m: swedish_sort_key(m.name))
+        if m.pk not in seated
+    ]
+    without_email = {a.user for a in assignments if not a.user.email}
+    missing += [
+        _("%(name)s (no e-mail address)") % {"name": u.get_full_name() or u.username}
+        for u in sorted(
+            without_email, key=lambda u: swedish_sort_key(u.get_full_name() or u.username)
+        )
+    ]
+    return missing
+
+
 def meeting_history(meeting: Meeting) -> list[HistoryRow]:
     """The meeting's changes, its agenda and each attendance recorded (the empty rows created
     with the meeting are left out)."""

@@ -306,6 +306,26 @@ def motions_close_due(now: datetime) -> int:
     return closed
 
 
+def vote_openings_send(now: datetime) -> int:
+    """Tell the steering representatives and deputies of each municipality that has not voted
+    that a vote is open; each person once per motion. Returns how many."""
+    sent = 0
+    opened = Motion.objects.filter(
+        status=Motion.Status.OPEN, opens_at__lte=now, closes_at__gt=now
+    ).select_related("consortium")
+    for motion in opened:
+        silent = set(motion.votes.filter(choice="").values_list("municipality_id", flat=True))
+        for user in steering_users(motion.consortium, silent):
+            sent += notify(
+                user=user,
+                key=f"motion-{motion.pk}-open",
+                title=_("The vote on %(number)s %(title)s is open; it closes %(when)s.")
+                % {"number": motion.number, "title": motion.title, "when": _when(motion.closes_at)},
+                url=reverse("decisions:motion-detail", args=[motion.pk]),
+            )
+    return sent
+
+
 def vote_reminders_send(now: datetime) -> int:
     """Remind the steering representatives and deputies of each municipality that has not voted
     when little of the window is left; each person once per motion. Returns how many."""

@@ -130,6 +130,11 @@ def meeting_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The invitation was sent to %(count)d people.") % {"count": sent}
         )
+        missing = selectors.not_invited(meeting)
+        if missing:
+            messages.warning(
+                request, _("Could not be invited: %(names)s.") % {"names": "; ".join(missing)}
+            )
     return redirect("decisions:meeting-detail", pk=pk)
 
 
