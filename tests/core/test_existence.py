@@ -110,7 +110,7 @@ def _probe(
     return found
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, reset_sequences=True)
 @pytest.mark.parametrize("app", APPS)
 def test_hidden_and_missing_records_answer_alike(demo: tuple[User, User], app: str) -> None:
     probed = _probe([route for of, route in ROUTES if of == app], *demo)
