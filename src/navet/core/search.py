@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import connection, connections, models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from navet.core import searchterms
@@ -101,38 +101,44 @@ def swedish_search(rows: Rows, text: str) -> Rows:
     if connection.vendor == "postgresql":
         # The rows found are read once, by key: a list pages them with a count and a page, each
         # of which would otherwise search again.
-        keys = rows.filter(pk__in=found).order_by().values_list("pk", flat=True)
+        keys = rows.filter(found).order_by().values_list("pk", flat=True)
         return rows.filter(pk__in=list(keys)).annotate(search_rank=rank)
-    return rows.filter(pk__in=found).annotate(search_rank=rank)
+    return rows.filter(found).annotate(search_rank=rank)
 
 
 def swedish_matches(rows: Rows, text: str) -> Rows:
     """The same search as one query, without its rank, as `swedish_search` runs it first."""
     found, _rank = _found_and_rank(rows.model, searchterms.query(text))
-    return rows.filter(pk__in=found)
+    return rows.filter(found)
 
 
 def _found_and_rank(
     model: type[models.Model], asked: list[searchterms.QueryWord]
-) -> tuple[RawSQL, RawSQL]:
-    """The keys of the rows holding the words asked for, and the rank of a row."""
+) -> tuple[Q | RawSQL, RawSQL]:
+    """The condition on the rows holding the words asked for, and the rank of a row."""
     quote = connection.ops.quote_name
     table, key = quote(model._meta.db_table), quote(model._meta.pk.column)  # type: ignore[union-attr]
     if connection.vendor == "postgresql":
-        query = searchterms.tsquery(asked)
-        condition = "search_vector @@ to_tsquery('swedish', %s)"
+        # On the table itself, not a subquery of keys: the planner then reads the rows the index
+        # finds and checks whether the user may see them there, instead of joining them with
+        # every row the user may see (40 000 needs at national scale: 97 → 30 ms).
+        query = [searchterms.tsquery(asked)]
         return (
-            RawSQL(f"SELECT {key} FROM {table} WHERE {condition}", [query]),
+            RawSQL(
+                f"{table}.search_vector @@ to_tsquery('swedish', %s)",
+                query,
+                output_field=models.BooleanField(),
+            ),
             RawSQL(
                 f"ts_rank({table}.search_vector, to_tsquery('swedish', %s))",
-                [query],
+                query,
                 output_field=models.FloatField(),
             ),
         )
     index = quote(f"{model._meta.db_table}_search")
     match = searchterms.fts5_match(asked)
     return (
-        RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [match]),
+        Q(pk__in=RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [match])),
         RawSQL(
             f"SELECT -bm25({index}, {TITLE_WEIGHT}, 1.0) FROM {index} "
             f"WHERE {index} MATCH %s AND rowid = {table}.{key}",
