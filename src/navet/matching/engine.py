@@ -159,6 +159,7 @@ class Call:
     themes: tuple[str, ...] = ()  # given by the source or a coordinator; empty: read the text
     target_groups: tuple[str, ...] = ()
     programme: str = ""  # the seeded programme's slug, whose purpose the call funds too
+    expected: bool = False  # foreseen from earlier years' windows: matched before it opens
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +408,10 @@ class _Table:
         self.calls = calls
         self.row = {call.id: row for row, call in enumerate(calls)}
         count = len(calls)
-        self.opens = np.array([c.opens.toordinal() if c.opens else 0 for c in calls], np.int64)
+        # An expected call is matched before its window opens, so a needs analysis can start.
+        self.opens = np.array(
+            [c.opens.toordinal() if c.opens and not c.expected else 0 for c in calls], np.int64
+        )
         self.closes = np.array([c.closes.toordinal() for c in calls], np.int64)
         rules = [_rules(call) for call in calls]
         self.eligible = np.array([refused is None for refused, _ in rules], bool)
@@ -564,7 +568,7 @@ def _floats(values: Iterable[float | None]) -> np.ndarray:
 
 def exclusion(need: Need, call: Call, today: date) -> str | None:
     """Why a need's municipality cannot apply to the call on `today`, or None if it can."""
-    if call.opens is not None and today < call.opens:
+    if call.opens is not None and today < call.opens and not call.expected:
         return f"öppnar först {call.opens.isoformat()}"
     if today > call.closes:
         return f"stängde {call.closes.isoformat()}"
@@ -915,7 +919,10 @@ def _practical_reasons(need: Need, call: Call, today: date) -> list[str]:
     else:
         reasons.append(f"medfinansiering {_percent(call.cofinancing_percent)}")
     days = (call.closes - today).days
-    reasons.append("stänger i dag" if days == 0 else f"stänger om {days} dagar")
+    if call.expected and call.opens is not None and today < call.opens:
+        reasons.append(f"väntas öppna omkring {call.opens.isoformat()}")
+    else:
+        reasons.append("stänger i dag" if days == 0 else f"stänger om {days} dagar")
     if days < call.preparation_days:
         reasons.append(f"kort om tid: en ansökan tar ofta {call.preparation_days} dagar")
     cost = need.estimated_cost_sek

@@ -64,6 +64,7 @@ def call_facts(call: Call) -> engine.Call:
         themes=tuple(t.slug for t in call.themes.all()) if classified else (),
         target_groups=tuple(t.slug for t in call.target_groups.all()) if classified else (),
         programme=programme.slug if programme else "",
+        expected=call.expected,
     )
 
 
@@ -82,7 +83,7 @@ def need_facts(need: Need) -> engine.Need:
 
 def calls_for_matching(now: datetime) -> QuerySet[Call]:
     return (
-        Call.objects.open_on(now)
+        Call.objects.open_or_expected_on(now)
         .select_related("funder", "programme")
         .prefetch_related("themes", "target_groups")
     )
