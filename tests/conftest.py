@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
 
 from navet.calls.services import calls_import, funders_seed
 from navet.core.models import User
@@ -11,6 +12,11 @@ from navet.needs.services import need_set_status, needs_import
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.services import county_seed
 from tests.factories import RoleAssignmentFactory, UserFactory
+
+# Property tests judge results, never time: a busy machine must not fail them (speed is
+# measured by `make bench`).
+settings.register_profile("navet", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("navet")
 
 
 @pytest.fixture(autouse=True)
