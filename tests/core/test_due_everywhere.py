@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.template import Context, Template
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from navet.calls.models import Call
@@ -61,3 +62,12 @@ def test_the_follow_ups_reports_show_the_days_left(cast) -> None:
     )
     page = client_for(cast.coordinator).get(f"/projekt/{project.pk}/uppfoljning/")
     assert 'class="due due--overdue"' in page.content.decode()
+
+
+def test_a_projects_motion_out_to_vote_shows_the_days_left(cast) -> None:
+    norrort = Consortium.objects.get(slug="koordination-norrort")
+    project = ProjectFactory(consortium=norrort, owner=Municipality.objects.get(code="0160"))
+    MotionFactory(consortium=norrort, project=project)
+    url = reverse("decisions:project-steering", args=[project.pk])
+    page = client_for(cast.coordinator).get(url).content.decode()
+    assert 'omröstning till <span class="due due--soon">' in page
