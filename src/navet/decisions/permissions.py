@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
+from navet.core.text import genitive
 from navet.decisions.models import Deputy, Meeting, Motion, Vote
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.organisations.permissions import permissions_for
@@ -155,8 +156,8 @@ def can_record_board_decision(user: User, project: Project, municipality: Munici
     return Decision(
         False,
         _(
-            "Only %(name)s's own contacts and the consortium's coordinators record its board's "
+            "Only %(whose)s own contacts and the consortium's coordinators record its board's "
             "decision."
         )
-        % {"name": municipality.name},
+        % {"whose": genitive(municipality.name)},
     )

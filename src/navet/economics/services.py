@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from navet.core.audit import acting_as
 from navet.core.errors import DomainError, NotFound, full_clean
 from navet.core.models import User
+from navet.core.text import genitive
 from navet.economics.models import ResourceCost, TimeEntry
 from navet.economics.permissions import can_log_time, can_set_resource_cost
 from navet.organisations.models import Consortium, Municipality
@@ -64,8 +65,8 @@ def time_entry_add(
         )
     ):
         raise DomainError(
-            _("The project is not one of %(municipality)s's projects in %(consortium)s.")
-            % {"municipality": municipality.name, "consortium": consortium.name}
+            _("The project is not one of %(whose)s projects in %(consortium)s.")
+            % {"whose": genitive(municipality.name), "consortium": consortium.name}
         )
     entry = TimeEntry(
         consortium=consortium,

@@ -4,10 +4,12 @@ evaluated from its projects (with the yearly cost form for coordinators)."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from navet.core.confirm import confirm_removal
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.text import format_sek
@@ -195,11 +197,22 @@ def time_log(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRes
     )
 
 
-@require_POST
 def time_entry_delete(
     request: AuthenticatedHttpRequest, slug: str, year: int, entry_id: int
 ) -> HttpResponse:
     consortium = consortium_for(request.user, slug)
+    if request.method != "POST":
+        can_log_time(request.user, consortium).require()
+        entry = selectors.time_entry_get(request.user, entry_id)
+        if entry.consortium_id != consortium.pk:
+            raise NotFound(_("No such time entry."))
+        what = _("The time entry of %(municipality)s on %(day)s: %(hours)s hours.") % {
+            "municipality": entry.municipality.name,
+            "day": entry.worked_on.isoformat(),
+            "hours": entry.hours,
+        }
+        back = reverse("economics:time-log", kwargs={"slug": slug, "year": year})
+        return confirm_removal(request, what=what, back=back)
     services.time_entry_delete(actor=request.user, consortium=consortium, entry_id=entry_id)
     messages.success(request, _("The time entry is removed."))
     return redirect("economics:time-log", slug=slug, year=year)

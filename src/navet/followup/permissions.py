@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
+from navet.core.text import genitive
 from navet.organisations.models import Municipality
 from navet.organisations.permissions import permissions_for
 from navet.projects.models import Project
@@ -101,6 +102,6 @@ def can_map_ledger(user: User, municipality: Municipality, project: Project) -> 
         return ALLOWED
     return Decision(
         False,
-        _("Only %(name)s's own contacts and the coordinators choose how its ledger is read.")
-        % {"name": municipality.name},
+        _("Only %(whose)s own contacts and the coordinators choose how its ledger is read.")
+        % {"whose": genitive(municipality.name)},
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
+from navet.core.text import genitive
 from navet.knowledge.models import Attachment, Entry
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.organisations.permissions import permissions_for
@@ -50,10 +51,10 @@ def can_create_entry(user: User, consortium: Consortium, owner: Municipality) ->
     return Decision(
         False,
         _(
-            "Only %(name)s's own contacts and the coordinators of %(consortium)s may add "
+            "Only %(whose)s own contacts and the coordinators of %(consortium)s may add "
             "knowledge for it."
         )
-        % {"name": owner.name, "consortium": consortium.name},
+        % {"whose": genitive(owner.name), "consortium": consortium.name},
     )
 
 
@@ -71,8 +72,8 @@ def can_edit_entry(user: User, entry: Entry) -> Decision:
         return ALLOWED
     return Decision(
         False,
-        _("Only %(name)s's own contacts and the consortium's coordinators may change this entry.")
-        % {"name": entry.owner.name},
+        _("Only %(whose)s own contacts and the consortium's coordinators may change this entry.")
+        % {"whose": genitive(entry.owner.name)},
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
+from navet.core.text import genitive
 from navet.needs.models import Endorsement, Need
 from navet.organisations.models import ConsortiumMembership, Municipality
 from navet.organisations.permissions import Permissions, permissions_for
@@ -82,11 +83,8 @@ def can_edit_needs_of(user: User, municipality: Municipality) -> Decision:
         return ALLOWED
     return Decision(
         False,
-        _(
-            "Only %(name)s's own contacts and the coordinators of its consortia may change "
-            "its needs."
-        )
-        % {"name": municipality.name},
+        _("Only %(whose)s own contacts and the coordinators of its consortia may change its needs.")
+        % {"whose": genitive(municipality.name)},
     )
 
 
@@ -173,8 +171,8 @@ def can_withdraw_endorsement(user: User, endorsement: Endorsement) -> Decision:
         return ALLOWED
     return Decision(
         False,
-        _("Only %(name)s's own contacts and steering representatives may withdraw its endorsement.")
-        % {"name": endorsement.municipality.name},
+        _("Only %(whose)s own contacts and steering representatives may withdraw its endorsement.")
+        % {"whose": genitive(endorsement.municipality.name)},
     )
 
 

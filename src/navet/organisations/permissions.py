@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
+from navet.core.text import genitive
 from navet.organisations.models import (
     Consortium,
     ConsortiumMembership,
@@ -98,7 +99,8 @@ class Permissions:
             return ALLOWED
         return Decision(
             False,
-            _("Only %(name)s's own contacts may change its records.") % {"name": municipality.name},
+            _("Only %(whose)s own contacts may change its records.")
+            % {"whose": genitive(municipality.name)},
         )
 
     def roles_in(self, consortium: Consortium) -> frozenset[Role]:

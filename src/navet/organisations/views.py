@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from navet.core.audit import history_for
+from navet.core.confirm import confirm_removal
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
@@ -197,12 +198,15 @@ def user_detail(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
     )
 
 
-@require_POST
 def role_revoke(
     request: AuthenticatedHttpRequest, user_id: int, assignment_id: int
 ) -> HttpResponse:
     permissions_for(request.user).can_manage_organisations().require()
     assignment = selectors.role_assignment_get(user_id, assignment_id)
+    if request.method != "POST":
+        what = _("The role %(role)s.") % {"role": assignment}
+        back = reverse("organisations:user-detail", kwargs={"user_id": user_id})
+        return confirm_removal(request, what=what, back=back)
     services.role_revoke(actor=request.user, assignment=assignment)
     messages.success(request, _("The role was removed."))
     return redirect("organisations:user-detail", user_id=user_id)

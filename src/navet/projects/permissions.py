@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
+from navet.core.text import genitive
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.organisations.permissions import permissions_for
@@ -65,10 +66,10 @@ def can_create_project(user: User, consortium: Consortium, owner: Municipality) 
     return Decision(
         False,
         _(
-            "Only %(name)s's own contacts and the coordinators of %(consortium)s may start "
+            "Only %(whose)s own contacts and the coordinators of %(consortium)s may start "
             "a project idea for it."
         )
-        % {"name": owner.name, "consortium": consortium.name},
+        % {"whose": genitive(owner.name), "consortium": consortium.name},
     )
 
 
@@ -91,11 +92,8 @@ def can_edit_project(user: User, project: Project) -> Decision:
             return ALLOWED
         return Decision(
             False,
-            _(
-                "Only %(name)s's own contacts and the consortium's coordinators may change "
-                "this idea."
-            )
-            % {"name": project.owner.name},
+            _("Only %(whose)s own contacts and the consortium's coordinators may change this idea.")
+            % {"whose": genitive(project.owner.name)},
         )
     return Decision(
         False, _("Past the needs analysis, only the consortium's coordinators change a project.")
@@ -166,8 +164,8 @@ def can_record_confirmation(user: User, project: Project, municipality: Municipa
     return Decision(
         False,
         _(
-            "Only %(name)s's own contacts and the consortium's coordinators record its signed "
+            "Only %(whose)s own contacts and the consortium's coordinators record its signed "
             "cooperation form."
         )
-        % {"name": municipality.name},
+        % {"whose": genitive(municipality.name)},
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from navet.core.confirm import confirm_removal
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations.models import Consortium
@@ -232,10 +233,13 @@ def swot_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "risks/swot_item_form.html", {"form": form, "item": item})
 
 
-@require_POST
 def swot_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.swot_item_get(request.user, pk)
     slug = item.consortium.slug
+    if request.method != "POST":
+        can_manage_consortium_risks(request.user, item.consortium).require()
+        what = _("The SWOT item “%(text)s”.") % {"text": item.text}
+        return confirm_removal(request, what=what, back=f"{_swot_url()}?samverkan={slug}")
     services.swot_item_delete(actor=request.user, item=item)
     messages.success(request, _("The item was removed."))
     return redirect(f"{_swot_url()}?samverkan={slug}")

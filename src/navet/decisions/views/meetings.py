@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from navet.core.errors import DomainError
@@ -128,7 +129,13 @@ def meeting_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("The invitation was sent to %(count)d people.") % {"count": sent}
+            request,
+            ngettext(
+                "The invitation was sent to %(count)d person.",
+                "The invitation was sent to %(count)d people.",
+                sent,
+            )
+            % {"count": sent},
         )
         missing = selectors.not_invited(meeting)
         if missing:

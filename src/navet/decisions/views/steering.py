@@ -4,9 +4,10 @@ deputies; coordinators and administrators name and remove them."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from navet.core.confirm import confirm_removal
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
@@ -60,13 +61,19 @@ def deputies(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 def seat_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     consortium = consortium_for(request.user, slug)
     can_manage_steering(request.user, consortium).require()
     seat = selectors.seat_get(consortium, pk)
     if seat is None:
         raise NotFound(_("No such seat in the steering group."))
+    if request.method != "POST":
+        what = _("The seat of %(name)s in the steering group of %(consortium)s.") % {
+            "name": seat.user.get_full_name() or seat.user.username,
+            "consortium": consortium.name,
+        }
+        back = reverse("decisions:deputies", kwargs={"slug": slug})
+        return confirm_removal(request, what=what, back=back)
     try:
         services.steering_seat_remove(actor=request.user, assignment=seat)
     except DomainError as error:

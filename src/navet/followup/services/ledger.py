@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from navet.calls.bulk import insert
 from navet.core.audit import acting_as
@@ -113,7 +114,11 @@ def ledger_import(
         preview = ledger_read(project, municipality, filename, content)
         if preview.bad:
             raise DomainError(
-                _("%(count)s rows of the file are wrong; nothing was imported.")
+                ngettext(
+                    "%(count)s row of the file is wrong; nothing was imported.",
+                    "%(count)s rows of the file are wrong; nothing was imported.",
+                    len(preview.bad),
+                )
                 % {"count": len(preview.bad)}
             )
         if not preview.rows:

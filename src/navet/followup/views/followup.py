@@ -8,17 +8,20 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from navet.core.confirm import confirm_removal
 from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.core.paging import page_of
 from navet.core.permissions import Decision
+from navet.core.text import format_sek
 from navet.core.views import document_response
 from navet.followup import documents, selectors, services
 from navet.followup.forms import (
@@ -179,7 +182,6 @@ intervention_add = _small_form(
 )
 
 
-@require_POST
 def expenditure_delete(
     request: AuthenticatedHttpRequest, pk: int, expenditure_pk: int
 ) -> HttpResponse:
@@ -188,6 +190,15 @@ def expenditure_delete(
     if expenditure is None:
         raise NotFound(_("No such expenditure."))
     expenditure.project = project
+    if request.method != "POST":
+        can_edit_budget(request.user, project, expenditure.budget_line.municipality).require()
+        what = _("The expenditure of %(day)s, %(amount)s: %(description)s.") % {
+            "day": expenditure.spent_on.isoformat(),
+            "amount": format_sek(expenditure.amount),
+            "description": expenditure.description,
+        }
+        back = reverse("followup:followup", kwargs={"pk": project.pk})
+        return confirm_removal(request, what=what, back=back)
     services.expenditure_delete(actor=request.user, expenditure=expenditure)
     messages.success(request, _("The expenditure was removed."))
     return redirect("followup:followup", pk=project.pk)

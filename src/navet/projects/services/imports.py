@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from navet.calls.models import Call, Funder, Programme
 from navet.core.audit import acting_as
@@ -57,7 +58,12 @@ class ImportRefused(DomainError):
 
     def __init__(self, preview: ImportPreview) -> None:
         super().__init__(
-            _("Nothing was imported: %(count)s rows have errors.") % {"count": preview.wrong}
+            ngettext(
+                "Nothing was imported: %(count)s row has errors.",
+                "Nothing was imported: %(count)s rows have errors.",
+                preview.wrong,
+            )
+            % {"count": preview.wrong}
         )
         self.preview = preview
 

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from navet.calls.models import Call
@@ -179,7 +180,11 @@ def project_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     messages.success(
         request,
-        _("%(count)s projects were imported into %(consortium)s.")
+        ngettext(
+            "%(count)s project was imported into %(consortium)s.",
+            "%(count)s projects were imported into %(consortium)s.",
+            len(projects),
+        )
         % {"count": len(projects), "consortium": consortium.name},
     )
     return redirect("projects:project-list")
