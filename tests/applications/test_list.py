@@ -1,12 +1,15 @@
 """The applications are reachable from the main menu: one list of those the user may read, the
 one whose call closes soonest first."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from navet.applications.services import application_create
+from navet.core.errors import DomainError
 from tests.applications.conftest import client_for
 from tests.factories import CallFactory, ProjectFactory
 
@@ -46,3 +49,26 @@ def test_the_list_reads_a_bounded_number_of_queries(cast, norrort, application) 
     with CaptureQueriesContext(connection) as after:
         assert "Projekt 2" in client.get(url).content.decode()
     assert len(after) == len(before)
+
+
+def test_a_whole_consortium_project_starts_its_application_only_after_the_decision(
+    cast, norrort, project
+) -> None:
+    project.participants.set(norrort.members.all())
+    project.scope = "consortium"
+    project.save()
+    with pytest.raises(DomainError, match="ta först upp det i styrgruppen"):
+        application_create(actor=cast.coordinator, project=project)
+    client = client_for(cast.coordinator)
+    url = reverse("applications:project-applications", args=[project.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "ta först upp det i styrgruppen" in fragment
+    assert "Starta ansökan" not in fragment
+    project.steering_decision_reference, project.steering_decision_on = (
+        "2026/004",
+        date(2026, 12, 1),
+    )
+    project.save()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Starta ansökan" in fragment
+    assert application_create(actor=cast.coordinator, project=project).project == project

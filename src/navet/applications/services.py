@@ -33,7 +33,9 @@ from navet.core.notifications import notify
 from navet.knowledge.models import Entry
 from navet.knowledge.permissions import entries_for
 from navet.organisations.models import Role, RoleAssignment
+from navet.projects import lifecycle
 from navet.projects.models import Project
+from navet.projects.selectors import refusal_message
 from navet.risks.selectors import risk_section_text
 
 MAX_TEXT = 100_000  # characters in one section
@@ -60,6 +62,9 @@ def application_create(*, actor: User, project: Project, call: Call | None = Non
     call = call or project.call
     if call is None:
         raise DomainError(_("Choose a call: the project has none yet."))
+    refused = lifecycle.writing_refusals(project.facts())
+    if refused:
+        raise DomainError(" ".join(refusal_message(r) for r in refused))
     if Application.objects.filter(project=project, call=call).exists():
         raise DomainError(_("The project already has an application to this call."))
     programme = call.programme

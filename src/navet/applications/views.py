@@ -31,7 +31,8 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.core.views import document_response
 from navet.knowledge.selectors import entry_get
-from navet.projects.selectors import project_get
+from navet.projects import lifecycle
+from navet.projects.selectors import project_get, refusal_message
 
 
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -62,6 +63,11 @@ def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         "project": project,
         "applications": selectors.project_applications(request.user, project),
         "can_write": can_write_application(request.user, project),
+        "not_yet": [
+            refusal_message(r)
+            for r in lifecycle.writing_refusals(project.facts())
+            if r != lifecycle.Refusal.NO_CALL
+        ],
     }
     template = "applications/project_applications.html"
     if request.htmx:

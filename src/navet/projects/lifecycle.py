@@ -173,6 +173,18 @@ def coordinator_only(source: str, target: str) -> bool:
     return not (source in EARLY and (target in EARLY or target == WITHDRAWN))
 
 
+def writing_refusals(facts: Facts) -> tuple[Refusal, ...]:
+    """Why the project may not start writing an application yet; empty when it may. It needs
+    its call, and a project of the whole consortium the steering group's decision – the same
+    rules as the move to *application in progress*."""
+    found: list[Refusal] = []
+    if not facts.has_call:
+        found.append(Refusal.NO_CALL)
+    if facts.scope == Scope.CONSORTIUM and not facts.has_steering_decision:
+        found.append(Refusal.STEERING_DECISION)
+    return tuple(found)
+
+
 def refusals(facts: Facts, target: str) -> tuple[Refusal, ...]:
     """Why a project with these facts may not move to `target`; empty when it may."""
     if target not in next_statuses(facts.status):

@@ -324,7 +324,7 @@ def refusal_message(refusal: lifecycle.Refusal) -> str:
         lifecycle.Refusal.NO_NEED: _("A project must answer at least one need."),
         lifecycle.Refusal.STEERING_DECISION: _(
             "A project for the whole consortium needs the steering group's decision before the "
-            "application is started: record the decision first."
+            "application is started: take it to the steering group first."
         ),
         lifecycle.Refusal.NO_CALL: _("Choose the call the project applies to first."),
         lifecycle.Refusal.NO_REQUESTED_AMOUNT: _("Enter the requested amount first."),
@@ -380,11 +380,7 @@ def idea_start(actor: User, need_pk: int, call_pk: int | None) -> IdeaStart:
         call = Call.objects.select_related("funder", "programme").filter(pk=call_pk).first()
         if call is None:
             raise NotFound(_("No such call."))
-    coordinated = {
-        pk
-        for pk, roles in permissions_for(actor).roles_by_consortium.items()
-        if Role.COORDINATOR in roles
-    }
+    coordinated = permissions_for(actor).coordinated_ids()
     consortia = sorted(
         creatable_consortia(actor, need.municipality).annotate(size=Count("memberships")),
         key=lambda c: (c.pk not in coordinated, c.size, swedish_sort_key(c.name)),
