@@ -3,6 +3,8 @@ analysis and saves one, and finds every item kept; types into an application's s
 earlier application's text and saves, and finds both; pauses while writing, and finds the draft
 kept on the section's versions page, opened again in the editor."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -13,10 +15,20 @@ from navet.organisations.models import Consortium, Municipality
 from navet.projects.models import NeedsAnalysisItem, Project
 from tests.a11y.test_axe import audit
 from tests.conftest import Cast
-from tests.e2e.browser import log_in
+from tests.e2e.browser import PHONE, log_in
 from tests.factories import CallFactory, ProjectFactory
 
 pytestmark = pytest.mark.browser
+
+
+def _looked_at(page: Page, folder: Path, name: str) -> None:
+    """The page at 1366 px and at a phone's width, fitting it, saved to be looked at."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=folder / f"{name}-1366.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=folder / f"{name}-390.png", full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def _project(status: str, **fields: object) -> Project:
@@ -30,7 +42,7 @@ def _project(status: str, **fields: object) -> Project:
 
 
 def test_saving_one_item_of_the_checklist_keeps_every_item_typed_into(
-    page: Page, live_server: LiveServer, cast: Cast
+    page: Page, live_server: LiveServer, cast: Cast, tmp_path: Path
 ) -> None:
     project = _project(Project.Status.NEEDS_ANALYSIS, title="Digital vardag")
     log_in(page, live_server.url, cast.contact)
@@ -52,10 +64,11 @@ def test_saving_one_item_of_the_checklist_keeps_every_item_typed_into(
     assert notes == typed
     assert NeedsAnalysisItem.objects.get(project=project, kind="interviews").done
     assert audit(page) == []
+    _looked_at(page, tmp_path, "checklist")
 
 
 def test_a_section_keeps_the_typed_text_through_a_copy_and_a_pause(
-    page: Page, live_server: LiveServer, cast: Cast
+    page: Page, live_server: LiveServer, cast: Cast, tmp_path: Path
 ) -> None:
     earlier = _project(Project.Status.FINISHED, title="Språkcafé")
     earlier_application = application_create(actor=cast.coordinator, project=earlier)
@@ -82,6 +95,7 @@ def test_a_section_keeps_the_typed_text_through_a_copy_and_a_pause(
     page.get_by_role("button", name="Lägg till texten från Språkcafé efter din").click()
     expect(page.locator(".messages")).to_be_visible()
     expect(editor).to_have_value("Föräldrar i Täby.\n\nDigital kunskap för nyanlända.")
+    _looked_at(page, tmp_path, "section")
     editor.press("Control+End")
     editor.type(" Och deras barn.")
     page.locator("#section-form button[type=submit]").click()
@@ -96,6 +110,7 @@ def test_a_section_keeps_the_typed_text_through_a_copy_and_a_pause(
     page.goto(f"{base}avsnitt/target_group/versioner/")
     expect(page.locator("#draft-heading")).to_be_visible()
     assert audit(page) == []
+    _looked_at(page, tmp_path, "versions")
     page.get_by_role("link", name="Öppna utkastet i redigeraren").click()
     expect(editor).to_have_value(section.text + " Halvskrivet")
     page.locator("#section-form button[type=submit]").click()
