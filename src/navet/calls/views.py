@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -172,6 +173,13 @@ def call_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "calls/call_detail.html#follow-button",
             {"call": call, "following": following},
         )
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=False):
+        if following:
+            messages.success(request, _("You follow %(title)s.") % {"title": call.title})
+        else:
+            messages.success(request, _("You no longer follow %(title)s.") % {"title": call.title})
+        return redirect(back)
     return redirect("calls:call-detail", pk=call.pk)
 
 

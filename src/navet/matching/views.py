@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from navet.calls.selectors import followed_call_ids
 from navet.core.http import AuthenticatedHttpRequest
 from navet.matching.selectors import (
     GOOD_RANK,
@@ -77,6 +78,9 @@ def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             "now": now,
             "new_rows": [row for row in rows if row.new],
             "earlier_rows": [row for row in rows if not row.new],
+            "followed": followed_call_ids(request.user),
+            "can_start_ideas": can_enter_needs(request.user),
+            "here": request.get_full_path(),
         }
     return render(request, "matching/matches.html", context)
 
