@@ -1,6 +1,7 @@
 """No page shows `True`, `False` or `None`: every page each demo login reaches from the start
 page, link by link on the demo data (one page of each kind: `/behov/12/` stands for every
-need's page), is read as text – what a person sees – and none of these words is in it."""
+need's page), is read as text – what a person sees – and none of these words is in it. No link
+shown leads to a refusal (403) or an error either."""
 
 import re
 from html.parser import HTMLParser
@@ -62,6 +63,8 @@ def _crawl(client: Client) -> dict[str, list[str]]:
             continue
         seen.add(kind)
         answer = client.get(url)
+        if answer.status_code in (403, 500):  # a link shown must not be refused or fail
+            found[url] = [str(answer.status_code)]
         if answer.status_code != 200 or "text/html" not in answer.get("Content-Type", ""):
             continue
         reader = _Text()
@@ -79,7 +82,7 @@ def _crawl(client: Client) -> dict[str, list[str]]:
     return found
 
 
-def test_no_page_any_demo_login_reaches_shows_true_false_or_none() -> None:
+def test_no_page_any_demo_login_reaches_shows_true_false_or_none_or_refuses() -> None:
     logins = demo_seed()
     problems: dict[str, dict[str, list[str]]] = {}
     for login in logins:

@@ -60,6 +60,7 @@ def _followup_context(request: AuthenticatedHttpRequest, project: Project) -> di
     can_measure = can_record_measurement(request.user, project)
     can_manage = can_manage_followup(request.user, project)
     lines = selectors.budget_lines(project)
+    enterable = _enterable(request, project, lines) if can_enter else lines.none()
     indicators = Indicator.objects.filter(project=project)
     return {
         "project": project,
@@ -77,10 +78,10 @@ def _followup_context(request: AuthenticatedHttpRequest, project: Project) -> di
         "reports": inputs.reports,
         "interventions": selectors.interventions_of(project),
         "can_enter": can_enter,
+        # An expenditure is removed by whoever may enter one on its line.
+        "removable_lines": {line.pk for line in enterable},
         "can_manage": can_manage,
-        "expenditure_form": ExpenditureForm(
-            lines=_enterable(request, project, lines), initial={"spent_on": today}
-        )
+        "expenditure_form": ExpenditureForm(lines=enterable, initial={"spent_on": today})
         if can_enter
         else None,
         "measurement_form": MeasurementForm(indicators=indicators, initial={"measured_on": today})
