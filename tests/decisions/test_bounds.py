@@ -66,3 +66,9 @@ def test_a_proposal_of_several_megabytes_is_refused(cast, norrort):
             closes_at=timezone.now() + timedelta(days=7),
         )
     assert not Motion.objects.exists()
+
+
+def test_the_motion_form_states_the_limit_of_its_texts(cast):
+    page = client_for(cast.coordinator).get("/beslut/nytt/?samverkan=koordination-norrort")
+    assert page.status_code == 200
+    assert page.content.decode().count("Högst 20\xa0000 tecken.") == 2  # proposal, background

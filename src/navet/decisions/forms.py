@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from navet.core import limits
 from navet.decisions.models import ActionItem, Attendance, BoardDecision, Meeting, Motion, Vote
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, Municipality
@@ -39,10 +40,13 @@ class MotionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     proposal = forms.CharField(
         label=_("Proposal"),
+        max_length=limits.TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the steering group decides, e.g. to apply for a call with a project."),
     )
-    background = forms.CharField(label=_("Background"), widget=forms.Textarea, required=False)
+    background = forms.CharField(
+        label=_("Background"), widget=forms.Textarea, required=False, max_length=limits.TEXT
+    )
     project = _Name(label=_("Project"), queryset=Project.objects.none(), required=False)
     number = forms.CharField(
         label=_("Registration number"),
@@ -146,7 +150,10 @@ class MeetingForm(forms.Form):
         ),
     )
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=limits.TEXT,
     )
     needs = forms.ModelMultipleChoiceField(
         label=_("Needs raised at the meeting"),
@@ -244,7 +251,9 @@ def _number(label: Any) -> forms.DecimalField:
 
 class AgreementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    vision = forms.CharField(label=_("Vision"), widget=forms.Textarea(attrs={"rows": 4}))
+    vision = forms.CharField(
+        label=_("Vision"), widget=forms.Textarea(attrs={"rows": 4}), max_length=limits.TEXT
+    )
     reference = forms.CharField(label=_("Registration number"), max_length=60, required=False)
     adopted_on = _day(_("Adopted on"), required=False)
 
@@ -252,7 +261,10 @@ class AgreementForm(forms.Form):
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=300)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=limits.TEXT,
     )
 
 
@@ -289,7 +301,9 @@ class ActionForm(forms.Form):
     """An action of the action plan; the municipalities to choose from are the members."""
 
     area = forms.CharField(label=_("Area"), max_length=200)
-    action = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
+    action = forms.CharField(
+        label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.TEXT
+    )
     responsible_municipality = _Name(
         label=_("Responsible municipality"), queryset=Municipality.objects.none(), required=False
     )
