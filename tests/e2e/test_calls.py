@@ -115,18 +115,18 @@ def test_a_contact_creates_a_calendar_address_that_serves_the_followed_call(
     calendar_link.click()
     page.wait_for_url(live_server.url + CALENDAR_PATH)
     expect(calendar_link).to_have_attribute("aria-current", "page")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kalender med sista ansökningsdagar")
-    # The followed call is marked in the month tables.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kalender")
+    # The followed call is marked in the calendar's list.
     row = page.locator("main table tbody tr").filter(has_text=AMIF_TITLE)
-    expect(row.locator("td").last).to_have_text("Ja")
+    expect(row.locator(".tag", has_text="Följs")).to_be_visible()
 
     subscriptions = page.locator("section[aria-labelledby=subscribe-heading] li")
     own = subscriptions.first
-    expect(own.get_by_role("heading", level=3)).to_have_text("Utlysningar du följer")
+    expect(own.get_by_role("heading", level=3)).to_have_text("Din kalender")
     own.get_by_role("button", name="Skapa en kalenderadress").click()
 
     # The form posts and comes back to the calendar, now with the address in place.
-    address = page.get_by_label("Kalenderadress: Utlysningar du följer", exact=True)
+    address = page.get_by_label("Kalenderadress: Din kalender", exact=True)
     expect(address).to_have_value(re.compile(r"^https?://.+/kalender/[^/]+\.ics$"))
     expect(address).to_have_attribute("readonly", "")
     expect(own.get_by_role("button", name="Ny adress")).to_be_visible()

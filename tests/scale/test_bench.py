@@ -19,8 +19,8 @@ TINY = Size(
     calls=20,
     needs=40,
     projects=10,
-    meetings=3,
-    motions=3,
+    meetings=5,  # one for each consortium first
+    motions=5,
     expenditures=100,
 )
 ROOT = Path(__file__).resolve().parents[2]

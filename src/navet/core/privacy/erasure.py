@@ -17,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import JSONField, Q, TextField
+from django.db.models import JSONField, Model, Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,6 +30,7 @@ from navet.core.notifications import notify
 from navet.core.privacy.permissions import administrators, can_erase
 from navet.core.privacy.relations import text_fields, user_relations
 from navet.core.privacy.trail import account_entries, log_event
+from navet.core.search import SearchTermsField
 
 ERASED = "[borttaget]"
 PERSONAL_FIELDS = ("username", "first_name", "last_name", "email")
@@ -215,7 +216,18 @@ def _replace_everywhere(old: Identifiers, new: str) -> int:
                     updates[field.name] = value
             if updates:
                 changed += manager.filter(pk=row["pk"]).update(**updates)
+                _renew_search_terms(model, row["pk"])
     return changed
+
+
+def _renew_search_terms(model: type[Model], pk: Any) -> None:
+    """Search terms are made from a row's texts, so they are made again from the scrubbed ones:
+    a name or address must not live on in a search index."""
+    terms = [f for f in model._meta.concrete_fields if isinstance(f, SearchTermsField)]
+    if terms:
+        row = model._default_manager.get(pk=pk)
+        values = {f.attname: f.pre_save(row, add=False) for f in terms}
+        model._default_manager.filter(pk=pk).update(**values)
 
 
 def _log_erasure(actor: User | None, user: User) -> None:

@@ -324,8 +324,8 @@ def decisions(context: Context) -> None:
     rng, size = context.rng, context.size
     with_members = [c for c in context.consortia if context.members.get(c.pk)]
     meetings = []
-    for _ in range(size.meetings):
-        consortium = rng.choice(with_members)
+    for n in range(size.meetings):
+        consortium = _one_each_first(rng, with_members, n)
         starts = context.moment(rng.randint(-700, 120), rng.randint(8, 15))
         meetings.append(
             Meeting(
@@ -356,12 +356,18 @@ def decisions(context: Context) -> None:
     _motions(context, with_members)
 
 
+def _one_each_first(rng: random.Random, consortia: list[Consortium], n: int) -> Consortium:
+    """The n-th row's consortium: each consortium once in turn, then any, so that every
+    consortium has a meeting and a motion to measure."""
+    return consortia[n] if n < len(consortia) else rng.choice(consortia)
+
+
 def _motions(context: Context, with_members: list[Consortium]) -> None:
     rng, size = context.rng, context.size
     numbers: Counter[int] = Counter()
     motions = []
-    for _ in range(size.motions):
-        consortium = rng.choice(with_members)
+    for n in range(size.motions):
+        consortium = _one_each_first(rng, with_members, n)
         numbers[consortium.pk] += 1
         opens = context.moment(rng.randint(-700, 30), 9)
         closes = opens + timedelta(days=rng.randint(7, 21))
