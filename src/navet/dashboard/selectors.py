@@ -152,26 +152,28 @@ def _meetings(consortium: Consortium, now: datetime) -> Group:
 
 
 def _followup_warnings(actor: User, consortium: Consortium, today: date) -> Group:
-    projects = list(
+    projects = (
         projects_for(actor)
         .filter(consortium=consortium, status__in=[lifecycle.GRANTED, lifecycle.RUNNING])
         .select_related("owner", "consortium", "programme", "call__programme")
     )
-    followed = portfolio_followup(projects, today)
-    at_risk = sorted(
-        (row for row in followed.rows if row[1].at_risk_sek > 0),
-        key=lambda row: -row[1].at_risk_sek,
-    )
     group = Group("followup", _("Projects at risk of repaying money"))
-    for project, result in at_risk:
-        group.items.append(
-            Todo(
-                text=project.title,
-                url=reverse("followup:followup", args=[project.pk]),
-                detail=_("%(amount)s of the grant at risk of repayment")
-                % {"amount": format_sek(result.at_risk_sek)},
+    return _at_risk(group, list(projects), today)
+
+
+def _at_risk(group: Group, projects: list[Project], today: date) -> Group:
+    """The projects whose follow-up forecasts money to repay, the largest amount first."""
+    followed = portfolio_followup(projects, today)
+    for project, result in sorted(followed.rows, key=lambda row: -row[1].at_risk_sek):
+        if result.at_risk_sek > 0:
+            group.items.append(
+                Todo(
+                    text=project.title,
+                    url=reverse("followup:followup", args=[project.pk]),
+                    detail=_("%(amount)s of the grant at risk of repayment")
+                    % {"amount": format_sek(result.at_risk_sek)},
+                )
             )
-        )
     return group
 
 
@@ -486,19 +488,8 @@ def _own_projects(actor: User, municipalities: list[int]) -> list[Project]:
 
 
 def _own_projects_at_risk(actor: User, municipalities: list[int], today: date) -> Group:
-    followed = portfolio_followup(_own_projects(actor, municipalities), today)
     group = Group("own-followup", _("Your projects at risk of repaying money"))
-    for project, result in sorted(followed.rows, key=lambda row: -row[1].at_risk_sek):
-        if result.at_risk_sek > 0:
-            group.items.append(
-                Todo(
-                    text=project.title,
-                    url=reverse("followup:followup", args=[project.pk]),
-                    detail=_("%(amount)s of the grant at risk of repayment")
-                    % {"amount": format_sek(result.at_risk_sek)},
-                )
-            )
-    return group
+    return _at_risk(group, _own_projects(actor, municipalities), today)
 
 
 def _quarter_of(day: date) -> tuple[date, date]:

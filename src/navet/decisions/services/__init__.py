@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -309,41 +310,38 @@ def motions_close_due(now: datetime) -> int:
 def vote_openings_send(now: datetime) -> int:
     """Tell the steering representatives and deputies of each municipality that has not voted
     that a vote is open; each person once per motion. Returns how many."""
-    sent = 0
-    opened = Motion.objects.filter(
-        status=Motion.Status.OPEN, opens_at__lte=now, closes_at__gt=now
-    ).select_related("consortium")
-    for motion in opened:
-        silent = set(motion.votes.filter(choice="").values_list("municipality_id", flat=True))
-        for user in steering_users(motion.consortium, silent):
-            sent += notify(
-                user=user,
-                key=f"motion-{motion.pk}-open",
-                title=_("The vote on %(number)s %(title)s is open; it closes %(when)s.")
-                % {"number": motion.number, "title": motion.title, "when": _when(motion.closes_at)},
-                url=reverse("decisions:motion-detail", args=[motion.pk]),
-            )
-    return sent
+    opened = Motion.objects.filter(status=Motion.Status.OPEN, opens_at__lte=now, closes_at__gt=now)
+    return _tell_who_has_not_voted(
+        opened, "open", _("The vote on %(number)s %(title)s is open; it closes %(when)s.")
+    )
 
 
 def vote_reminders_send(now: datetime) -> int:
     """Remind the steering representatives and deputies of each municipality that has not voted
     when little of the window is left; each person once per motion. Returns how many."""
-    sent = 0
     due = Motion.objects.filter(
         status=Motion.Status.OPEN,
         opens_at__lte=now,
         closes_at__gt=now,
         closes_at__lte=now + REMIND_BEFORE,
-    ).select_related("consortium")
-    for motion in due:
+    )
+    return _tell_who_has_not_voted(
+        due, "reminder", _("Not yet voted on %(number)s %(title)s; the voting closes %(when)s.")
+    )
+
+
+def _tell_who_has_not_voted(motions: QuerySet[Motion], kind: str, title: str) -> int:
+    """Notify the seat holders of each municipality that has not voted on each motion, once per
+    motion and `kind`; `title` takes the motion's number, title and closing time."""
+    sent = 0
+    for motion in motions.select_related("consortium"):
         silent = set(motion.votes.filter(choice="").values_list("municipality_id", flat=True))
         url = reverse("decisions:motion-detail", args=[motion.pk])
         for user in steering_users(motion.consortium, silent):
             sent += notify(
                 user=user,
-                key=f"motion-{motion.pk}-reminder",
-                title=_("Not yet voted on %(number)s %(title)s; the voting closes %(when)s.")
+                key=f"motion-{motion.pk}-{kind}",
+                title=title
                 % {"number": motion.number, "title": motion.title, "when": _when(motion.closes_at)},
                 url=url,
             )
