@@ -2,7 +2,7 @@
 
 from auditlog.registry import auditlog
 
-from navet.calls.models import Call, Funder, Programme, Source
+from navet.calls.models import SOURCE_SETTINGS, Call, Funder, Programme, Source
 
 CALL_FIELDS = [
     "external_id",
@@ -43,19 +43,4 @@ auditlog.register(
         "sources",
     ],
 )
-auditlog.register(
-    Source,
-    include_fields=[
-        "name",
-        "format",
-        "url",
-        "schedule",
-        "default_funder",
-        "default_programme",
-        "active",
-        "region_selector",
-        "region_start",
-        "region_end",
-        "topic_prefixes",
-    ],
-)
+auditlog.register(Source, include_fields=list(SOURCE_SETTINGS))

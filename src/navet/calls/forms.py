@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from navet.calls import taxonomy
-from navet.calls.models import Applicant, Call, Source
+from navet.calls.models import SOURCE_SETTINGS, Applicant, Call, Source
 from navet.calls.selectors import CallFilter
 from navet.core import calendar
 from navet.core.text import swedish_sort_key
@@ -114,19 +114,7 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = [
-            "name",
-            "format",
-            "url",
-            "schedule",
-            "default_funder",
-            "default_programme",
-            "active",
-            "region_selector",
-            "region_start",
-            "region_end",
-            "topic_prefixes",
-        ]
+        fields = list(SOURCE_SETTINGS)
 
 
 class WatchForm(forms.Form):

@@ -347,6 +347,22 @@ class CalendarFeed(models.Model):
         return f"Kalender för {self.user or self.municipality}"
 
 
+# What a coordinator sets on a source: the form, the service and the audit trail use these.
+SOURCE_SETTINGS = (
+    "name",
+    "format",
+    "url",
+    "schedule",
+    "default_funder",
+    "default_programme",
+    "active",
+    "region_selector",
+    "region_start",
+    "region_end",
+    "topic_prefixes",
+)
+
+
 class Source(models.Model):
     """A place Navet fetches calls from on a schedule: a feed or the EU portal's search."""
 

@@ -28,6 +28,7 @@ from navet.calls.fetch import FetchError, fetch
 from navet.calls.inference import infer
 from navet.calls.interchange import CallRecord, Problem, parse_calls
 from navet.calls.models import (
+    SOURCE_SETTINGS,
     CalendarFeed,
     Call,
     CallFollow,
@@ -652,21 +653,6 @@ def calls_import_file(*, actor: User | None, filename: str, content: bytes) -> I
     report = calls_import(actor=actor, records=records, source=f"fil:{filename}")
     expected_calls_refresh()
     return report
-
-
-SOURCE_SETTINGS = (
-    "name",
-    "format",
-    "url",
-    "schedule",
-    "default_funder",
-    "default_programme",
-    "active",
-    "region_selector",
-    "region_start",
-    "region_end",
-    "topic_prefixes",
-)
 
 
 def source_save(
