@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,3 +41,16 @@ def test_the_swedish_genitive_of_a_name() -> None:
     assert genitive("Nynäshamn") == "Nynäshamns"
     assert genitive("Bollnäs") == "Bollnäs"
     assert genitive("Lax") == "Lax"
+
+
+def test_a_message_fills_in_its_values_and_chooses_its_plural_form() -> None:
+    from navet.core.text import gettext_lazy, ngettext_lazy  # noqa: PLC0415
+
+    with translation.override("en"):
+        assert str(gettext_lazy("{title} is due", title="Rapport")) == "Rapport is due"
+        assert str(ngettext_lazy("{number} day", "{number} days", number=1)) == "1 day"
+        assert str(ngettext_lazy("{number} day", "{number} days", number=3)) == "3 days"
+
+
+def test_a_negative_amount_has_a_real_minus_sign() -> None:
+    assert format_sek(-2500) == "\u22122\xa0500\xa0kr"

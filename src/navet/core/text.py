@@ -1,5 +1,8 @@
-"""Swedish text conventions: alphabetical order, money and how urgent a date is."""
+"""Swedish text conventions: alphabetical order, money, how urgent a date is, and the sentences
+of pure modules, put into the reader's language only when they are shown."""
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 # Swedish alphabetical order: å, ä, ö come after z; é sorts as e and ü as y (SAOL).
@@ -15,8 +18,9 @@ def swedish_sort_key(text: str) -> str:
 
 
 def group_thousands(number: int | Decimal) -> str:
-    """`114 304`: a no-break space between groups of three digits, as Swedish style prescribes."""
-    return f"{round(number):,}".replace(",", "\u00a0")
+    """`114 304`, `−2 500`: a no-break space between groups of three digits and a real minus
+    sign, as Swedish style prescribes."""
+    return f"{round(number):,}".replace(",", "\u00a0").replace("-", "\u2212")
 
 
 def format_sek(amount: int | Decimal) -> str:
@@ -43,3 +47,45 @@ def genitive(name: str) -> str:
     """The Swedish genitive of a name: `Täbys`, `Solnas`; a name ending in s, x or z takes no
     further s (`Nynäshamns` but `Bollnäs`)."""
     return name if not name or name[-1].lower() in "sxz" else f"{name}s"
+
+
+# Pure modules cannot import Django's translation, so their sentences are `Message`s: an English
+# message id of Navet's catalogue and its values. The core app installs Django's gettext at start;
+# until then (a pure module run alone) a message reads as its English id.
+_translations: dict[str, Callable[..., str]] = {
+    "gettext": lambda msgid: msgid,
+    "ngettext": lambda singular, plural, number: singular if number == 1 else plural,
+}
+
+
+def install_translations(*, gettext: Callable[[str], str], ngettext: Callable[..., str]) -> None:
+    _translations.update(gettext=gettext, ngettext=ngettext)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-visible sentence: `str(message)` translates `msgid` (or, with `plural`, chooses
+    the form for `values["number"]`) in the active language and fills in `{name}`s."""
+
+    msgid: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    plural: str = ""
+
+    def __str__(self) -> str:
+        if self.plural:
+            number = self.values["number"]
+            text = _translations["ngettext"](self.msgid, self.plural, number)
+        else:
+            text = _translations["gettext"](self.msgid)
+        return text.format_map({name: str(value) for name, value in self.values.items()})
+
+
+def gettext_lazy(msgid: str, /, **values: object) -> Message:
+    """Mark a sentence for the catalogue (`_("Closes in {days} days", days=3)`); the name is
+    Django's, so that `makemessages` finds the id in pure modules too."""
+    return Message(msgid, values)
+
+
+def ngettext_lazy(singular: str, plural: str, /, number: int, **values: object) -> Message:
+    """A sentence with singular and plural forms, chosen by `number` when shown."""
+    return Message(singular, {"number": number, **values}, plural)
