@@ -13,6 +13,7 @@ class DecisionsConfig(AppConfig):
         register("need.detail", "decisions/_need_meetings_placeholder.html", order=30)
         register("project.detail", "decisions/_project_steering_placeholder.html", order=5)
         register("project.detail", "decisions/_project_boards_placeholder.html", order=30)
+        register("project.next_step.steering", "decisions/_project_next_step.html", order=10)
         from navet.decisions import audit  # noqa: F401  (registers the audited models)
         from navet.decisions.calendar_entries import meeting_entries, motion_entries  # noqa: PLC0415
 

@@ -11,6 +11,7 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         register("project.detail", "followup/_project_placeholder.html", order=40)
+        register("project.next_step.follow_up", "followup/_project_next_step.html", order=10)
         from navet.followup import audit  # noqa: F401, PLC0415  (registers audited models)
         from navet.followup.calendar_entries import report_entries  # noqa: PLC0415
 
