@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from navet.calls import services
+from navet.calls import selectors, services
 from navet.calls.fetch import FetchError, fetch
 from navet.calls.models import Call, Funder, ImportRun, Source
 from navet.calls.services import (
@@ -240,3 +240,29 @@ def test_the_run_page_shows_progress_while_running(cast, rss_source) -> None:
     page = client.get(f"/kallor/korningar/{run.pk}/").content.decode()
     assert "20 av 45 utlysningar hanterade" in page
     assert '<progress id="run-progress" max="45" value="20">' in page
+
+
+def test_the_sources_page_lists_sources_in_swedish_order_and_the_newest_run_first(cast) -> None:
+    names = ("Örebro läns fond", "Ängsö stiftelse", "Zeta-fonden", "Arvsfonden", "Åkerfonden")
+    for name in names:
+        Source.objects.create(name=name, format="rss", url="https://example.se/flode.xml")
+    arvsfonden = Source.objects.get(name="Arvsfonden")
+    same_moment = timezone.now()
+    runs = [ImportRun.objects.create(source=arvsfonden) for _ in range(3)]
+    ImportRun.objects.filter(source=arvsfonden).update(created_at=same_moment)
+
+    listed = selectors.sources()
+    assert [s.name for s in listed] == [
+        "Arvsfonden",
+        "Zeta-fonden",
+        "Åkerfonden",
+        "Ängsö stiftelse",
+        "Örebro läns fond",
+    ]
+    assert listed[0].latest_run == runs[-1]  # runs of the same moment: the last made is the newest
+    assert selectors.runs_of(arvsfonden) == runs[::-1]
+    client = Client()
+    client.force_login(cast.coordinator)
+    page = client.get("/kallor/").content.decode()
+    positions = [page.index(s.name) for s in listed]
+    assert positions == sorted(positions)

@@ -217,11 +217,11 @@ def calendar_feeds_of(user: User) -> list[tuple[Municipality | None, CalendarFee
 
 def sources() -> list[Source]:
     """Every source with its latest run as `latest_run` (two queries, whatever the history)."""
-    latest = ImportRun.objects.filter(source=OuterRef("pk")).order_by("-created_at")
+    latest = ImportRun.objects.filter(source=OuterRef("pk")).order_by("-created_at", "-pk")
     all_sources: list[Source] = list(
         Source.objects.select_related("default_funder", "default_programme")
         .annotate(latest_run_id=Subquery(latest.values("pk")[:1]))
-        .order_by("name")
+        .order_by(swedish("name"), "pk")
     )
     runs = ImportRun.objects.in_bulk([s.latest_run_id for s in all_sources if s.latest_run_id])  # type: ignore[attr-defined]
     for source in all_sources:
@@ -237,7 +237,7 @@ def source_get(pk: int) -> Source:
 
 
 def runs_of(source: Source, limit: int = 20) -> list[ImportRun]:
-    return list(source.runs.order_by("-created_at")[:limit])
+    return list(source.runs.order_by("-created_at", "-pk")[:limit])
 
 
 def run_get(pk: int) -> ImportRun:
