@@ -35,7 +35,9 @@ from navet.knowledge.permissions import entries_for
 from navet.organisations.models import Role, RoleAssignment
 from navet.projects import lifecycle
 from navet.projects.models import Project
+from navet.projects.permissions import can_move_project
 from navet.projects.selectors import refusal_message
+from navet.projects.services import project_move
 from navet.risks.selectors import risk_section_text
 
 MAX_TEXT = 100_000  # characters in one section
@@ -57,7 +59,8 @@ class SectionConflict(DomainError):
 
 def application_create(*, actor: User, project: Project, call: Call | None = None) -> Application:
     """Start the project's application to `call` (default: the project's call), with the
-    sections of the programme's template, all empty."""
+    sections of the programme's template, all empty. A project standing at *decision* moves to
+    *application in progress* with it, when the actor may move it (a coordinator)."""
     can_write_application(actor, project).require()
     call = call or project.call
     if call is None:
@@ -92,6 +95,11 @@ def application_create(*, actor: User, project: Project, call: Call | None = Non
             )
             for position, section in enumerate(template.sections)
         )
+        if (
+            project.status == lifecycle.DECISION
+            and can_move_project(actor, project, lifecycle.APPLICATION).allowed
+        ):
+            project_move(actor=actor, project=project, to=lifecycle.APPLICATION)
     return application
 
 
