@@ -349,7 +349,8 @@ def test_a_copy_that_cannot_be_made_keeps_the_typed_text_in_the_editor(cast, app
         url(application, "target_group", "kopiera/"),
         {"copy": "nothing", "based_on": 0, "text": "Föräldrar i Täby, ej sparat."},
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert 'id="form-errors"' in response.content.decode()
     assert "Föräldrar i Täby, ej sparat." in response.content.decode()
 
 

@@ -100,9 +100,13 @@ def _section_page(
     request: AuthenticatedHttpRequest,
     section: Section,
     form: SectionForm,
+    *,
+    comment_form: CommentForm | None = None,
     conflict: dict[str, object] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The section's editor; a form that was not saved is shown again as it was sent (200), a
+    save after someone else's is a conflict (409)."""
     application = section.application
     project = application.project
     can_write = can_write_application(request.user, project)
@@ -114,7 +118,7 @@ def _section_page(
         "conflict": conflict,
         "can_write": can_write,
         "comments": selectors.section_comments(section),
-        "comment_form": CommentForm(prefix="comment"),
+        "comment_form": comment_form or CommentForm(prefix="comment"),
         "words": len(section.text.split()),
         "suggestions": selectors.reuse_suggestions(request.user, section) if can_write else [],
         "entries": selectors.related_knowledge(request.user, project) if can_write else [],
@@ -136,7 +140,7 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
     can_write_application(request.user, section.application.project).require()
     form = SectionForm(request.POST)
     if not form.is_valid():
-        return _section_page(request, section, form, status=400)
+        return _section_page(request, section, form)
     data = form.cleaned_data
     try:
         services.section_save(
@@ -150,7 +154,7 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
         return _conflict(request, conflict)
     except DomainError as error:
         form.add_error(None, error.message)
-        return _section_page(request, section, form, status=400)
+        return _section_page(request, section, form)
     messages.success(request, _("The section was saved."))
     return redirect("applications:section-edit", pk=pk, key=key)
 
@@ -213,14 +217,17 @@ def _typed(request: AuthenticatedHttpRequest, form: BasedOnForm) -> str | None:
     return str(form.cleaned_data["text"]) if "text" in request.POST else None
 
 
-def _kept(section: Section, form: BasedOnForm) -> SectionForm:
-    """The editor again with the text the writer had typed, when an action could not be done."""
-    return SectionForm(
-        initial={
+def _refused(section: Section, form: BasedOnForm, message: str) -> SectionForm:
+    """The editor again with the text the writer had typed and why the action was not done."""
+    kept = SectionForm(
+        {
             "text": form.data.get("text", section.text),
             "based_on": form.data.get("based_on", section.version),
         }
     )
+    kept.is_valid()
+    kept.add_error(None, message)
+    return kept
 
 
 @require_POST
@@ -228,8 +235,7 @@ def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
     """Insert an earlier application's section or a knowledge-bank entry, with its source."""
     section, form = _based_on_action(request, pk, key, CopyForm)
     if not form.is_valid():
-        messages.error(request, _("Choose what to copy."))
-        return _section_page(request, section, _kept(section, form), status=400)
+        return _section_page(request, section, _refused(section, form, _("Choose what to copy.")))
     data = form.cleaned_data
     typed = _typed(request, form)
     try:
@@ -254,8 +260,7 @@ def section_copy(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
     except services.SectionConflict as conflict:
         return _conflict(request, conflict)
     except DomainError as error:
-        messages.error(request, error.message)
-        return _section_page(request, section, _kept(section, form), status=400)
+        return _section_page(request, section, _refused(section, form, error.message))
     messages.success(request, _("The text was copied into the section, with its source."))
     return redirect("applications:section-edit", pk=pk, key=key)
 
@@ -275,8 +280,7 @@ def section_fill_risks(request: AuthenticatedHttpRequest, pk: int, key: str) -> 
     except services.SectionConflict as conflict:
         return _conflict(request, conflict)
     except DomainError as error:
-        messages.error(request, error.message)
-        return _section_page(request, section, _kept(section, form), status=400)
+        return _section_page(request, section, _refused(section, form, error.message))
     messages.success(request, _("The section was filled from the risk register."))
     return redirect("applications:section-edit", pk=pk, key=key)
 
@@ -334,20 +338,20 @@ def section_restore(request: AuthenticatedHttpRequest, pk: int, key: str) -> Htt
 @require_POST
 def comment_add(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     section = selectors.section_get(request.user, pk, key)
+    can_write_application(request.user, section.application.project).require()
     form = CommentForm(request.POST, prefix="comment")
-    if not form.is_valid():
-        can_write_application(request.user, section.application.project).require()
-        messages.error(request, _("Write the comment."))
-    else:
+    if form.is_valid():
         try:
             services.comment_add(
                 actor=request.user, section=section, text=form.cleaned_data["text"]
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The comment was added."))
-    return redirect(reverse("applications:section-edit", args=[pk, key]) + "#comments")
+            return redirect(reverse("applications:section-edit", args=[pk, key]) + "#comments")
+    editor = SectionForm(initial={"text": section.text, "based_on": section.version})
+    return _section_page(request, section, editor, comment_form=form)
 
 
 @require_POST

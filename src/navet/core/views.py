@@ -128,7 +128,6 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
             "secret": request.session.pop(NEW_TOKEN_KEY, None),
             "tokens": tokens.api_tokens_of(request.user),
         },
-        status=400 if form.errors else 200,
     )
 
 

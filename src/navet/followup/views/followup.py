@@ -103,7 +103,8 @@ def followup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 # The small forms of the follow-up page: each names its form, who may send it, the service and
-# the message. On an error the page is shown again with the form's errors.
+# the message. A form that is not saved is shown again in the page, with what was typed and the
+# error summary.
 SmallForm = Callable[[AuthenticatedHttpRequest, Project], forms.Form]
 Save = Callable[[AuthenticatedHttpRequest, Project, dict[str, Any]], object]
 
@@ -129,7 +130,7 @@ def _small_form(
                 messages.success(request, str(done))
                 return redirect("followup:followup", pk=project.pk)
         context = _followup_context(request, project) | {context_name: form}
-        return render(request, "followup/followup.html", context, status=400)
+        return render(request, "followup/followup.html", context)
 
     return view
 

@@ -77,7 +77,7 @@ def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         if step == "upload":
             if not upload.is_valid():
-                return render(request, "followup/ledger_import.html", context, status=400)
+                return render(request, "followup/ledger_import.html", context)
             municipality = upload.cleaned_data["municipality"]
             file = upload.cleaned_data["file"]
             token = _sign(request.user, municipality, file.name, file.read())
@@ -103,7 +103,7 @@ def ledger_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _ledger_preview(request, project, municipality, filename, content, context)
     except DomainError as error:
         context["error"] = error.message
-        return render(request, "followup/ledger_import.html", context, status=400)
+        return render(request, "followup/ledger_import.html", context)
 
 
 def _imported(batch: LedgerImport) -> str:
@@ -191,7 +191,7 @@ def _ledger_mapping(
         else:
             return _ledger_preview(request, project, municipality, filename, content, context)
     context["mapping_form"] = form
-    return render(request, "followup/ledger_import.html", context, status=400)
+    return render(request, "followup/ledger_import.html", context)
 
 
 def _ledger_preview(
