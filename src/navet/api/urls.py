@@ -63,15 +63,37 @@ class NavetParser(Parser):
         return data
 
 
+# The texts of the schema that are written in the code as English message ids: summaries,
+# descriptions (of operations, parameters and fields) and tags. A response's description is the
+# HTTP status's own phrase ("Not Found"), the same in every language.
+_TRANSLATED = {"summary", "description"}
+
+
+def _translate(part: Any) -> None:
+    """Translate the schema's texts in place, at every depth."""
+    if isinstance(part, dict):
+        for key, value in part.items():
+            if key == "responses":
+                continue
+            if key in _TRANSLATED and isinstance(value, str):
+                part[key] = gettext(value)
+            elif key == "tags" and isinstance(value, list):
+                part[key] = [gettext(tag) if isinstance(tag, str) else tag for tag in value]
+            else:
+                _translate(value)
+    elif isinstance(part, list):
+        for item in part:
+            _translate(item)
+
+
 class NavetAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> OpenAPISchema:
-        """The summaries in the request's language (their English texts are message ids), and
-        error responses documented with the media type they are sent with."""
+        """The texts in the request's language (their English texts are message ids), and error
+        responses documented with the media type they are sent with."""
         schema = super().get_openapi_schema(*args, **kwargs)
-        schema["info"]["description"] = gettext(schema["info"]["description"])
+        _translate(schema)
         for path in schema["paths"].values():
             for operation in path.values():
-                operation["summary"] = gettext(operation["summary"])
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
@@ -114,27 +136,27 @@ def _problem(request: HttpRequest, status: int, title: str, detail: str) -> Http
 
 @api.exception_handler(NotFound)
 def not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
-    return _problem(request, 404, "Hittades inte", error.message)
+    return _problem(request, 404, gettext("Not found"), error.message)
 
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
-    return _problem(request, 403, "Inte tillåtet", error.message)
+    return _problem(request, 403, gettext("Not allowed"), error.message)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return _problem(request, 400, "Ogiltig begäran", error.message)
+    return _problem(request, 400, gettext("Invalid request"), error.message)
 
 
 @api.exception_handler(TransitionRefused)
 def transition_refused(request: HttpRequest, error: TransitionRefused) -> HttpResponse:
-    return _problem(request, 422, "Statusbytet är inte tillåtet", error.message)
+    return _problem(request, 422, gettext("The status change is not allowed"), error.message)
 
 
 @api.exception_handler(VotingClosed)
 def voting_closed(request: HttpRequest, error: VotingClosed) -> HttpResponse:
-    return _problem(request, 409, "Röstningen är inte öppen", error.message)
+    return _problem(request, 409, gettext("Voting is not open"), error.message)
 
 
 @api.exception_handler(SectionConflict)
@@ -144,7 +166,7 @@ def section_conflict(request: HttpRequest, error: SectionConflict) -> HttpRespon
         request,
         {
             "type": "about:blank",
-            "title": "Någon annan har sparat avsnittet",
+            "title": gettext("Someone else has saved the section"),
             "status": 409,
             "detail": error.message,
             "current_version": error.section.version,
@@ -159,7 +181,9 @@ def section_conflict(request: HttpRequest, error: SectionConflict) -> HttpRespon
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return _problem(request, 401, "Inte inloggad", "Logga in eller skicka en giltig API-token.")
+    return _problem(
+        request, 401, gettext("Not logged in"), gettext("Log in or send a valid API token.")
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -168,22 +192,27 @@ def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
         f"{'.'.join(str(part) for part in item.get('loc', []))}: {item.get('msg', '')}"
         for item in error.errors
     )
-    return _problem(request, 422, "Ogiltiga värden", detail)
+    return _problem(request, 422, gettext("Invalid values"), detail)
 
 
 @api.exception_handler(RequestDataTooBig)
 def too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
     size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    return _problem(request, 413, "För stor begäran", f"Innehållet får vara högst {size} MB.")
+    return _problem(
+        request,
+        413,
+        gettext("Request too large"),
+        gettext("The content may be at most %(size)s MB.") % {"size": size},
+    )
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     # django-ninja answers a body it could not parse with an English 400; its cause says why.
     if isinstance(error.__cause__, NulCharacter):
-        detail = "Texten får inte innehålla NUL-tecken (\\u0000)."
+        detail = gettext("The text may not contain NUL characters (\\u0000).")
     elif isinstance(error.__cause__, ValueError):
-        detail = "Innehållet är inte giltig JSON."
+        detail = gettext("The content is not valid JSON.")
     else:
         detail = str(error)
-    return _problem(request, error.status_code, "Fel", detail)
+    return _problem(request, error.status_code, gettext("Error"), detail)

@@ -29,7 +29,7 @@ from navet.core.api import (
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 
-router = Router(tags=["utlysningar"])
+router = Router(tags=[gettext_noop("calls")])
 
 
 class CallOut(Schema):
@@ -202,8 +202,10 @@ class CallIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     closes: Moment
     opens: Moment | None = None
-    funder: str | None = Field(None, description="Finansiärens kortnamn (slug)")
-    programme: str | None = Field(None, description="Stödformens kortnamn (slug)")
+    funder: str | None = Field(None, description=gettext_noop("The funder's short name (slug)"))
+    programme: str | None = Field(
+        None, description=gettext_noop("The programme's short name (slug)")
+    )
     description: str = ""
     url: str = ""
     decision_date: Day | None = None
@@ -299,7 +301,7 @@ class SourceIn(Schema):
     url: str = Field(min_length=1, max_length=500)
     schedule: Source.Schedule = Source.Schedule.DAILY
     funder: str | None = Field(
-        None, description="Finansiärens kortnamn (slug) för källans utlysningar"
+        None, description=gettext_noop("The short name (slug) of the funder of the source's calls")
     )
     active: bool = True
 
@@ -338,7 +340,9 @@ class SourcePatch(Schema):
     format: Source.Format | None = None
     url: str | None = Field(None, min_length=1, max_length=500)
     schedule: Source.Schedule | None = None
-    funder: str | None = Field(None, description="Finansiärens kortnamn (slug); tomt tar bort den")
+    funder: str | None = Field(
+        None, description=gettext_noop("The funder's short name (slug); empty removes it")
+    )
     active: bool | None = None
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 
 from navet.core import paging
@@ -41,20 +42,24 @@ class PageQuery(Schema):
         paging.API_PAGE_SIZE,
         ge=1,
         le=paging.API_MAX_PAGE_SIZE,
-        description=f"Högst så många rader (1–{paging.API_MAX_PAGE_SIZE})",
+        description=gettext_noop("At most so many rows"),
     )
-    offset: int = Field(0, ge=0, le=2**31 - 1, description="Hoppa över så många rader")
+    offset: int = Field(0, ge=0, le=2**31 - 1, description=gettext_noop("Skip so many rows"))
 
 
 class Page(Schema, Generic[Item]):
     """One page of a list. Follow `next` until it is empty to read the whole list; the order is
     stable, so every row comes once."""
 
-    count: int = Field(description="Raderna i hela listan, på alla sidor")
+    count: int = Field(description=gettext_noop("The rows of the whole list, on every page"))
     limit: int
     offset: int
-    next: str | None = Field(description="Adressen till nästa sida; tom på den sista")
-    previous: str | None = Field(description="Adressen till föregående sida; tom på den första")
+    next: str | None = Field(
+        description=gettext_noop("The address of the next page; empty on the last")
+    )
+    previous: str | None = Field(
+        description=gettext_noop("The address of the previous page; empty on the first")
+    )
     items: list[Item]
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field as Bounds
@@ -21,7 +21,7 @@ from navet.organisations.models import Municipality
 from navet.organisations.selectors import consortium_for
 from navet.projects.selectors import project_get
 
-router = Router(tags=["ekonomi"])
+router = Router(tags=[gettext_noop("economics")])
 
 Slug = Annotated[str, Bounds(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
 Kronor = Annotated[int, Bounds(ge=0, le=MAX_SEK)]
@@ -29,26 +29,30 @@ Percent = Annotated[int, Bounds(ge=0, le=100)]
 
 
 class ScenarioQuery(Schema):
-    consortium: Slug = Field(description="Samverkans kortnamn: dess medlemmar delar på resursen")
-    cost_sek: Annotated[int, Bounds(ge=1, le=MAX_SEK)] = Field(
-        description="Resursens årskostnad (kr)"
+    consortium: Slug = Field(
+        description=gettext_noop("The consortium's short name: its members share the resource")
     )
-    grants_sek: Kronor = Field(description="Förväntade bidrag per år (kr)")
+    cost_sek: Annotated[int, Bounds(ge=1, le=MAX_SEK)] = Field(
+        description=gettext_noop("The resource's yearly cost (kr)")
+    )
+    grants_sek: Kronor = Field(description=gettext_noop("Expected grants a year (kr)"))
     admin_share_percent: Percent = Field(
-        0, description="Andel av bidragen som får finansiera administration (%)"
+        0, description=gettext_noop("Share of the grants that may fund administration (%)")
     )
     key: Literal["equal", "population", "base_fee"] = Field(
         "equal",
-        description="Fördelningsnyckel: lika delar, per invånare, grundavgift + per invånare",
+        description=gettext_noop(
+            "Cost key: equal shares, per inhabitant, base fee + per inhabitant"
+        ),
     )
     base_share_percent: Percent = Field(
-        0, description="Med grundavgift: den del av kostnaden som delas lika (%)"
+        0, description=gettext_noop("With a base fee: the part of the cost shared equally (%)")
     )
 
 
 class ShareOut(Schema):
     municipality: str
-    code: str = Field(description="Kommunkod (SCB)")
+    code: str = Field(description=gettext_noop("Municipality code (SCB)"))
     cost_sek: int
     grants_sek: int
     net_sek: int
@@ -65,13 +69,13 @@ class ScenarioOut(Schema):
     resource_cost_sek: int
     expected_grants_sek: int
     admin_share_percent: int
-    admin_funded_sek: int = Field(description="Bidrag som finansierar administrationen")
+    admin_funded_sek: int = Field(description=gettext_noop("Grants that fund the administration"))
     municipalities: list[ShareOut]
     totals: TotalsOut
 
 
 class EvaluationQuery(Schema):
-    consortium: Slug = Field(description="Samverkans kortnamn")
+    consortium: Slug = Field(description=gettext_noop("The consortium's short name"))
     year: Annotated[int, Bounds(ge=2000, le=2100)]
 
 
@@ -83,13 +87,21 @@ class EvaluationRowOut(Schema):
     applied_sek: int
     granted_sek: int
     used_sek: int = Field(
-        description="Förbrukat: registrerade utgifter; för avslutade projekt utan utgifter "
-        "beviljat − återbetalt"
+        description=gettext_noop(
+            "Spent: the expenditures entered; for finished projects without expenditures "
+            "granted − repaid"
+        )
     )
-    repaid_sek: int = Field(description="Återbetalt av beviljade medel")
-    cost_sek: int | None = Field(description="Andel av resursens kostnad; null utan kostnad")
-    net_sek: int | None = Field(description="Beviljat − återbetalt − kostnad; null utan kostnad")
-    leverage: float | None = Field(description="Beviljade och behållna kronor per krona i kostnad")
+    repaid_sek: int = Field(description=gettext_noop("Repaid of the granted money"))
+    cost_sek: int | None = Field(
+        description=gettext_noop("Share of the resource's cost; null without a cost")
+    )
+    net_sek: int | None = Field(
+        description=gettext_noop("Granted − repaid − cost; null without a cost")
+    )
+    leverage: float | None = Field(
+        description=gettext_noop("Kronor granted and kept per krona of cost")
+    )
 
 
 class EvaluationOut(Schema):
@@ -204,16 +216,18 @@ Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 
 
 class TimeQuery(Schema):
-    consortium: Slug = Field(description="Samverkans kortnamn")
+    consortium: Slug = Field(description=gettext_noop("The consortium's short name"))
     year: Annotated[int, Bounds(ge=2000, le=2100)]
 
 
 class TimeEntryIn(Schema):
-    consortium: Slug = Field(description="Samverkans kortnamn")
+    consortium: Slug = Field(description=gettext_noop("The consortium's short name"))
     municipality: Annotated[str, Bounds(pattern=r"^[0-9]{4}$")] = Field(
-        description="Kommunkod (SCB) för en medlemskommun"
+        description=gettext_noop("Municipality code (SCB) of a member municipality")
     )
-    project: Id | None = Field(None, description="Ett av kommunens projekt i samverkan")
+    project: Id | None = Field(
+        None, description=gettext_noop("One of the municipality's projects in the consortium")
+    )
     worked_on: date
     hours: Annotated[Decimal, Bounds(ge=Decimal("0.25"), le=24, decimal_places=2)]
     note: Annotated[str, Bounds(max_length=300, pattern=r"^[^\x00]*$")] = ""
@@ -222,7 +236,7 @@ class TimeEntryIn(Schema):
 class TimeEntryOut(Schema):
     id: int
     consortium: str
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     project: int | None
     worked_on: date
     hours: float
@@ -266,7 +280,7 @@ def time_entry_create(
     consortium = consortium_for(request.user, payload.consortium)
     municipality = Municipality.objects.filter(code=payload.municipality).first()
     if municipality is None:
-        raise NotFound("Kommunen finns inte.")
+        raise NotFound(gettext("No such municipality."))
     project = project_get(request.user, payload.project) if payload.project else None
     entry = services.time_entry_add(
         actor=request.user,

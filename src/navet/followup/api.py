@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -22,7 +22,7 @@ from navet.followup.models import Expenditure, Intervention
 from navet.needs.selectors import municipality_by_code
 from navet.projects.selectors import project_get
 
-router = Router(tags=["uppföljning"])
+router = Router(tags=[gettext_noop("follow-up")])
 
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 CategoryValue = Literal["staff", "services", "premises", "travel", "materials", "indirect"]
@@ -38,32 +38,44 @@ class BudgetLineOut(Schema):
     category: str = Field(description="staff, services, premises, travel, materials, indirect")
     category_label: str
     year: int
-    municipality: str | None = Field(description="Deltagande kommun; tomt för hela projektet")
+    municipality: str | None = Field(
+        description=gettext_noop("Participating municipality; empty for the whole project")
+    )
     amount_sek: int
-    profile: list[int] = Field(description="Planerat per kvartal; tomt: jämnt fördelat")
+    profile: list[int] = Field(
+        description=gettext_noop("Planned per quarter; empty: spread evenly")
+    )
 
 
 class BudgetOut(Schema):
     total_sek: int
     grant_sek: int = Field(
-        description="Det som söks från finansiären: budgeten minus medfinansiering"
+        description=gettext_noop(
+            "What is applied for from the funder: the budget less co-financing"
+        )
     )
-    cofinancing_sek: int | None = Field(description="Medfinansiering; tomt när kravet är okänt")
+    cofinancing_sek: int | None = Field(
+        description=gettext_noop("Co-financing; empty when the requirement is unknown")
+    )
     lines: list[BudgetLineOut]
     problems: list[str] = Field(
-        description="Det som bryter mot stödformens och utlysningens regler"
+        description=gettext_noop("What breaks the rules of the programme and of the call")
     )
-    notes: list[str] = Field(description="Regler som inte är verifierade och därför inte prövas")
+    notes: list[str] = Field(
+        description=gettext_noop("Rules that are not verified and therefore not checked")
+    )
 
 
 class AmountIn(Schema):
     category: CategoryValue
     year: Annotated[int, Bounds(ge=2000, le=2100)]
-    amount_sek: Kronor | None = Field(description="0 eller tomt tar bort posten")
+    amount_sek: Kronor | None = Field(description=gettext_noop("0 or empty removes the line"))
 
 
 class BudgetIn(Schema):
-    municipality: Code | None = Field(None, description="Kommunkod; tomt för hela projektet")
+    municipality: Code | None = Field(
+        None, description=gettext_noop("Municipality code; empty for the whole project")
+    )
     amounts: list[AmountIn] = Field(max_length=200)
 
 
@@ -72,7 +84,7 @@ class AlertOut(Schema):
         description="underspend, overspend, line_over_budget, indicator_behind, report_due"
     )
     reason: str
-    action: str = Field(description="Föreslagen åtgärd")
+    action: str = Field(description=gettext_noop("Suggested action"))
 
 
 class LineResultOut(Schema):
@@ -87,7 +99,7 @@ class LineResultOut(Schema):
 
 
 class PeriodOut(Schema):
-    quarter: str = Field(description="Kvartal, t.ex. 2025 kv1")
+    quarter: str = Field(description=gettext_noop("Quarter, e.g. 2025 kv1"))
     planned_sek: int
     actual_sek: Decimal
     cumulative_planned_sek: int
@@ -96,16 +108,18 @@ class PeriodOut(Schema):
 
 class FollowupOut(Schema):
     as_of: date
-    through: date = Field(description="Jämförelsen gäller till och med den senast stängda månaden")
+    through: date = Field(
+        description=gettext_noop("The comparison runs up to and including the last closed month")
+    )
     budget_sek: int
     grant_sek: int
     planned_to_date_sek: int
     actual_sek: Decimal
     pace: Decimal | None = Field(
-        description="Utfall delat med plan hittills; tomt när det är för tidigt"
+        description=gettext_noop("Actual divided by plan so far; empty when it is too early")
     )
-    forecast_sek: int = Field(description="Prognos vid projektets slut")
-    at_risk_sek: int = Field(description="Beviljade medel som prognosen lämnar oanvända")
+    forecast_sek: int = Field(description=gettext_noop("Forecast at the project's end"))
+    at_risk_sek: int = Field(description=gettext_noop("Granted money the forecast leaves unused"))
     lines: list[LineResultOut]
     periods: list[PeriodOut]
     alerts: list[AlertOut]
@@ -118,13 +132,13 @@ class ExpenditureOut(Schema):
     amount: Decimal
     description: str
     reference: str
-    source: str = Field(description="manual eller ledger")
+    source: str = Field(description=gettext_noop("manual or ledger"))
 
 
 class ExpenditureIn(Schema):
     budget_line: Id
     spent_on: date
-    amount: Amount = Field(description="Kronor med ören; negativt för en rättelse")
+    amount: Amount = Field(description=gettext_noop("Kronor with öre; negative for a correction"))
     description: Line = ""
     reference: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] = ""
 
@@ -215,7 +229,7 @@ def budget_set(request: AuthenticatedHttpRequest, project_id: Id, payload: Budge
             selectors.municipality_choices(project).filter(code=payload.municipality).first()
         )
         if municipality is None:
-            raise DomainError("Kommunen deltar inte i projektet.")
+            raise DomainError(gettext("The municipality does not take part in the project."))
     services.budget_set(
         actor=request.user,
         project=project,
@@ -236,7 +250,7 @@ def budget_set(request: AuthenticatedHttpRequest, project_id: Id, payload: Budge
 def followup_get(request: AuthenticatedHttpRequest, project_id: Id) -> FollowupOut:
     followup = selectors.followup_of(project_get(request.user, project_id))
     if followup is None:
-        raise NotFound("Projektet har ingen period ännu, så det finns inget att följa upp.")
+        raise NotFound(gettext("The project has no period yet, so there is nothing to follow up."))
     result = followup.result
     return FollowupOut(
         as_of=result.as_of,
@@ -271,7 +285,10 @@ def followup_get(request: AuthenticatedHttpRequest, project_id: Id) -> FollowupO
             )
             for p in result.periods
         ],
-        alerts=[AlertOut(kind=a.kind, reason=a.reason, action=a.action) for a in followup.alerts],
+        alerts=[
+            AlertOut(kind=a.kind, reason=str(a.reason), action=str(a.action))
+            for a in followup.alerts
+        ],
     )
 
 
@@ -300,7 +317,7 @@ def expenditure_create(
     project = project_get(request.user, project_id)
     line = selectors.budget_lines(project).filter(pk=payload.budget_line).first()
     if line is None:
-        raise DomainError("Projektet har ingen sådan budgetpost.")
+        raise DomainError(gettext("The project has no such budget line."))
     expenditure = services.expenditure_add(
         actor=request.user,
         project=project,
@@ -351,17 +368,89 @@ def intervention_create(
 
 class LedgerImportOut(Schema):
     id: int
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     filename: str
-    rows: int = Field(description="Rader som lades in som utfall")
-    total: Decimal = Field(description="Summan av de inlagda raderna (kr)")
-    already_there: int = Field(description="Rader som en tidigare import redan lade in")
-    set_aside: int = Field(description="Rader utan budgetpost, som en senare import tar med")
+    rows: int = Field(description=gettext_noop("Rows stored as expenditures"))
+    total: Decimal = Field(description=gettext_noop("The sum of the rows stored (kr)"))
+    already_there: int = Field(description=gettext_noop("Rows an earlier import stored already"))
+    set_aside: int = Field(
+        description=gettext_noop("Rows without a budget line, which a later import takes in")
+    )
     created_at: datetime
 
 
+Column = Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")]
+Account = Annotated[str, Field(pattern=r"^\d{1,20}$")]
+
+
+class LedgerMappingIn(Schema):
+    municipality: Code = Field(
+        description=gettext_noop("The participating municipality whose ledger is read so")
+    )
+    date_column: Column = Field(min_length=1, description=gettext_noop("Column header"))
+    amount_column: Column = Field(
+        min_length=1, description=gettext_noop("Column header; the debit column beside a credit")
+    )
+    account_column: Column = Field(min_length=1, description=gettext_noop("Column header"))
+    text_column: Column = ""
+    reference_column: Column = Field("", description=gettext_noop("The voucher's column"))
+    credit_column: Column = Field(
+        "", description=gettext_noop("Only for separate debit and credit columns")
+    )
+    accounts: dict[Account, CategoryValue] = Field(
+        min_length=1,
+        max_length=500,
+        description=gettext_noop(
+            "Account prefix → cost category; the longest matching prefix decides"
+        ),
+    )
+
+
+class LedgerMappingOut(Schema):
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
+    date_column: str
+    amount_column: str
+    account_column: str
+    text_column: str
+    reference_column: str
+    credit_column: str
+    accounts: dict[str, str]
+
+
+@router.put(
+    "/projects/{project_id}/ledger-mapping",
+    response={200: LedgerMappingOut, **WRITE},
+    operation_id="ledger_mapping_set",
+    summary=gettext_noop(
+        "Choose how a participating municipality's ledger export is read: its columns and which "
+        "accounts are which cost category (remembered for every later file)"
+    ),
+)
+def ledger_mapping_set(
+    request: AuthenticatedHttpRequest, project_id: Id, payload: LedgerMappingIn
+) -> LedgerMappingOut:
+    stored = services.ledger_mapping_set(
+        actor=request.user,
+        project=project_get(request.user, project_id),
+        **payload.dict(exclude={"municipality"}),
+        municipality=municipality_by_code(payload.municipality),
+    )
+    return LedgerMappingOut(
+        municipality=stored.municipality.code,
+        date_column=stored.date_column,
+        amount_column=stored.amount_column,
+        account_column=stored.account_column,
+        text_column=stored.text_column,
+        reference_column=stored.reference_column,
+        credit_column=stored.credit_column,
+        accounts=stored.accounts,
+    )
+
+
 class LedgerImportIn(Schema):
-    municipality: Code = Field(description="Den deltagande kommun vars huvudbok filen kommer från")
+    municipality: Code = Field(
+        description=gettext_noop("The participating municipality whose ledger the file comes from")
+    )
 
 
 @router.post(

@@ -17,7 +17,7 @@ from navet.needs.api import Code
 from navet.needs.selectors import municipality_by_code
 from navet.organisations.selectors import consortium_for
 
-router = Router(tags=["kunskapsbank"])
+router = Router(tags=[gettext_noop("knowledge bank")])
 
 KindValue = Literal[
     "method", "practice", "finished_project", "lesson", "template", "course_material"
@@ -38,15 +38,15 @@ class EntryOut(Schema):
     title: str
     description: str = Field(description="Markdown")
     results: str = Field(description="Markdown")
-    consortium: str = Field(description="Samverkans kortnamn")
-    owner: str = Field(description="Ägande kommunens kod (SCB)")
+    consortium: str = Field(description=gettext_noop("The consortium's short name"))
+    owner: str = Field(description=gettext_noop("The owning municipality's code (SCB)"))
     owner_name: str
     themes: list[str]
     target_groups: list[str]
     contact_name: str
     contact_email: str
     links: list[str]
-    project: int | None = Field(description="Projektet posten kommer från")
+    project: int | None = Field(description=gettext_noop("The project the entry comes from"))
     updated_at: datetime
 
     @staticmethod
@@ -72,14 +72,20 @@ class EntryOut(Schema):
 
 class EntryDetailOut(EntryOut):
     attachments: list[AttachmentOut]
-    reused_by: list[str] = Field(description="Kommunkoder (SCB) som har återanvänt posten")
+    reused_by: list[str] = Field(
+        description=gettext_noop("Municipality codes (SCB) that have reused the entry")
+    )
 
 
 class EntryQuery(Schema):
-    q: Text = Field("", max_length=200, description="Fritext (svensk fulltextsökning)")
+    q: Text = Field(
+        "", max_length=200, description=gettext_noop("Free text (Swedish full-text search)")
+    )
     kind: KindValue | Literal[""] = ""
-    theme: Text = Field("", max_length=100, description="Temats kortnamn")
-    municipality: Text = Field("", max_length=4, description="Ägande kommunens kod (SCB)")
+    theme: Text = Field("", max_length=100, description=gettext_noop("The theme's short name"))
+    municipality: Text = Field(
+        "", max_length=4, description=gettext_noop("The owning municipality's code (SCB)")
+    )
 
 
 class EntryIn(Schema):

@@ -17,7 +17,7 @@ from navet.needs import selectors, services
 from navet.needs.models import Endorsement, Need
 from navet.organisations.models import Municipality
 
-router = Router(tags=["behov"])
+router = Router(tags=[gettext_noop("needs")])
 
 StatusValue = Literal["draft", "open", "in_project", "met", "dropped"]
 RaisedIn = Literal[
@@ -36,11 +36,14 @@ def _a_number(value: Any) -> Any:
 Priority = Annotated[int, Bounds(ge=1, le=3), BeforeValidator(_a_number)]
 Amount = Annotated[int, Bounds(ge=0), BeforeValidator(_a_number)]
 Percent = Annotated[float, Bounds(ge=0, le=100), BeforeValidator(_a_number)]
-Code = Annotated[str, Bounds(pattern=r"^\d{4}$", description="Kommunkod (SCB), fyra siffror")]
+Code = Annotated[
+    str,
+    Bounds(pattern=r"^\d{4}$", description=gettext_noop("Municipality code (SCB), four digits")),
+]
 
 
 class EndorsementOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
     comment: str
     created_at: datetime
@@ -58,13 +61,13 @@ class EndorsementOut(Schema):
 class NeedOut(Schema):
     id: int
     external_id: str
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
     title: str
     description: str
     themes: list[str]
     target_groups: list[str]
-    priority: int = Field(description="1 hög, 2 medel, 3 låg")
+    priority: int = Field(description=gettext_noop("1 high, 2 medium, 3 low"))
     raised_in: str
     raised_at: date | None
     status: str
@@ -72,7 +75,7 @@ class NeedOut(Schema):
     estimated_cost_sek: int | None
     endorsement_count: int
     endorsements: list[EndorsementOut] | None = Field(
-        None, description="Bara för ett enskilt behov"
+        None, description=gettext_noop("Only for a single need")
     )
 
     @staticmethod
@@ -104,7 +107,7 @@ class NeedOut(Schema):
 
 
 class NeedQuery(Schema):
-    municipality: Text = Field("", description="Kommunkod (SCB)")
+    municipality: Text = Field("", description=gettext_noop("Municipality code (SCB)"))
     theme: Text = ""
     target_group: Text = ""
     status: StatusValue | Literal[""] = ""
@@ -127,7 +130,9 @@ class NeedIn(Schema):
     cofinancing_capacity_percent: Percent = 0
     estimated_cost_sek: Amount | None = None
     external_id: str = Field(
-        "", max_length=200, description="Tomt: Navet ger behovet n-<kommunkod>-<nummer>"
+        "",
+        max_length=200,
+        description=gettext_noop("Empty: Navet gives the need n-<municipality code>-<number>"),
     )
 
 
@@ -149,7 +154,10 @@ class NeedPatch(Schema):
 
 class EndorsementIn(Schema):
     municipality: Code | None = Field(
-        None, description="Tomt: den kommun du företräder (om du företräder flera: ange en)"
+        None,
+        description=gettext_noop(
+            "Empty: the municipality you represent (if you represent several: name one)"
+        ),
     )
     comment: str = Field("", max_length=2000)
 

@@ -8,7 +8,7 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations import selectors
 from navet.organisations.models import Consortium, Municipality, RoleAssignment
 
-router = Router(tags=["organisationer"])
+router = Router(tags=[gettext_noop("organisations")])
 
 
 class MunicipalityOut(Schema):

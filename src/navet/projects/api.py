@@ -5,7 +5,7 @@ the partners' confirmations (signed cooperation forms)."""
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -24,7 +24,7 @@ from navet.projects import selectors, services
 from navet.projects.models import Project
 from navet.projects.selectors import preparation
 
-router = Router(tags=["projekt"])
+router = Router(tags=[gettext_noop("projects")])
 
 StatusValue = Literal[
     "idea",
@@ -58,24 +58,28 @@ class ProjectOut(Schema):
     id: int
     title: str
     description: str
-    consortium: str = Field(description="Samverkans kortnamn")
+    consortium: str = Field(description=gettext_noop("The consortium's short name"))
     scope: str
     status: str
-    owner: str = Field(description="Projektägarens kommunkod (SCB)")
+    owner: str = Field(description=gettext_noop("The project owner's municipality code (SCB)"))
     owner_name: str
-    participants: list[str] = Field(description="Deltagande kommuners koder (SCB)")
-    needs: list[int] = Field(description="Behoven projektet svarar mot")
+    participants: list[str] = Field(
+        description=gettext_noop("The participating municipalities' codes (SCB)")
+    )
+    needs: list[int] = Field(description=gettext_noop("The needs the project answers"))
     call: int | None
     programme: str | None
     starts_on: date | None
     ends_on: date | None
     requested_sek: int | None
     granted_sek: int | None
-    repaid_sek: int | None = Field(description="Återbetalt belopp (kr)")
+    repaid_sek: int | None = Field(description=gettext_noop("Amount repaid (kr)"))
     steering_decision_reference: str
     steering_decision_on: date | None
     confirmations_waiver_reason: str = Field(
-        description="Samordnarens skäl att skicka in utan alla samverkansblanketter"
+        description=gettext_noop(
+            "The coordinator's reason to submit without every partnership form"
+        )
     )
 
     @staticmethod
@@ -108,12 +112,22 @@ class ProjectOut(Schema):
 class ProjectQuery(Schema):
     """The portfolio's filters."""
 
-    municipality: Text = Field("", description="Kommunkod (SCB): ägare eller deltagare")
+    municipality: Text = Field(
+        "", description=gettext_noop("Municipality code (SCB): owner or participant")
+    )
     status: StatusValue | Literal[""] = ""
-    theme: Slug = Field("", description="Tema (slug) för ett av behoven eller utlysningen")
-    funder: Slug = Field("", description="Finansiär (slug) för utlysningen eller projektet")
-    year: int | None = Field(None, ge=1900, le=2200, description="Perioden överlappar året")
-    phase: PhaseValue | Literal[""] = Field("", description="Avslutade, pågående eller kommande")
+    theme: Slug = Field(
+        "", description=gettext_noop("Theme (slug) of one of the needs or of the call")
+    )
+    funder: Slug = Field(
+        "", description=gettext_noop("Funder (slug) of the call or of the project")
+    )
+    year: int | None = Field(
+        None, ge=1900, le=2200, description=gettext_noop("The period overlaps the year")
+    )
+    phase: PhaseValue | Literal[""] = Field(
+        "", description=gettext_noop("Finished, running or coming")
+    )
 
 
 class ProjectIn(Schema):
@@ -123,10 +137,12 @@ class ProjectIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     description: str = Field("", max_length=20000)
     owner: Code
-    participants: list[Code] = Field([], description="Ägaren deltar alltid")
+    participants: list[Code] = Field([], description=gettext_noop("The owner always takes part"))
     needs: list[Id] = Field(min_length=1, max_length=100)
     call: Id | None = None
-    scope: ScopeValue | None = Field(None, description="Tomt: följer av deltagarna")
+    scope: ScopeValue | None = Field(
+        None, description=gettext_noop("Empty: follows from the participants")
+    )
     starts_on: Day | None = None
     ends_on: Day | None = None
     requested_sek: Amount | None = None
@@ -179,12 +195,12 @@ def project_create(request: AuthenticatedHttpRequest, payload: ProjectIn) -> Sta
     consortium = consortium_for(request.user, payload.consortium)
     needs = list(Need.objects.filter(pk__in=payload.needs))
     if len(needs) != len(set(payload.needs)):
-        raise NotFound("Ett eller flera av behoven finns inte.")
+        raise NotFound(gettext("One or more of the needs do not exist."))
     call = None
     if payload.call is not None:
         call = Call.objects.filter(pk=payload.call).first()
         if call is None:
-            raise NotFound(f"Ingen utlysning med id {payload.call}.")
+            raise NotFound(gettext("No call with id %(id)s.") % {"id": payload.call})
     project = services.project_create(
         actor=request.user,
         consortium=consortium,
@@ -292,7 +308,7 @@ ConfirmationState = Literal["not_requested", "requested", "signed"]
 
 
 class PartnerConfirmationOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
     state: ConfirmationState
     requested_at: datetime | None
@@ -312,7 +328,9 @@ class ConfirmationSignatureIn(Schema):
 
 
 class ConfirmationWaiverIn(Schema):
-    reason: str = Field(max_length=5000, pattern=r"^[^\x00]*$", description="Tomt tar bort skälet")
+    reason: str = Field(
+        max_length=5000, pattern=r"^[^\x00]*$", description=gettext_noop("Empty removes the reason")
+    )
 
 
 def _confirmation_out(row: preparation.ConfirmationRow) -> PartnerConfirmationOut:
@@ -337,7 +355,7 @@ def _partner(project: Project, code: str) -> preparation.ConfirmationRow:
     for row in preparation.confirmations(project):
         if row.municipality.code == code:
             return row
-    raise NotFound("Kommunen deltar inte i projektet som samverkanspart.")
+    raise NotFound(gettext("The municipality does not take part in the project as a partner."))
 
 
 @router.get(

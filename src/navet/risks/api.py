@@ -21,7 +21,7 @@ from navet.projects.selectors import project_get
 from navet.risks import selectors, services
 from navet.risks.models import Risk
 
-router = Router(tags=["risker"])
+router = Router(tags=[gettext_noop("risks")])
 
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 LikelihoodValue = Literal["low", "medium", "high"]
@@ -35,19 +35,27 @@ Long = Annotated[str, Field(max_length=20000, pattern=r"^[^\x00]*$")]
 
 class RiskOut(Schema):
     id: int
-    consortium: str = Field(description="Samverkans kortnamn (registret risken hör till)")
-    project: int | None = Field(description="Projektets id, tomt för samverkans egna risker")
+    consortium: str = Field(
+        description=gettext_noop("The consortium's short name (the register the risk belongs to)")
+    )
+    project: int | None = Field(
+        description=gettext_noop("The project's id, empty for the consortium's own risks")
+    )
     title: str
     description: str
-    likelihood: str = Field(description="Sannolikhet: low, medium, high")
-    consequence: str = Field(description="Konsekvens: serious, more_serious, very_serious")
-    severity: int = Field(description="Allvarlighetsgrad som rang 1–9, högst är allvarligast")
-    level: str = Field(description="Risknivå: low, medium, high")
-    owner: str = Field(description="Ägarens användarnamn")
-    measures: str = Field(description="Förebyggande åtgärder")
+    likelihood: str = Field(description=gettext_noop("Likelihood: low, medium, high"))
+    consequence: str = Field(
+        description=gettext_noop("Consequence: serious, more_serious, very_serious")
+    )
+    severity: int = Field(
+        description=gettext_noop("Severity as a rank 1–9, the highest is the most severe")
+    )
+    level: str = Field(description=gettext_noop("Risk level: low, medium, high"))
+    owner: str = Field(description=gettext_noop("The owner's user name"))
+    measures: str = Field(description=gettext_noop("Preventive measures"))
     status: str
-    review_on: date | None = Field(description="Uppföljningsdatum")
-    overdue: bool = Field(description="Sant när uppföljningsdatumet har passerat")
+    review_on: date | None = Field(description=gettext_noop("Review date"))
+    overdue: bool = Field(description=gettext_noop("True when the review date has passed"))
 
     @staticmethod
     def of(risk: Risk) -> "RiskOut":
@@ -70,18 +78,27 @@ class RiskOut(Schema):
 
 
 class RiskQuery(Schema):
-    consortium: Text = Field("", description="Samverkans kortnamn; tomt: den första du har roll i")
+    consortium: Text = Field(
+        "",
+        description=gettext_noop(
+            "The consortium's short name; empty: the first you have a role in"
+        ),
+    )
     project: Text = Field(
         "",
-        description="Tomt: samverkan och dess projekt; samverkan: bara samverkans egna; "
-        "annars ett projekts id",
+        description=gettext_noop(
+            "Empty: the consortium and its projects; samverkan: only the consortium's own; "
+            "otherwise a project's id"
+        ),
     )
-    status: Text = Field("", description="Tomt: öppna och hanterade; alla; open, mitigated, closed")
+    status: Text = Field(
+        "", description=gettext_noop("Empty: open and mitigated; alla; open, mitigated, closed")
+    )
 
 
 class RiskIn(Schema):
-    consortium: Slug | None = Field(None, description="För en risk för samverkan")
-    project: Id | None = Field(None, description="För en risk för ett projekt")
+    consortium: Slug | None = Field(None, description=gettext_noop("For a risk of the consortium"))
+    project: Id | None = Field(None, description=gettext_noop("For a risk of a project"))
     title: Line = Field(min_length=1)
     description: Long = ""
     likelihood: LikelihoodValue
@@ -117,7 +134,12 @@ class SwotOut(Schema):
 
 
 class SwotQuery(Schema):
-    consortium: Text = Field("", description="Samverkans kortnamn; tomt: den första du har roll i")
+    consortium: Text = Field(
+        "",
+        description=gettext_noop(
+            "The consortium's short name; empty: the first you have a role in"
+        ),
+    )
 
 
 def _chosen(request: AuthenticatedHttpRequest, slug: str) -> Consortium:
@@ -131,7 +153,7 @@ def _chosen(request: AuthenticatedHttpRequest, slug: str) -> Consortium:
 def _owner(username: str) -> User:
     owner = User.objects.filter(username=username, is_active=True).first()
     if owner is None:
-        raise DomainError(f"Ingen användare med användarnamnet {username}.")
+        raise DomainError(_("No user with the user name %(username)s.") % {"username": username})
     return owner
 
 
@@ -168,7 +190,7 @@ def risk_get(request: AuthenticatedHttpRequest, risk_id: Id) -> RiskOut:
 )
 def risk_create(request: AuthenticatedHttpRequest, payload: RiskIn) -> Status[RiskOut]:
     if (payload.consortium is None) == (payload.project is None):
-        raise DomainError("Ange antingen en samverkan eller ett projekt.")
+        raise DomainError(_("Give either a consortium or a project."))
     project = project_get(request.user, payload.project) if payload.project is not None else None
     consortium = None if project else consortium_for(request.user, payload.consortium or "")
     risk = services.risk_create(
@@ -198,7 +220,7 @@ def risk_update(request: AuthenticatedHttpRequest, risk_id: Id, payload: RiskPat
     fields = payload.dict(exclude_unset=True)
     for name in ("title", "likelihood", "consequence", "owner", "status"):
         if name in fields and fields[name] is None:
-            raise DomainError(f"Fältet {name} kan inte tömmas.")
+            raise DomainError(_("The field %(name)s cannot be emptied.") % {"name": name})
     for name in ("description", "measures"):
         if name in fields and fields[name] is None:
             fields[name] = ""

@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field as Bounds
 
+from navet.core import limits
 from navet.core.api import NOT_FOUND, WRITE, Text
 from navet.core.errors import NotFound
 from navet.core.http import AuthenticatedHttpRequest
@@ -25,11 +26,13 @@ from navet.needs.api import Code
 from navet.needs.selectors import municipality_by_code
 from navet.organisations.selectors import consortium_for
 
-router = Router(tags=["beslut"])
+router = Router(tags=[gettext_noop("decisions")])
 
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 Slug = Annotated[str, Bounds(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
 Value = Annotated[Decimal, Bounds(max_digits=14, decimal_places=2)]
+Title = Annotated[Text, Bounds(min_length=1, max_length=300)]
+Long = Annotated[Text, Bounds(max_length=limits.TEXT)]
 
 
 class MeasurementOut(Schema):
@@ -61,17 +64,19 @@ class ActionOut(Schema):
     id: int
     area: str
     action: str
-    responsible_municipality: str | None = Field(description="Kommunkod (SCB)")
+    responsible_municipality: str | None = Field(
+        description=gettext_noop("Municipality code (SCB)")
+    )
     responsible_body: str
     due_on: date | None
-    status: str = Field(description="planned, ongoing, done eller postponed")
+    status: str = Field(description=gettext_noop("planned, ongoing, done or postponed"))
 
 
 class AgreementOut(Schema):
-    consortium: str = Field(description="Samverkans kortnamn")
+    consortium: str = Field(description=gettext_noop("The consortium's short name"))
     title: str
     vision: str
-    reference: str = Field(description="Diarienummer")
+    reference: str = Field(description=gettext_noop("Registration number"))
     adopted_on: date | None
     goals: list[GoalOut]
     actions: list[ActionOut]
@@ -121,7 +126,7 @@ def _agreement(request: AuthenticatedHttpRequest, slug: str) -> Agreement:
     consortium = consortium_for(request.user, slug)
     agreement = agreement_selectors.agreement_of(consortium)
     if agreement is None:
-        raise NotFound("Samverkan har ingen överenskommelse i Navet.")
+        raise NotFound(gettext("The consortium has no agreement in Navet."))
     return agreement
 
 
@@ -134,7 +139,37 @@ def _agreement(request: AuthenticatedHttpRequest, slug: str) -> Agreement:
     ),
 )
 def agreement_get(request: AuthenticatedHttpRequest, slug: Slug) -> AgreementOut:
-    agreement = _agreement(request, slug)
+    return _agreement_out(_agreement(request, slug))
+
+
+class AgreementIn(Schema):
+    title: Title
+    vision: Annotated[Long, Bounds(min_length=1)]
+    reference: Annotated[Text, Bounds(max_length=60)] = Field(
+        "", description=gettext_noop("Registration number")
+    )
+    adopted_on: date | None = None
+
+
+@router.put(
+    "/consortia/{slug}/agreement",
+    response={200: AgreementOut, **WRITE},
+    operation_id="agreement_save",
+    summary=gettext_noop(
+        "Write the consortium's agreement: made the first time, changed after (the consortium's "
+        "coordinators)"
+    ),
+)
+def agreement_save(
+    request: AuthenticatedHttpRequest, slug: Slug, payload: AgreementIn
+) -> AgreementOut:
+    agreement = agreement_services.agreement_save(
+        actor=request.user, consortium=consortium_for(request.user, slug), **payload.dict()
+    )
+    return _agreement_out(agreement)
+
+
+def _agreement_out(agreement: Agreement) -> AgreementOut:
     return AgreementOut(
         consortium=agreement.consortium.slug,
         title=agreement.title,
@@ -154,9 +189,13 @@ class ProgressOut(Schema):
     latest_on: date | None
     target: float
     target_on: date
-    progress_percent: int | None = Field(description="Andel av vägen från utgångs- till målvärde")
-    expected_percent: int = Field(description="Andel av tiden till måldatum som har gått")
-    status: str = Field(description="no_data, reached, on_track, behind eller missed")
+    progress_percent: int | None = Field(
+        description=gettext_noop("Share of the way from the baseline to the target")
+    )
+    expected_percent: int = Field(
+        description=gettext_noop("Share of the time to the target date that has passed")
+    )
+    status: str = Field(description=gettext_noop("no_data, reached, on_track, behind or missed"))
 
 
 class FollowUpOut(Schema):
@@ -168,7 +207,9 @@ class FollowUpOut(Schema):
 
 
 class FollowUpQuery(Schema):
-    year: int | None = Field(None, ge=2000, le=2100, description="Året (i år om inget anges)")
+    year: int | None = Field(
+        None, ge=2000, le=2100, description=gettext_noop("The year (this year if none is given)")
+    )
 
 
 @router.get(
@@ -244,9 +285,6 @@ def measurement_record(
 
 # --- writing the goals, sub-goals and action plan (the consortium's coordinators) -----------
 
-Title = Annotated[Text, Bounds(min_length=1, max_length=300)]
-Long = Annotated[Text, Bounds(max_length=20000)]
-
 
 class GoalIn(Schema):
     title: Title
@@ -259,7 +297,7 @@ class SubGoalIn(Schema):
     unit: Annotated[Text, Bounds(max_length=40)] = ""
     baseline: Value
     baseline_on: date
-    target: Value = Field(description="Skiljer sig från utgångsvärdet")
+    target: Value = Field(description=gettext_noop("Differs from the baseline"))
     target_on: date
 
 
@@ -267,7 +305,9 @@ class ActionIn(Schema):
     area: Annotated[Text, Bounds(min_length=1, max_length=200)]
     action: Annotated[Text, Bounds(min_length=1, max_length=20000)]
     status: Literal["planned", "ongoing", "done", "postponed"] = "planned"
-    responsible_municipality: Code | None = Field(None, description="En medlemskommun")
+    responsible_municipality: Code | None = Field(
+        None, description=gettext_noop("A member municipality")
+    )
     responsible_body: Annotated[Text, Bounds(max_length=200)] = ""
     due_on: date | None = None
 
@@ -373,14 +413,16 @@ def action_update(request: AuthenticatedHttpRequest, action_id: Id, payload: Act
 
 
 class BoardDecisionOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
-    body: str = Field(description="Nämnden som beslutade")
+    body: str = Field(description=gettext_noop("The board that decided"))
     decided_on: date
     paragraph: str
-    reference: str = Field(description="Diarienummer")
-    outcome: str = Field(description="approved, rejected, referred_back eller deferred")
-    adjusted_immediately: bool = Field(description="Paragrafen justeras omedelbart")
+    reference: str = Field(description=gettext_noop("Registration number"))
+    outcome: str = Field(description=gettext_noop("approved, rejected, referred_back or deferred"))
+    adjusted_immediately: bool = Field(
+        description=gettext_noop("The paragraph is approved at once")
+    )
 
     @staticmethod
     def of(decision: BoardDecision) -> "BoardDecisionOut":

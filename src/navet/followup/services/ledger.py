@@ -51,6 +51,7 @@ def ledger_mapping_set(
 ) -> LedgerMapping:
     """Remember how `municipality`'s ledger export is read, for every later file."""
     can_map_ledger(actor, municipality, project).require()
+    check_municipality(project, municipality)
     if not accounts:
         raise DomainError(_("Say which accounts belong to which cost category, e.g. 5=Personal."))
     if any(key not in Category.values for key in accounts.values()):
