@@ -12,6 +12,7 @@ from django.utils import timezone
 from navet.calls.models import Call
 from navet.followup.models import ReportDeadline
 from navet.organisations.models import Consortium, Municipality
+from navet.risks.services import risk_create, risk_update
 from tests.factories import MotionFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,20 @@ def test_a_projects_motion_out_to_vote_shows_the_days_left(cast) -> None:
     url = reverse("decisions:project-steering", args=[project.pk])
     page = client_for(cast.coordinator).get(url).content.decode()
     assert 'omröstning till <span class="due due--soon">' in page
+
+
+def test_a_risks_review_shows_the_days_left_until_the_risk_is_closed(cast) -> None:
+    risk = risk_create(
+        actor=cast.coordinator,
+        consortium=Consortium.objects.get(slug="koordination-norrort"),
+        owner=cast.coordinator,
+        title="Svårt att nå konsensus",
+        likelihood="high",
+        consequence="serious",
+        review_on=timezone.localdate() - timedelta(days=2),
+    )
+    client = client_for(cast.coordinator)
+    assert 'class="due due--overdue"' in client.get("/risker/").content.decode()
+    assert 'class="due due--overdue"' in client.get(f"/risker/{risk.pk}/").content.decode()
+    risk_update(actor=cast.coordinator, risk=risk, status="closed")
+    assert DUE not in client.get(f"/risker/{risk.pk}/").content.decode()
