@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from navet.core import documents, notifications, tokens
-from navet.core.errors import DomainError
+from navet.core import documents, exports, notifications, tokens
+from navet.core.errors import DomainError, NotFound
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import DigestFrequency
 from navet.core.taskqueue import failed, queue_check, waiting
@@ -82,6 +82,14 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     items = list(notifications.notifications_of(request.user))
     notifications.notifications_mark_read(actor=request.user)
     return render(request, "core/notifications.html", {"items": items, "form": form})
+
+
+def export_file(request: AuthenticatedHttpRequest, token: str, filename: str) -> HttpResponse:
+    """A list written in the background (`navet.core.exports`), for the one who asked only."""
+    content = exports.stored_export(request.user, token, filename)
+    if content is None:
+        raise NotFound(str(_("No such export.")))
+    return exports.download(content, filename)
 
 
 class ApiTokenForm(forms.Form):
