@@ -7,7 +7,13 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
 from navet.api.urls import api
-from navet.core.views import api_token_revoke, api_tokens, healthz, notification_list
+from navet.core.views import (
+    api_token_revoke,
+    api_tokens,
+    export_file,
+    healthz,
+    notification_list,
+)
 from navet.dashboard.views import dashboard
 from navet.organisations.oidc import login_choices
 
@@ -41,6 +47,7 @@ urlpatterns = [
     path("i18n/", include(_public(list(i18n.urlpatterns)))),
     path("healthz", healthz, name="healthz"),
     path("notiser/", notification_list, name="notifications"),
+    path("export/<str:token>/<str:filename>", export_file, name="export-file"),
     path("api-token/", api_tokens, name="api-tokens"),
     path("api-token/<int:pk>/aterkalla/", api_token_revoke, name="api-token-revoke"),
     path("", include("navet.core.privacy.urls")),

@@ -172,6 +172,7 @@ def test_the_scheduler_queues_the_periodic_jobs(
     assert paths == [
         "navet.calls.tasks.run_source",
         "navet.calls.tasks.send_reminders_and_digests",
+        "navet.core.tasks.remove_old_exports",
         "navet.decisions.tasks.close_due_motions",
         "navet.decisions.tasks.send_vote_reminders",
         "navet.followup.tasks.send_followup_alerts",
