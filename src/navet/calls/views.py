@@ -1,4 +1,3 @@
-from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from itertools import groupby
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.calls import selectors, services
+from navet.calls.exports import calls_export, export_calls
 from navet.calls.forms import (
     CalendarFilterForm,
     CallClassifyForm,
@@ -28,10 +28,10 @@ from navet.calls.ical import entries_calendar
 from navet.calls.models import Call
 from navet.calls.month import month_grid, parse_month, shift_month
 from navet.calls.permissions import can_manage_calls
-from navet.calls.spreadsheets import calls_csv, calls_workbook
 from navet.core import calendar
 from navet.core.audit import history_for
 from navet.core.errors import DomainError, PermissionDenied
+from navet.core.exports import export_answer
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.organisations.selectors import consortia_for, municipality_get
@@ -55,48 +55,15 @@ def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-Writer = Callable[[Iterable[dict[str, object]]], bytes]
-EXPORTS: dict[str, tuple[str, Writer]] = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", calls_workbook),
-    "csv": ("text/csv; charset=utf-8", calls_csv),
-}
-
-
 def call_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
-    """The calls page's list, with its filters, as Excel or Swedish CSV in the interchange
-    columns, so that it can be edited and imported again."""
-    form = CallFilterForm(request.GET or None, choices=selectors.filter_choices())
-    calls = selectors.calls_matching(form.criteria(), timezone.now()).prefetch_related(
-        "target_groups"
+    """The calls page's list, with its filters, as Excel or Swedish CSV (`calls.exports`)."""
+    return export_answer(
+        request,
+        calls_export(request.GET, kind),
+        task=export_calls,
+        arguments=(request.GET.urlencode(), kind),
+        back=f"{reverse('calls:call-list')}?{request.GET.urlencode()}",
     )
-    content_type, write = EXPORTS[kind]
-    response = HttpResponse(
-        write(_interchange_row(call) for call in calls), content_type=content_type
-    )
-    filename = f"utlysningar-{timezone.localdate().isoformat()}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _interchange_row(call: Call) -> dict[str, object]:
-    return {
-        "external_id": call.external_id,
-        "funder": call.funder.name if call.funder else "",
-        "programme": call.programme.name if call.programme else "",
-        "title": call.title,
-        "description": call.description,
-        "url": call.url,
-        "opens": timezone.localtime(call.opens) if call.opens else None,
-        "closes": timezone.localtime(call.closes),
-        "decision_date": call.decision_date,
-        "min_amount_sek": call.min_amount_sek,
-        "max_amount_sek": call.max_amount_sek,
-        "cofinancing_percent": call.cofinancing_percent,
-        "eligible_applicants": call.eligible_applicants,
-        "themes": [t.slug for t in call.themes.all()],
-        "target_groups": [g.slug for g in call.target_groups.all()],
-        "language": call.language,
-    }
 
 
 def call_import(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -1,22 +1,19 @@
-import json
-from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.calls.spreadsheets import write_csv, write_workbook
 from navet.core.errors import DomainError, NotFound
+from navet.core.exports import download, export_answer
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.needs import selectors, services
+from navet.needs.exports import export_needs, filter_form, needs_export
 from navet.needs.forms import EndorseForm, NeedFilterForm, NeedForm, NeedImportForm, StatusForm
-from navet.needs.interchange import COLUMNS, SOURCE_WORDS
 from navet.needs.models import Need
 from navet.needs.permissions import (
     can_edit_need,
@@ -31,9 +28,7 @@ from navet.organisations.selectors import consortium_for
 
 
 def _filter_form(request: AuthenticatedHttpRequest) -> NeedFilterForm:
-    return NeedFilterForm(
-        request.GET or None, municipalities=selectors.municipality_choices(request.user)
-    )
+    return filter_form(request.user, request.GET)
 
 
 def need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -54,71 +49,15 @@ def need_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def interchange_row(need: Need) -> dict[str, object]:
-    """A need as an interchange record (DESIGN.md): what an export writes and an import reads."""
-    return {
-        "external_id": need.external_id,
-        "municipality": need.municipality.code,
-        "title": need.title,
-        "description": need.description,
-        "themes": [t.slug for t in need.themes.all()],
-        "target_groups": [g.slug for g in need.target_groups.all()],
-        "endorsed_by": [e.municipality.code for e in need.endorsements.all()],
-        "priority": need.priority,
-        "raised_at": need.raised_at,
-        "source": SOURCE_WORDS[need.raised_in],
-        "cofinancing_capacity_percent": need.cofinancing_capacity_percent,
-        "estimated_cost_sek": need.estimated_cost_sek,
-    }
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def _json(rows: Iterable[dict[str, object]]) -> bytes:
-    needs = [
-        {name: _json_value(value) for name, value in row.items() if value not in (None, "")}
-        for row in rows
-    ]
-    return json.dumps({"needs": needs}, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def _xlsx(rows: Iterable[dict[str, object]]) -> bytes:
-    return write_workbook(rows, columns=COLUMNS, sheet_title="Behov")
-
-
-def _csv(rows: Iterable[dict[str, object]]) -> bytes:
-    return write_csv(rows, columns=COLUMNS)
-
-
-EXPORTS = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
-    "csv": ("text/csv; charset=utf-8", _csv),
-    "json": ("application/json", _json),
-}
-
-
 def need_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
-    """The list, with its filters, in the interchange format: edit it and import it again."""
-    criteria = _filter_form(request).criteria()
-    needs = selectors.ordered_needs(
-        selectors.needs_matching(request.user, criteria).prefetch_related(
-            "endorsements__municipality"
-        ),
-        criteria.sort,
+    """The list, with its filters, in the interchange format (`needs.exports`)."""
+    return export_answer(
+        request,
+        needs_export(request.user, request.GET, kind),
+        task=export_needs,
+        arguments=(request.GET.urlencode(), kind),
+        back=f"{reverse('needs:need-list')}?{request.GET.urlencode()}",
     )
-    content_type, write = EXPORTS[kind]
-    response = HttpResponse(
-        write(interchange_row(need) for need in needs), content_type=content_type
-    )
-    filename = f"behov-{timezone.localdate().isoformat()}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def need_import(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -320,7 +259,5 @@ def need_matrix_export(request: AuthenticatedHttpRequest, kind: str) -> HttpResp
         content = write_workbook(rows, columns=columns, sheet_title=MATRIX_SHEET)
     else:
         content = write_csv(rows, columns=columns)
-    response = HttpResponse(content, content_type=EXPORTS[kind][0])
     filename = f"behovsmatris-{matrix.consortium.slug}-{timezone.localdate().isoformat()}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename)

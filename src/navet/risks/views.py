@@ -7,45 +7,26 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.core.confirm import confirm_removal
 from navet.core.errors import DomainError, NotFound
+from navet.core.exports import export_answer
 from navet.core.http import AuthenticatedHttpRequest
 from navet.organisations.models import Consortium
 from navet.organisations.selectors import consortium_chosen
 from navet.projects.models import Project
 from navet.projects.selectors import project_get
-from navet.risks import selectors, services, sheet
-from navet.risks.forms import RiskFilterForm, RiskForm, SwotItemForm
+from navet.risks import selectors, services
+from navet.risks.exports import export_risks, register_filters, risks_export
+from navet.risks.forms import RiskForm, SwotItemForm
 from navet.risks.models import Risk
 from navet.risks.permissions import (
     can_edit_project_risks,
     can_edit_risk,
     can_manage_consortium_risks,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _filters(
-    request: AuthenticatedHttpRequest, consortium: object
-) -> tuple[RiskFilterForm, selectors.RiskFilter]:
-    projects = selectors.register_projects(request.user, consortium)  # type: ignore[arg-type]
-    form = RiskFilterForm(request.GET or None, projects=projects)
-    if form.is_valid():
-        data = form.cleaned_data
-        criteria = selectors.RiskFilter(
-            project=data["projekt"] or "",
-            status=data["status"] or selectors.ACTIVE,
-            likelihood=data["sannolikhet"] or "",
-            consequence=data["konsekvens"] or "",
-        )
-    else:
-        criteria = selectors.RiskFilter()
-    return form, criteria
 
 
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -55,7 +36,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         "consortia": list(selectors.register_consortia(request.user)),
     }
     if consortium is not None:
-        form, criteria = _filters(request, consortium)
+        form, criteria = register_filters(request.user, consortium, request.GET)
         risks = selectors.risk_register(request.user, consortium, criteria)
         query = {k: v for k, v in request.GET.items() if k not in ("sannolikhet", "konsekvens")}
         query["samverkan"] = consortium.slug
@@ -72,18 +53,14 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def risk_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The register, with its filters, as `.xlsx` (Swedish headers)."""
-    consortium = consortium_chosen(request.user, request.GET.get("samverkan", ""))
-    if consortium is None:
-        raise NotFound(_("No such consortium."))
-    _form, criteria = _filters(request, consortium)
-    risks = selectors.risk_register(request.user, consortium, criteria)
-    response = HttpResponse(
-        sheet.write_workbook(selectors.export_row(r) for r in risks), content_type=XLSX
+    """The register, with its filters, as `.xlsx` (`risks.exports`)."""
+    return export_answer(
+        request,
+        risks_export(request.user, request.GET),
+        task=export_risks,
+        arguments=(request.GET.urlencode(),),
+        back=f"{reverse('risks:register')}?{request.GET.urlencode()}",
     )
-    filename = f"riskregister-{consortium.slug}-{timezone.localdate().isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def risk_create(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -8,19 +8,21 @@ from django.contrib import messages
 from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from navet.calls.models import Call
 from navet.core.errors import DomainError, NotFound, PermissionDenied
+from navet.core.exports import export_answer
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.needs.selectors import need_get
 from navet.organisations.models import Municipality
 from navet.organisations.selectors import municipality_get
 from navet.projects import lifecycle, selectors, services, sheet
+from navet.projects.exports import export_projects, filter_form, projects_export
 from navet.projects.forms import (
     PHASES,
     ProjectFilterForm,
@@ -36,20 +38,13 @@ from navet.projects.permissions import (
 )
 from navet.projects.selectors import preparation as readiness
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_MAX_AGE = 60 * 60  # seconds a preview may wait for its confirmation
 
 
 def _filter_form(
     request: AuthenticatedHttpRequest, municipality: Municipality | None
 ) -> ProjectFilterForm:
-    themes, funders = selectors.filter_choices()
-    return ProjectFilterForm(
-        request.GET or None,
-        municipalities=None if municipality else selectors.municipality_choices(request.user),
-        themes=themes,
-        funders=funders,
-    )
+    return filter_form(request.user, request.GET, of_municipality=municipality is not None)
 
 
 def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -104,15 +99,14 @@ def _export_query(request: AuthenticatedHttpRequest, municipality: Municipality 
 
 
 def project_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The portfolio, with its filters, as `.xlsx`: import it again and get the same projects."""
-    criteria = _filter_form(request, None).criteria()
-    projects = selectors.projects_matching(request.user, criteria)
-    response = HttpResponse(
-        sheet.write_workbook(selectors.export_row(p) for p in projects), content_type=XLSX
+    """The portfolio, with its filters, as `.xlsx` (`projects.exports`)."""
+    return export_answer(
+        request,
+        projects_export(request.user, request.GET),
+        task=export_projects,
+        arguments=(request.GET.urlencode(),),
+        back=f"{reverse('projects:project-list')}?{request.GET.urlencode()}",
     )
-    filename = f"projekt-{timezone.localdate().isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _salt(request: AuthenticatedHttpRequest) -> str:
