@@ -386,3 +386,29 @@ def test_a_draft_is_kept_while_writing_and_opened_from_the_versions_page(cast, a
         "Ditt osparade utkast"
         not in client.get(url(application, "purpose", "versioner/")).content.decode()
     )
+
+
+def test_a_section_links_to_the_previous_and_next_section_by_their_headings(
+    cast, application, django_assert_max_num_queries
+):
+    first, second, third = application.sections.order_by("position")[:3]
+    client = client_for(cast.contact)
+    with django_assert_max_num_queries(30):
+        middle = client.get(url(application, second.key)).content.decode()
+    assert f'href="{url(application, first.key)}" rel="prev">' in middle
+    assert f'href="{url(application, third.key)}" rel="next">' in middle
+    assert f"Föregående avsnitt</span> {first.heading}</a>" in middle
+    assert f"Nästa avsnitt</span> {third.heading}</a>" in middle
+    opening = client.get(url(application, first.key)).content.decode()
+    assert 'rel="prev"' not in opening
+    last = application.sections.order_by("position").last()
+    closing = client.get(url(application, last.key)).content.decode()
+    assert 'rel="next"' not in closing
+
+
+def test_the_application_page_has_a_menu_of_its_parts(cast, application):
+    html = client_for(cast.viewer).get(url(application)).content.decode()
+    assert "På sidan" in html
+    for part in ("review", "checklist", "sections", "export"):
+        assert f'<a href="#{part}-heading">' in html
+        assert f'id="{part}-heading"' in html

@@ -28,6 +28,15 @@ def test_a_contact_creates_uses_and_revokes_a_token(
 
     page.get_by_label("Vad token används till").fill("Ekonomisystemet")
     expect(page.get_by_label("Giltig i (dagar)")).to_have_value("90")
+    # Longer than a year is refused: the page opens on the summary, with what was typed.
+    page.get_by_label("Giltig i (dagar)").fill("400")
+    page.get_by_role("button", name="Skapa token").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Giltig i (dagar)")).to_be_visible()
+    expect(page.get_by_label("Vad token används till")).to_have_value("Ekonomisystemet")
+    problems = audit(page)
+    page.get_by_label("Giltig i (dagar)").fill("90")
     page.get_by_role("button", name="Skapa token").click()
 
     token = page.get_by_label("Token", exact=True).input_value()
@@ -35,7 +44,7 @@ def test_a_contact_creates_uses_and_revokes_a_token(
     row = page.locator(".card", has_text="Ekonomisystemet")
     expect(row).to_contain_text("Aktiv")
     expect(row).to_contain_text("Aldrig")
-    problems = audit(page)
+    problems += audit(page)
 
     assert _me_status(token) == 200
     page.reload()

@@ -86,6 +86,14 @@ def section_get(actor: User, application_pk: int, key: str) -> Section:
     return section
 
 
+def section_neighbours(section: Section) -> tuple[Section | None, Section | None]:
+    """The sections before and after `section` in the template's order (None at either end)."""
+    others = section.application.sections.only("application_id", "key", "heading")
+    before = others.filter(position__lt=section.position).order_by("-position").first()
+    after = others.filter(position__gt=section.position).order_by("position").first()
+    return before, after
+
+
 def section_by_pk(actor: User, pk: int) -> Section:
     """A section of any application the actor may read (a source to copy from)."""
     section = (

@@ -110,6 +110,7 @@ def _section_page(
     application = section.application
     project = application.project
     can_write = can_write_application(request.user, project)
+    previous, following = selectors.section_neighbours(section)
     context = {
         "application": application,
         "project": project,
@@ -124,6 +125,8 @@ def _section_page(
         "entries": selectors.related_knowledge(request.user, project) if can_write else [],
         "latest": section.versions.select_related("author").order_by("-number").first(),
         "draft": selectors.section_draft(request.user, section) if can_write else None,
+        "previous": previous,
+        "following": following,
     }
     return render(request, "applications/section_edit.html", context, status=status)
 
