@@ -11,7 +11,7 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
@@ -184,3 +184,12 @@ def test_no_other_file_is_served_as_an_export(client, cast, media, address) -> N
     exports.export_deliver(user=cast.coordinator, token="ny", export=export, title="Klar")
     client.force_login(cast.coordinator)
     assert client.get(address).status_code == 404
+
+
+def test_the_notification_is_in_the_installations_language_whatever_the_worker_had_active(
+    cast, calls, media
+) -> None:
+    with translation.override("en"):
+        export_calls.call(cast.contact.pk, "", "csv", "token")
+    (told,) = Notification.objects.filter(user=cast.contact)
+    assert told.title == "Listan över utlysningar är klar att ladda ner."

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from navet.calls import selectors
 from navet.calls.forms import CallFilterForm

@@ -14,9 +14,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -24,7 +23,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_tasks.base import Task
@@ -32,9 +30,6 @@ from django_tasks.base import Task
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import User
 from navet.core.notifications import notify
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 INLINE_ROWS = 5000  # more rows than this are written in the background
 KEPT_FOR = timedelta(days=7)  # a file written in the background is removed after this
@@ -93,20 +88,16 @@ def _path(user: User, token: str, filename: str) -> str:
     return f"{FOLDER}/{user.pk}/{token}/{filename}"
 
 
-def export_deliver(*, user: User, token: str, export: Export, title: "StrOrPromise") -> None:
+def export_deliver(*, user: User, token: str, export: Export, title: str) -> None:
     """Write the export for `user` under `token` and tell them where to fetch it (`title`). Run
     again (a retried task), it writes nothing twice and tells once."""
     path = _path(user, token, export.filename)
     if not default_storage.exists(path):
         default_storage.save(path, ContentFile(export.write()))
-    # A notification is stored as text, read on pages and in e-mail digests alike: in the
-    # installation's language, whatever the worker's thread had active.
-    with translation.override(settings.LANGUAGE_CODE):
-        told = str(title)
     notify(
         user=user,
         key=f"export-{token}",
-        title=told,
+        title=title,
         url=reverse("export-file", args=[token, export.filename]),
     )
 

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 from django_tasks.base import Task, TaskResult, TaskResultStatus
 from django_tasks.signals import task_finished
@@ -61,12 +61,16 @@ def retry_delay(attempt: int) -> timedelta:
 def background_task(function: Callable[P, T]) -> Task[P, T]:
     """`@task()` for Navet: a passing error becomes a `TransientTaskError`, which the queue
     retries with back-off up to NAVET_TASK_RETRIES times; any other error fails the task at once.
-    Either way the failure is logged with the task's name, so that it shows in the JSON logs."""
+    Either way the failure is logged with the task's name, so that it shows in the JSON logs.
+    The task runs in the installation's language (`LANGUAGE_CODE`)."""
 
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return function(*args, **kwargs)
+            # What a task writes for people to read later – notifications, e-mails, files – is
+            # in the installation's language, whatever the worker's thread had active.
+            with translation.override(settings.LANGUAGE_CODE):
+                return function(*args, **kwargs)
         except TransientTaskError:
             raise
         except Exception as error:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from navet.calls.spreadsheets import write_csv, write_workbook
 from navet.core.exports import Export, export_deliver

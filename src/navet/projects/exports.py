@@ -3,7 +3,7 @@ list is written in the background (`navet.core.exports`)."""
 
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from navet.core.exports import Export, export_deliver
 from navet.core.models import User

@@ -4,7 +4,6 @@ is written in the background (`navet.core.exports`)."""
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from navet.core.errors import NotFound
 from navet.core.exports import Export, export_deliver
@@ -56,5 +55,5 @@ def export_risks(user_id: int, query: str, token: str) -> None:
         user=user,
         token=token,
         export=risks_export(user, QueryDict(query)),
-        title=gettext_lazy("The risk register is ready to download."),
+        title=_("The risk register is ready to download."),
     )
