@@ -14,9 +14,10 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
+from navet.core import exports as core_exports
 from navet.core.models import Notification
 from navet.core.paging import PAGE_SIZE
-from navet.followup import exports, services
+from navet.followup import services
 from navet.followup.models import Expenditure
 from navet.followup.tasks import export_expenditures
 
@@ -93,7 +94,7 @@ def test_a_long_list_is_written_in_the_background_for_the_one_who_asked(
     client, cast, project, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr(exports, "INLINE_ROWS", 4)
+    monkeypatch.setattr(core_exports, "INLINE_ROWS", 4)
     (line,) = services.budget_set(
         actor=cast.contact, project=project, municipality=None, amounts={("staff", 2025): 600_000}
     )

@@ -2,7 +2,9 @@
 (idempotent; `navet schedule` queues it hourly), and write long exports of expenditures."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from navet.core.exports import export_deliver
 from navet.core.models import User
 from navet.core.taskqueue import background_task
 from navet.followup import exports, services
@@ -15,8 +17,12 @@ def send_followup_alerts() -> None:
 
 
 @background_task
-def export_expenditures(user_id: int, project_id: int, name: str) -> None:
-    """A project's long list of expenditures as .xlsx under `name`, told to the one who asked."""
-    user = User.objects.get(pk=user_id)
+def export_expenditures(user_id: int, project_id: int, token: str) -> None:
+    """A project's long list of expenditures as .xlsx, told to the one who asked."""
     project = Project.objects.get(pk=project_id)
-    exports.expenditures_export_deliver(user=user, project=project, name=name)
+    export_deliver(
+        user=User.objects.get(pk=user_id),
+        token=token,
+        export=exports.expenditures_export(project),
+        title=_("The expenditures of %(title)s are ready to download.") % {"title": project.title},
+    )

@@ -20,11 +20,6 @@ urlpatterns = [
         views.expenditure_export,
         name="expenditure-export",
     ),
-    path(
-        "projekt/<int:pk>/uppfoljning/utfall/export/<str:name>",
-        views.expenditure_export_file,
-        name="expenditure-export-file",
-    ),
     path("projekt/<int:pk>/uppfoljning/import/", views.ledger_import, name="ledger-import"),
     path("projekt/<int:pk>/uppfoljning/indikator/", views.indicator_add, name="indicator-add"),
     path("projekt/<int:pk>/uppfoljning/matning/", views.measurement_add, name="measurement-add"),

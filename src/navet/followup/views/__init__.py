@@ -1,7 +1,7 @@
 """The budget and follow-up pages of a project, one module per page family."""
 
 from navet.followup.views.budget import budget_page, line_plan
-from navet.followup.views.exports import expenditure_export, expenditure_export_file
+from navet.followup.views.exports import expenditure_export
 from navet.followup.views.followup import (
     expenditure_add,
     expenditure_delete,
@@ -20,7 +20,6 @@ __all__ = [
     "expenditure_add",
     "expenditure_delete",
     "expenditure_export",
-    "expenditure_export_file",
     "followup_page",
     "portfolio_page",
     "indicator_add",
