@@ -3,9 +3,11 @@
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from navet.core.text import Message
 from navet.decisions.tally import Base, Choice, Majority, Outcome, Rule, Tie, required_yes, tally
 
 CHOICES = st.sampled_from([Choice.YES, Choice.NO, Choice.ABSTAIN, None])
@@ -146,21 +148,40 @@ def test_abstentions_count_only_when_the_rule_says_so() -> None:
     assert counted.base == 10
 
 
+def _read(reasons: tuple[Message, ...], language: str) -> list[str]:
+    with translation.override(language):
+        return [str(reason) for reason in reasons]
+
+
 def test_quorum_boundary_and_swedish_reasons() -> None:
     rule = Rule(quorum=Fraction(1, 2))
     short = tally(*_votes(7, 0, absent=8), rule)  # 7 of 15 < half
     assert short.outcome is Outcome.NO_QUORUM
-    assert "Ej beslutfört: 7 av 15 kommuner röstade, minst 8 behövs." in short.reasons
+    assert "Ej beslutfört: 7 av 15 kommuner röstade, minst 8 behövs." in _read(short.reasons, "sv")
     enough = tally(*_votes(8, 0, absent=7), rule)
     assert enough.passed
-    assert any(r.startswith("Förslaget är bifallet") for r in enough.reasons)
+    assert _read(enough.reasons, "sv")[-1] == (
+        "Förslaget är bifallet: 8 ja av 8, mer än hälften av de avgivna rösterna (5) krävs."
+    )
+
+
+def test_the_reasons_read_in_the_reader_s_language() -> None:
+    result = tally(*_votes(2, 1, abstain=1), Rule(majority=Majority.TWO_THIRDS))
+    assert _read(result.reasons, "en")[-1] == (
+        "The proposal is approved: 2 yes of 3, at least two thirds of the votes cast "
+        "(abstentions do not count) (2) is required."
+    )
+    assert _read(result.reasons, "sv")[-1] == (
+        "Förslaget är bifallet: 2 ja av 3, minst två tredjedelar av de avgivna rösterna "
+        "(nedlagda röster räknas inte) (2) krävs."
+    )
 
 
 def test_a_tie_fails_or_leaves_no_decision() -> None:
     assert tally(*_votes(3, 3), Rule(tie=Tie.FAILS)).outcome is Outcome.FAILED
     tie = tally(*_votes(3, 3), Rule(tie=Tie.NO_DECISION))
     assert tie.outcome is Outcome.TIE
-    assert "Lika röstetal (3 ja, 3 nej): inget beslut är fattat." in tie.reasons
+    assert "Lika röstetal (3 ja, 3 nej): inget beslut är fattat." in _read(tie.reasons, "sv")
 
 
 def test_strangers_and_duplicates_are_refused() -> None:

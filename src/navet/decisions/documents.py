@@ -113,6 +113,8 @@ def motion_extract(motion: Motion) -> doc.Document:
     choices = dict(Vote.Choice.choices)
     kinds = dict(Vote.CastAs.choices)
     closed = timezone.localtime(motion.closed_at).strftime("%Y-%m-%d") if motion.closed_at else ""
+    at_meeting = result.get("meeting")
+    decided_on = at_meeting["day"] if at_meeting else closed
     if motion.meeting is not None:
         session = _("%(title)s, %(day)s") % {
             "title": motion.meeting.title,
@@ -134,7 +136,7 @@ def motion_extract(motion: Motion) -> doc.Document:
                 [_("Meeting"), session],
                 [_("Registration number"), motion.number],
                 [_("Paragraph"), motion.paragraph or "–"],
-                [_("Decided on"), closed],
+                [_("Decided on"), decided_on],
             ],
         ),
         doc.Heading(heading, 1),
@@ -146,6 +148,11 @@ def motion_extract(motion: Motion) -> doc.Document:
     blocks += [
         doc.Heading(_("Decision"), 2),
         doc.Paragraph(_decided(motion)),
+        *(
+            [doc.Paragraph(_("Decided at the meeting by the votes of the members present."))]
+            if at_meeting
+            else []
+        ),
         doc.Bullets(list(result.get("reasons", []))),
         doc.Paragraph(
             _("Votes: %(yes)s yes, %(no)s no, %(abstain)s abstaining, %(not_voted)s not voted.")

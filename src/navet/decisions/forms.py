@@ -234,6 +234,32 @@ class AttendanceForm(forms.Form):
         }
 
 
+class MeetingVotesForm(forms.Form):
+    """The vote of every member present at a meeting, as the minutes say: yes, no, abstain, or
+    none; it starts from the vote cast in the window, if any."""
+
+    def __init__(self, *args: Any, present: list[tuple[Attendance, Vote]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.present = present
+        for row, vote in present:
+            self.fields[f"vote_{row.municipality_id}"] = forms.ChoiceField(
+                label=row.municipality.name,
+                choices=[*Vote.Choice.choices, ("", _("Did not vote"))],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=vote.choice,
+            )
+
+    def rows(self) -> list[tuple[Attendance, Vote, forms.BoundField]]:
+        return [(row, vote, self[f"vote_{row.municipality_id}"]) for row, vote in self.present]
+
+    def choices(self) -> dict[int, str]:
+        return {
+            row.municipality_id: self.cleaned_data[f"vote_{row.municipality_id}"]
+            for row, _vote in self.present
+        }
+
+
 def _day(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,

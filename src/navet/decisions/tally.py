@@ -2,14 +2,17 @@
 
 `tally(members, votes, rule)` takes the municipalities entitled to vote (their codes), the vote
 each has cast (yes, no, abstain, or none) and the motion's rule, and returns the outcome with the
-counts, the turnout and the reasons in Swedish. A municipality's size never enters: the input has
-no place for it.
+counts, the turnout and the reasons as `Message`s, put into the reader's language when shown. A
+municipality's size never enters: the input has no place for it.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
 
 
 class Choice(StrEnum):
@@ -50,9 +53,9 @@ class Outcome(StrEnum):
 
 QUALIFIED = {Majority.TWO_THIRDS: Fraction(2, 3), Majority.THREE_QUARTERS: Fraction(3, 4)}
 MAJORITY_TEXT = {
-    Majority.SIMPLE: "mer än hälften",
-    Majority.TWO_THIRDS: "minst två tredjedelar",
-    Majority.THREE_QUARTERS: "minst tre fjärdedelar",
+    Majority.SIMPLE: _("more than half"),
+    Majority.TWO_THIRDS: _("at least two thirds"),
+    Majority.THREE_QUARTERS: _("at least three quarters"),
 }
 
 
@@ -83,7 +86,7 @@ class Result:
     not_voted: int
     base: int  # the number the majority is counted of
     required: int  # the yes votes needed to pass, given the base
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
     @property
     def voted(self) -> int:
@@ -140,27 +143,71 @@ def tally(members: Sequence[str], votes: Mapping[str, Choice | None], rule: Rule
     needed = quorum_needed(total, rule.quorum)
     if total == 0 or voted < needed:
         reasons.append(
-            f"Ej beslutfört: {voted} av {total} kommuner röstade, minst {needed} behövs."
+            _(
+                "No quorum: {voted} of {total} municipalities voted, at least {needed} are needed.",
+                voted=voted,
+                total=total,
+                needed=needed,
+            )
         )
         return result(Outcome.NO_QUORUM)
-    reasons.append(f"Beslutfört: {voted} av {total} kommuner röstade, minst {needed} behövs.")
-    of = "av samtliga medlemmar" if rule.base is Base.MEMBERS else "av de avgivna rösterna"
-    if rule.base is Base.CAST and not rule.abstentions_count and abstain:
-        of += " (nedlagda röster räknas inte)"
+    reasons.append(
+        _(
+            "Quorum: {voted} of {total} municipalities voted, at least {needed} are needed.",
+            voted=voted,
+            total=total,
+            needed=needed,
+        )
+    )
+    if rule.base is Base.MEMBERS:
+        of = _("of all members")
+    elif not rule.abstentions_count and abstain:
+        of = _("of the votes cast (abstentions do not count)")
+    else:
+        of = _("of the votes cast")
+    needs = _(
+        "{majority} {of} ({required}) is required",
+        majority=MAJORITY_TEXT[rule.majority],
+        of=of,
+        required=required,
+    )
     if base > 0 and yes >= required:
-        needs = f"{MAJORITY_TEXT[rule.majority]} {of} ({required}) krävs"
-        reasons.append(f"Förslaget är bifallet: {yes} ja av {base}, {needs}.")
+        reasons.append(
+            _(
+                "The proposal is approved: {yes} yes of {base}, {needs}.",
+                yes=yes,
+                base=base,
+                needs=needs,
+            )
+        )
         return result(Outcome.PASSED)
     if yes == no and yes > 0:
         if rule.tie is Tie.NO_DECISION:
-            reasons.append(f"Lika röstetal ({yes} ja, {no} nej): inget beslut är fattat.")
+            reasons.append(
+                _("Tied vote ({yes} yes, {no} no): no decision is made.", yes=yes, no=no)
+            )
             return result(Outcome.TIE)
-        reasons.append(f"Lika röstetal ({yes} ja, {no} nej): förslaget är avslaget.")
+        reasons.append(
+            _("Tied vote ({yes} yes, {no} no): the proposal is rejected.", yes=yes, no=no)
+        )
         return result(Outcome.FAILED)
-    needs = f"{MAJORITY_TEXT[rule.majority]} {of} ({required}) krävs"
-    reasons.append(f"Förslaget är avslaget: {yes} ja av {base}, {needs}.")
+    reasons.append(
+        _(
+            "The proposal is rejected: {yes} yes of {base}, {needs}.",
+            yes=yes,
+            base=base,
+            needs=needs,
+        )
+    )
     return result(Outcome.FAILED)
 
 
-def _count_text(yes: int, no: int, abstain: int, not_voted: int, total: int) -> str:
-    return f"{yes} ja, {no} nej, {abstain} avstår, {not_voted} har inte röstat (av {total})."
+def _count_text(yes: int, no: int, abstain: int, not_voted: int, total: int) -> Message:
+    return _(
+        "{yes} yes, {no} no, {abstain} abstain, {not_voted} have not voted (of {total}).",
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        not_voted=not_voted,
+        total=total,
+    )

@@ -25,6 +25,11 @@ urlpatterns = [
     path("beslut/moten/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("beslut/moten/<int:pk>/andra/", meetings.meeting_edit, name="meeting-edit"),
     path("beslut/moten/<int:pk>/narvaro/", meetings.attendance, name="meeting-attendance"),
+    path(
+        "beslut/moten/<int:pk>/beslut/<int:motion>/",
+        meetings.meeting_decide,
+        name="meeting-decide",
+    ),
     path("beslut/moten/<int:pk>/kallelse/", meetings.meeting_invite, name="meeting-invite"),
     path("beslut/moten/<int:pk>/kallelse.ics", meetings.meeting_ics, name="meeting-ics"),
     path("beslut/moten/behov/<int:pk>/", meetings.need_meetings, name="need-meetings"),

@@ -5,7 +5,7 @@ meetings with their agenda and attendance, and each member's participation."""
 from datetime import datetime
 from typing import Annotated, Literal
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import AwareDatetime
@@ -22,24 +22,32 @@ from navet.needs.selectors import municipality_by_code
 from navet.organisations.selectors import consortium_for
 from navet.projects.models import Project
 
-router = Router(tags=["beslut"])
+router = Router(tags=[gettext_noop("decisions")])
 
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 ChoiceValue = Literal["yes", "no", "abstain"]
 
 
 class VoteOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
-    choice: str = Field(description="yes, no, abstain – tom om kommunen inte har röstat")
-    cast_by: str = Field(description="Vem som röstade")
-    cast_as: str = Field(description="representative eller deputy (ersättare)")
+    choice: str = Field(
+        description=gettext_noop("yes, no, abstain – empty if the municipality has not voted")
+    )
+    cast_by: str = Field(description=gettext_noop("Who voted"))
+    cast_as: str = Field(
+        description=gettext_noop(
+            "representative, deputy (ersättare) or meeting (recorded at a steering group meeting)"
+        )
+    )
     cast_at: datetime | None
 
 
 class ResultOut(Schema):
-    final: bool = Field(description="Sant när omröstningen är stängd och resultatet fryst")
-    outcome: str = Field(description="passed, failed, no_quorum eller tie")
+    final: bool = Field(
+        description=gettext_noop("True when the voting is closed and the result frozen")
+    )
+    outcome: str = Field(description=gettext_noop("passed, failed, no_quorum or tie"))
     yes: int
     no: int
     abstain: int
@@ -51,8 +59,8 @@ class ResultOut(Schema):
 
 class MotionOut(Schema):
     id: int
-    number: str = Field(description="Diarienummer")
-    consortium: str = Field(description="Samverkans kortnamn")
+    number: str = Field(description=gettext_noop("Registration number"))
+    consortium: str = Field(description=gettext_noop("The consortium's short name"))
     title: str
     proposal: str
     background: str
@@ -97,7 +105,7 @@ class MotionOut(Schema):
                 not_voted=result.not_voted,
                 members=result.members,
                 turnout_percent=result.turnout_percent,
-                reasons=result.reasons,
+                reasons=[str(reason) for reason in result.reasons],
             ),
             votes=[
                 VoteOut(
@@ -128,7 +136,7 @@ class MotionSummaryOut(Schema):
 
 
 class MotionQuery(Schema):
-    consortium: Text = Field("", description="Samverkans kortnamn")
+    consortium: Text = Field("", description=gettext_noop("The consortium's short name"))
 
 
 class MotionIn(Schema):
@@ -137,7 +145,7 @@ class MotionIn(Schema):
     proposal: str = Field(min_length=1, max_length=20000, pattern=r"^[^\x00]*$")
     background: str = Field("", max_length=20000, pattern=r"^[^\x00]*$")
     project: Id | None = None
-    opens_at: AwareDatetime | None = Field(None, description="Tomt: nu")
+    opens_at: AwareDatetime | None = Field(None, description=gettext_noop("Empty: now"))
     closes_at: AwareDatetime
     quorum_percent: int = Field(50, ge=0, le=100)
     majority: Literal["simple", "two_thirds", "three_quarters"] = "simple"
@@ -200,7 +208,9 @@ def motion_create(request: AuthenticatedHttpRequest, payload: MotionIn) -> Statu
     if payload.project is not None:
         project = Project.objects.filter(pk=payload.project, consortium=consortium).first()
         if project is None:
-            raise NotFound(f"Inget projekt med id {payload.project} i samverkan.")
+            raise NotFound(
+                gettext("No project with id %(id)s in the consortium.") % {"id": payload.project}
+            )
     motion = services.motion_create(
         actor=request.user,
         consortium=consortium,
@@ -251,46 +261,50 @@ def motion_close(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
 
 
 class AttendanceOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
-    status: str = Field(description="present, absent, excused – tom om närvaron inte är förd")
-    attended_by: str = Field(description="Vem som deltog")
+    status: str = Field(
+        description=gettext_noop(
+            "present, absent, excused – empty if the attendance is not recorded"
+        )
+    )
+    attended_by: str = Field(description=gettext_noop("Who attended"))
 
 
 class AgendaItemOut(Schema):
     position: int
     title: str
-    motion: int | None = Field(description="Beslutsärendet som punkten behandlar")
+    motion: int | None = Field(description=gettext_noop("The motion the item treats"))
 
 
 class MeetingSummaryOut(Schema):
     id: int
     consortium: str
-    kind: str = Field(description="steering, network, workshop eller conference")
+    kind: str = Field(description=gettext_noop("steering, network, workshop or conference"))
     title: str
     starts_at: datetime
     ends_at: datetime
-    status: str = Field(description="planned eller held")
+    status: str = Field(description=gettext_noop("planned or held"))
 
 
 class MeetingOut(MeetingSummaryOut):
     place: str
     link: str
-    minutes: str = Field(description="Protokoll")
+    minutes: str = Field(description=gettext_noop("Minutes"))
     agenda: list[AgendaItemOut]
     attendance: list[AttendanceOut]
-    motions: list[int] = Field(description="Beslutsärenden som avgjordes på mötet")
-    needs: list[int] = Field(description="Behov som togs upp på mötet")
+    motions: list[int] = Field(description=gettext_noop("Motions decided at the meeting"))
+    needs: list[int] = Field(description=gettext_noop("Needs raised at the meeting"))
 
 
 class MeetingQuery(Schema):
-    consortium: Text = Field("", description="Samverkans kortnamn")
+    consortium: Text = Field("", description=gettext_noop("The consortium's short name"))
 
 
 class ParticipationOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
-    meetings: int = Field(description="Hållna möten kommunen var kallad till")
+    meetings: int = Field(description=gettext_noop("Held meetings the municipality was invited to"))
     present: int
     absent: int
     excused: int

@@ -20,7 +20,7 @@ from navet.needs.selectors import municipality_by_code
 from navet.organisations.models import RoleAssignment
 from navet.organisations.selectors import consortium_for
 
-router = Router(tags=["beslut"])
+router = Router(tags=[gettext_noop("decisions")])
 
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 Slug = Annotated[str, Bounds(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
@@ -28,7 +28,7 @@ Username = Annotated[str, Bounds(min_length=1, max_length=150, pattern=r"^[\w.@+
 
 
 class SeatOut(Schema):
-    id: int = Field(description="Platsens id, för att ta bort den")
+    id: int = Field(description=gettext_noop("The seat's id, to remove it"))
     username: str
     name: str
 
@@ -39,16 +39,20 @@ class SeatOut(Schema):
 
 
 class MemberSeatsOut(Schema):
-    municipality: str = Field(description="Kommunkod (SCB)")
+    municipality: str = Field(description=gettext_noop("Municipality code (SCB)"))
     municipality_name: str
-    representatives: list[SeatOut] = Field(description="Ordinarie representant (högst en)")
-    deputies: list[SeatOut] = Field(description="Ersättare")
+    representatives: list[SeatOut] = Field(
+        description=gettext_noop("Ordinary representative (at most one)")
+    )
+    deputies: list[SeatOut] = Field(description=gettext_noop("Deputies"))
 
 
 class SeatIn(Schema):
     municipality: Code
-    user: Username = Field(description="Användarnamnet på den som ska representera kommunen")
-    deputy: bool = Field(False, description="Sant för en ersättare")
+    user: Username = Field(
+        description=gettext_noop("The user name of the person who is to represent the municipality")
+    )
+    deputy: bool = Field(False, description=gettext_noop("True for a deputy"))
 
 
 @router.get(

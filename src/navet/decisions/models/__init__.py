@@ -147,6 +147,8 @@ class Vote(models.Model):
     class CastAs(models.TextChoices):
         REPRESENTATIVE = "representative", _("Representative")
         DEPUTY = "deputy", _("Deputy")
+        # Recorded by the coordinator as the minutes of a steering group meeting say.
+        MEETING = "meeting", _("Recorded at the meeting")
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="votes")
     municipality = models.ForeignKey(
@@ -163,6 +165,15 @@ class Vote(models.Model):
     )
     cast_as = models.CharField(_("cast as"), max_length=16, choices=CastAs.choices, blank=True)
     cast_at = models.DateTimeField(_("cast at"), null=True, blank=True)
+    # The meeting whose minutes the vote was recorded from (`cast_as` meeting).
+    meeting = models.ForeignKey(
+        "Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="votes",
+        verbose_name=_("recorded at meeting"),
+    )
 
     class Meta:
         verbose_name = _("vote")
@@ -175,6 +186,11 @@ class Vote(models.Model):
                 condition=Q(choice="", cast_by__isnull=True, cast_as="")
                 | ~Q(choice="") & Q(cast_by__isnull=False) & ~Q(cast_as=""),
                 name="vote_cast_with_voter",
+            ),
+            models.CheckConstraint(
+                condition=Q(cast_as="meeting", meeting__isnull=False)
+                | ~Q(cast_as="meeting") & Q(meeting__isnull=True),
+                name="vote_recorded_at_a_meeting_names_it",
             ),
         ]
 

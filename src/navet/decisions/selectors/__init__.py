@@ -18,7 +18,7 @@ from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.ordering import swedish
 from navet.core.search import swedish_search
-from navet.core.text import format_sek, swedish_sort_key
+from navet.core.text import Message, format_sek, swedish_sort_key
 from navet.decisions import participation, tally
 from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion, Vote
 from navet.decisions.permissions import meetings_for, motions_for, voting_for
@@ -80,7 +80,8 @@ class MotionResult:
     members: int
     required: int
     base: int
-    reasons: list[str]
+    reasons: list[str | Message]  # texts frozen at close, Messages while open
+    meeting: dict[str, Any] | None = None  # the meeting that decided it: id, title, day
 
     @property
     def voted(self) -> int:
@@ -105,6 +106,7 @@ def motion_result(motion: Motion, votes: list[Vote]) -> MotionResult:
             required=r["required"],
             base=r["base"],
             reasons=list(r["reasons"]),
+            meeting=r.get("meeting"),
         )
     standing = motion_tally(motion, votes)
     return MotionResult(
@@ -390,6 +392,66 @@ def not_invited(meeting: Meeting) -> list[str]:
         )
     ]
     return missing
+
+
+def decidable_at(meeting: Meeting) -> list[Motion]:
+    """The open motions a steering group meeting may decide: those on its agenda or linked to
+    it as decided there."""
+    if meeting.kind != Meeting.Kind.STEERING:
+        return []
+    return list(
+        Motion.objects.filter(
+            Q(agenda_items__meeting=meeting) | Q(meeting=meeting), status=Motion.Status.OPEN
+        )
+        .distinct()
+        .order_by("number")
+    )
+
+
+def deciding_meetings(motion: Motion) -> list[Meeting]:
+    """The steering group meetings that may decide an open motion: it is on their agenda or
+    linked to them, newest first."""
+    if motion.status != Motion.Status.OPEN:
+        return []
+    return list(
+        Meeting.objects.filter(
+            Q(agenda__motion=motion) | Q(motions=motion),
+            consortium_id=motion.consortium_id,
+            kind=Meeting.Kind.STEERING,
+        )
+        .distinct()
+        .order_by("-starts_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class MeetingVoting:
+    """What recording a motion's decision at a meeting starts from: each member present with its
+    vote as it stands (cast in the window, or none), the members without a vote there, and the
+    quorum of the motion's rule."""
+
+    present: list[tuple[Attendance, Vote]]
+    absent: list[Attendance]
+    members: int
+    needed: int
+
+
+def meeting_voting(meeting: Meeting, motion: Motion) -> MeetingVoting:
+    """The members present and absent, in Swedish order of names (two queries)."""
+    votes = {v.municipality_id: v for v in motion.votes.select_related("cast_by")}
+    present, absent = [], []
+    for row in attendance_of(meeting):
+        vote = votes.get(row.municipality_id)
+        if row.status == Attendance.Status.PRESENT and vote is not None:
+            present.append((row, vote))
+        else:
+            absent.append(row)
+    return MeetingVoting(
+        present=present,
+        absent=absent,
+        members=len(votes),
+        needed=tally.quorum_needed(len(votes), motion.rule().quorum),
+    )
 
 
 def meeting_history(meeting: Meeting) -> list[HistoryRow]:

@@ -22,10 +22,10 @@ from navet.core.errors import DomainError, full_clean
 from navet.core.models import User
 from navet.core.notifications import notify
 from navet.core.uploads import safe_upload_name, validate_upload
-from navet.decisions import tally
 from navet.decisions.models import Meeting, Motion, MotionDocument, Vote
 from navet.decisions.permissions import can_manage_motions, can_vote_for, cast_as
 from navet.decisions.selectors import motion_tally, steering_users
+from navet.decisions.services.closing import motion_conclude
 from navet.decisions.services.meetings import (
     AttendanceEntry,
     attendance_record,
@@ -33,13 +33,14 @@ from navet.decisions.services.meetings import (
     meeting_create,
     meeting_invite,
     meeting_update,
+    motion_decide_at_meeting,
     motion_put_on_agenda,
 )
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.projects.models import Project
-from navet.projects.services import project_steering_decision_from_motion
 
 __all__ = [
+    "motion_decide_at_meeting",
     "motion_put_on_agenda",
     "AttendanceEntry",
     "attendance_record",
@@ -251,51 +252,7 @@ def motion_close(*, actor: User | None, motion: Motion, now: datetime | None = N
                 )
                 % {"when": _when(stored.closes_at)}
             )
-        stored.status = Motion.Status.CLOSED
-        stored.outcome = result.outcome.value
-        stored.closed_at = now
-        stored.result = frozen_result(stored, result)
-        full_clean(stored)
-        stored.save()
-        if stored.outcome == tally.Outcome.PASSED and stored.project is not None:
-            project_steering_decision_from_motion(
-                actor=actor,
-                project=stored.project,
-                reference=stored.number,
-                decided_on=timezone.localdate(now),
-            )
-    return stored
-
-
-def frozen_result(motion: Motion, result: tally.Result) -> dict[str, Any]:
-    """The result as stored at close: counts, reasons and every municipality's vote."""
-    votes = motion.votes.select_related("municipality", "cast_by").order_by("municipality__code")
-    return {
-        "outcome": result.outcome.value,
-        "members": result.members,
-        "yes": result.yes,
-        "no": result.no,
-        "abstain": result.abstain,
-        "not_voted": result.not_voted,
-        "base": result.base,
-        "required": result.required,
-        "turnout_percent": round(float(result.turnout) * 100, 1),
-        "reasons": list(result.reasons),
-        "votes": [
-            {
-                "municipality": vote.municipality.code,
-                "name": vote.municipality.name,
-                "choice": vote.choice,
-                "cast_by": str(vote.cast_by.get_full_name() or vote.cast_by)
-                if vote.cast_by
-                else "",
-                "cast_by_id": vote.cast_by_id,
-                "cast_as": vote.cast_as,
-                "cast_at": vote.cast_at.isoformat() if vote.cast_at else None,
-            }
-            for vote in votes
-        ],
-    }
+        return motion_conclude(actor=actor, motion=stored, result=result, now=now)
 
 
 def motions_close_due(now: datetime) -> int:

@@ -1,13 +1,14 @@
 """Writes to meetings: plan and change a meeting (its agenda, the needs raised and the motions
-decided there), record each member's attendance, and send the invitation (kallelse) as an
-iCalendar attachment. Atomic, audited, permission-checked like the motions.
+decided there), record each member's attendance, decide a motion at a steering group meeting by
+the votes of the members present, and send the invitation (kallelse) as an iCalendar
+attachment. Atomic, audited, permission-checked like the motions.
 
 A meeting's attendance is one row per member municipality, created with the meeting, as a
 motion's votes are. Changing the time, place, link or title of a meeting whose invitation was
 sent raises its `sequence`, so the calendars that received it update when it is sent again.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,10 +23,12 @@ from django.utils.translation import gettext as _
 from navet.core.audit import acting_as
 from navet.core.errors import DomainError, full_clean
 from navet.core.models import User
-from navet.decisions import invitation
-from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion
-from navet.decisions.permissions import can_manage_meetings
-from navet.decisions.selectors import invitees
+from navet.core.text import swedish_sort_key
+from navet.decisions import invitation, tally
+from navet.decisions.models import AgendaItem, Attendance, Meeting, Motion, Vote
+from navet.decisions.permissions import can_manage_meetings, can_manage_motions
+from navet.decisions.selectors import invitees, motion_tally
+from navet.decisions.services.closing import motion_conclude
 from navet.needs.models import Need
 from navet.organisations.models import Consortium, ConsortiumMembership
 
@@ -152,6 +155,11 @@ def _set_links(
         if any(m.consortium_id != meeting.consortium_id for m in decided.values()):
             raise DomainError(_("A motion decided at the meeting must be the consortium's."))
         for motion in Motion.objects.filter(meeting=meeting).exclude(pk__in=decided):
+            if motion.votes.filter(meeting=meeting).exists():
+                raise DomainError(
+                    _("%(number)s was decided at the meeting and stays among its motions.")
+                    % {"number": motion.number}
+                )
             motion.meeting = None
             motion.save(update_fields=["meeting"])
         for motion in decided.values():
@@ -194,6 +202,105 @@ def attendance_record(
             stored.status = Meeting.Status.HELD
             stored.save()
     return stored
+
+
+def motion_decide_at_meeting(
+    *,
+    actor: User,
+    motion: Motion,
+    meeting: Meeting,
+    choices: Mapping[int, str],
+    now: datetime | None = None,
+) -> Motion:
+    """Decide `motion` at a held steering group meeting with the votes of the members present
+    as the minutes record them (`choices` by municipality id: yes, no, abstain, or "" for a
+    member present who did not vote), recorded by the coordinator. The motion's own quorum and
+    majority apply, counted by `tally`; too few present or voting is refused, so a meeting never
+    closes a motion without a decision. A motion open for voting may be decided so: each
+    present member's vote becomes the meeting's (the form starts from the one it cast in the
+    window), a member not present has no vote at the meeting and its window vote is cleared;
+    the audit trail keeps every vote replaced. The motion then closes as `motion_close` closes
+    it, a passed one recording its project's steering decision."""
+    can_manage_motions(actor, motion.consortium).require()
+    if meeting.consortium_id != motion.consortium_id:
+        raise DomainError(_("A motion decided at the meeting must be the consortium's."))
+    if meeting.kind != Meeting.Kind.STEERING:
+        raise DomainError(
+            _("Only a steering group meeting decides motions; this is a %(kind)s.")
+            % {"kind": meeting.get_kind_display().lower()}
+        )
+    if any(choice not in ("", *Vote.Choice.values) for choice in choices.values()):
+        raise DomainError(_("Vote yes, no or abstain."))
+    now = now or timezone.now()
+    with transaction.atomic(), acting_as(actor):
+        stored = Motion.objects.select_for_update().get(pk=motion.pk)
+        if stored.status == Motion.Status.CLOSED:
+            raise DomainError(
+                _("%(number)s is already decided: %(outcome)s.")
+                % {"number": stored.number, "outcome": stored.get_outcome_display().lower()}
+            )
+        if stored.meeting_id != meeting.pk and not meeting.agenda.filter(motion=stored).exists():
+            raise DomainError(
+                _("%(number)s is not on the meeting's agenda; put it there first.")
+                % {"number": stored.number}
+            )
+        held = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        attendance = list(held.attendance.select_related("municipality"))
+        present = {a.municipality_id for a in attendance if a.status == Attendance.Status.PRESENT}
+        if held.status != Meeting.Status.HELD or not any(a.status for a in attendance):
+            raise DomainError(
+                _("Record the meeting's attendance first: only the members present vote at it.")
+            )
+        votes = list(stored.votes.select_for_update().select_related("municipality"))
+        voters = present & {vote.municipality_id for vote in votes}
+        strangers = {m for m, choice in choices.items() if choice and m not in voters}
+        if strangers:
+            names = [a.municipality.name for a in attendance if a.municipality_id in strangers]
+            raise DomainError(
+                _("Only the members present vote at the meeting: %(names)s had no vote there.")
+                % {"names": ", ".join(sorted(names, key=swedish_sort_key)) or "–"}
+            )
+        needed = tally.quorum_needed(len(votes), stored.rule().quorum)
+        if len(voters) < needed:
+            raise DomainError(
+                _(
+                    "The meeting has no quorum for %(number)s: %(present)s of %(members)s "
+                    "members were present, at least %(needed)s are needed."
+                )
+                % {
+                    "number": stored.number,
+                    "present": len(voters),
+                    "members": len(votes),
+                    "needed": needed,
+                }
+            )
+        for vote in votes:
+            _record_at_meeting(vote, choices.get(vote.municipality_id, ""), actor, held, now)
+        result = motion_tally(stored, votes)
+        if result.outcome == tally.Outcome.NO_QUORUM:
+            raise DomainError(
+                _(
+                    "Only %(voted)s of the members present voted on %(number)s; at least "
+                    "%(needed)s votes are needed for a decision."
+                )
+                % {"voted": result.voted, "number": stored.number, "needed": needed}
+            )
+        return motion_conclude(actor=actor, motion=stored, result=result, now=now, meeting=held)
+
+
+def _record_at_meeting(
+    vote: Vote, choice: str, actor: User, meeting: Meeting, now: datetime
+) -> None:
+    """Store the vote the minutes record; without one, a vote cast in the window is cleared."""
+    if choice:
+        vote.choice, vote.cast_as, vote.cast_at = choice, Vote.CastAs.MEETING, now
+        vote.cast_by, vote.meeting = actor, meeting
+    elif vote.choice:
+        vote.choice, vote.cast_as, vote.cast_at = "", "", None
+        vote.cast_by, vote.meeting = None, None
+    else:
+        return
+    vote.save()
 
 
 def _when(moment: datetime) -> str:

@@ -131,6 +131,7 @@ def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "voting_open": selectors.voting_open(motion),
             "can_manage": manage,
             "closable": selectors.closable(motion, votes),
+            "deciding_meetings": selectors.deciding_meetings(motion) if manage else [],
             "documents": list(motion.documents.all()),
             "document_form": DocumentForm() if manage and motion.status == "open" else None,
             "history": selectors.motion_history(motion),

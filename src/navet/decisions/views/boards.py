@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
@@ -19,7 +20,7 @@ from navet.decisions.permissions import can_record_board_decision
 from navet.decisions.selectors import boards as selectors
 from navet.decisions.services import boards as services
 
-DEFAULT_BODY = "Socialnämnden"  # the board of the seeds' memo
+DEFAULT_BODY = gettext_lazy("Social services board")  # Socialnämnden, the board of the seeds' memo
 
 
 def project_boards(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -49,7 +50,7 @@ def board_memo(request: AuthenticatedHttpRequest, pk: int, municipality: int) ->
     """The draft memo for the municipality's board, as Word (the board finishes it there)."""
     project = selectors.project_get(request.user, pk)
     member = selectors.participant_get(project, municipality)
-    body = request.GET.get("namnd", "").strip()[:200] or DEFAULT_BODY
+    body = request.GET.get("namnd", "").strip()[:200] or str(DEFAULT_BODY)
     document = documents.board_memo(project, member, body, timezone.localdate())
     stem = f"tjansteutlatande-{slugify(member.name)}-{project.pk}"
     return document_response(document, stem, "docx")

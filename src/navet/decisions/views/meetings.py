@@ -1,6 +1,7 @@
 """The meeting pages: the list, a meeting with its agenda, attendance, minutes and links, the
-form, recording attendance, the invitation (sent or downloaded) and the participation of each
-member over the last twelve months."""
+form, recording attendance, recording a motion's decision by the votes of the members present,
+the invitation (sent or downloaded) and the participation of each member over the last twelve
+months."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -14,9 +15,10 @@ from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
 from navet.core.paging import page_of
 from navet.decisions import participation, selectors, services
-from navet.decisions.forms import AttendanceForm, MeetingForm
+from navet.decisions.forms import AttendanceForm, MeetingForm, MeetingVotesForm
 from navet.decisions.permissions import (
     can_manage_meetings,
+    can_manage_motions,
     can_plan_meetings,
 )
 from navet.decisions.views import _coordinated
@@ -85,6 +87,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(request.user, pk)
+    manage = can_manage_meetings(request.user, meeting.consortium)
     return render(
         request,
         "decisions/meeting_detail.html",
@@ -94,7 +97,8 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "attendance": selectors.attendance_of(meeting),
             "motions": selectors.meeting_motions(meeting),
             "needs": selectors.meeting_needs(request.user, meeting),
-            "can_manage": can_manage_meetings(request.user, meeting.consortium),
+            "decidable": selectors.decidable_at(meeting) if manage else [],
+            "can_manage": manage,
             "started": meeting.starts_at <= timezone.now(),
             "history": selectors.meeting_history(meeting),
         },
@@ -118,6 +122,34 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The attendance is recorded."))
             return redirect("decisions:meeting-detail", pk=pk)
     return render(request, "decisions/attendance_form.html", {"form": form, "meeting": meeting})
+
+
+def meeting_decide(request: AuthenticatedHttpRequest, pk: int, motion: int) -> HttpResponse:
+    """Record a motion's decision at the meeting: the vote of each member present."""
+    meeting = selectors.meeting_get(request.user, pk)
+    decided = selectors.motion_get(request.user, motion)
+    can_manage_motions(request.user, decided.consortium).require()
+    voting = selectors.meeting_voting(meeting, decided)
+    form = MeetingVotesForm(request.POST or None, present=voting.present)
+    if request.method == "POST" and form.is_valid():
+        try:
+            closed = services.motion_decide_at_meeting(
+                actor=request.user, motion=decided, meeting=meeting, choices=form.choices()
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(number)s is decided at the meeting. Outcome: %(outcome)s.")
+                % {"number": closed.number, "outcome": closed.get_outcome_display()},
+            )
+            return redirect("decisions:motion-detail", pk=closed.pk)
+    return render(
+        request,
+        "decisions/meeting_decide.html",
+        {"form": form, "meeting": meeting, "motion": decided, "voting": voting},
+    )
 
 
 @require_POST
