@@ -15,7 +15,7 @@ from navet.core.api import NOT_FOUND, WRITE, Page, PageQuery, Problem, paged
 from navet.core.http import AuthenticatedHttpRequest
 from navet.projects.selectors import project_get
 
-router = Router(tags=["ansokningar"])
+router = Router(tags=[gettext_noop("applications")])
 
 Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
 Key = Annotated[str, Field(max_length=40, pattern=r"^[-a-z0-9_]+$")]
@@ -25,26 +25,30 @@ LongText = Annotated[str, Field(max_length=services.MAX_TEXT, pattern=r"^[^\x00]
 class ConflictProblem(Problem):
     """A save based on an old version: both texts, so that nothing is lost."""
 
-    current_version: int = Field(description="Versionen som nu är sparad")
-    current_text: str = Field(description="Texten som nu är sparad")
-    your_text: str = Field(description="Texten du försökte spara (inte sparad)")
+    current_version: int = Field(description=gettext_noop("The version now saved"))
+    current_text: str = Field(description=gettext_noop("The text now saved"))
+    your_text: str = Field(description=gettext_noop("The text you tried to save (not saved)"))
 
 
 class SectionSummary(Schema):
     key: str
     heading: str
-    version: int = Field(description="Senaste versionens nummer, 0 om inte skrivet")
+    version: int = Field(
+        description=gettext_noop("The number of the latest version, 0 if not written")
+    )
     words: int
-    open_comments: int = Field(description="Olösta kommentarer")
+    open_comments: int = Field(description=gettext_noop("Unresolved comments"))
 
 
 class SectionOut(Schema):
     key: str
     heading: str
-    guidance: str = Field(description="Vägledning ur mallen")
-    word_limit: int | None = Field(description="Mallens ordgräns, tom om ingen är känd")
+    guidance: str = Field(description=gettext_noop("Guidance from the template"))
+    word_limit: int | None = Field(
+        description=gettext_noop("The template's word limit, empty if none is known")
+    )
     text: str
-    version: int = Field(description="Ange som based_on när du sparar")
+    version: int = Field(description=gettext_noop("Give it as based_on when you save"))
     updated_at: datetime
 
     @staticmethod
@@ -71,11 +75,11 @@ class ApplicationOut(Schema):
     id: int
     project: int
     call: int
-    template: str = Field(description="Mallens namn")
+    template: str = Field(description=gettext_noop("The template's name"))
     review_status: str = Field(
-        description="draft, review_requested, changes_requested eller approved"
+        description=gettext_noop("draft, review_requested, changes_requested or approved")
     )
-    score: int = Field(description="Fullständighet i procent")
+    score: int = Field(description=gettext_noop("Completeness in per cent"))
     checklist: list[ChecklistItemOut]
     sections: list[SectionSummary]
 
@@ -90,13 +94,15 @@ class ApplicationListItem(Schema):
 
 
 class ApplicationQuery(Schema):
-    project: Id | None = Field(None, description="Bara detta projekts ansökningar")
+    project: Id | None = Field(None, description=gettext_noop("Only this project's applications"))
 
 
 class SectionIn(Schema):
     text: LongText
     based_on: Annotated[int, Bounds(ge=0, le=2**31 - 1)] = Field(
-        description="Versionen texten bygger på (sektionens version när du läste den)"
+        description=gettext_noop(
+            "The version the text is based on (the section's version when you read it)"
+        )
     )
 
 
@@ -110,7 +116,15 @@ def _application_out(application: Application) -> ApplicationOut:
         template=application.template_name,
         review_status=application.review_status,
         score=checklist.score,
-        checklist=[ChecklistItemOut(**vars(item)) for item in checklist.items],
+        checklist=[
+            ChecklistItemOut(
+                key=item.key,
+                label=str(item.label),
+                ok=item.ok,
+                detail=" ".join(map(str, item.details)),
+            )
+            for item in checklist.items
+        ],
         sections=[
             SectionSummary(
                 key=s.key,
@@ -192,8 +206,8 @@ def section_save(
 
 class CommentOut(Schema):
     id: int
-    section: str = Field(description="Avsnittets nyckel")
-    author: str = Field(description="Författarens användarnamn")
+    section: str = Field(description=gettext_noop("The section's key"))
+    author: str = Field(description=gettext_noop("The author's user name"))
     text: str
     created_at: datetime
     resolved: bool
@@ -217,11 +231,13 @@ class CommentIn(Schema):
 
 
 class ResolutionIn(Schema):
-    resolved: bool = Field(description="Sant: kommentaren är löst; falskt: öppna den igen")
+    resolved: bool = Field(
+        description=gettext_noop("True: the comment is resolved; false: open it again")
+    )
 
 
 class ReviewIn(Schema):
-    approve: bool = Field(description="Sant: godkänd; falskt: ändringar begärs")
+    approve: bool = Field(description=gettext_noop("True: approved; false: changes are requested"))
 
 
 @router.get(

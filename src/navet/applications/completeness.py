@@ -1,5 +1,5 @@
 """Is an application ready to send? A checklist and a score from plain facts. Pure Python: no
-Django; the texts are Swedish, as the study's own words are.
+Django; the sentences are `Message`s, read in Swedish where they are shown.
 
 The checklist has one item per section (written, and within the template's word limit where
 there is one), one for the budget against the programme's and the call's rules, and one for the
@@ -9,10 +9,11 @@ time left until the call closes. The score is the share of items that pass, in w
 from dataclasses import dataclass, field
 from datetime import date
 
-from navet.core.text import format_sek
+from navet.core.text import Message, format_sek, ngettext_lazy
+from navet.core.text import gettext_lazy as _
 
-BUDGET = "Budgeten mot stödformens och utlysningens regler"
-DEADLINE = "Sista ansökningsdag"
+BUDGET = _("The budget against the programme's and the call's rules")
+DEADLINE = _("Last day to apply")
 
 
 @dataclass(frozen=True)
@@ -33,16 +34,16 @@ class BudgetFacts:
     min_sek: int | None = None
     max_sek: int | None = None
     total_sek: int | None = None
-    problems: tuple[str, ...] = field(default_factory=tuple)
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    problems: tuple[Message, ...] = field(default_factory=tuple)
+    notes: tuple[Message, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
 class Item:
     key: str
-    label: str
+    label: Message | str  # a section's heading is the template's own
     ok: bool
-    detail: str
+    details: tuple[Message, ...]  # what passes or fails, sentence by sentence
 
 
 @dataclass(frozen=True)
@@ -69,72 +70,93 @@ def word_count(text: str) -> int:
 
 
 def section_item(section: SectionFacts) -> Item:
-    words = word_count(section.text)
+    key, words, limit = f"section-{section.key}", word_count(section.text), section.word_limit
     if words == 0:
-        return Item(f"section-{section.key}", section.heading, False, "Avsnittet är inte skrivet.")
-    if section.word_limit is not None and words > section.word_limit:
-        return Item(
-            f"section-{section.key}",
-            section.heading,
-            False,
-            f"{words} ord, mallen tillåter högst {section.word_limit}.",
+        return Item(key, section.heading, False, (_("The section is not written."),))
+    if limit is not None and words > limit:
+        too_long = ngettext_lazy(
+            "{number} word, the template allows at most {limit}.",
+            "{number} words, the template allows at most {limit}.",
+            number=words,
+            limit=limit,
         )
-    limit = f" av högst {section.word_limit}" if section.word_limit is not None else ""
-    return Item(f"section-{section.key}", section.heading, True, f"{words} ord{limit}.")
+        return Item(key, section.heading, False, (too_long,))
+    if limit is None:
+        counted = ngettext_lazy("{number} word.", "{number} words.", number=words)
+    else:
+        counted = ngettext_lazy(
+            "{number} word of at most {limit}.",
+            "{number} words of at most {limit}.",
+            number=words,
+            limit=limit,
+        )
+    return Item(key, section.heading, True, (counted,))
 
 
-def _amount_problems(budget: BudgetFacts) -> list[str]:
+def _amount_problems(budget: BudgetFacts) -> list[Message]:
     """The requested amount against the call's range, for a project without a budget."""
     problems = []
     requested = budget.requested_sek
     assert requested is not None  # noqa: S101
     if budget.max_sek is not None and requested > budget.max_sek:
         problems.append(
-            f"Det sökta beloppet {format_sek(requested)} är mer än utlysningens högsta "
-            f"belopp {format_sek(budget.max_sek)}."
+            _(
+                "The amount applied for, {requested}, is more than the call's largest amount, "
+                "{largest}.",
+                requested=format_sek(requested),
+                largest=format_sek(budget.max_sek),
+            )
         )
     if budget.min_sek is not None and requested < budget.min_sek:
         problems.append(
-            f"Det sökta beloppet {format_sek(requested)} är mindre än utlysningens minsta "
-            f"belopp {format_sek(budget.min_sek)}."
+            _(
+                "The amount applied for, {requested}, is less than the call's smallest amount, "
+                "{smallest}.",
+                requested=format_sek(requested),
+                smallest=format_sek(budget.min_sek),
+            )
         )
     return problems
 
 
 def budget_item(budget: BudgetFacts) -> Item:
     """Passes when an amount is requested and the budget exists and breaks no rule."""
-    problems: list[str] = []
+    problems: list[Message] = []
     if budget.requested_sek is None:
-        problems.append("Projektet har inget sökt belopp.")
+        problems.append(_("The project has no amount applied for."))
     if budget.total_sek is None:
-        problems.append("Projektet har ingen budget än.")
+        problems.append(_("The project has no budget yet."))
         if budget.requested_sek is not None:
             problems.extend(_amount_problems(budget))
     problems.extend(budget.problems)
     if problems:
-        return Item("budget", BUDGET, False, " ".join(problems))
+        return Item("budget", BUDGET, False, tuple(problems))
     assert budget.requested_sek is not None  # noqa: S101
     assert budget.total_sek is not None  # noqa: S101
-    detail = (
-        f"{format_sek(budget.requested_sek)} sökt av en budget på "
-        f"{format_sek(budget.total_sek)}, som följer reglerna."
+    follows = _(
+        "{requested} applied for of a budget of {total}, which follows the rules.",
+        requested=format_sek(budget.requested_sek),
+        total=format_sek(budget.total_sek),
     )
-    if budget.notes:
-        detail += " " + " ".join(budget.notes)
-    return Item("budget", BUDGET, True, detail)
+    return Item("budget", BUDGET, True, (follows, *budget.notes))
 
 
 def deadline_item(closes_on: date | None, today: date) -> Item:
     if closes_on is None:
-        return Item("deadline", DEADLINE, False, "Ansökan har ingen utlysning.")
+        return Item("deadline", DEADLINE, False, (_("The application has no call."),))
     days = (closes_on - today).days
     when = closes_on.isoformat()
     if days < 0:
-        return Item("deadline", DEADLINE, False, f"Utlysningen stängde {when}.")
+        return Item("deadline", DEADLINE, False, (_("The call closed {day}.", day=when),))
     if days == 0:
-        return Item("deadline", DEADLINE, True, f"Utlysningen stänger i dag, {when}.")
-    unit = "dag" if days == 1 else "dagar"
-    return Item("deadline", DEADLINE, True, f"{days} {unit} kvar, utlysningen stänger {when}.")
+        return Item("deadline", DEADLINE, True, (_("The call closes today, {day}.", day=when),))
+    left = ngettext_lazy(
+        "{number} day left, the call closes {day}.",
+        "{number} days left, the call closes {day}.",
+        number=days,
+        day=when,
+    )
+    return Item("deadline", DEADLINE, True, (left,))
 
 
 def check(

@@ -198,7 +198,7 @@ def summary_document(
         Heading(_("Completeness: %(score)d %%") % {"score": checklist.score}, 2),
         Bullets(
             [
-                f"{'✓' if item.ok else '✗'} {item.label}: {item.detail}"
+                f"{'✓' if item.ok else '✗'} {item.label}: {' '.join(map(str, item.details))}"
                 for item in checklist.items
                 if not item.key.startswith("section-")
             ]
