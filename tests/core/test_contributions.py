@@ -5,11 +5,14 @@ import re
 import tomllib
 from pathlib import Path
 
-import pytest
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import get_resolver
 
 from navet.core.contributions import contributions, register
+from navet.organisations.models import Municipality
+from tests.conftest import Cast
+from tests.factories import NeedFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "src" / "navet"
@@ -90,19 +93,17 @@ def test_the_apps_fill_a_need_s_and_a_project_s_page() -> None:
     )
 
 
-@pytest.mark.django_db
-def test_a_slot_renders_with_the_page_s_context() -> None:
+def test_a_slot_renders_with_the_page_s_context(cast: Cast) -> None:
     page = Template(
         "{% load contributions %}"
         '{% for match in matches %}{% contributions "need.suggestion" %}{% endfor %}'
     )
+    request = RequestFactory().get("/")
+    request.user = cast.contact
+    need = NeedFactory(municipality=Municipality.objects.get(code="0160"))  # the contact's
     html = page.render(
         Context(
-            {
-                "can_start_ideas": True,
-                "need": {"pk": 7},
-                "matches": [{"call": {"pk": 3, "title": "ESF"}}],
-            }
+            {"request": request, "need": need, "matches": [{"call": {"pk": 3, "title": "ESF"}}]}
         )
     )
-    assert "/projekt/ny/?behov=7&amp;utlysning=3" in html
+    assert f"/projekt/ny/?behov={need.pk}&amp;utlysning=3" in html

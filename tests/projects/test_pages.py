@@ -194,3 +194,17 @@ def test_the_suggestions_offer_a_project_idea_to_contacts_only(cast, taby_need):
     link = f"/projekt/ny/?behov={taby_need.pk}&amp;utlysning={call.pk}"
     assert link in _client(cast.contact).get(f"/behov/{taby_need.pk}/forslag/").content.decode()
     assert link not in _client(cast.viewer).get(f"/behov/{taby_need.pk}/forslag/").content.decode()
+
+
+def test_a_contact_is_offered_an_idea_only_of_its_own_municipalitys_need(cast, taby_need):
+    """Solna's contact reads Täby's need in their shared consortium, but may start no idea
+    owned by Täby: no button that would end in a refusal."""
+    call = CallFactory(title="Språkstöd och läxhjälp i förskolan för nyanlända barn")
+    taby_need.description = "Språkstöd och läxhjälp i förskolan för nyanlända barn"
+    taby_need.save()
+    link = f"/projekt/ny/?behov={taby_need.pk}&amp;utlysning={call.pk}"
+    solna = _client(cast.solna_contact)
+    assert solna.get(f"/behov/{taby_need.pk}/").status_code == 200
+    assert link not in solna.get(f"/behov/{taby_need.pk}/forslag/").content.decode()
+    assert link in _client(cast.coordinator).get(f"/behov/{taby_need.pk}/forslag/").content.decode()
+    assert solna.get(f"/projekt/ny/?behov={taby_need.pk}&utlysning={call.pk}").status_code == 404

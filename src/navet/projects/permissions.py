@@ -113,6 +113,30 @@ def can_move_project(user: User, project: Project, target: str) -> Decision:
     return can_edit_project(user, project)
 
 
+_IDEA_OWNERS = "_navet_idea_owners"
+
+
+def idea_owner_ids(user: User) -> frozenset[int]:
+    """The municipalities the user may start project ideas for, as `creatable_consortia` allows
+    them: its own as a contact, and the members of the consortia it coordinates. Resolved once
+    per user object (one query at most), since a page asks it for each need it lists."""
+    cached = getattr(user, _IDEA_OWNERS, None)
+    if cached is not None:
+        return cached
+    permissions = permissions_for(user)
+    coordinated = permissions.coordinated_ids()
+    members = (
+        ConsortiumMembership.objects.filter(consortium_id__in=coordinated).values_list(
+            "municipality_id", flat=True
+        )
+        if coordinated
+        else []
+    )
+    owners = permissions.contact_for | frozenset(members)
+    setattr(user, _IDEA_OWNERS, owners)
+    return owners
+
+
 def creatable_consortia(user: User, owner: Municipality) -> QuerySet[Consortium]:
     """The consortia the user may start a project idea owned by `owner` in."""
     permissions = permissions_for(user)
