@@ -68,13 +68,13 @@ def test_the_checklist_and_the_cooperation_forms_lead_to_the_submission(
     coordinator = new_page(browser)
     log_in(coordinator, live_server.url, cast.coordinator)
     coordinator.goto(f"{live_server.url}/projekt/{project.pk}/")
-    expect(coordinator.locator("#move-decision-reason")).to_contain_text("behovsanalysen")
+    expect(coordinator.locator(".next-step")).to_contain_text("behovsanalysen")
     for kind in lifecycle.NEEDS_ANALYSIS_ITEMS:
         NeedsAnalysisItemFactory(project=project, kind=kind)
     coordinator.reload()
     _move(coordinator, "decision")
     _move(coordinator, "application")
-    expect(coordinator.locator("#move-submitted-reason")).to_contain_text("samverkansblankett")
+    expect(coordinator.locator(".next-step")).to_contain_text("samverkansblankett")
     problems += audit(coordinator)
 
     # ... asks Solna for its form.

@@ -66,7 +66,7 @@ def test_a_contact_makes_a_project_idea_and_the_coordinator_moves_it(
     coordinator.locator('form:has(input[name=to][value="needs_analysis"]) button').click()
     coordinator.wait_for_url(f"{live_server.url}/projekt/{project.pk}/")
     # The decision waits for the needs analysis checklist, and the button says so.
-    expect(coordinator.locator("#move-decision-reason")).to_contain_text("behovsanalysen")
+    expect(coordinator.locator(".next-step")).to_contain_text("behovsanalysen")
     problems += audit(coordinator)
     coordinator.goto(f"{live_server.url}/projekt/")
     problems += audit(coordinator)

@@ -109,7 +109,7 @@ def test_a_steering_group_meets_votes_and_follows_up(
 
     # A motion on the joint project; the project may not start its application yet.
     page.goto(f"{live_server.url}/projekt/{project.pk}/")
-    expect(page.locator("button[aria-disabled=true]").first).to_be_visible()
+    expect(page.locator(".next-step")).to_contain_text("styrgruppens beslut")
     page.goto(f"{live_server.url}/beslut/nytt/?samverkan={group.slug}&projekt={project.pk}")
     page.fill("input[name=title]", "Ansöka om medel för Digital vardag")
     page.fill("textarea[name=proposal]", "Att söka utlysningen med projektet för båda kommunerna.")

@@ -131,6 +131,7 @@ class Refusal(StrEnum):
     NO_PERIOD = "no_period"  # a running project has its start and end
     NEEDS_ANALYSIS_OPEN = "needs_analysis_open"  # the needs analysis is done before a decision
     CONFIRMATIONS_MISSING = "confirmations_missing"  # every partner signs before submission
+    CALL_CLOSED = "call_closed"  # the next step only: an application starts for an open call
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ class Facts:
     # and whether a coordinator recorded why the application goes in without them.
     confirmations_missing: int = 0
     confirmations_waived: bool = False
+    # When the chosen call closes; the next step of a project still before its application
+    # asks for another call once it has closed.
+    call_closes_on: date | None = None
 
     @property
     def has_steering_decision(self) -> bool:
@@ -222,3 +226,72 @@ def scope_for(participants: int, members: int) -> Scope:
     if participants <= 1:
         return Scope.MUNICIPALITY
     return Scope.GROUP
+
+
+# The way forward from each status: the move the project's next step offers. The other moves of
+# the table go back, aside (refused, repayment) or out (withdrawn); a project at the end has none.
+FORWARD: dict[str, str] = {
+    IDEA: NEEDS_ANALYSIS,
+    NEEDS_ANALYSIS: DECISION,
+    DECISION: APPLICATION,
+    APPLICATION: SUBMITTED,
+    SUBMITTED: GRANTED,
+    GRANTED: RUNNING,
+    REFUSED: IDEA,
+    RUNNING: FINISHED,
+    FINISHED: FINAL_REPORT_APPROVED,
+    REPAYMENT: FINAL_REPORT_APPROVED,
+}
+
+
+class Action(StrEnum):
+    """What the next step's one button does, or where it leads."""
+
+    MOVE = "move"  # make the move itself
+    PROJECT_FORM = "project_form"  # enter what is missing on the project's form
+    NEEDS_ANALYSIS = "needs_analysis"  # complete the needs analysis checklist
+    CONFIRMATIONS = "confirmations"  # collect the partners' signed cooperation forms
+    STEERING = "steering"  # take the project to the steering group
+    FOLLOW_UP = "follow_up"  # follow the budget while the project runs
+
+
+# Where each refusal is put right.
+REMEDY: dict[Refusal, Action] = {
+    Refusal.NO_NEED: Action.PROJECT_FORM,
+    Refusal.NO_CALL: Action.PROJECT_FORM,
+    Refusal.CALL_CLOSED: Action.PROJECT_FORM,
+    Refusal.STEERING_DECISION: Action.STEERING,
+    Refusal.NO_REQUESTED_AMOUNT: Action.PROJECT_FORM,
+    Refusal.NO_GRANTED_AMOUNT: Action.PROJECT_FORM,
+    Refusal.NO_PERIOD: Action.PROJECT_FORM,
+    Refusal.NEEDS_ANALYSIS_OPEN: Action.NEEDS_ANALYSIS,
+    Refusal.CONFIRMATIONS_MISSING: Action.CONFIRMATIONS,
+}
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A project's next step: the move forward (None at the end of the road, and while a running
+    project is followed up), what blocks it, and what the step's one button does – the move, or
+    putting right the first blocker."""
+
+    target: str | None
+    blockers: tuple[Refusal, ...] = ()
+    action: Action | None = None
+
+
+def next_step(facts: Facts, today: date) -> NextStep:
+    """The next step of a project with these facts: the lifecycle's move forward with the same
+    rules as the move itself (`refusals`), and a call that has closed before the application
+    started (the move itself does not ask: an application sent in before the deadline may be
+    recorded later). A running project is followed up until its end date has passed; then it is
+    finished."""
+    target = FORWARD.get(facts.status)
+    if target is None:
+        return NextStep(None)
+    if facts.status == RUNNING and (facts.ends_on is None or facts.ends_on >= today):
+        return NextStep(None, action=Action.FOLLOW_UP)
+    blockers = refusals(facts, target)
+    if target == APPLICATION and facts.call_closes_on is not None and facts.call_closes_on < today:
+        blockers = (*blockers, Refusal.CALL_CLOSED)
+    return NextStep(target, blockers, REMEDY[blockers[0]] if blockers else Action.MOVE)

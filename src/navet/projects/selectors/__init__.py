@@ -338,6 +338,7 @@ def refusal_message(refusal: lifecycle.Refusal) -> str:
             "Every participating municipality's signed cooperation form is needed before the "
             "application is submitted, or a coordinator's recorded reason to submit without it."
         ),
+        lifecycle.Refusal.CALL_CLOSED: _("The call has closed: choose another call first."),
     }
     return messages[refusal]
 

@@ -9,6 +9,7 @@ from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -37,6 +38,7 @@ from navet.projects.permissions import (
     importable_consortia,
 )
 from navet.projects.selectors import preparation as readiness
+from navet.projects.selectors.next_step import project_next_step
 
 IMPORT_MAX_AGE = 60 * 60  # seconds a preview may wait for its confirmation
 
@@ -305,6 +307,7 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse:
+    next_step = project_next_step(request.user, project, timezone.localdate())
     return render(
         request,
         "projects/project_detail.html",
@@ -312,7 +315,13 @@ def _detail(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse
             "project": project,
             "answered_needs": selectors.answered_needs(request.user, project),
             "can_edit": can_edit_project(request.user, project),
-            "moves": selectors.project_moves(request.user, project),
+            "next_step": next_step,
+            # The next step's move is the panel's; the others (back, aside, out) stay below.
+            "moves": [
+                move
+                for move in selectors.project_moves(request.user, project)
+                if move.status != next_step.step.target
+            ],
             "history": selectors.project_history(request.user, project),
             "checklist": readiness.checklist_progress(readiness.needs_analysis(project)),
             "partners": readiness.confirmation_progress(readiness.confirmations(project)),
