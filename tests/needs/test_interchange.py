@@ -25,7 +25,7 @@ def test_good_records_are_read_and_bad_ones_reported_by_position() -> None:
         "n-0191-001",
         "okand-kommun",  # the code is well-formed; whether Navet knows it is the import's matter
     ]
-    fatal = {(p.position, p.external_id): p.message for p in problems if p.fatal}
+    fatal = {(p.position, p.external_id): str(p.message) for p in problems if p.fatal}
     assert fatal == {
         (4, "trasig-1"): "Fältet title saknas eller är tomt.",
         (5, "trasig-2"): (
@@ -62,7 +62,7 @@ def test_spreadsheet_notation_and_unknown_values_are_warnings() -> None:
     assert housing.raised_in == "network_meeting"
     assert housing.cofinancing_capacity_percent == Decimal("25.00")
     assert housing.estimated_cost_sek == 1_250_000
-    warnings = [p.message for p in problems if p.position == 2]
+    warnings = [str(p.message) for p in problems if p.position == 2]
     assert all(not p.fatal for p in problems if p.position == 2)
     assert "Okända teman ignorerades: okant-tema." in warnings
     assert "Okända målgrupper ignorerades: nyanlanda." in warnings
@@ -104,20 +104,20 @@ def test_an_unknown_source_is_kept_as_other_with_a_warning() -> None:
     record = {"external_id": "x", "municipality": "0160", "title": "T", "source": "fika"}
     records, problems = parse_needs([record])
     assert records[0].raised_in == "other"
-    assert [p.message for p in problems] == ["Okänd källa 'fika' sparades som 'annat'."]
+    assert [str(p.message) for p in problems] == ["Okänd källa 'fika' sparades som 'annat'."]
 
 
 def test_the_own_municipality_is_no_endorser() -> None:
     record = {"external_id": "x", "municipality": "0160", "title": "T", "endorsed_by": ["0160"]}
     records, problems = parse_needs([record])
     assert records[0].endorsed_by == []
-    assert "Kommunen själv ignorerades" in problems[0].message
+    assert "Kommunen själv ignorerades" in str(problems[0].message)
 
 
 def test_a_record_that_is_not_an_object() -> None:
     records, problems = parse_needs(["inte ett objekt"])
     assert records == []
-    assert problems[0].message == "Posten är inte ett objekt med fält."
+    assert str(problems[0].message) == "Posten är inte ett objekt med fält."
 
 
 @pytest.mark.parametrize(

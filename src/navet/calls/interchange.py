@@ -1,8 +1,8 @@
 """Reading calls in Navet's interchange format (DESIGN.md), without Django.
 
 `parse_calls` turns raw records (from JSON, or spreadsheet rows with the same column names) into
-validated `CallRecord`s and a list of problems, each with the record's position and a Swedish
-reason. A bad record never stops the others.
+validated `CallRecord`s and a list of problems, each with the record's position and its reason,
+a `Message` that reads in Swedish when shown. A bad record never stops the others.
 """
 
 import re
@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from navet.calls.taxonomy import validate_slugs
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # outside these a date is a typing error, not a call
@@ -43,7 +45,7 @@ APPLICANT_ALIASES = {
 class Problem:
     position: int  # 1-based position of the record in its list
     external_id: str
-    message: str
+    message: Message | str  # a Message until shown; text from a service's domain error
     fatal: bool  # True: the record was not imported; False: imported, this part ignored
 
 
@@ -69,7 +71,15 @@ class CallRecord:
 
 
 class RecordError(ValueError):
-    """A field makes the whole record unusable."""
+    """A field makes the whole record unusable: `message` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _not_an_amount(name: str, value: object) -> Message:
+    return _("The field {name} is not an amount: {value}.", name=name, value=repr(value))
 
 
 def parse_calls(raw_records: Sequence[Any]) -> tuple[list[CallRecord], list[Problem]]:
@@ -80,7 +90,7 @@ R = TypeVar("R")
 
 
 def parse_records(
-    raw_records: Sequence[Any], parse_one: Callable[[int, dict[str, Any], list[str]], R]
+    raw_records: Sequence[Any], parse_one: Callable[[int, dict[str, Any], list[Message]], R]
 ) -> tuple[list[R], list[Problem]]:
     """Read each record with `parse_one(position, raw, warnings)`; a record that raises
     `RecordError` or repeats an earlier external_id is reported and left out, the rest are kept."""
@@ -89,15 +99,15 @@ def parse_records(
     seen: set[str] = set()
     for position, raw in enumerate(raw_records, start=1):
         external_id = str(raw.get("external_id") or "").strip() if isinstance(raw, dict) else ""
-        warnings: list[str] = []
+        warnings: list[Message] = []
         try:
             if not isinstance(raw, dict):
-                raise RecordError("Posten är inte ett objekt med fält.")
+                raise RecordError(_("The record is not an object with fields."))
             if external_id in seen:
-                raise RecordError("Samma external_id förekommer tidigare i filen.")
+                raise RecordError(_("The same external_id appears earlier in the file."))
             record = parse_one(position, raw, warnings)
         except RecordError as error:
-            problems.append(Problem(position, external_id, str(error), fatal=True))
+            problems.append(Problem(position, external_id, error.message, fatal=True))
             continue
         seen.add(external_id)
         records.append(record)
@@ -105,19 +115,19 @@ def parse_records(
     return records, problems
 
 
-def _parse_call(position: int, raw: dict[str, Any], warnings: list[str]) -> CallRecord:
+def _parse_call(position: int, raw: dict[str, Any], warnings: list[Message]) -> CallRecord:
     external_id = required_text(raw, "external_id", 200)
     title = required_text(raw, "title", 300)
     closes = _moment(raw.get("closes"), "closes", end_of_day=True)
     if closes is None:
-        raise RecordError("Fältet closes (sista ansökningsdag) saknas.")
+        raise RecordError(_("The field closes (the last day to apply) is missing."))
     opens = _moment(raw.get("opens"), "opens", end_of_day=False)
     if opens is not None and opens > closes:
-        raise RecordError("Utlysningen öppnar (opens) efter att den stänger (closes).")
+        raise RecordError(_("The call opens (opens) after it closes (closes)."))
     minimum = amount_field(raw.get("min_amount_sek"), "min_amount_sek")
     maximum = amount_field(raw.get("max_amount_sek"), "max_amount_sek")
     if minimum is not None and maximum is not None and minimum > maximum:
-        raise RecordError("min_amount_sek är större än max_amount_sek.")
+        raise RecordError(_("min_amount_sek is larger than max_amount_sek."))
     applicants = [
         APPLICANT_ALIASES.get(slug, slug)
         for slug in slug_list(raw.get("eligible_applicants"), "eligible_applicants")
@@ -125,7 +135,9 @@ def _parse_call(position: int, raw: dict[str, Any], warnings: list[str]) -> Call
     applicants = list(dict.fromkeys(applicants))
     unknown_applicants = [a for a in applicants if a not in APPLICANTS]
     if unknown_applicants:
-        warnings.append("Okända sökandetyper ignorerades: " + ", ".join(unknown_applicants) + ".")
+        warnings.append(
+            _("Unknown applicant types were ignored: {names}.", names=", ".join(unknown_applicants))
+        )
     themes, groups = taxonomy_slugs(raw, warnings)
     return CallRecord(
         position=position,
@@ -148,23 +160,25 @@ def _parse_call(position: int, raw: dict[str, Any], warnings: list[str]) -> Call
     )
 
 
-def taxonomy_slugs(raw: dict[str, Any], warnings: list[str]) -> tuple[list[str], list[str]]:
+def taxonomy_slugs(raw: dict[str, Any], warnings: list[Message]) -> tuple[list[str], list[str]]:
     """The record's known themes and target groups; unknown slugs become warnings."""
     themes, unknown_themes = validate_slugs(slug_list(raw.get("themes"), "themes"), "theme")
     if unknown_themes:
-        warnings.append("Okända teman ignorerades: " + ", ".join(unknown_themes) + ".")
+        warnings.append(_("Unknown themes were ignored: {names}.", names=", ".join(unknown_themes)))
     groups, unknown_groups = validate_slugs(
         slug_list(raw.get("target_groups"), "target_groups"), "target_group"
     )
     if unknown_groups:
-        warnings.append("Okända målgrupper ignorerades: " + ", ".join(unknown_groups) + ".")
+        warnings.append(
+            _("Unknown target groups were ignored: {names}.", names=", ".join(unknown_groups))
+        )
     return themes, groups
 
 
 def required_text(raw: dict[str, Any], name: str, limit: int) -> str:
     value = optional_text(raw, name, limit)
     if not value:
-        raise RecordError(f"Fältet {name} saknas eller är tomt.")
+        raise RecordError(_("The field {name} is missing or empty.", name=name))
     return value
 
 
@@ -173,10 +187,12 @@ def optional_text(raw: dict[str, Any], name: str, limit: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int | float):
-        raise RecordError(f"Fältet {name} ska vara text.")
+        raise RecordError(_("The field {name} must be text.", name=name))
     text = str(value).strip()
     if len(text) > limit:
-        raise RecordError(f"Fältet {name} är längre än {limit} tecken.")
+        raise RecordError(
+            _("The field {name} is longer than {limit} characters.", name=name, limit=limit)
+        )
     return text
 
 
@@ -190,7 +206,9 @@ def day_field(value: Any, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError as error:
-        raise RecordError(f"Fältet {name} är inget datum (ÅÅÅÅ-MM-DD): {value!r}.") from error
+        raise RecordError(
+            _("The field {name} is not a date (YYYY-MM-DD): {value}.", name=name, value=repr(value))
+        ) from error
 
 
 def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
@@ -204,7 +222,9 @@ def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
         try:
             moment = value if isinstance(value, datetime) else datetime.fromisoformat(text)
         except ValueError as error:
-            raise RecordError(f"Fältet {name} är ingen tidpunkt: {value!r}.") from error
+            raise RecordError(
+                _("The field {name} is not a point in time: {value}.", name=name, value=repr(value))
+            ) from error
         moment = moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)
         _check_year(moment.year, name)
         # Stored in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
@@ -218,7 +238,7 @@ def _moment(value: Any, name: str, *, end_of_day: bool) -> datetime | None:
 
 def _check_year(year: int, name: str) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise RecordError(f"Fältet {name} har ett orimligt år: {year}.")
+        raise RecordError(_("The field {name} has an unlikely year: {year}.", name=name, year=year))
 
 
 def amount_field(value: Any, name: str) -> int | None:
@@ -228,13 +248,21 @@ def amount_field(value: Any, name: str) -> int | None:
     try:
         amount = Decimal(text.replace(",", "."))
     except InvalidOperation as error:
-        raise RecordError(f"Fältet {name} är inget belopp: {value!r}.") from error
+        raise RecordError(_not_an_amount(name, value)) from error
     if not amount.is_finite():
-        raise RecordError(f"Fältet {name} är inget belopp: {value!r}.")
+        raise RecordError(_not_an_amount(name, value))
     if amount < 0 or amount != amount.to_integral_value():
-        raise RecordError(f"Fältet {name} ska vara ett helt antal kronor, inte {value!r}.")
+        raise RecordError(
+            _(
+                "The field {name} must be a whole number of kronor, not {value}.",
+                name=name,
+                value=repr(value),
+            )
+        )
     if amount > LARGEST_AMOUNT:
-        raise RecordError(f"Fältet {name} är orimligt stort: {value!r}.")
+        raise RecordError(
+            _("The field {name} is unreasonably large: {value}.", name=name, value=repr(value))
+        )
     return int(amount)
 
 
@@ -245,9 +273,13 @@ def percent_field(value: Any, name: str) -> Decimal | None:
     try:
         number = Decimal(str(value).strip().removesuffix("%").strip().replace(",", "."))
     except InvalidOperation as error:
-        raise RecordError(f"{name} är ingen procentsats: {value!r}.") from error
+        raise RecordError(
+            _("{name} is not a percentage: {value}.", name=name, value=repr(value))
+        ) from error
     if isinstance(value, bool) or not number.is_finite() or not 0 <= number <= 100:
-        raise RecordError(f"{name} ska vara mellan 0 och 100, inte {value!r}.")
+        raise RecordError(
+            _("{name} must be between 0 and 100, not {value}.", name=name, value=repr(value))
+        )
     return number.quantize(Decimal("0.01"))
 
 
@@ -258,7 +290,7 @@ def slug_list(value: Any, name: str) -> list[str]:
     if isinstance(value, str):
         value = re.split(r"[;,]", value)
     if not isinstance(value, list):
-        raise RecordError(f"Fältet {name} ska vara en lista.")
+        raise RecordError(_("The field {name} must be a list.", name=name))
     return [str(item).strip() for item in value if str(item).strip()]
 
 
@@ -267,5 +299,5 @@ def _url(value: Any) -> str:
         return ""
     text = str(value).strip()
     if not re.match(r"^https?://[^\s]+$", text) or len(text) > 500:
-        raise RecordError(f"Fältet url är ingen webbadress: {value!r}.")
+        raise RecordError(_("The field url is not a web address: {value}.", value=repr(value)))
     return text

@@ -400,7 +400,12 @@ def _store_each(records: list[CallRecord], source: str, report: ImportReport) ->
                 outcome, warning = _store(record, source)
         except DatabaseError as error:
             report.problems.append(
-                Problem(record.position, record.external_id, f"Kunde inte sparas: {error}", True)
+                Problem(
+                    record.position,
+                    record.external_id,
+                    _("Could not be stored: %(error)s") % {"error": error},
+                    True,
+                )
             )
             continue
         _reported(report, record, outcome, warning)
@@ -446,9 +451,15 @@ def programme_warning(
     record: CallRecord, funder: Funder | None, programme: Programme | None
 ) -> str:
     if record.programme and programme is None:
+        values = {"programme": repr(record.programme), "funder": funder}
+        if funder is None:
+            return (
+                _("No funder has the programme %(programme)s; the call was stored without one.")
+                % values
+            )
         return (
-            f"Stödformen {record.programme!r} finns inte hos {funder or 'någon finansiär'}; "
-            "utlysningen sparades utan stödform."
+            _("%(funder)s has no programme %(programme)s; the call was stored without one.")
+            % values
         )
     return ""
 
@@ -770,10 +781,17 @@ def import_run_execute(run_id: int) -> ImportRun:
     run.created, run.updated = len(report.created), len(report.updated)
     run.unchanged = len(report.unchanged)
     run.failed = report.failed + sum(1 for p in parsed.problems if p.fatal and p.position)
-    run.problems = [asdict(p) for p in [*parsed.problems, *report.problems]]
+    run.problems = [_stored(p) for p in [*parsed.problems, *report.problems]]
     if not parsed.records and any(p.position == 0 for p in parsed.problems):
-        return _failed(run, parsed.problems[0].message)
+        return _failed(run, str(parsed.problems[0].message))
     return _finish(run, ImportRun.Status.DONE)
+
+
+def _stored(problem: Problem) -> dict[str, Any]:
+    """A problem as the run keeps it: its reason as text in the installation's language (the run
+    is a task's), so that the report reads the same whenever it is opened, also after the
+    catalogue has changed."""
+    return {**asdict(problem), "message": str(problem.message)}
 
 
 FETCH_ATTEMPTS = 3  # a passing failure is tried again twice, after 2 and 4 seconds
@@ -828,7 +846,8 @@ def _changed_since(source: Source) -> date:
 
 def _mark_expected(parsed: Parsed) -> None:
     """Calls a source announces without dates are expected; once it gives dates, they are not."""
-    for external_id, note in parsed.expected.items():
+    for external_id, why in parsed.expected.items():
+        note = str(why)  # stored as text, in the installation's language (the run is a task's)
         Call.objects.filter(external_id=external_id).exclude(
             expected=True, expected_note=note
         ).update(expected=True, expected_note=note)

@@ -2,9 +2,9 @@
 
 `parse_needs` turns raw records (the list `needs` of a JSON file, or spreadsheet rows with the
 same column names) into validated `NeedRecord`s and a list of problems, each with the record's
-position and a Swedish reason. A bad record never stops the others. Text, dates, amounts and
-lists are read by the same field readers as calls, so both kinds of record accept the same
-Swedish notation.
+position and its reason, a `Message` read in Swedish when shown. A bad record never stops the
+others. Text, dates, amounts and lists are read by the same field readers as calls, so both kinds
+of record accept the same Swedish notation.
 """
 
 import re
@@ -26,6 +26,8 @@ from navet.calls.interchange import (
     slug_list,
     taxonomy_slugs,
 )
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
 
 # The columns of a needs spreadsheet, in the order Navet writes them.
 COLUMNS = [
@@ -96,15 +98,19 @@ def parse_needs(raw_records: Sequence[Any]) -> tuple[list[NeedRecord], list[Prob
     return parse_records(raw_records, _parse_need)
 
 
-def _parse_need(position: int, raw: dict[str, Any], warnings: list[str]) -> NeedRecord:
+def _parse_need(position: int, raw: dict[str, Any], warnings: list[Message]) -> NeedRecord:
     external_id = required_text(raw, "external_id", 200)
     municipality = municipality_code(raw.get("municipality"))
     if municipality is None:
         if raw.get("municipality") in (None, ""):
-            raise RecordError("Fältet municipality (kommunkod) saknas eller är tomt.")
+            raise RecordError(
+                _("The field municipality (the municipality code) is missing or empty.")
+            )
         raise RecordError(
-            f"Fältet municipality ska vara en kommunkod med fyra siffror, inte "
-            f"{raw.get('municipality')!r}."
+            _(
+                "The field municipality must be a municipality code of four digits, not {value}.",
+                value=repr(raw.get("municipality")),
+            )
         )
     title = required_text(raw, "title", 300)
     themes, groups = taxonomy_slugs(raw, warnings)
@@ -140,7 +146,7 @@ def municipality_code(value: Any) -> str | None:
     return text if _CODE.fullmatch(text) else None
 
 
-def _endorsers(value: Any, own: str, warnings: list[str]) -> list[str]:
+def _endorsers(value: Any, own: str, warnings: list[Message]) -> list[str]:
     codes: list[str] = []
     wrong: list[str] = []
     raw_items = value if isinstance(value, list) else slug_list(value, "endorsed_by")
@@ -151,9 +157,16 @@ def _endorsers(value: Any, own: str, warnings: list[str]) -> list[str]:
         elif code != own and code not in codes:
             codes.append(code)
     if wrong:
-        warnings.append("Ogiltiga kommunkoder i endorsed_by ignorerades: " + ", ".join(wrong) + ".")
+        warnings.append(
+            _(
+                "Invalid municipality codes in endorsed_by were ignored: {codes}.",
+                codes=", ".join(wrong),
+            )
+        )
     if own in [municipality_code(item) for item in raw_items]:
-        warnings.append("Kommunen själv ignorerades i endorsed_by; den äger redan behovet.")
+        warnings.append(
+            _("The municipality itself was ignored in endorsed_by; it already owns the need.")
+        )
     return codes
 
 
@@ -163,16 +176,19 @@ def _priority(value: Any) -> int | None:
     text = str(value).strip().removesuffix(".0")
     if isinstance(value, bool) or not text.isdigit() or int(text) not in PRIORITIES:
         raise RecordError(
-            f"Fältet priority ska vara 1 (hög), 2 (medel) eller 3 (låg), inte {value!r}."
+            _(
+                "The field priority must be 1 (high), 2 (medium) or 3 (low), not {value}.",
+                value=repr(value),
+            )
         )
     return int(text)
 
 
-def _source(value: Any, warnings: list[str]) -> str:
+def _source(value: Any, warnings: list[Message]) -> str:
     if value in (None, ""):
         return ""
     word = " ".join(str(value).strip().casefold().split())
     if word in SOURCES:
         return SOURCES[word]
-    warnings.append(f"Okänd källa {value!r} sparades som 'annat'.")
+    warnings.append(_("Unknown source {value} was stored as 'annat'.", value=repr(value)))
     return "other"

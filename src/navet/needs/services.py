@@ -269,7 +269,10 @@ def needs_import(*, actor: User | None, records: Sequence[Any], source: str) -> 
             except IntegrityError as error:
                 report.problems.append(
                     Problem(
-                        record.position, record.external_id, f"Kunde inte sparas: {error}", True
+                        record.position,
+                        record.external_id,
+                        _("Could not be stored: %(error)s") % {"error": error},
+                        True,
                     )
                 )
                 continue
@@ -285,7 +288,9 @@ def _store(record: NeedRecord, context: _ImportContext) -> tuple[str, list[str]]
     """Create or update one need and add its endorsements; the outcome and any warnings."""
     municipality = context.municipalities.get(record.municipality)
     if municipality is None:
-        raise DomainError(f"Kommunkoden {record.municipality} finns inte i Navet.")
+        raise DomainError(
+            _("The municipality code %(code)s is not in Navet.") % {"code": record.municipality}
+        )
     allowed = context.may_edit(municipality)
     if not allowed:  # a row the actor may not write is reported with the others, not a 403
         raise DomainError(allowed.reason)
@@ -313,7 +318,8 @@ def _store(record: NeedRecord, context: _ImportContext) -> tuple[str, list[str]]
     else:
         if need.municipality_id != municipality.pk:
             raise DomainError(
-                f"external_id {record.external_id} är redan ett behov hos en annan kommun."
+                _("external_id %(external_id)s is already a need of another municipality.")
+                % {"external_id": record.external_id}
             )
         # A record that says nothing about a field keeps what is stored (a hand-entered
         # estimate survives a later import of a sheet without that column).
@@ -342,14 +348,19 @@ def _add_endorsements(
     """Endorsements for the codes not yet endorsing; True when any was added."""
     unknown = [code for code in codes if code not in context.municipalities]
     if unknown:
-        warnings.append("Okända kommunkoder i endorsed_by ignorerades: " + ", ".join(unknown) + ".")
+        warnings.append(
+            _("Unknown municipality codes in endorsed_by were ignored: %(codes)s.")
+            % {"codes": ", ".join(unknown)}
+        )
     endorsers = [context.municipalities[code] for code in codes if code not in unknown]
     outside = [m for m in endorsers if not context.share_a_consortium(m, municipality)]
     if outside:
         warnings.append(
-            "Kommuner utan gemensam samverkan med behovets kommun ignorerades i endorsed_by: "
-            + ", ".join(m.name for m in outside)
-            + "."
+            _(
+                "Municipalities that share no consortium with the need's municipality were "
+                "ignored in endorsed_by: %(names)s."
+            )
+            % {"names": ", ".join(m.name for m in outside)}
         )
     already = set(need.endorsements.values_list("municipality_id", flat=True))
     added = False

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from navet.calls.interchange import Problem
+from navet.core.text import Message
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Parsed:
     records: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Records that announce a call without its dates: external id → why it is expected.
-    expected: dict[str, str] = field(default_factory=dict)
+    expected: dict[str, Message] = field(default_factory=dict)
 
 
 def plain_text(markup: str) -> str:

@@ -6,6 +6,7 @@ from icalendar import Calendar
 
 from navet.calls.interchange import Problem
 from navet.calls.sources.base import Parsed, SourceDefaults, plain_text
+from navet.core.text import gettext_lazy as _
 
 
 def parse_ical(content: bytes, defaults: SourceDefaults) -> Parsed:
@@ -13,13 +14,15 @@ def parse_ical(content: bytes, defaults: SourceDefaults) -> Parsed:
     try:
         calendar = Calendar.from_ical(content)
     except ValueError as error:
-        parsed.problems.append(Problem(0, "", f"Kalendern går inte att läsa: {error}", True))
+        parsed.problems.append(
+            Problem(0, "", _("The calendar cannot be read: {error}", error=error), True)
+        )
         return parsed
     for position, event in enumerate(calendar.walk("VEVENT"), start=1):
         uid = str(event.get("uid", "")).strip()
         start = event.get("dtstart")
         if not uid or start is None:
-            reason = "Händelsen saknar UID." if not uid else "Händelsen saknar starttid."
+            reason = _("The event has no UID.") if not uid else _("The event has no start time.")
             parsed.problems.append(Problem(position, uid, reason, True))
             continue
         closes = start.dt

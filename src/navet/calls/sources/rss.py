@@ -4,6 +4,7 @@ import feedparser
 
 from navet.calls.interchange import Problem
 from navet.calls.sources.base import Parsed, SourceDefaults, find_deadline, plain_text
+from navet.core.text import gettext_lazy as _
 
 
 def parse_rss(content: bytes, defaults: SourceDefaults) -> Parsed:
@@ -11,13 +12,22 @@ def parse_rss(content: bytes, defaults: SourceDefaults) -> Parsed:
     if b"<!ENTITY" in content[:10_000].upper():
         # Entity declarations are the stuff of XML bombs and external-entity attacks.
         parsed.problems.append(
-            Problem(0, "", "Flödet innehåller DTD-entiteter och läses inte av säkerhetsskäl.", True)
+            Problem(
+                0,
+                "",
+                _("The feed declares DTD entities and is not read, for safety."),
+                True,
+            )
         )
         return parsed
     feed = feedparser.parse(content, sanitize_html=True, resolve_relative_uris=False)
     if not feed.entries:
-        reason = f": {feed.bozo_exception}" if feed.get("bozo") else ""
-        parsed.problems.append(Problem(0, "", f"Flödet innehåller inga poster{reason}.", True))
+        reason = (
+            _("The feed has no items: {error}.", error=feed.bozo_exception)
+            if feed.get("bozo")
+            else _("The feed has no items.")
+        )
+        parsed.problems.append(Problem(0, "", reason, True))
         return parsed
     for position, entry in enumerate(feed.entries, start=1):
         identifier = str(entry.get("id") or entry.get("link") or "").strip()
@@ -26,9 +36,9 @@ def parse_rss(content: bytes, defaults: SourceDefaults) -> Parsed:
         deadline = find_deadline(f"{title}\n{description}")
         if not identifier or deadline is None:
             reason = (
-                "Posten saknar id och länk."
+                _("The item has no id and no link.")
                 if not identifier
-                else "Ingen sista ansökningsdag hittades i texten; posten är troligen en nyhet."
+                else _("No last day to apply was found in the text; the item is likely news.")
             )
             parsed.problems.append(Problem(position, identifier, reason, True))
             continue

@@ -11,8 +11,9 @@ close at 17.00 Brussels time.
 import json
 from typing import Any
 
-from navet.calls.interchange import Problem
+from navet.calls.interchange import Problem, RecordError
 from navet.calls.sources.base import Parsed, SourceDefaults, plain_text
+from navet.core.text import gettext_lazy as _
 
 FUNDER = "Europeiska kommissionen"
 TOPIC_PAGE = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/{}"
@@ -24,10 +25,10 @@ def parse_sedia(content: bytes, defaults: SourceDefaults) -> Parsed:
         document = json.loads(content.decode("utf-8"))
         results = document["results"]
         if not isinstance(results, list):
-            raise TypeError("results är ingen lista")
+            raise RecordError(_("results is not a list"))
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         parsed.problems.append(
-            Problem(0, "", f"Svaret från EU-portalen går inte att läsa: {error}", True)
+            Problem(0, "", _("The EU portal's answer cannot be read: {error}", error=error), True)
         )
         return parsed
     prefixes = tuple(prefix for prefix in defaults.topic_prefixes if prefix)
@@ -39,8 +40,11 @@ def parse_sedia(content: bytes, defaults: SourceDefaults) -> Parsed:
         try:
             parsed.records.append(_record(topic, defaults))
         except (KeyError, IndexError, TypeError, ValueError) as error:
+            why = error.message if isinstance(error, RecordError) else repr(error)
             parsed.problems.append(
-                Problem(position, identifier, f"Posten går inte att läsa: {error!r}", True)
+                Problem(
+                    position, identifier, _("The item cannot be read: {error}", error=why), True
+                )
             )
     return parsed
 
@@ -64,7 +68,7 @@ def _record(topic: dict[str, Any], defaults: SourceDefaults) -> dict[str, Any]:
     identifier = _first(metadata, "identifier")
     deadlines = sorted(metadata.get("deadlineDate") or [])
     if not identifier or not deadlines:
-        raise ValueError("identifier eller deadlineDate saknas")
+        raise RecordError(_("identifier or deadlineDate is missing"))
     description = plain_text(_first(metadata, "descriptionByte"))
     notes = []
     if len(deadlines) > 1:

@@ -13,8 +13,10 @@ import re
 from datetime import date
 from typing import Any
 
-from navet.calls.interchange import Problem
+from navet.calls.interchange import Problem, RecordError
 from navet.calls.sources.base import MONTHS, Parsed, SourceDefaults, plain_text
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
 
 FUNDER = "Vinnova"
 ROUNDS = "ansokningsomgangar"
@@ -63,20 +65,20 @@ def parse_vinnova(rounds: bytes, calls: bytes, defaults: SourceDefaults) -> Pars
     parsed = Parsed()
     try:
         items = _list(rounds)
-    except ValueError as error:
+    except RecordError as error:
         parsed.problems.append(
-            Problem(0, "", f"Svaret från Vinnova går inte att läsa: {error}", True)
+            Problem(0, "", _("Vinnova's answer cannot be read: {error}", error=error.message), True)
         )
         return parsed
     try:
         by_number = {
             str(call.get("Diarienummer")): call for call in _list(calls) if isinstance(call, dict)
         }
-    except ValueError:
+    except RecordError:
         by_number = {}  # the rounds carry what a call needs; the call's text only adds to it
     for position, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            parsed.problems.append(Problem(position, "", "Posten är inte ett objekt.", True))
+            parsed.problems.append(Problem(position, "", _("The item is not an object."), True))
             continue
         number = str(item.get("Diarienummer") or "").strip()
         if not _published(item):
@@ -86,7 +88,8 @@ def parse_vinnova(rounds: bytes, calls: bytes, defaults: SourceDefaults) -> Pars
                 item, by_number.get(str(item.get("DiarienummerUtlysning"))), defaults
             )
         except ValueError as error:
-            parsed.problems.append(Problem(position, number, str(error), True))
+            why = error.message if isinstance(error, RecordError) else str(error)
+            parsed.problems.append(Problem(position, number, why, True))
             continue
         parsed.records.append(record)
         if expected:
@@ -107,9 +110,9 @@ def _list(content: bytes) -> list[Any]:
     try:
         document = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"inte JSON ({error})") from error
+        raise RecordError(_("not JSON ({error})", error=error)) from error
     if not isinstance(document, list):
-        raise ValueError("svaret är ingen lista")
+        raise RecordError(_("the answer is not a list"))
     return document
 
 
@@ -119,17 +122,17 @@ def _published(item: dict[str, Any]) -> bool:
 
 def _record(
     item: dict[str, Any], call: dict[str, Any] | None, defaults: SourceDefaults
-) -> tuple[dict[str, Any], str]:
+) -> tuple[dict[str, Any], Message | None]:
     number = str(item.get("Diarienummer") or "").strip()
     if not number:
-        raise ValueError("Omgången saknar Diarienummer.")
+        raise RecordError(_("The round has no Diarienummer."))
     call = call or {}
     title = _text(item, "Titel") or _text(call, "Titel")
     language = "sv"
     if not title:
         title, language = _text(item, "TitelEngelska") or _text(call, "TitelEngelska"), "en"
     if not title:
-        raise ValueError("Omgången saknar titel.")
+        raise RecordError(_("The round has no title."))
     description = "\n\n".join(
         part
         for part in dict.fromkeys(
@@ -151,18 +154,18 @@ def _record(
         "language": language,
     }
     if record["closes"]:
-        return record, ""
+        return record, None
     # Announced without dates: an expected call in the month (or year) Vinnova names.
     first, last, when = _announced(item)
     record["opens"], record["closes"] = first.isoformat(), last.isoformat()
-    return record, f"Vinnova aviserar omgången till {when}; datumen är inte satta."
+    return record, _("Vinnova announces the round for {when}; its dates are not set.", when=when)
 
 
 def _announced(item: dict[str, Any]) -> tuple[date, date, str]:
     period = _text(item, "AnnonseringslägePeriod")
     year_text = _text(item, "AnnonseringslägeÅr")
     if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
-        raise ValueError("Omgången har varken datum eller ett år då den väntas öppna.")
+        raise RecordError(_("The round has neither dates nor a year when it is expected to open."))
     year = int(year_text)
     month = MONTHS.get(period.lower())
     if month is None:
@@ -178,7 +181,9 @@ def _moment(item: dict[str, Any], key: str) -> str | None:
         return None
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?)?", text):
-        raise ValueError(f"Fältet {key} är ingen tidpunkt: {text!r}.")
+        raise RecordError(
+            _("The field {name} is not a point in time: {value}.", name=key, value=repr(text))
+        )
     return text
 
 
