@@ -30,5 +30,5 @@ def test_disjoint_only_when_both_are_known_and_share_no_year() -> None:
 
 
 def test_describe() -> None:
-    assert describe((6, 15)) == "6–15 år"
-    assert describe((65, OLDEST)) == "från 65 år"
+    assert str(describe((6, 15))) == "6–15 år"
+    assert str(describe((65, OLDEST))) == "från 65 år"

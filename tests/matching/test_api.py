@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from navet.core.text import gettext_lazy
 from navet.core.tokens import api_token_create
-from navet.matching.models import Match, MatchesVisit, Refresh
+from navet.matching.models import Match, MatchesVisit, Refresh, reason_json
 from navet.matching.services import matches_refresh
 from navet.needs.models import Need
 from tests.factories import CallFactory, EndorsementFactory, NeedFactory
@@ -64,10 +65,12 @@ def test_a_never_ranked_need_is_ranked_for_the_answer_and_nothing_is_stored(
 
 def test_fresh_stored_suggestions_are_answered_as_stored(client, cast, digital) -> None:
     matches_refresh()
-    Match.objects.filter(call__external_id="digital").update(reasons=["lagrat skäl"])
+    Match.objects.filter(call__external_id="digital").update(
+        reasons=[reason_json(gettext_lazy("theme: {theme}", theme="lagrat"))]
+    )
     body = suggestions(client, cast.coordinator, digital, "?limit=1").json()
     assert [s["call"]["external_id"] for s in body["suggestions"]] == ["digital"]
-    assert body["suggestions"][0]["reasons"] == ["lagrat skäl"]
+    assert body["suggestions"][0]["reasons"] == ["tema: lagrat"]
 
 
 def test_the_limit_is_bounded(client, cast, digital) -> None:

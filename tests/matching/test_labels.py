@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from navet.matching.engine import fit_label
 from tests.factories import CallFactory, NeedFactory
@@ -32,7 +32,7 @@ def need(cast):
 def test_the_api_gives_each_suggestion_its_label(client, cast, need) -> None:
     body = client.get(f"/api/v1/needs/{need.pk}/suggestions", **bearer(cast.viewer)).json()
     for suggestion in body["suggestions"]:
-        assert suggestion["label"] == fit_label(suggestion["score"])
+        assert suggestion["label"] == str(fit_label(suggestion["score"]))
     assert body["suggestions"][0]["label"] in ("Mycket god", "God")
 
 
@@ -52,5 +52,30 @@ def test_match_json_gives_the_score_as_a_number_and_the_label(need) -> None:
     assert first["call"] == "digital"
     assert isinstance(first["score"], float)
     assert first["label"] is not None
-    assert first["label"] == fit_label(first["score"])
-    assert all(s["label"] == fit_label(s["score"]) for s in entry["suggestions"])
+    assert first["label"] == str(fit_label(first["score"]))
+    assert all(s["label"] == str(fit_label(s["score"])) for s in entry["suggestions"])
+
+
+def test_match_json_speaks_swedish_whatever_the_active_language(need) -> None:
+    """The interchange format gives Swedish reasons and labels (DESIGN.md)."""
+    out = StringIO()
+    today = timezone.localdate().isoformat()
+    with translation.override("en"):
+        call_command("match", "--json", "--need", "n-0191-1", "--today", today, stdout=out)
+        english = str(fit_label(0.45))
+    first = json.loads(out.getvalue())["needs"][0]["suggestions"][0]
+    assert "tema: digital inkludering" in first["reasons"]
+    assert any(reason.startswith("stänger om ") for reason in first["reasons"])
+    assert first["label"] in ("Mycket god", "God", "Möjlig")
+    assert english == "Good"
+
+
+def test_a_page_reads_the_stored_reasons_in_the_readers_language(client, cast, need) -> None:
+    call = CallFactory(title="Digital delaktighet")
+    matched(need, call, score=0.45)
+    client.force_login(cast.coordinator)
+    swedish = client.get("/matchningar/").content.decode()
+    assert "tema: språk" in swedish
+    with translation.override("en"):
+        english = client.get("/matchningar/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "theme: språk" in english

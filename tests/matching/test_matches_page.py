@@ -9,7 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from navet.matching.models import Match, MatchesVisit
+from navet.core.text import gettext_lazy, ngettext_lazy
+from navet.matching.models import Dismissal, Match, MatchesVisit, reason_json
 from navet.matching.selectors import GOOD_RANK, GOOD_SCORE
 from navet.needs.models import Need
 from navet.organisations.models import Municipality
@@ -29,7 +30,11 @@ def client_for(user) -> Client:
 def matched(need, call=None, *, score=0.5, rank=1, ago=timedelta(days=1)) -> Match:
     """A stored match first suggested `ago` before now."""
     match = Match.objects.create(
-        need=need, call=call or CallFactory(), score=score, rank=rank, reasons=["tema: språk"]
+        need=need,
+        call=call or CallFactory(),
+        score=score,
+        rank=rank,
+        reasons=[reason_json(gettext_lazy("theme: {theme}", theme="språk"))],
     )
     Match.objects.filter(pk=match.pk).update(first_seen_at=timezone.now() - ago)
     match.refresh_from_db()
@@ -135,7 +140,15 @@ def test_the_page_shows_need_call_deadline_score_and_reasons(cast, county) -> No
     need = NeedFactory(municipality=municipality("0191"), title="Digital delaktighet")
     call = CallFactory(title="Digitala färdigheter", closes=timezone.now() + timedelta(days=12))
     match = matched(need, call, score=0.4567)
-    Match.objects.filter(pk=match.pk).update(reasons=["tema: digital inkludering", "b", "c"])
+    Match.objects.filter(pk=match.pk).update(
+        reasons=[
+            reason_json(gettext_lazy("theme: {theme}", theme="digital inkludering")),
+            reason_json(gettext_lazy("closes today")),
+            reason_json(
+                ngettext_lazy("closes in {number} day", "closes in {number} days", number=1)
+            ),
+        ]
+    )
     response = client_for(cast.coordinator).get(URL)
     page = response.content.decode()
     assert f'href="/behov/{need.pk}/"' in page
@@ -144,8 +157,8 @@ def test_the_page_shows_need_call_deadline_score_and_reasons(cast, county) -> No
     assert call.funder.name in page
     assert response.context["new_rows"][0].days_left in (11, 12)
     assert "0,46" in page or "0.46" in page
-    assert "tema: digital inkludering; b" in page
-    assert "; c" not in page  # the first reasons only
+    assert "tema: digital inkludering; stänger i dag" in page
+    assert "stänger om 1 dag" not in page  # the first reasons only
 
 
 def test_without_a_visit_every_match_is_new(cast, setting) -> None:
@@ -234,11 +247,15 @@ def test_the_matches_page_uses_a_bounded_number_of_queries(cast, setting) -> Non
     for code in ["0114", "0115", "0117", "0123", "0125", "0139", "0163", "0183", "0186"]:
         need = NeedFactory(municipality=municipality(code))
         for rank in range(1, 4):
-            matched(need, rank=rank)
+            match = matched(need, rank=rank)
+        Dismissal.objects.create(
+            need=need, call=match.call, reason="other", note="x", dismissed_by=cast.coordinator
+        )
     with CaptureQueriesContext(connection) as after:
         response = client.get(URL)
-    assert len(response.context["new_rows"]) == 3 + 27
-    assert len(before) <= 10, [q["sql"] for q in before.captured_queries]
+    assert len(response.context["new_rows"]) == 3 + 18
+    assert len(response.context["dismissed"]) == 9
+    assert len(before) <= 12, [q["sql"] for q in before.captured_queries]
     assert len(after) == len(before), [q["sql"] for q in after.captured_queries]
 
 

@@ -17,6 +17,11 @@ from tests.factories import CallFactory, EndorsementFactory, NeedFactory
 DATA = Path(__file__).parent.parent / "data"
 
 
+def said(reasons) -> list[str]:
+    """The reasons as the reader reads them (in Swedish here)."""
+    return [str(reason) for reason in reasons]
+
+
 @pytest.fixture
 def setting(county):
     sigtuna = Municipality.objects.get(code="0191")
@@ -43,7 +48,7 @@ def test_a_first_refresh_ranks_every_need(setting) -> None:
     assert stored(setting["need"]) == ["digital", "housing"]
     match = setting["need"].matches.get(call=setting["digital"])
     assert match.rank == 1
-    assert "tema: digital inkludering" in match.reasons
+    assert "tema: digital inkludering" in said(match.reason_messages)
 
 
 def test_on_the_same_day_only_changed_needs_and_calls_are_ranked_again(setting) -> None:

@@ -8,6 +8,9 @@ span of years counts there.
 import re
 from typing import Final
 
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
+
 Ages = tuple[int, int]  # youngest and oldest, inclusive
 
 OLDEST: Final = 120
@@ -55,11 +58,12 @@ def disjoint(first: Ages | None, second: Ages | None) -> bool:
     return first[1] < second[0] or second[1] < first[0]
 
 
-def describe(ages: Ages) -> str:
+def describe(ages: Ages) -> Message:
+    """The age group in words: "6–15 år", "från 18 år"."""
     youngest, oldest = ages
     if oldest >= OLDEST:
-        return f"från {youngest} år"
-    return f"{youngest}–{oldest} år"
+        return _("from {youngest} years", youngest=youngest)
+    return _("{youngest}–{oldest} years", youngest=youngest, oldest=oldest)
 
 
 def _span(text: str) -> Ages | None:

@@ -9,4 +9,6 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        from navet.matching import audit  # noqa: F401, PLC0415  (registers audited models)
+
         register("need.detail", "matching/_need_placeholder.html", order=10)

@@ -1,4 +1,4 @@
-"""Rank the open calls for a need, with reasons in Swedish (Python and numpy, no Django).
+"""Rank the open calls for a need, with reasons (Python and numpy, no Django).
 
 First the hard rules: a call is left out when it is not open on the day, when municipalities may
 not apply, when it asks for more co-financing than the municipality can pay, or when its funder
@@ -19,8 +19,9 @@ rest is ranked by how well the call fits the need (`fit`, 0–1):
 - practical fit (days left against the preparation the funder needs, co-financing, amounts) only
   orders calls of equal fit: it never admits a call, nor lifts one above a call that fits better.
 
-The fit is shown in words (`fit_label`). The same input always gives the same ranking (ties are
-broken by call id).
+The fit is shown in words (`fit_label`). Reasons and labels are `Message`s, put into the
+reader's language when shown. The same input always gives the same ranking (ties are broken by
+call id).
 """
 
 import math
@@ -38,7 +39,8 @@ from navet.calls import taxonomy
 from navet.calls.geography import COUNTIES, call_scope
 from navet.calls.inference import Inference, infer, stems
 from navet.calls.taxonomy import related_themes, target_group_label, theme_label
-from navet.core.text import format_sek
+from navet.core.text import Message, format_sek, ngettext_lazy
+from navet.core.text import gettext_lazy as _
 from navet.matching.ages import Ages, ages_of, describe, disjoint
 
 MUNICIPALITY: Final = "kommun"
@@ -68,8 +70,8 @@ PROGRAMME_PURPOSE_CREDIT: Final = 0.5
 # as well as a call made for them.
 UNSTATED_GROUPS_FIT: Final = 0.5
 _MIN_PART: Final = 4  # letters a compound part has at least
-# The fit in words, and the cut-off: below "Möjlig" a call is not shown as a good match.
-LABELS: Final = ((0.6, "Mycket god"), (0.4, "God"), (0.2, "Möjlig"))
+# The fit in words, and the cut-off: below "Möjlig" (Possible) a call is not shown as a good match.
+LABELS: Final = ((0.6, _("Very good")), (0.4, _("Good")), (0.2, _("Possible")))
 GOOD_FIT: Final = LABELS[-1][0]
 _REFUSES_MUNICIPALITIES: Final = re.compile(
     r"kommuner(?:[^.]{0,80})?\bkan inte (?:söka|vara sökande)|\bendast (?:ideella|företag)|"
@@ -134,7 +136,7 @@ _FUNDS: Final = re.compile(
 )
 
 
-def fit_label(score: float) -> str | None:
+def fit_label(score: float) -> Message | None:
     """The fit in words ("Mycket god", "God", "Möjlig"), or None below the cut-off."""
     return next((label for floor, label in LABELS if score >= floor), None)
 
@@ -180,7 +182,7 @@ class Need:
 class Suggestion:
     call: str
     score: float  # the fit, 0–1, rounded to two decimals; `fit_label` says it in words
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
 
 # Themes and target groups read in a text, with weights, and the target groups its title names.
@@ -269,7 +271,7 @@ class Matcher:
             score = WEIGHTS["themes"] * themes + WEIGHTS["target_groups"] * groups
             score += WEIGHTS["text"] * min(1.0, text / TEXT_SATURATION)
             if score >= threshold:
-                reasons = _shared(mine.themes, theirs.themes, "tema", theme_label)
+                reasons = _shared_themes(mine.themes, theirs.themes)
                 reasons += _shared_words(mine, theirs.terms, self._words, 3)
                 found.append(Suggestion(other.id, round(score, 2), tuple(reasons)))
         return sorted(found, key=lambda s: (-s.score, s.call))
@@ -296,9 +298,9 @@ class Matcher:
             reasons += _shared_words(profile, other.terms, self._words, 3)
         if _serves_none(profile.groups, other.statuses):
             others = ", ".join(sorted(target_group_label(s).lower() for s in other.statuses))
-            reasons.append(f"för en annan målgrupp ({others})")
+            reasons.append(_("for another target group ({groups})", groups=others))
         if disjoint(profile.ages, other.ages) and other.ages is not None:
-            reasons.append(f"för en annan åldersgrupp ({describe(other.ages)})")
+            reasons.append(_("for another age group ({ages})", ages=describe(other.ages)))
         reasons += _practical_reasons(need, call, today)
         return Suggestion(call.id, float(scores[row]), tuple(reasons))
 
@@ -566,37 +568,40 @@ def _floats(values: Iterable[float | None]) -> np.ndarray:
     return np.array([math.nan if v is None else float(v) for v in values])
 
 
-def exclusion(need: Need, call: Call, today: date) -> str | None:
+def exclusion(need: Need, call: Call, today: date) -> Message | None:
     """Why a need's municipality cannot apply to the call on `today`, or None if it can."""
     if call.opens is not None and today < call.opens and not call.expected:
-        return f"öppnar först {call.opens.isoformat()}"
+        return _("opens only on {day}", day=call.opens.isoformat())
     if today > call.closes:
-        return f"stängde {call.closes.isoformat()}"
+        return _("closed on {day}", day=call.closes.isoformat())
     refused, scope = _rules(call)
     if refused:
         return refused
     capacity = need.cofinancing_capacity_percent
     if call.cofinancing_percent is not None and call.cofinancing_percent > capacity:
-        return (
-            f"kräver {_percent(call.cofinancing_percent)} medfinansiering, "
-            f"behovet tål {_percent(capacity)}"
+        return _(
+            "requires {required} co-financing, the need can carry {capacity}",
+            required=_percent(call.cofinancing_percent),
+            capacity=_percent(capacity),
         )
     if scope is not None and need.municipality[:2] not in scope:
         counties = ", ".join(COUNTIES[code][0] for code in sorted(scope) if code in COUNTIES)
-        return f"finansierar bara kommuner i {counties or 'ett annat län'}"
+        return _(
+            "funds only municipalities in {counties}", counties=counties or _("another county")
+        )
     return None
 
 
 @lru_cache(maxsize=32768)
-def _rules(call: Call) -> tuple[str | None, frozenset[str] | None]:
+def _rules(call: Call) -> tuple[Message | None, frozenset[str] | None]:
     """Why municipalities may not apply at all (or None), and the counties the call serves
     (None: all); neither depends on the need, so each call is read once."""
     refused = None
     if call.eligible_applicants:
         if MUNICIPALITY not in call.eligible_applicants:
-            refused = "kommuner kan inte söka"
+            refused = _("municipalities cannot apply")
     elif _REFUSES_MUNICIPALITIES.search(f"{call.title}\n{call.description}"):
-        refused = "kommuner kan inte söka enligt utlysningstexten"
+        refused = _("municipalities cannot apply according to the call's text")
     return refused, call_scope(call.funder_county, _text(call))
 
 
@@ -843,14 +848,12 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _shared(
-    mine: Mapping[str, float], theirs: Mapping[str, float], kind: str, label: object
-) -> list[str]:
+def _shared_themes(mine: Mapping[str, float], theirs: Mapping[str, float]) -> list[Message]:
     common = sorted(set(mine) & set(theirs), key=lambda s: (-mine[s] * theirs[s], s))
-    return [f"{kind}: {label(slug).lower()}" for slug in common[:2]]  # type: ignore[operator]
+    return [_("theme: {theme}", theme=theme_label(slug).lower()) for slug in common[:2]]
 
 
-def _theme_reasons(need: _Profile, call: _Profile) -> list[str]:
+def _theme_reasons(need: _Profile, call: _Profile) -> list[Message]:
     """The need's themes the call funds or speaks of, best first: "tema: …", "tema enligt
     programmets syfte: …" when only the programme's rules name it, and "närliggande tema: …"
     when the call serves it through a related theme."""
@@ -862,15 +865,15 @@ def _theme_reasons(need: _Profile, call: _Profile) -> list[str]:
     for slug in served[:3]:
         label = theme_label(slug).lower()
         if slug in call.purpose:
-            reasons.append(f"tema enligt programmets syfte: {label}")
+            reasons.append(_("theme by the programme's purpose: {theme}", theme=label))
         elif slug in call.themes or call.theme_cover.get(slug) == 1.0:
-            reasons.append(f"tema: {label}")
+            reasons.append(_("theme: {theme}", theme=label))
         else:
-            reasons.append(f"närliggande tema: {label}")
+            reasons.append(_("related theme: {theme}", theme=label))
     return reasons
 
 
-def _group_reasons(need: _Profile, call: _Profile) -> list[str]:
+def _group_reasons(need: _Profile, call: _Profile) -> list[Message]:
     """The need's people the call is for, best first: "målgrupp: …", and "målgrupp: … (inom …)"
     when the call is for a wider group they belong to."""
     served = sorted(
@@ -881,23 +884,26 @@ def _group_reasons(need: _Profile, call: _Profile) -> list[str]:
     for slug in served[:2]:
         label = target_group_label(slug).lower()
         if slug in call.groups:
-            reasons.append(f"målgrupp: {label}")
+            reasons.append(_("target group: {group}", group=label))
         elif call.groups:
             wider = max(call.groups, key=lambda s: (_status_match(slug, s), s))
-            reasons.append(f"målgrupp: {label} (inom {target_group_label(wider).lower()})")
+            wider_label = target_group_label(wider).lower()
+            reasons.append(
+                _("target group: {group} (within {wider})", group=label, wider=wider_label)
+            )
     return reasons
 
 
 def _shared_words(
     need: _Profile, theirs: Mapping[str, float], words: _Words, most: int
-) -> list[str]:
+) -> list[Message]:
     """The words of substance both say, as the need says them, those that weigh most first."""
     common = sorted(
         (t for t in need.terms if t in theirs and t in need.words and t not in words.common),
         key=lambda t: (-need.terms[t] * theirs[t] * words.idf[t], t),
     )[:most]
     said = [need.words[stem] for stem in common]
-    return [f"gemensamma ord: {', '.join(said)}"] if said else []
+    return [_("shared words: {words}", words=", ".join(said))] if said else []
 
 
 def _words(text: str) -> dict[str, str]:
@@ -909,28 +915,40 @@ def _words(text: str) -> dict[str, str]:
     return words
 
 
-def _practical_reasons(need: Need, call: Call, today: date) -> list[str]:
+def _practical_reasons(need: Need, call: Call, today: date) -> list[Message]:
     """Co-financing, time left and amounts, as `_Table._practical_factor` weighs them."""
     reasons = []
     if call.cofinancing_percent is None:
-        reasons.append("medfinansiering inte angiven")
+        reasons.append(_("co-financing not stated"))
     elif call.cofinancing_percent == 0:
-        reasons.append("ingen medfinansiering krävs")
+        reasons.append(_("no co-financing required"))
     else:
-        reasons.append(f"medfinansiering {_percent(call.cofinancing_percent)}")
+        reasons.append(_("co-financing {percent}", percent=_percent(call.cofinancing_percent)))
     days = (call.closes - today).days
     if call.expected and call.opens is not None and today < call.opens:
-        reasons.append(f"väntas öppna omkring {call.opens.isoformat()}")
+        reasons.append(_("expected to open around {day}", day=call.opens.isoformat()))
+    elif days == 0:
+        reasons.append(_("closes today"))
     else:
-        reasons.append("stänger i dag" if days == 0 else f"stänger om {days} dagar")
+        reasons.append(
+            ngettext_lazy("closes in {number} day", "closes in {number} days", number=days)
+        )
     if days < call.preparation_days:
-        reasons.append(f"kort om tid: en ansökan tar ofta {call.preparation_days} dagar")
+        reasons.append(
+            ngettext_lazy(
+                "short of time: an application often takes {number} day",
+                "short of time: an application often takes {number} days",
+                number=call.preparation_days,
+            )
+        )
     cost = need.estimated_cost_sek
     if cost:
         if call.max_amount_sek is not None and call.max_amount_sek < cost / 2:
-            reasons.append(f"högst {format_sek(call.max_amount_sek)}, under halva kostnaden")
+            amount = format_sek(call.max_amount_sek)
+            reasons.append(_("at most {amount}, under half the cost", amount=amount))
         elif call.min_amount_sek is not None and call.min_amount_sek > cost:
-            reasons.append(f"minst {format_sek(call.min_amount_sek)}, mer än behovet kostar")
+            amount = format_sek(call.min_amount_sek)
+            reasons.append(_("at least {amount}, more than the need costs", amount=amount))
     return reasons
 
 

@@ -1,22 +1,24 @@
 """Reads for matching: the facts the engine reads from the database, partners, reports."""
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.calls.geography import county_of_funder
 from navet.calls.models import Call, Funder, Programme
+from navet.core.errors import NotFound
 from navet.core.models import User
-from navet.core.text import swedish_sort_key
+from navet.core.text import Message, swedish_sort_key
 from navet.matching import engine
-from navet.matching.models import Match, MatchesVisit, Refresh
+from navet.matching.models import Dismissal, Match, MatchesVisit, Refresh
 from navet.needs.models import Need
-from navet.needs.permissions import needs_for
+from navet.needs.permissions import editable_municipalities, needs_for
 from navet.organisations.models import Consortium, Municipality
 from navet.organisations.permissions import permissions_for
 
@@ -155,7 +157,7 @@ def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality
     """
     own = need.municipality
     endorsers = {e.municipality_id: e for e in need.endorsements.select_related("municipality")}
-    reasons: dict[int, list[str]] = {pk: ["har också detta behov"] for pk in endorsers}
+    reasons: dict[int, list[str]] = {pk: [_("has this need too")] for pk in endorsers}
     # Another municipality's draft is its own until shared: it suggests no partner.
     others = list(
         needs_for_matching()
@@ -167,8 +169,7 @@ def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality
     by_id = {other.external_id: other for other in others}
     for found in matcher.similar(need_facts(need), [need_facts(o) for o in others]):
         other = by_id[found.call]
-        detail = "; ".join(found.reasons)
-        reason = f"liknande behov: {other.title}" + (f" ({detail})" if detail else "")
+        reason = _similar(_("similar need: %(title)s") % {"title": other.title}, found.reasons)
         reasons.setdefault(other.municipality_id, []).append(reason)
     neighbours = set(own.neighbours.values_list("pk", flat=True))
     municipalities = Municipality.objects.in_bulk(list(reasons))
@@ -176,7 +177,14 @@ def partners_for(need: Need, matcher: engine.Matcher) -> list[tuple[Municipality
         municipalities.values(),
         key=lambda m: (m.pk not in neighbours, m.pk not in endorsers, m.code),
     )
-    return [(m, (["granne"] if m.pk in neighbours else []) + reasons[m.pk]) for m in ordered]
+    neighbour = _("neighbour")
+    return [(m, ([neighbour] if m.pk in neighbours else []) + reasons[m.pk]) for m in ordered]
+
+
+def _similar(said: str, reasons: Iterable[Message]) -> str:
+    """ "liknande behov: … (tema: …; gemensamma ord: …)" """
+    detail = "; ".join(str(reason) for reason in reasons)
+    return f"{said} ({detail})" if detail else said
 
 
 @dataclass(frozen=True)
@@ -221,17 +229,20 @@ def overlapping_projects(need: Need, matcher: engine.Matcher, user: User) -> lis
         if alike:
             best = alike[0]
             titles = {n.external_id: n.title for n in answered}
-            said = f"liknande behov: {titles[best.call]}" if best.call else "liknande projekt"
-            detail = "; ".join(best.reasons)
-            reason = said + (f" ({detail})" if detail else "")
-            found.append(Overlap(project, best.score, [reason]))
+            said = (
+                _("similar need: %(title)s") % {"title": titles[best.call]}
+                if best.call
+                else _("similar project")
+            )
+            found.append(Overlap(project, best.score, [_similar(said, best.reasons)]))
     return sorted(found, key=lambda o: (-o.score, o.project.pk))
 
 
 def suggestions_report(
     *, today: date, need_id: str | None = None, limit: int = 10
 ) -> dict[str, Any]:
-    """What `navet match --json` prints: each need's best calls on `today`, with partners."""
+    """What `navet match --json` prints: each need's best calls on `today`, with partners; the
+    label and reasons in the active language."""
     calls = Call.objects.select_related("funder", "programme").prefetch_related(
         "themes", "target_groups"
     )
@@ -255,13 +266,17 @@ def suggestions_report(
                 {
                     "call": suggestion.call,
                     "score": suggestion.score,
-                    "label": engine.fit_label(suggestion.score),
-                    "reasons": list(suggestion.reasons),
+                    "label": _text(engine.fit_label(suggestion.score)),
+                    "reasons": [str(reason) for reason in suggestion.reasons],
                     "partners": able,
                 }
             )
         report.append({"need": need.external_id, "suggestions": suggestions})
     return {"needs": report}
+
+
+def _text(message: Message | None) -> str | None:
+    return None if message is None else str(message)
 
 
 def _as(need: engine.Need, municipality: str) -> engine.Need:
@@ -286,7 +301,8 @@ def need_suggestions(need: Need, now: datetime) -> list[Match] | None:
 
 
 def stored_suggestions(need: Need) -> list[Match]:
-    return list(need.matches.select_related("call__funder").order_by("rank"))
+    """The need's stored suggestions, best first, without those dismissed."""
+    return list(need.matches.undismissed().select_related("call__funder").order_by("rank"))
 
 
 @dataclass(frozen=True)
@@ -296,7 +312,7 @@ class Suggested:
     call: Call
     score: float
     rank: int
-    reasons: list[str]
+    reasons: list[Message]
 
 
 def need_suggested(need: Need, now: datetime, open_calls: OpenCalls, limit: int) -> list[Suggested]:
@@ -304,11 +320,12 @@ def need_suggested(need: Need, now: datetime, open_calls: OpenCalls, limit: int)
     not stored (a read leaves the database as it was)."""
     stored = need_suggestions(need, now)
     if stored is not None:
-        return [Suggested(m.call, m.score, m.rank, list(m.reasons)) for m in stored[:limit]]
+        return [Suggested(m.call, m.score, m.rank, m.reason_messages) for m in stored[:limit]]
     if need.status not in MATCHED_STATUSES:
         return []
     ranked = open_calls.matcher.rank(need_facts(need), timezone.localdate(now), limit)
-    best = [s for s in ranked if s.score >= MIN_SCORE]
+    dismissed = set(need.dismissals.values_list("call__external_id", flat=True))
+    best = [s for s in ranked if s.score >= MIN_SCORE and s.call not in dismissed]
     calls = Call.objects.select_related("funder").in_bulk([open_calls.pks[s.call] for s in best])
     return [
         Suggested(calls[open_calls.pks[s.call]], s.score, rank, list(s.reasons))
@@ -374,13 +391,12 @@ def good_match_rows(
     new_only: bool = False,
 ) -> QuerySet[Match]:
     """The good matches of the consortium's needs that the user may see, on calls still open,
-    the soonest deadline first; with `new_only`, those first suggested after `since`."""
-    needs = needs_for(user).filter(
-        municipality__memberships__consortium=consortium, status__in=MATCHED_STATUSES
-    )
+    the soonest deadline first, without those dismissed; with `new_only`, those first suggested
+    after `since`."""
     matches = (
-        Match.objects.filter(
-            need__in=needs.values("pk"),
+        Match.objects.undismissed()
+        .filter(
+            need__in=_consortium_needs(user, consortium),
             rank__lte=GOOD_RANK,
             score__gte=GOOD_SCORE,
             call__closes__gte=now,
@@ -391,3 +407,54 @@ def good_match_rows(
     if new_only and since is not None:
         matches = matches.filter(first_seen_at__gt=since)
     return matches
+
+
+def _consortium_needs(user: User, consortium: Consortium) -> QuerySet[Need, int]:
+    """The ids of the consortium's open needs and drafts the user may see, as a subquery."""
+    return (
+        needs_for(user)
+        .filter(municipality__memberships__consortium=consortium, status__in=MATCHED_STATUSES)
+        .values_list("pk", flat=True)
+    )
+
+
+def dismissed_matches(user: User, consortium: Consortium, now: datetime) -> QuerySet[Dismissal]:
+    """The suggestions dismissed for the consortium's needs that the user may see, on calls
+    still open, the latest dismissed first. One query."""
+    return (
+        Dismissal.objects.filter(
+            need__in=_consortium_needs(user, consortium), call__closes__gte=now
+        )
+        .select_related("need__municipality", "call__funder", "dismissed_by")
+        .order_by("-dismissed_at", "-pk")
+    )
+
+
+def dismissal_get(user: User, pk: int) -> Dismissal:
+    """A dismissal of a need the user may see; "not found" and "not allowed" answer the same."""
+    dismissal = (
+        Dismissal.objects.filter(pk=pk, need__in=needs_for(user))
+        .select_related("need__municipality", "call")
+        .first()
+    )
+    if dismissal is None:
+        raise NotFound(_("No such suggestion."))
+    return dismissal
+
+
+def match_get(user: User, need_pk: int, call_pk: int) -> Match:
+    """A stored suggestion of a need the user may see (dismissed or not)."""
+    match = (
+        Match.objects.filter(need_id=need_pk, call_id=call_pk, need__in=needs_for(user))
+        .select_related("need__municipality", "call__funder")
+        .first()
+    )
+    if match is None:
+        raise NotFound(_("No such suggestion."))
+    return match
+
+
+def dismissable_municipalities(user: User) -> set[int]:
+    """The municipalities whose suggestions the user may dismiss and restore: those whose
+    needs they may change (`can_edit_need`), read once for a whole list."""
+    return set(editable_municipalities(user).values_list("pk", flat=True))

@@ -8,15 +8,25 @@ since the last refresh are ranked again; a new day (calls open and close) ranks 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.calls.models import Call
-from navet.core.errors import PermissionDenied
+from navet.core.audit import acting_as
+from navet.core.errors import DomainError, PermissionDenied, full_clean
 from navet.core.models import User
 from navet.matching import engine
-from navet.matching.models import Match, MatchesVisit, Refresh
+from navet.matching.models import (
+    Dismissal,
+    Match,
+    MatchesVisit,
+    Refresh,
+    reason_json,
+    reason_message,
+)
 from navet.matching.selectors import (
     MATCHED_STATUSES,
     MIN_SCORE,
@@ -26,6 +36,7 @@ from navet.matching.selectors import (
     needs_for_matching,
 )
 from navet.needs.models import Need
+from navet.needs.permissions import can_edit_need
 from navet.organisations.models import Consortium
 from navet.organisations.permissions import permissions_for
 
@@ -106,7 +117,7 @@ class _Stored:
     call: str  # external id
     score: float
     rank: int
-    reasons: list[str]
+    reasons: list[dict[str, Any]]  # as `reason_json` stores them
 
 
 def _stored(needs: list[Need]) -> dict[int, dict[int, _Stored]]:
@@ -131,7 +142,7 @@ def _store(ranked: list[tuple[Need, list[engine.Suggestion]]], calls: Mapping[st
         for rank, suggestion in enumerate(best, start=1):
             call_pk = calls[suggestion.call]
             old = mine.pop(call_pk, None)
-            reasons = list(suggestion.reasons)
+            reasons = [reason_json(reason) for reason in suggestion.reasons]
             if old is None:
                 create.append(_match(need, call_pk, suggestion, rank))
             elif (old.score, old.rank, old.reasons) != (suggestion.score, rank, reasons):
@@ -155,7 +166,7 @@ def _merge(
     ranked = []
     for need in needs:
         kept = [
-            engine.Suggestion(m.call, m.score, tuple(m.reasons))
+            engine.Suggestion(m.call, m.score, tuple(reason_message(r) for r in m.reasons))
             for m in stored[need.pk].values()
             if m.call not in changed and m.call in calls
         ]
@@ -170,7 +181,7 @@ def _match(need: Need, call_pk: int, suggestion: engine.Suggestion, rank: int) -
         call_id=call_pk,
         score=suggestion.score,
         rank=rank,
-        reasons=list(suggestion.reasons),
+        reasons=[reason_json(reason) for reason in suggestion.reasons],
     )
 
 
@@ -193,3 +204,32 @@ def matches_mark_seen(*, actor: User, consortium: Consortium, seen_at: datetime)
             visit.seen_at = seen_at
             visit.save(update_fields=["seen_at"])
     return visit
+
+
+def match_dismiss(*, actor: User, need: Need, call: Call, reason: str, note: str = "") -> Dismissal:
+    """Set a suggested call aside for the need, saying why: it leaves the lists of matches until
+    it is restored, whatever later refreshes rank. Those who may change the need may do it."""
+    can_edit_need(actor, need).require()
+    if not Match.objects.filter(need=need, call=call).exists():
+        raise DomainError(_("This call is not among the need's suggestions."))
+    already = DomainError(_("This suggestion has already been dismissed."))
+    if Dismissal.objects.filter(need=need, call=call).exists():
+        raise already
+    dismissal = Dismissal(
+        need=need, call=call, reason=reason, note=note.strip(), dismissed_by=actor
+    )
+    try:
+        with transaction.atomic(), acting_as(actor):
+            full_clean(dismissal)
+            dismissal.save()
+    except IntegrityError as error:  # a second click that raced the first
+        raise already from error
+    return dismissal
+
+
+def match_restore(*, actor: User, dismissal: Dismissal) -> None:
+    """Bring a dismissed suggestion back to the lists of matches (the audit trail keeps who
+    dismissed it and why)."""
+    can_edit_need(actor, dismissal.need).require()
+    with transaction.atomic(), acting_as(actor):
+        dismissal.delete()

@@ -13,11 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.calls.selectors import followed_call_ids
+from navet.core.errors import DomainError
 from navet.core.http import AuthenticatedHttpRequest
+from navet.matching.forms import DismissForm
 from navet.matching.selectors import (
     GOOD_RANK,
     GOOD_SCORE,
+    MATCHES_LIMIT,
+    dismissable_municipalities,
+    dismissal_get,
+    dismissed_matches,
     good_matches,
+    match_get,
     matcher_for,
     matches_consortia,
     matches_seen_at,
@@ -26,8 +33,13 @@ from navet.matching.selectors import (
     partners_for,
     stored_suggestions,
 )
-from navet.matching.services import matches_mark_seen, need_matches_refresh
-from navet.needs.permissions import can_enter_needs
+from navet.matching.services import (
+    match_dismiss,
+    match_restore,
+    matches_mark_seen,
+    need_matches_refresh,
+)
+from navet.needs.permissions import can_edit_need, can_enter_needs
 from navet.needs.selectors import need_get
 from navet.organisations.selectors import consortium_chosen, consortium_for
 
@@ -78,6 +90,8 @@ def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             "now": now,
             "new_rows": [row for row in rows if row.new],
             "earlier_rows": [row for row in rows if not row.new],
+            "dismissed": list(dismissed_matches(request.user, consortium, now)[:MATCHES_LIMIT]),
+            "may_dismiss": dismissable_municipalities(request.user),
             "followed": followed_call_ids(request.user),
             "can_start_ideas": can_enter_needs(request.user),
             "here": request.get_full_path(),
@@ -92,8 +106,46 @@ def matches_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
     seen_at = _posted_time(request.POST.get("seen_until", ""), timezone.now())
     matches_mark_seen(actor=request.user, consortium=consortium, seen_at=seen_at)
     messages.success(request, _("The matches are marked as seen."))
-    url = reverse("matching:matches") + "?" + urlencode({"samverkan": consortium.slug})
-    return redirect(url)
+    return redirect(_matches_url(consortium.slug))
+
+
+def match_dismiss_view(request: AuthenticatedHttpRequest, need: int, call: int) -> HttpResponse:
+    """Set a suggested call aside for a need, with a reason; back to the matches page."""
+    match = match_get(request.user, need, call)
+    can_edit_need(request.user, match.need).require()
+    slug = request.GET.get("samverkan", "")
+    form = DismissForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_dismiss(actor=request.user, need=match.need, call=match.call, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(call)s is dismissed for %(need)s.")
+                % {"call": match.call.title, "need": match.need.title},
+            )
+            return redirect(_matches_url(slug))
+    context = {"match": match, "form": form, "back": _matches_url(slug)}
+    return render(request, "matching/dismiss.html", context)
+
+
+@require_POST
+def match_restore_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Bring a dismissed suggestion back to the matches."""
+    dismissal = dismissal_get(request.user, pk)
+    match_restore(actor=request.user, dismissal=dismissal)
+    messages.success(
+        request,
+        _("%(call)s is suggested for %(need)s again.")
+        % {"call": dismissal.call.title, "need": dismissal.need.title},
+    )
+    return redirect(_matches_url(request.POST.get("samverkan", "")))
+
+
+def _matches_url(slug: str) -> str:
+    return reverse("matching:matches") + ("?" + urlencode({"samverkan": slug}) if slug else "")
 
 
 def _posted_time(value: str, now: datetime) -> datetime:

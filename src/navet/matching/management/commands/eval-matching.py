@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from navet.calls.services import funders_seed
 from navet.matching.evaluation import evaluate
@@ -18,20 +19,21 @@ from navet.organisations.services import county_seed
 _SCRATCH = "NAVET_EVAL_SCRATCH"
 
 
+# Commands are loaded once Django is set up, so their help reads in the default language.
 class Command(BaseCommand):
-    help = (
-        "Utvärdera matchningen mot en märkt fil (som shared/eval/dev.json): läser in den i en "
-        "tillfällig databas, rangordnar och skriver nDCG@5, recall@10 och antalet brott mot "
-        "de hårda reglerna bland de fem första förslagen."
+    help = _(
+        "Evaluate the matching against a labelled file (like shared/eval/dev.json): loads it "
+        "into a throwaway database, ranks, and prints nDCG@5, recall@10 and the number of "
+        "hard-rule breaks among the first five suggestions."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--json", action="store_true", help="Skriv ut resultatet som JSON.")
+        parser.add_argument("--json", action="store_true", help=_("Print the result as JSON."))
 
     def handle(self, *args: object, file: Path, **options: object) -> None:
         if not file.is_file():
-            raise CommandError(f"Filen {file} finns inte.")
+            raise CommandError(_("The file %(file)s does not exist.") % {"file": file})
         if os.environ.get(_SCRATCH) != "1":
             self._in_scratch_database(file, bool(options["json"]))
             return
@@ -42,7 +44,9 @@ class Command(BaseCommand):
         reports = interchange_import_file(actor=None, filename=file.name, content=file.read_bytes())
         failed = sum(report.failed for report in reports.values())
         if failed:
-            raise CommandError(f"{failed} poster i filen kunde inte läsas in.")
+            raise CommandError(
+                _("%(failed)d records of the file could not be read.") % {"failed": failed}
+            )
         report = suggestions_report(today=date.fromisoformat(labelled["today"]), limit=1000)
         rankings = {
             entry["need"]: [s["call"] for s in entry["suggestions"]] for entry in report["needs"]
@@ -52,9 +56,16 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(scores.__dict__))
             return
         self.stdout.write(
-            f"{scores.needs} behov · nDCG@5 {scores.ndcg_at_5:.3f} · "
-            f"recall@10 {scores.recall_at_10:.3f} · "
-            f"brott mot hårda regler bland de fem första: {scores.violations_in_top_5}"
+            _(
+                "%(needs)d needs · nDCG@5 %(ndcg).3f · recall@10 %(recall).3f · "
+                "hard-rule breaks among the first five: %(breaks)d"
+            )
+            % {
+                "needs": scores.needs,
+                "ndcg": scores.ndcg_at_5,
+                "recall": scores.recall_at_10,
+                "breaks": scores.violations_in_top_5,
+            }
         )
 
     def _in_scratch_database(self, file: Path, as_json: bool) -> None:
@@ -73,4 +84,4 @@ class Command(BaseCommand):
             )
         self.stdout.write(done.stdout.rstrip())
         if done.returncode != 0:
-            raise CommandError(done.stderr.strip().splitlines()[-1] if done.stderr else "Fel.")
+            raise CommandError(done.stderr.strip().splitlines()[-1] if done.stderr else _("Error."))
