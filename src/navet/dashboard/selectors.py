@@ -424,7 +424,8 @@ def contact_groups(actor: User, now: datetime) -> list[Group]:
 
 def _needs_with_new_matches(municipalities: list[int], now: datetime) -> Group:
     matches = (
-        Match.objects.filter(
+        Match.objects.undismissed()
+        .filter(
             need__municipality_id__in=municipalities,
             need__status__in=MATCHED_STATUSES,
             first_seen_at__gte=now - timedelta(days=RECENT_DAYS),
