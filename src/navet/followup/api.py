@@ -175,8 +175,8 @@ def _budget_out(project_id: int, request: AuthenticatedHttpRequest) -> BudgetOut
             )
             for line in summary.lines
         ],
-        problems=summary.problems,
-        notes=summary.notes,
+        problems=[str(problem) for problem in summary.problems],
+        notes=[str(note) for note in summary.notes],
     )
 
 
