@@ -48,7 +48,7 @@ def test_the_summary_carries_the_programme_s_rules(cast, project) -> None:
     )
     summary = selectors.budget_summary(project)
     assert len(summary.problems) == 1
-    assert "högst 30\u00a0000\u00a0kr är tillåtet" in summary.problems[0]
+    assert "högst 30\u00a0000\u00a0kr är tillåtet" in str(summary.problems[0])
     assert isinstance(summary.total_sek, int)
     assert summary.cofinancing_sek == 62_500
 

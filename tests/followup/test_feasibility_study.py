@@ -37,7 +37,7 @@ def test_navet_would_have_warned_of_the_repayment_four_months_before_the_end(stu
     first = underspend[0]
     assert first.on <= date(2023, 4, 30)  # at least a quarter before 2023-07-31
     assert first.on >= date(2023, 3, 1)
-    assert "kan behöva betalas tillbaka" in first.alert.reason
+    assert "kan behöva betalas tillbaka" in str(first.alert.reason)
     # The forecast then was close to what was returned in the end.
     then = selectors.follow_on(inputs, first.on)
     assert then is not None

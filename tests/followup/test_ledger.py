@@ -557,7 +557,7 @@ def test_a_ledger_with_debit_and_credit_columns_reads_debit_less_credit() -> Non
         "Datum", "Debet", "Konto", "Text", "Vernr", {"5": "staff"}, credit_column="Kredit"
     )
     read = ledger.read_rows(ledger.find_header(rows), mapping)
-    assert [(row.amount, row.problems) for row in read] == [
+    assert [(row.amount, tuple(map(str, row.problems))) for row in read] == [
         (Decimal("28500.00"), ()),
         (Decimal("-1500.00"), ()),
         (None, ("”tusen” är inget belopp.",)),

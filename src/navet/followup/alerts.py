@@ -1,5 +1,5 @@
-"""Early warnings of a running project, each with a reason and a suggested action, in Swedish.
-No Django here.
+"""Early warnings of a running project, each with a reason and a suggested action, as
+sentences for the reader. No Django here.
 
 The study (§3) names the failure to avoid: granted money "inte hinner användas och behöver
 återlämnas". So the main warning looks ahead: as soon as the forecast at completion leaves a
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from navet.core.text import format_sek
-from navet.followup.budget import CATEGORIES, Quarter
+from navet.core.text import Message, format_sek, ngettext_lazy
+from navet.core.text import gettext_lazy as _
+from navet.followup.budget import Quarter, line_name
 from navet.followup.forecast import Result
 
 # The share of the grant left unspent that is worth a warning.
@@ -34,8 +35,8 @@ REPORT = "report_due"
 class Alert:
     kind: str
     key: str  # stable: the same warning gets the same key, so it is told once
-    reason: str
-    action: str
+    reason: Message
+    action: Message
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,23 @@ def money_warnings(result: Result, *, ends_on: date) -> list[Alert]:
                 Alert(
                     kind=UNDERSPEND,
                     key=f"{UNDERSPEND}-{quarter}",
-                    reason=(
-                        f"Projektet har använt {pace} % av det som var planerat hittills. I den "
-                        f"takten blir {_sek(result.at_risk_sek)} av det beviljade beloppet "
-                        f"({_sek(result.grant_sek)}) kvar och kan behöva betalas tillbaka. "
-                        f"Det är {days_left} dagar kvar till {ends_on.isoformat()}."
+                    reason=ngettext_lazy(
+                        "The project has used {pace} % of what was planned so far. At that "
+                        "pace {at_risk} of the amount granted ({grant}) is left over and may "
+                        "have to be paid back. There is {number} day left until {ends_on}.",
+                        "The project has used {pace} % of what was planned so far. At that "
+                        "pace {at_risk} of the amount granted ({grant}) is left over and may "
+                        "have to be paid back. There are {number} days left until {ends_on}.",
+                        number=days_left,
+                        pace=pace,
+                        at_risk=_sek(result.at_risk_sek),
+                        grant=_sek(result.grant_sek),
+                        ends_on=ends_on.isoformat(),
                     ),
-                    action=(
-                        "Gå igenom aktiviteterna med projektledaren: tidigarelägg planerade "
-                        "insatser, flytta medel mellan budgetposter eller begär en ändring hos "
-                        "finansiären i god tid innan perioden slutar."
+                    action=_(
+                        "Go through the activities with the project manager: bring planned "
+                        "work forward, move money between budget lines or ask the funder for "
+                        "a change well before the period ends."
                     ),
                 )
             )
@@ -102,33 +110,35 @@ def money_warnings(result: Result, *, ends_on: date) -> list[Alert]:
             Alert(
                 kind=OVERSPEND,
                 key=f"{OVERSPEND}-{quarter}",
-                reason=(
-                    f"Prognosen vid projektets slut är {_sek(result.forecast_sek)}, "
-                    f"{_sek(over)} över budgeten ({_sek(result.budget_sek)})."
+                reason=_(
+                    "The forecast at the project's end is {forecast}, {over} over the budget "
+                    "({budget}).",
+                    forecast=_sek(result.forecast_sek),
+                    over=_sek(over),
+                    budget=_sek(result.budget_sek),
                 ),
-                action=(
-                    "Bromsa kostnaderna eller besluta hur överskridandet ska finansieras; "
-                    "finansiären betalar inte mer än beviljat."
+                action=_(
+                    "Slow the costs down or decide how the overrun is to be financed; the "
+                    "funder pays no more than granted."
                 ),
             )
         )
     for line in result.lines:
         if line.over_budget:
             category, year, municipality = line.key
-            label = f"{CATEGORIES.get(category, category)} {year}"
-            if municipality:
-                label += f" ({municipality})"
             found.append(
                 Alert(
                     kind=LINE_OVER,
                     key=f"{LINE_OVER}-{category}-{year}-{municipality}",
-                    reason=(
-                        f"{label}: utfallet {_sek(line.actual)} är över budgetposten "
-                        f"{_sek(line.budget_sek)}."
+                    reason=_(
+                        "{line}: the actual {actual} is over the budget line {budget}.",
+                        line=line_name(line.key),
+                        actual=_sek(line.actual),
+                        budget=_sek(line.budget_sek),
                     ),
-                    action=(
-                        "Kontrollera att kostnaderna är rätt bokförda; flytta dem till rätt post "
-                        "eller ansök om en budgetändring hos finansiären."
+                    action=_(
+                        "Check that the costs are booked correctly; move them to the right line "
+                        "or apply to the funder for a budget change."
                     ),
                 )
             )
@@ -155,19 +165,25 @@ def indicator_warnings(
             (indicator.latest - indicator.baseline) / span if indicator.latest is not None else 0
         )
         if expected > 0 and reached < expected * INDICATOR_TOLERANCE:
-            latest = "ingen mätning ännu" if indicator.latest is None else _number(indicator.latest)
+            latest = (
+                _("no measurement yet") if indicator.latest is None else _number(indicator.latest)
+            )
             found.append(
                 Alert(
                     kind=INDICATOR,
                     key=f"{INDICATOR}-{indicator.key}-{quarter}",
-                    reason=(
-                        f"{indicator.name}: {latest} mot målet {_number(indicator.target)} – "
-                        f"{round(Decimal(reached) * 100)} % av vägen när "
-                        f"{round(expected * 100)} % av tiden har gått."
+                    reason=_(
+                        "{indicator}: {latest} against the target {target} – {reached} % of "
+                        "the way when {elapsed} % of the time has passed.",
+                        indicator=indicator.name,
+                        latest=latest,
+                        target=_number(indicator.target),
+                        reached=round(Decimal(reached) * 100),
+                        elapsed=round(expected * 100),
                     ),
-                    action=(
-                        "Följ upp med projektledaren vad som hindrar; justera aktiviteterna "
-                        "eller målgruppsarbetet, och mät igen."
+                    action=_(
+                        "Follow up with the project manager what is in the way; adjust the "
+                        "activities or the work with the target group, and measure again."
                     ),
                 )
             )
@@ -180,19 +196,26 @@ def report_warnings(reports: Sequence[ReportStatus], *, as_of: date) -> list[Ale
         if report.submitted or as_of < report.due_on - timedelta(days=REPORT_NOTICE_DAYS):
             continue
         days = (report.due_on - as_of).days
-        when = (
-            f"ska lämnas om {days} dagar, {report.due_on.isoformat()}"
+        due_on = report.due_on.isoformat()
+        reason = (
+            ngettext_lazy(
+                "{report} to the funder is due in {number} day, {due_on}.",
+                "{report} to the funder is due in {number} days, {due_on}.",
+                number=days,
+                report=report.label,
+                due_on=due_on,
+            )
             if days >= 0
-            else f"skulle ha lämnats {report.due_on.isoformat()}"
+            else _("{report} to the funder was due {due_on}.", report=report.label, due_on=due_on)
         )
         found.append(
             Alert(
                 kind=REPORT,
                 key=f"{REPORT}-{report.key}",
-                reason=f"{report.label} till finansiären {when}.",
-                action=(
-                    "Ta fram rapportutkastet i Navet (Word eller PDF), komplettera berättelsen "
-                    "och skicka in."
+                reason=reason,
+                action=_(
+                    "Produce the report draft in Navet (Word or PDF), complete the narrative "
+                    "and send it in."
                 ),
             )
         )

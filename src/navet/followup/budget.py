@@ -12,17 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from navet.core.text import format_sek
+from navet.core.text import Message, format_sek, ngettext_lazy
+from navet.core.text import gettext_lazy as _
 from navet.projects.lifecycle import months_between
 
-# The cost categories of a budget, in the order budgets list them, with their Swedish labels.
-CATEGORIES: dict[str, str] = {
-    "staff": "Personal",
-    "services": "Köpta tjänster",
-    "premises": "Lokaler",
-    "travel": "Resor",
-    "materials": "Material",
-    "indirect": "Indirekta kostnader",
+# The cost categories of a budget, in the order budgets list them, with their labels.
+CATEGORIES: dict[str, Message] = {
+    "staff": _("Staff"),
+    "services": _("Purchased services"),
+    "premises": _("Premises"),
+    "travel": _("Travel"),
+    "materials": _("Materials"),
+    "indirect": _("Indirect costs"),
 }
 INDIRECT = "indirect"
 QUARTERS = (1, 2, 3, 4)
@@ -63,6 +64,21 @@ class Quarter:
         return f"{self.year} kv{self.quarter}"
 
 
+def line_name(key: tuple[str, int, str]) -> Message:
+    """A budget line as sentences name it, by its category, year and municipality:
+    `Staff 2026 (Täby)`."""
+    category, year, municipality = key
+    label = CATEGORIES.get(category, category)
+    if municipality:
+        return _(
+            "{category} {year} ({municipality})",
+            category=label,
+            year=year,
+            municipality=municipality,
+        )
+    return _("{category} {year}", category=label, year=year)
+
+
 @dataclass(frozen=True)
 class Line:
     """One budget line. `profile` holds the planned amounts of the year's four quarters; empty
@@ -75,8 +91,12 @@ class Line:
     profile: tuple[int, ...] = ()
 
     @property
-    def label(self) -> str:
+    def label(self) -> Message | str:
         return CATEGORIES.get(self.category, self.category)
+
+    @property
+    def name(self) -> Message:
+        return line_name(self.key)
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -106,8 +126,8 @@ class Summary:
     cofinancing_sek: int | None  # what the applicants must pay themselves, when known
     grant_sek: int  # what is sought from the funder: the total less the co-financing
     plan: dict[tuple[str, int, str], dict[Quarter, int]]
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def round_kronor(value: Decimal) -> int:
@@ -155,35 +175,44 @@ def _percent(value: Decimal) -> str:
 
 def _line_problems(
     lines: Sequence[Line], starts_on: date | None, ends_on: date | None
-) -> list[str]:
-    problems: list[str] = []
+) -> list[Message]:
+    problems: list[Message] = []
     seen: set[tuple[str, int, str]] = set()
     for line in lines:
-        where = f"{line.label} {line.year}"
-        if line.municipality:
-            where += f" ({line.municipality})"
+        where = line.name
         if line.category not in CATEGORIES:
-            problems.append(f"{where}: okänd kostnadskategori.")
+            problems.append(_("{line}: unknown cost category.", line=where))
         if line.key in seen:
-            problems.append(f"{where} finns två gånger i budgeten.")
+            problems.append(_("{line} is in the budget twice.", line=where))
         seen.add(line.key)
         if line.amount_sek < 0:
-            problems.append(f"{where}: beloppet kan inte vara negativt.")
+            problems.append(_("{line}: the amount cannot be negative.", line=where))
         if line.profile:
             if len(line.profile) != len(QUARTERS):
-                problems.append(f"{where}: planen ska ha ett belopp per kvartal (fyra).")
+                problems.append(
+                    _("{line}: the plan must have one amount per quarter (four).", line=where)
+                )
             elif sum(line.profile) != line.amount_sek:
                 problems.append(
-                    f"{where}: planen per kvartal blir {format_sek(sum(line.profile))}, "
-                    f"men posten är {format_sek(line.amount_sek)}."
+                    _(
+                        "{line}: the plan per quarter comes to {planned}, but the line is "
+                        "{amount}.",
+                        line=where,
+                        planned=format_sek(sum(line.profile)),
+                        amount=format_sek(line.amount_sek),
+                    )
                 )
             if any(amount < 0 for amount in line.profile):
-                problems.append(f"{where}: planen har ett negativt belopp.")
+                problems.append(_("{line}: the plan has a negative amount.", line=where))
         if starts_on is not None and ends_on is not None:
             if not starts_on.year <= line.year <= ends_on.year:
                 problems.append(
-                    f"{where}: året ligger utanför projektperioden "
-                    f"{starts_on.isoformat()} – {ends_on.isoformat()}."
+                    _(
+                        "{line}: the year lies outside the project period {starts_on} – {ends_on}.",
+                        line=where,
+                        starts_on=starts_on.isoformat(),
+                        ends_on=ends_on.isoformat(),
+                    )
                 )
             elif line.profile:
                 first, last = Quarter.of(starts_on), Quarter.of(ends_on)
@@ -194,8 +223,11 @@ def _line_problems(
                 ]
                 if outside:
                     problems.append(
-                        f"{where}: planen lägger pengar utanför projektperioden "
-                        f"({', '.join(outside)})."
+                        _(
+                            "{line}: the plan puts money outside the project period ({quarters}).",
+                            line=where,
+                            quarters=", ".join(outside),
+                        )
                     )
     return problems
 
@@ -208,10 +240,10 @@ def check(
     ends_on: date | None = None,
     requested_sek: int | None = None,
 ) -> Summary:
-    """Totals of the budget and what breaks the rules, in Swedish."""
+    """Totals of the budget and what breaks the rules, as sentences for the reader."""
     lines = list(lines)
     problems = _line_problems(lines, starts_on, ends_on)
-    notes: list[str] = []
+    notes: list[Message] = []
     by_category = dict.fromkeys(CATEGORIES, 0)
     by_year: dict[int, int] = {}
     by_municipality: dict[str, int] = {}
@@ -224,29 +256,40 @@ def check(
     indirect = by_category.get(INDIRECT, 0)
     direct = total - indirect
     if total > MAX_AMOUNT_SEK:
-        problems.append("Budgeten är orimligt stor (över 10¹² kr).")
+        problems.append(_("The budget is unreasonably large (over 10¹² kr)."))
     if not lines:
-        problems.append("Budgeten har inga poster.")
-    programme = rules.programme or "stödformen"
+        problems.append(_("The budget has no lines."))
+    programme = rules.programme or _("the programme")
 
     if rules.indirect_cost_cap_percent is None:
         notes.append(
-            f"Taket för indirekta kostnader i {programme} är inte verifierat; "
-            "det kontrolleras inte. Se utlysningens villkor."
+            _(
+                "The cap on indirect costs in {programme} is not verified; it is not checked. "
+                "See the call's conditions.",
+                programme=programme,
+            )
         )
     else:
         cap = round_kronor(Decimal(direct) * rules.indirect_cost_cap_percent / 100)
         if indirect > cap:
             problems.append(
-                f"De indirekta kostnaderna ({format_sek(indirect)}) är mer än "
-                f"{_percent(rules.indirect_cost_cap_percent)} av de direkta kostnaderna "
-                f"({format_sek(direct)}): högst {format_sek(cap)} är tillåtet."
+                _(
+                    "The indirect costs ({indirect}) are more than {percent} of the direct "
+                    "costs ({direct}): at most {cap} is allowed.",
+                    indirect=format_sek(indirect),
+                    percent=_percent(rules.indirect_cost_cap_percent),
+                    direct=format_sek(direct),
+                    cap=format_sek(cap),
+                )
             )
 
     cofinancing: int | None = None
     if rules.cofinancing_percent is None:
         notes.append(
-            f"Kravet på medfinansiering i {programme} är inte verifierat; det kontrolleras inte."
+            _(
+                "The co-financing requirement of {programme} is not verified; it is not checked.",
+                programme=programme,
+            )
         )
         grant = total
     else:
@@ -254,39 +297,59 @@ def check(
         grant = total - cofinancing
         if requested_sek is not None and requested_sek > grant:
             problems.append(
-                f"Det sökta beloppet ({format_sek(requested_sek)}) är mer än "
-                f"{_percent(100 - rules.cofinancing_percent)} av budgeten: med "
-                f"{_percent(rules.cofinancing_percent)} medfinansiering kan högst "
-                f"{format_sek(grant)} sökas."
+                _(
+                    "The amount sought ({requested}) is more than {share} of the budget: with "
+                    "{cofinancing} co-financing at most {grant} can be sought.",
+                    requested=format_sek(requested_sek),
+                    share=_percent(100 - rules.cofinancing_percent),
+                    cofinancing=_percent(rules.cofinancing_percent),
+                    grant=format_sek(grant),
+                )
             )
     sought = requested_sek if requested_sek is not None else grant
 
     if rules.max_amount_sek is not None and sought > rules.max_amount_sek:
         problems.append(
-            f"Det sökta beloppet ({format_sek(sought)}) är större än utlysningens högsta "
-            f"belopp, {format_sek(rules.max_amount_sek)}."
+            _(
+                "The amount sought ({sought}) is larger than the call's highest amount, {highest}.",
+                sought=format_sek(sought),
+                highest=format_sek(rules.max_amount_sek),
+            )
         )
     if rules.min_amount_sek is not None and lines and sought < rules.min_amount_sek:
         problems.append(
-            f"Det sökta beloppet ({format_sek(sought)}) är mindre än utlysningens lägsta "
-            f"belopp, {format_sek(rules.min_amount_sek)}."
+            _(
+                "The amount sought ({sought}) is smaller than the call's lowest amount, {lowest}.",
+                sought=format_sek(sought),
+                lowest=format_sek(rules.min_amount_sek),
+            )
         )
     if rules.min_amount_sek is None and rules.max_amount_sek is None:
-        notes.append("Utlysningen anger inget lägsta eller högsta belopp i Navet.")
+        notes.append(_("The call states no lowest or highest amount in Navet."))
 
     if rules.max_duration_months is None:
         notes.append(
-            f"Den längsta projekttiden i {programme} är inte verifierad; den kontrolleras inte."
+            _(
+                "The longest project duration of {programme} is not verified; it is not checked.",
+                programme=programme,
+            )
         )
     elif starts_on is not None and ends_on is not None:
         months = months_between(starts_on, ends_on)
         if months > rules.max_duration_months:
             problems.append(
-                f"Projektet pågår i {months} månader; {programme} tillåter högst "
-                f"{rules.max_duration_months}."
+                ngettext_lazy(
+                    "The project runs for {number} month; {programme} allows at most {most}.",
+                    "The project runs for {number} months; {programme} allows at most {most}.",
+                    number=months,
+                    programme=programme,
+                    most=rules.max_duration_months,
+                )
             )
     if starts_on is None or ends_on is None:
-        notes.append("Projektet har ingen period ännu; planen per kvartal följer kalenderåret.")
+        notes.append(
+            _("The project has no period yet; the plan per quarter follows the calendar year.")
+        )
 
     plan = {line.key: planned_quarters(line, starts_on, ends_on) for line in lines}
     return Summary(

@@ -4,7 +4,7 @@ No Django here.
 Ledger systems export different columns, and often a few lines of report heading above the
 header row. A `Mapping` names the columns once per municipality – date, amount, account, and
 optionally text and voucher – and which account prefixes are which cost category. Each row
-becomes a `Row` with its problems in Swedish; nothing is guessed silently.
+becomes a `Row` with its problems as sentences for the reader; nothing is guessed silently.
 """
 
 import re
@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from navet.core.spreadsheets import SpreadsheetError, read_table
-from navet.core.text import group_thousands
+from navet.core.text import Message, group_thousands
+from navet.core.text import gettext_lazy as _
 from navet.followup.budget import CATEGORIES
 
 HEADER_SEARCH_ROWS = 20
@@ -81,7 +82,7 @@ class Row:
     category: str | None  # None: the account belongs to no category of the mapping
     text: str
     reference: str
-    problems: tuple[str, ...]
+    problems: tuple[Message, ...]
     summary: bool = False  # no date and no account: a sum or a heading inside the report
 
 
@@ -100,7 +101,9 @@ def read_sheet(filename: str, content: bytes) -> list[list[Any]]:
 
 
 def _too_long() -> SpreadsheetError:
-    return SpreadsheetError(f"Filen har fler än {group_thousands(MAX_ROWS)} rader.")
+    return SpreadsheetError(
+        _("The file has more than {number} rows.", number=group_thousands(MAX_ROWS))
+    )
 
 
 def _norm(text: Any) -> str:
@@ -127,10 +130,14 @@ def find_header(rows: Sequence[Sequence[Any]], needed: Sequence[str] = ()) -> Sh
     if wanted:
         missing = ", ".join(sorted(name for name in needed if name))
         raise SpreadsheetError(
-            f"Hittar ingen rubrikrad med kolumnerna {missing} bland de {HEADER_SEARCH_ROWS} "
-            "första raderna. Välj kolumnerna igen."
+            _(
+                "No header row with the columns {columns} among the first {number} rows. "
+                "Choose the columns again.",
+                columns=missing,
+                number=HEADER_SEARCH_ROWS,
+            )
         )
-    raise SpreadsheetError("Filen har ingen rubrikrad.")
+    raise SpreadsheetError(_("The file has no header row."))
 
 
 def _plain(name: Any) -> str:
@@ -258,7 +265,7 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
         )
         if mapping.credit_column and raw_credit not in (None, ""):
             raw_amount = _debit_less_credit(raw_amount, raw_credit)
-        problems = []
+        problems: list[Message] = []
         account = _account(raw_account)
         text = str(raw_text or "").strip()[:300]
         if raw_date in (None, "") and account == "":
@@ -269,20 +276,24 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
         spent_on = parse_date(raw_date)
         if spent_on is None:
             problems.append(
-                "Datum saknas." if raw_date in (None, "") else f"”{raw_date}” är inget datum."
+                _("The date is missing.")
+                if raw_date in (None, "")
+                else _("“{value}” is not a date.", value=raw_date)
             )
         amount = parse_amount(raw_amount)
         if amount is None:
             problems.append(
-                "Belopp saknas." if raw_amount in (None, "") else f"”{raw_amount}” är inget belopp."
+                _("The amount is missing.")
+                if raw_amount in (None, "")
+                else _("“{value}” is not an amount.", value=raw_amount)
             )
         elif amount == 0:
-            problems.append("Beloppet är noll.")
+            problems.append(_("The amount is zero."))
         elif abs(amount) >= MAX_AMOUNT:
-            problems.append(f"”{raw_amount}” är ett för stort belopp.")
+            problems.append(_("“{value}” is too large an amount.", value=raw_amount))
         category = category_of(account) if account else None
         if not account:
-            problems.append("Konto saknas.")
+            problems.append(_("The account is missing."))
         rows.append(
             Row(
                 position=position,
@@ -298,23 +309,33 @@ def read_rows(sheet: Sheet, mapping: Mapping) -> list[Row]:
     return rows
 
 
-def parse_accounts(text: str) -> tuple[dict[str, str], list[str]]:
-    """`5=staff; 64=materials` (or Swedish labels, `5=Personal`) → a prefix map and problems."""
-    labels = {label.casefold(): key for key, label in CATEGORIES.items()}
+def parse_accounts(text: str) -> tuple[dict[str, str], list[Message]]:
+    """`5=staff; 64=materials` (or the labels in the reader's language, `5=Personal`) → a
+    prefix map and problems."""
+    labels = {str(label).casefold(): key for key, label in CATEGORIES.items()}
     accounts: dict[str, str] = {}
-    problems = []
+    problems: list[Message] = []
     for part in re.split(r"[;\n]", text):
         if not part.strip():
             continue
-        prefix, _, name = part.partition("=")
+        prefix, _sep, name = part.partition("=")
         prefix, name = prefix.strip(), name.strip()
         key = name if name in CATEGORIES else labels.get(name.casefold())
         if not prefix.isdigit():
-            problems.append(f"”{part.strip()}”: kontot ska vara siffror, t.ex. 5=Personal.")
+            problems.append(
+                _(
+                    "“{part}”: the account must be digits, e.g. 5={staff}.",
+                    part=part.strip(),
+                    staff=CATEGORIES["staff"],
+                )
+            )
         elif key is None:
             problems.append(
-                f"”{part.strip()}”: okänd kostnadskategori; välj bland "
-                f"{', '.join(CATEGORIES.values())}."
+                _(
+                    "“{part}”: unknown cost category; choose among {categories}.",
+                    part=part.strip(),
+                    categories=", ".join(str(label) for label in CATEGORIES.values()),
+                )
             )
         else:
             accounts[prefix] = key

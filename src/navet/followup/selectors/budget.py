@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from navet.core.text import swedish_sort_key
+from navet.core.text import Message, swedish_sort_key
 from navet.followup import budget
 from navet.followup.models import (
     BudgetLine,
@@ -36,8 +36,8 @@ class BudgetLineView:
 class BudgetSummary:
     total_sek: int
     lines: list[BudgetLineView]
-    problems: list[str]
-    notes: list[str] = field(default_factory=list)
+    problems: list[Message]
+    notes: list[Message] = field(default_factory=list)
     by_category: dict[str, int] = field(default_factory=dict)
     by_year: dict[int, int] = field(default_factory=dict)
     by_municipality: dict[str, int] = field(default_factory=dict)

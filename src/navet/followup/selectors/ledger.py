@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from navet.followup import budget, ledger
 from navet.followup.models import (
     BudgetLine,
@@ -114,23 +116,31 @@ def ledger_preview(
         if row.summary:
             skipped.append(row)
             continue
-        problems = list(row.problems)
+        problems = [str(problem) for problem in row.problems]  # in the reader's language
         line, unplaced = None, ""
         if row.account and row.category is None:
-            unplaced = f"Konto {row.account} hör inte till någon kostnadskategori i mappningen."
+            unplaced = _("Account %(account)s belongs to no cost category of the mapping.") % {
+                "account": row.account
+            }
         elif row.spent_on is not None and row.category is not None:
             key = (row.category, row.spent_on.year)
             line = own.get(key) or shared.get(key)
             if line is None:
-                unplaced = (
-                    f"Budgeten har ingen post för {budget.CATEGORIES[row.category].lower()} "
-                    f"{row.spent_on.year} ({municipality.name} eller hela projektet)."
-                )
+                unplaced = _(
+                    "The budget has no line for %(category)s %(year)s (%(municipality)s or the "
+                    "whole project)."
+                ) % {
+                    "category": str(budget.CATEGORIES[row.category]).lower(),
+                    "year": row.spent_on.year,
+                    "municipality": municipality.name,
+                }
         if row.spent_on is not None and (
             (project.starts_on and row.spent_on < project.starts_on)
             or (project.ends_on and row.spent_on > project.ends_on)
         ):
-            problems.append(f"{row.spent_on.isoformat()} ligger utanför projektperioden.")
+            problems.append(
+                _("%(date)s lies outside the project period.") % {"date": row.spent_on.isoformat()}
+            )
         already_there = (
             line is not None
             and not problems

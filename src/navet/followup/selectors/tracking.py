@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from navet.core.models import User
-from navet.core.text import format_sek, swedish_sort_key
+from navet.core.text import Message, format_sek, swedish_sort_key
 from navet.followup import alerts, budget, burnup, forecast
 from navet.followup.budget import Quarter
 from navet.followup.models import (
@@ -51,7 +51,7 @@ class Followup:
     inputs: Inputs
     result: forecast.Result
     alerts: list[alerts.Alert]
-    labels: dict[forecast.LineKey, str]
+    labels: dict[forecast.LineKey, Message]
 
 
 def followup_inputs(project: Project) -> Inputs:
@@ -171,19 +171,14 @@ def follow_on(inputs: Inputs, as_of: date) -> Followup | None:
         reports=[
             alerts.ReportStatus(
                 key=str(report.pk),
-                label="Slutrapport" if report.kind == ReportDeadline.Kind.FINAL else "Delrapport",
+                label=report.get_kind_display(),
                 due_on=report.due_on,
                 submitted=report.submitted_on is not None and report.submitted_on <= as_of,
             )
             for report in inputs.reports
         ],
     )
-    labels = {}
-    for line in inputs.lines:
-        label = f"{line.get_category_display()} {line.year}"
-        if line.municipality is not None:
-            label += f" ({line.municipality.name})"
-        labels[as_budget_line(line).key] = label
+    labels = {key: budget.line_name(key) for key in (as_budget_line(x).key for x in inputs.lines)}
     return Followup(inputs=inputs, result=result, alerts=found, labels=labels)
 
 

@@ -138,8 +138,10 @@ def alerts_send(today: date) -> int:
                 sent += notify(
                     user=person,
                     key=f"followup-{project.pk}-{alert.key}",
+                    # Stored as read now, in the site's language: a notification keeps the
+                    # words it was told in, in the list and in the e-mail digest alike.
                     title=f"{project.title}: {alert.reason}",
-                    body=alert.action,
+                    body=str(alert.action),
                     url=url,
                 )
     return sent
