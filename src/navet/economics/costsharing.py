@@ -30,6 +30,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
+
 MAX_SEK = 10**12  # a thousand billion kronor: larger amounts are typing mistakes
 MAX_MUNICIPALITIES = 290  # Sweden's municipalities
 
@@ -44,11 +47,16 @@ class Key(StrEnum):
 
 
 class ScenarioError(ValueError):
-    """The scenario cannot be computed; the message, in Swedish, says why."""
+    """The scenario cannot be computed; the message says why."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    @property
+    def message(self) -> str:
+        """The reason in the reader's language, read when it is shown."""
+        return str(self.reason)
 
 
 @dataclass(frozen=True)
@@ -136,8 +144,9 @@ def apportion(total: int, weights: Sequence[int]) -> list[int]:
     """Split `total` whole kronor in proportion to `weights` by the largest remainder; the parts
     add up to `total`, and ties go to the earlier weight."""
     if total < 0 or not weights or any(w < 0 for w in weights) or sum(weights) <= 0:
-        msg = "Ett belopp kan bara fördelas på vikter som är noll eller mer och inte alla noll."
-        raise ScenarioError(msg)
+        raise ScenarioError(
+            _("An amount can only be shared by weights that are zero or more and not all zero.")
+        )
     whole = sum(weights)
     parts = [total * w // whole for w in weights]
     left = total - sum(parts)
@@ -155,24 +164,28 @@ def numbered_members(count: int) -> tuple[Member, ...]:
 
 def _check_count(count: int) -> None:
     if count < 1:
-        raise ScenarioError("Minst en kommun måste dela på resursen.")
+        raise ScenarioError(_("At least one municipality must share the resource."))
     if count > MAX_MUNICIPALITIES:
-        msg = f"Högst {MAX_MUNICIPALITIES} kommuner kan dela på resursen (Sveriges kommuner)."
-        raise ScenarioError(msg)
+        raise ScenarioError(
+            _(
+                "At most {number} municipalities can share the resource (Sweden's municipalities).",
+                number=MAX_MUNICIPALITIES,
+            )
+        )
 
 
-def _check_amount(value: int, label: str, *, positive: bool = False) -> None:
+def _check_amount(value: int, label: Message, *, positive: bool = False) -> None:
     if positive and value <= 0:
-        raise ScenarioError(f"{label} ska vara större än noll.")
+        raise ScenarioError(_("{what} must be greater than zero.", what=label))
     if value < 0:
-        raise ScenarioError(f"{label} kan inte vara negativ.")
+        raise ScenarioError(_("{what} cannot be negative.", what=label))
     if value > MAX_SEK:
-        raise ScenarioError(f"{label} får vara högst 1 000 000 000 000 kr.")
+        raise ScenarioError(_("{what} may be at most 1 000 000 000 000 kr.", what=label))
 
 
-def _check_percent(value: int, label: str) -> None:
+def _check_percent(value: int, label: Message) -> None:
     if not 0 <= value <= 100:
-        raise ScenarioError(f"{label} ska vara mellan 0 och 100 procent.")
+        raise ScenarioError(_("{what} must be between 0 and 100 per cent.", what=label))
 
 
 def split_cost(
@@ -180,13 +193,13 @@ def split_cost(
 ) -> list[int]:
     """Each member's part of `total_sek` under the key; the parts add up to the total."""
     _check_count(len(members))
-    _check_amount(total_sek, "Kostnaden")
-    _check_percent(base_share_percent, "Grundavgiftens andel")
+    _check_amount(total_sek, _("The cost"))
+    _check_percent(base_share_percent, _("The base fee's share"))
     if key is Key.EQUAL:
         return apportion(total_sek, [1] * len(members))
     if key is Key.USAGE:
         if not any(m.usage_minutes > 0 for m in members):
-            raise ScenarioError("Fördelning efter nyttjande kräver registrerad tid för kommunerna.")
+            raise ScenarioError(_("Sharing by usage needs time logged for the municipalities."))
         return apportion(total_sek, [max(m.usage_minutes, 0) for m in members])
     populations = _populations(members)
     if key is Key.POPULATION:
@@ -202,17 +215,20 @@ def _populations(members: Sequence[Member]) -> list[int]:
     if missing:
         names = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         raise ScenarioError(
-            f"Fördelning per invånare kräver ett invånarantal för varje kommun; det saknas för "
-            f"{names}."
+            _(
+                "Sharing per inhabitant needs a population for every municipality; it is "
+                "missing for {names}.",
+                names=names,
+            )
         )
     return [m.population for m in members]
 
 
 def compute(scenario: Scenario) -> Result:
     """Each municipality's cost, grants and net gain in the scenario."""
-    _check_amount(scenario.cost_sek, "Resursens årskostnad", positive=True)
-    _check_amount(scenario.grants_sek, "De förväntade bidragen")
-    _check_percent(scenario.admin_share_percent, "Andelen av bidragen till administration")
+    _check_amount(scenario.cost_sek, _("The resource's yearly cost"), positive=True)
+    _check_amount(scenario.grants_sek, _("The expected grants"))
+    _check_percent(scenario.admin_share_percent, _("The share of the grants for administration"))
     members = scenario.members
     admin_funded = min(
         scenario.cost_sek,

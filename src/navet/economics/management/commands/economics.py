@@ -1,6 +1,9 @@
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from navet.core.text import format_sek
 from navet.economics import costsharing
@@ -9,41 +12,50 @@ from navet.organisations.models import Consortium
 
 
 class Command(BaseCommand):
-    help = (
-        "Räkna ut vad den gemensamma resursen kostar varje kommun, vilka bidrag den ger och "
-        "nettovinsten, med förstudiens modell. Exempel (förstudien, §7): --cost 700000 "
-        "--grants 1000000 --admin-share 20 --municipalities 15."
-    )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translated here, not lazily: argparse takes only text.
+        self.help = _(
+            "Work out what the shared resource costs each municipality, the grants it brings and "
+            "the net gain, with the feasibility study's model. Example (the study, §7): --cost "
+            "700000 --grants 1000000 --admin-share 20 --municipalities 15."
+        )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--cost", type=int, required=True, help="Resursens årskostnad (kr).")
         parser.add_argument(
-            "--grants", type=int, required=True, help="Förväntade bidrag per år (kr)."
+            "--cost", type=int, required=True, help=_("The resource's yearly cost (kr).")
+        )
+        parser.add_argument(
+            "--grants", type=int, required=True, help=_("Expected grants a year (kr).")
         )
         parser.add_argument(
             "--admin-share",
             type=int,
             default=0,
-            help="Andel av bidragen som får finansiera administration, i procent (0).",
+            help=_("Share of the grants that may fund administration, in per cent (0)."),
         )
         members = parser.add_mutually_exclusive_group(required=True)
-        members.add_argument("--municipalities", type=int, help="Antal kommuner (lika delar).")
-        members.add_argument("--consortium", help="En samverkans kortnamn: dess medlemmar.")
+        members.add_argument(
+            "--municipalities", type=int, help=_("Number of municipalities (equal shares).")
+        )
+        members.add_argument("--consortium", help=_("A consortium's short name: its members."))
         parser.add_argument(
             "--key",
             # A scenario has no logged time to share by usage.
             choices=[key.value for key in costsharing.Key if key is not costsharing.Key.USAGE],
             default=costsharing.Key.EQUAL.value,
-            help="Fördelningsnyckel: equal (lika delar), population (per invånare), base_fee "
-            "(grundavgift + per invånare).",
+            help=_(
+                "Cost-sharing key: equal (equal shares), population (per inhabitant), base_fee "
+                "(base fee + per inhabitant)."
+            ),
         )
         parser.add_argument(
             "--base-share",
             type=int,
             default=0,
-            help="Med base_fee: den del av kostnaden som delas lika, i procent (0).",
+            help=_("With base_fee: the part of the cost shared equally, in per cent (0)."),
         )
-        parser.add_argument("--json", action="store_true", help="Skriv ut JSON.")
+        parser.add_argument("--json", action="store_true", help=_("Write JSON."))
 
     def handle(self, *args: object, **options: object) -> None:
         key = costsharing.Key(str(options["key"]))
@@ -51,12 +63,15 @@ class Command(BaseCommand):
             if options["consortium"]:
                 consortium = Consortium.objects.filter(slug=options["consortium"]).first()
                 if consortium is None:
-                    raise CommandError(f"Ingen samverkan med kortnamnet {options['consortium']}.")
+                    raise CommandError(
+                        _("No consortium with the short name %(slug)s.")
+                        % {"slug": options["consortium"]}
+                    )
                 members = members_of(consortium)
             else:
                 if key is not costsharing.Key.EQUAL:
                     raise CommandError(
-                        "Fördelning per invånare kräver verkliga kommuner: ange --consortium."
+                        _("Sharing per inhabitant needs real municipalities: give --consortium.")
                     )
                 members = costsharing.numbered_members(int(options["municipalities"]))  # type: ignore[call-overload]
             result = costsharing.compute(
@@ -79,13 +94,21 @@ class Command(BaseCommand):
     def _table(self, result: costsharing.Result) -> None:
         rows = [(s.member.name, s.cost_sek, s.grants_sek, s.net_sek) for s in result.shares]
         rows.append(
-            ("Totalt", result.municipal_cost_sek, result.project_grants_sek, result.net_sek)
+            (
+                pgettext("sum row", "Total"),
+                result.municipal_cost_sek,
+                result.project_grants_sek,
+                result.net_sek,
+            )
         )
         width = max(len(name) for name, *_ in rows)
         self.stdout.write(
-            f"Bidrag som finansierar administrationen: {format_sek(result.admin_funded_sek)}"
+            _("Grants that fund the administration: %(amount)s")
+            % {"amount": format_sek(result.admin_funded_sek)}
         )
-        self.stdout.write(f"{'Kommun':<{width}}  {'Kostnad':>16}  {'Bidrag':>16}  {'Netto':>16}")
+        self.stdout.write(
+            f"{_('Municipality'):<{width}}  {_('Cost'):>16}  {_('Grants'):>16}  {_('Net'):>16}"
+        )
         for index, (name, cost, grants, net) in enumerate(rows):
             if index == len(rows) - 1:
                 self.stdout.write("-" * (width + 54))
@@ -96,6 +119,6 @@ class Command(BaseCommand):
         if result.scenario.key is costsharing.Key.EQUAL:
             cost, grants, net = result.per_municipality()
             self.stdout.write(
-                f"Per kommun (avrundat): kostnad {format_sek(cost)}, bidrag {format_sek(grants)}, "
-                f"netto {format_sek(net)}."
+                _("Per municipality (rounded): cost %(cost)s, grants %(grants)s, net %(net)s.")
+                % {"cost": format_sek(cost), "grants": format_sek(grants), "net": format_sek(net)}
             )
