@@ -185,6 +185,16 @@ def test_a_user_who_may_not_move_is_told_why_instead_of_a_button(cast, idea):
 
 
 @pytest.mark.django_db
+def test_a_viewer_is_not_sent_to_tick_the_checklist(cast, idea):
+    idea.status = Project.Status.NEEDS_ANALYSIS
+    idea.save()
+    panel = _panel(cast.viewer, idea)
+    assert "Gör klart behovsanalysen först" in panel
+    assert "behovsanalys/" not in panel
+    assert "Bara Täbys egna kontaktpersoner" in panel
+
+
+@pytest.mark.django_db
 def test_a_joint_project_is_led_to_the_steering_group(cast, norrort, taby, taby_need):
     project = ProjectFactory(
         consortium=norrort,
@@ -200,6 +210,11 @@ def test_a_joint_project_is_led_to_the_steering_group(cast, norrort, taby, taby_
     assert "styrgruppens beslut" in panel
     assert f'href="/beslut/projekt/{project.pk}/styrgrupp/"' in panel
     assert "Ta upp projektet i styrgruppen" in panel
+    # The owner's contact reads what blocks it, and that the step is the coordinators'.
+    contact = _panel(cast.contact, project)
+    assert "styrgruppens beslut" in contact
+    assert "Bara samverkans samordnare" in contact
+    assert "styrgrupp/" not in contact
 
 
 @pytest.mark.django_db

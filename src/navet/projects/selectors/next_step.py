@@ -14,7 +14,11 @@ from navet.core.permissions import ALLOWED, Decision
 from navet.projects import lifecycle
 from navet.projects.lifecycle import Action
 from navet.projects.models import Project
-from navet.projects.permissions import can_edit_project, can_move_project
+from navet.projects.permissions import (
+    can_edit_needs_analysis,
+    can_edit_project,
+    can_move_project,
+)
 from navet.projects.selectors import refusal_message
 
 
@@ -80,11 +84,15 @@ def project_next_step(actor: User, project: Project, today: date) -> NextStepPan
         call_closes_on=timezone.localdate(project.call.closes) if project.call else None,
     )
     step = lifecycle.next_step(facts, today)
+    # Who may take the step: the move's own rule for the move and for taking it to the steering
+    # group (the coordinators' step); who may change the project for the form and the checklist.
     decision = ALLOWED
-    if step.action == Action.MOVE and step.target is not None:
+    if step.action in (Action.MOVE, Action.STEERING) and step.target is not None:
         decision = can_move_project(actor, project, step.target)
     elif step.action == Action.PROJECT_FORM:
         decision = can_edit_project(actor, project)
+    elif step.action == Action.NEEDS_ANALYSIS:
+        decision = can_edit_needs_analysis(actor, project)
     slot = (
         f"project.next_step.{step.action}"
         if step.action in (Action.STEERING, Action.FOLLOW_UP)
