@@ -10,6 +10,7 @@ from typing import Any
 
 from navet.core import spreadsheets
 from navet.core.spreadsheets import SpreadsheetError
+from navet.core.text import gettext_lazy as _
 
 __all__ = [
     "COLUMNS",
@@ -49,7 +50,9 @@ def read_rows(filename: str, content: bytes) -> list[dict[str, Any]]:
     header, *body = rows or [[]]
     names = [str(cell or "").strip() for cell in header]
     if "external_id" not in names:
-        raise SpreadsheetError("Första raden ska innehålla kolumnnamnen, bland dem external_id.")
+        raise SpreadsheetError(
+            _("The first row must hold the column names, external_id among them.")
+        )
     return [
         {name: value for name, value in zip(names, row, strict=False) if name}
         for row in body

@@ -6,7 +6,7 @@ a table of millions of shared strings: each of which openpyxl would build in mem
 package is first walked with a streaming XML parser that counts rows, columns, cells and shared
 strings and stops at the first one over its limit; only then does openpyxl read the first sheet,
 in read-only mode, up to the last row and column found. A CSV file is read row by row, each
-field and row bounded. What is over a limit is refused with a Swedish message, never cut.
+field and row bounded. What is over a limit is refused with a message read in Swedish, never cut.
 
 Writing puts every text in a cell as text: a value such as `=HYPERLINK(…)` from a call's title
 is never a live formula in `.xlsx`, and in CSV a text starting with `= + - @`, a tab or a carriage
@@ -28,6 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from navet.core.text import gettext_lazy as _
 from navet.core.text import group_thousands
 
 MAX_COLUMNS = 256
@@ -42,7 +43,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SpreadsheetError(ValueError):
-    """The file as a whole cannot be read; the message is for the user."""
+    """The file as a whole cannot be read; the message (a `Message`) is for the user, and
+    `str(error)` reads it in the active language."""
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -58,15 +60,17 @@ def read_table(
         return _xlsx_rows(content, max_rows, heading_rows)
     if name.endswith(".csv"):
         return _csv_rows(content, max_rows, heading_rows)
-    raise SpreadsheetError("Filen ska vara .xlsx eller .csv.")
+    raise SpreadsheetError(_("The file must be .xlsx or .csv."))
 
 
 def _too_many_rows(max_rows: int) -> SpreadsheetError:
-    return SpreadsheetError(f"Filen har fler än {group_thousands(max_rows)} rader.")
+    return SpreadsheetError(
+        _("The file has more than {number} rows.", number=group_thousands(max_rows))
+    )
 
 
 def _too_many_columns() -> SpreadsheetError:
-    return SpreadsheetError(f"Filen har fler än {MAX_COLUMNS} kolumner.")
+    return SpreadsheetError(_("The file has more than {number} columns.", number=MAX_COLUMNS))
 
 
 def _trimmed(cells: Iterable[Any]) -> list[Any]:
@@ -99,14 +103,17 @@ class _Extent:
             self.cells += 1
             if self.cells > MAX_CELLS:
                 raise SpreadsheetError(
-                    f"Filen har fler än {group_thousands(MAX_CELLS)} celler och läses inte."
+                    _(
+                        "The file has more than {number} cells and is not read.",
+                        number=group_thousands(MAX_CELLS),
+                    )
                 )
             reference = attributes.get("r", "")
             letters = reference.rstrip("0123456789")
             try:
                 self._column = column_index_from_string(letters) if letters else self._column + 1
             except ValueError as error:
-                raise SpreadsheetError("Filen går inte att läsa som en Excel-fil.") from error
+                raise SpreadsheetError(_("The file cannot be read as an Excel file.")) from error
             if self._column > MAX_COLUMNS:
                 raise _too_many_columns()
             if self._row > self.last_row:
@@ -117,8 +124,10 @@ class _Extent:
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
                 raise SpreadsheetError(
-                    f"Filen har fler än {group_thousands(MAX_SHARED_STRINGS)} olika texter "
-                    "och läses inte."
+                    _(
+                        "The file has more than {number} different texts and is not read.",
+                        number=group_thousands(MAX_SHARED_STRINGS),
+                    )
                 )
 
 
@@ -126,19 +135,19 @@ def _row_number(value: str | None, default: int) -> int:
     if value is None:
         return default
     if not value.isdigit():
-        raise SpreadsheetError("Filen går inte att läsa som en Excel-fil.")
+        raise SpreadsheetError(_("The file cannot be read as an Excel file."))
     return int(value)
 
 
 def _refuse_entities(*_arguments: Any) -> None:
-    raise SpreadsheetError("Filen går inte att läsa som en Excel-fil.")
+    raise SpreadsheetError(_("The file cannot be read as an Excel file."))
 
 
 def _measure(archive: zipfile.ZipFile, extent: _Extent) -> None:
     """Stream every XML part of the package through `extent` (a worksheet's or the shared
     strings' name can be anything the package's content types say, so every part counts)."""
     if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-        raise SpreadsheetError("Filen är för stor uppackad och läses inte.")
+        raise SpreadsheetError(_("The file is too large unpacked and is not read."))
     for info in archive.infolist():
         with archive.open(info) as stream:
             chunk = stream.read(1 << 16)
@@ -176,7 +185,7 @@ def _xlsx_rows(content: bytes, max_rows: int, heading_rows: int) -> list[list[An
     except SpreadsheetError:
         raise
     except Exception as error:  # noqa: BLE001  (zipfile, expat and openpyxl raise many kinds)
-        raise SpreadsheetError("Filen går inte att läsa som en Excel-fil (.xlsx).") from error
+        raise SpreadsheetError(_("The file cannot be read as an Excel file (.xlsx).")) from error
 
 
 def _csv_rows(content: bytes, max_rows: int, heading_rows: int) -> list[list[Any]]:
@@ -187,7 +196,7 @@ def _csv_rows(content: bytes, max_rows: int, heading_rows: int) -> list[list[Any
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly everything
-        raise SpreadsheetError("Filen är varken UTF-8 eller Windows-1252.")
+        raise SpreadsheetError(_("The file is neither UTF-8 nor Windows-1252."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -202,11 +211,14 @@ def _csv_rows(content: bytes, max_rows: int, heading_rows: int) -> list[list[Any
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise SpreadsheetError(
-                f"Rad {reader.line_num}: ett fält är längre än "
-                f"{group_thousands(CSV_FIELD_LIMIT)} tecken."
+                _(
+                    "Row {row}: a field is longer than {number} characters.",
+                    row=reader.line_num,
+                    number=group_thousands(CSV_FIELD_LIMIT),
+                )
             ) from error
         raise SpreadsheetError(
-            f"Rad {reader.line_num} går inte att läsa som CSV ({error})."
+            _("Row {row} cannot be read as CSV ({error}).", row=reader.line_num, error=error)
         ) from error
     return rows
 
