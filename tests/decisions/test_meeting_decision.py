@@ -10,11 +10,16 @@ from django.test import Client
 from django.utils import timezone
 
 from navet.core.errors import DomainError, PermissionDenied
+from navet.core.tokens import api_token_create
 from navet.decisions import services
 from navet.decisions.models import Attendance, Meeting, Motion, Vote
 from navet.organisations.models import Municipality
 from tests import documents
 from tests.factories import MotionFactory, ProjectFactory
+
+
+def bearer(user) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user)}"}
 
 
 def client_for(user) -> Client:
@@ -282,3 +287,32 @@ def test_attendance_alone_leaves_the_votes_alone(cast, norrort, held, on_agenda)
     attend(cast.coordinator, held, _codes(norrort))
     assert Attendance.objects.filter(meeting=held, status="present").count() == 15
     assert on_agenda.votes.exclude(choice="").count() == 0
+
+
+def test_the_api_decides_at_the_meeting_as_the_page_does(
+    client, cast, norrort, held, on_agenda, project
+) -> None:
+    codes = _codes(norrort)
+    attend(cast.coordinator, held, codes[:9])
+    url = f"/api/v1/meetings/{held.pk}/motions/{on_agenda.pk}/decision"
+    few = {"votes": dict.fromkeys(codes[:6], "yes")}
+    for who in (cast.steering, cast.contact):
+        refused = client.post(url, few, content_type="application/json", **bearer(who))
+        assert refused.status_code == 403
+    hidden = client.post(
+        url, few, content_type="application/json", **bearer(cast.sodertorn_coordinator)
+    )
+    assert hidden.status_code == 404
+    too_few = client.post(url, few, content_type="application/json", **bearer(cast.coordinator))
+    assert too_few.status_code == 400
+    assert "minst 8 röster" in too_few.json()["detail"]
+    votes = dict.fromkeys(codes[:8], "yes") | {codes[8]: "no"}
+    decided = client.post(
+        url, {"votes": votes}, content_type="application/json", **bearer(cast.coordinator)
+    ).json()
+    assert decided["status"] == "closed"
+    assert decided["result"]["outcome"] == "passed"
+    cast_as = {v["municipality"]: v["cast_as"] for v in decided["votes"] if v["choice"]}
+    assert cast_as == dict.fromkeys(codes[:9], "meeting")
+    project.refresh_from_db()
+    assert project.steering_decision_reference == on_agenda.number

@@ -1,6 +1,6 @@
 """API for the steering group's motions, with the same rules as the pages: the list, one motion
-with its votes and result, a new motion, casting a vote, and closing; the
-meetings with their agenda and attendance, and each member's participation."""
+with its votes and result, a new motion, casting a vote, closing, and deciding at a steering
+group meeting; the meetings with their agenda and attendance, and each member's participation."""
 
 from datetime import datetime
 from typing import Annotated, Literal
@@ -257,6 +257,37 @@ def motion_vote(request: AuthenticatedHttpRequest, motion_id: Id, payload: VoteI
 def motion_close(request: AuthenticatedHttpRequest, motion_id: Id) -> MotionOut:
     motion = selectors.motion_get(request.user, motion_id)
     services.motion_close(actor=request.user, motion=motion)
+    return MotionOut.of(selectors.motion_get(request.user, motion_id))
+
+
+class MeetingDecisionIn(Schema):
+    votes: dict[Code, ChoiceValue] = Field(
+        max_length=500,
+        description=gettext_noop(
+            "The vote of each member present, by municipality code, as the minutes say; a member "
+            "present that did not vote is left out"
+        ),
+    )
+
+
+@router.post(
+    "/meetings/{meeting_id}/motions/{motion_id}/decision",
+    response={200: MotionOut, **WRITE},
+    operation_id="motion_decide_at_meeting",
+    summary=gettext_noop(
+        "Decide a motion at a held steering group meeting by the votes of the members present "
+        "(the consortium's coordinators)"
+    ),
+)
+def motion_decide_at_meeting(
+    request: AuthenticatedHttpRequest, meeting_id: Id, motion_id: Id, payload: MeetingDecisionIn
+) -> MotionOut:
+    meeting = selectors.meeting_get(request.user, meeting_id)
+    motion = selectors.motion_get(request.user, motion_id)
+    choices = {municipality_by_code(code).pk: vote for code, vote in payload.votes.items()}
+    services.motion_decide_at_meeting(
+        actor=request.user, motion=motion, meeting=meeting, choices=choices
+    )
     return MotionOut.of(selectors.motion_get(request.user, motion_id))
 
 
