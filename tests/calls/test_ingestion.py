@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from navet.calls import selectors, services
@@ -266,3 +266,9 @@ def test_the_sources_page_lists_sources_in_swedish_order_and_the_newest_run_firs
     page = client.get("/kallor/").content.decode()
     positions = [page.index(s.name) for s in listed]
     assert positions == sorted(positions)
+
+
+def test_a_command_answers_in_the_installations_language_whatever_is_active(capsys) -> None:
+    with translation.override("en"):
+        call_command("ingest", "--due")
+    assert capsys.readouterr().out == "Inga källor att hämta.\n"

@@ -1,11 +1,13 @@
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.calls.models import Source
 from navet.calls.services import import_run_execute, source_run_start, sources_due
+from navet.core.management.base import NavetCommand
 
 
-class Command(BaseCommand):
+class Command(NavetCommand):
     help = (
         "Hämta utlysningar från källorna. Med --due: de schemalagda källor vars tur det är "
         "(kör detta varje timme från systemd-timer eller cron). Utan --now läggs hämtningarna "
@@ -24,16 +26,25 @@ class Command(BaseCommand):
         if due:
             sources += [s for s in sources_due(timezone.now()) if s not in sources]
         if not sources:
-            self.stdout.write("Inga källor att hämta.")
+            self.stdout.write(_("No sources to fetch."))
             return
         for source in sources:
             run = source_run_start(actor=None, source=source)
             if now:
                 run = import_run_execute(run.pk)
-                self.stdout.write(
-                    f"{source.name}: {run.get_status_display()}; {run.created} nya, "
-                    f"{run.updated} ändrade, {run.unchanged} oförändrade, {run.failed} med fel."
-                    + (f" {run.message}" if run.message else "")
-                )
+                outcome = _(
+                    "%(source)s: %(status)s; %(created)d new, %(updated)d changed, "
+                    "%(unchanged)d unchanged, %(failed)d with errors."
+                ) % {
+                    "source": source.name,
+                    "status": run.get_status_display(),
+                    "created": run.created,
+                    "updated": run.updated,
+                    "unchanged": run.unchanged,
+                    "failed": run.failed,
+                }
+                self.stdout.write(f"{outcome} {run.message}" if run.message else outcome)
             else:
-                self.stdout.write(f"{source.name}: i kön (körning {run.pk}).")
+                self.stdout.write(
+                    _("%(source)s: queued (run %(run)d).") % {"source": source.name, "run": run.pk}
+                )

@@ -1,13 +1,14 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.calls.expected import expected_calls_refresh
 from navet.calls.services import reminders_generate
+from navet.core.management.base import NavetCommand
 from navet.core.notifications import digests_send
 
 
-class Command(BaseCommand):
+class Command(NavetCommand):
     help = (
         "Skapa påminnelser (14, 7 och 2 dagar före sista ansökningsdag för följda utlysningar, "
         "nya utlysningar i bevakade teman), förnya de väntade utlysningarna och skicka "
@@ -20,4 +21,7 @@ class Command(BaseCommand):
         expected_calls_refresh(now)
         created = reminders_generate(now)
         sent = digests_send(now, base_url=settings.NAVET_BASE_URL)
-        self.stdout.write(f"Nya notiser: {created}. Skickade e-postsammanfattningar: {sent}.")
+        self.stdout.write(
+            _("New notifications: %(created)d. E-mail digests sent: %(sent)d.")
+            % {"created": created, "sent": sent}
+        )

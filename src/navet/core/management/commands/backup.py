@@ -1,11 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from navet.core.backup import backup
+from navet.core.management.base import NavetCommand
 
 
-class Command(BaseCommand):
+class Command(NavetCommand):
     help = (
         "Spara en säkerhetskopia av hela databasen och alla uppladdade filer i FILE "
         "(.tar.gz). Läs tillbaka med 'navet restore FILE'."
@@ -16,4 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, file: Path, **options: object) -> None:
         summary = backup(file)
-        self.stdout.write(f"{file}: {summary.rows} rader och {summary.files} filer sparade.")
+        self.stdout.write(
+            _("%(file)s: %(rows)d rows and %(files)d files saved.")
+            % {"file": file, "rows": summary.rows, "files": summary.files}
+        )

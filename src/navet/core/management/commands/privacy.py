@@ -1,15 +1,17 @@
 from pathlib import Path
 
 from auditlog.models import LogEntry
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from navet.core.errors import DomainError
+from navet.core.management.base import NavetCommand
 from navet.core.models import User
 from navet.core.privacy.erasure import user_erase
 from navet.core.privacy.export import export_json, personal_data_export
 
 
-class Command(BaseCommand):
+class Command(NavetCommand):
     help = (
         "Personuppgifter: `export ANVÄNDARNAMN FIL` skriver allt Navet har om en användare som "
         "JSON; `erase ANVÄNDARNAMN` tar bort användaren (pseudonymiserar, efter bekräftelse); "
@@ -36,27 +38,41 @@ class Command(BaseCommand):
             count = LogEntry.objects.exclude(remote_addr=None).update(
                 remote_addr=None, remote_port=None
             )
-            self.stdout.write(f"IP-adressen togs bort ur {count} poster i loggen.")
+            self.stdout.write(
+                _("The IP address was removed from %(count)d entries of the log.")
+                % {"count": count}
+            )
             return
         username = str(options["username"])
         subject = User.objects.filter(username=username).first()
         if subject is None:
-            raise CommandError(f"Det finns ingen användare med namnet {username!r}.")
+            raise CommandError(
+                _("There is no user named %(username)s.") % {"username": repr(username)}
+            )
         if action == "export":
             path = Path(str(options["file"]))
             path.write_bytes(export_json(personal_data_export(actor=None, subject=subject)))
-            self.stdout.write(f"Uppgifterna om {username} skrevs till {path}.")
+            self.stdout.write(
+                _("The data about %(username)s was written to %(path)s.")
+                % {"username": username, "path": path}
+            )
             return
         if not options["yes"]:
             self.stdout.write(
-                f"{subject} ({username}) stängs och får ett nytt namn; roller, bevakningar, "
-                "flöden och notiser tas bort. Beslut, röster och loggen behålls."
+                _(
+                    "%(name)s (%(username)s) is closed and gets a new name; roles, watches, "
+                    "feeds and notifications are removed. Decisions, votes and the log are kept."
+                )
+                % {"name": subject, "username": username}
             )
-            answer = input("Skriv användarnamnet för att bekräfta: ")
+            answer = input(_("Type the user name to confirm: "))
             if answer.strip() != username:
-                raise CommandError("Inget togs bort: användarnamnet stämde inte.")
+                raise CommandError(_("Nothing was removed: the user name did not match."))
         try:
             user_erase(actor=None, subject=subject)
         except DomainError as error:
             raise CommandError(error.message) from error
-        self.stdout.write(f"{username} är borttagen och visas nu som {subject}.")
+        self.stdout.write(
+            _("%(username)s is removed and is now shown as %(name)s.")
+            % {"username": username, "name": subject}
+        )

@@ -1,10 +1,12 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from navet.core.management.base import NavetCommand
 from navet.core.taskqueue import requeue_abandoned, uses_database_queue, worker_id
 
 
-class Command(BaseCommand):
+class Command(NavetCommand):
     help = (
         "Kör bakgrundsuppgifterna (databaskön). Lägger först tillbaka uppgifter som en "
         "avbruten arbetsprocess på samma dator lämnade halvgjorda, så att inget går förlorat."
@@ -21,12 +23,16 @@ class Command(BaseCommand):
     def handle(self, *args: object, batch: bool, interval: float, **options: object) -> None:
         if not uses_database_queue():
             raise CommandError(
-                "Kön ligger i Redis (NAVET_REDIS_URL): kör 'navet rqworker "
-                "--with-scheduler --job-class navet.core.rqjob.Job default' i stället."
+                _(
+                    "The queue is in Redis (NAVET_REDIS_URL): run 'navet rqworker "
+                    "--with-scheduler --job-class navet.core.rqjob.Job default' instead."
+                )
             )
         requeued = requeue_abandoned()
         if requeued:
-            self.stdout.write(f"{requeued} avbrutna uppgifter lades tillbaka i kön.")
+            self.stdout.write(
+                _("%(number)d interrupted tasks were put back in the queue.") % {"number": requeued}
+            )
         call_command(
             "db_worker",
             worker_id=worker_id(),

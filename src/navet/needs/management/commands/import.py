@@ -1,15 +1,18 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from navet.calls.services import ImportReport
 from navet.core.errors import DomainError
+from navet.core.management.base import NavetCommand
 from navet.needs.services import interchange_import_file
 
-KINDS = {"calls": "Utlysningar", "needs": "Behov"}
+KINDS = {"calls": gettext_lazy("Calls"), "needs": gettext_lazy("Needs")}
 
 
-class Command(BaseCommand):
+class Command(NavetCommand):
     help = (
         "Importera utlysningar och behov i Navets utbytesformat: JSON (listorna calls och needs), "
         ".xlsx eller svensk CSV med samma kolumnnamn – ett kalkylblad med kolumnen municipality "
@@ -24,25 +27,46 @@ class Command(BaseCommand):
         try:
             content = file.read_bytes()
         except FileNotFoundError as error:
-            raise CommandError(f"Filen {file} finns inte.") from error
+            raise CommandError(_("The file %(file)s does not exist.") % {"file": file}) from error
         try:
             reports = interchange_import_file(actor=None, filename=file.name, content=content)
         except DomainError as error:
             raise CommandError(error.message) from error
         if not reports:
-            self.stdout.write("Filen innehåller varken utlysningar (calls) eller behov (needs).")
+            self.stdout.write(_("The file holds neither calls (calls) nor needs (needs)."))
         for kind, report in reports.items():
             self._write(KINDS[kind], report)
         failed = sum(report.failed for report in reports.values())
         if failed:
-            raise CommandError(f"{failed} poster kunde inte importeras.", returncode=1)
+            raise CommandError(
+                _("%(failed)d records could not be imported.") % {"failed": failed}, returncode=1
+            )
 
-    def _write(self, label: str, report: ImportReport) -> None:
+    def _write(self, label: object, report: ImportReport) -> None:
         self.stdout.write(
-            f"{label}: {len(report.created)} nya, {len(report.updated)} ändrade, "
-            f"{len(report.unchanged)} oförändrade, {report.failed} med fel."
+            _(
+                "%(kind)s: %(created)d new, %(updated)d changed, %(unchanged)d unchanged, "
+                "%(failed)d with errors."
+            )
+            % {
+                "kind": label,
+                "created": len(report.created),
+                "updated": len(report.updated),
+                "unchanged": len(report.unchanged),
+                "failed": report.failed,
+            }
         )
         for problem in report.problems:
-            kind = "FEL" if problem.fatal else "obs"
-            name = problem.external_id or "(utan external_id)"
-            self.stdout.write(f"  {kind} post {problem.position} {name}: {problem.message}")
+            self.stdout.write(
+                "  "
+                + (
+                    _("ERROR record %(position)d %(name)s: %(reason)s")
+                    if problem.fatal
+                    else _("note record %(position)d %(name)s: %(reason)s")
+                )
+                % {
+                    "position": problem.position,
+                    "name": problem.external_id or _("(no external_id)"),
+                    "reason": problem.message,
+                }
+            )
