@@ -34,15 +34,6 @@ class Level(StrEnum):
 LIKELIHOODS = (Likelihood.LOW, Likelihood.MEDIUM, Likelihood.HIGH)  # lowest first
 CONSEQUENCES = (Consequence.SERIOUS, Consequence.MORE_SERIOUS, Consequence.VERY_SERIOUS)
 
-# The study's own words, for the export and the text of an application's risk section.
-LIKELIHOOD_LABELS = {Likelihood.LOW: "Låg", Likelihood.MEDIUM: "Medel", Likelihood.HIGH: "Hög"}
-CONSEQUENCE_LABELS = {
-    Consequence.SERIOUS: "Allvarliga",
-    Consequence.MORE_SERIOUS: "Mer allvarliga",
-    Consequence.VERY_SERIOUS: "Mycket allvarliga",
-}
-LEVEL_LABELS = {Level.LOW: "Låg risk", Level.MEDIUM: "Medelhög risk", Level.HIGH: "Hög risk"}
-
 
 def score(likelihood: str, consequence: str) -> int:
     """The product of the two steps, 1–9 (ValueError for a value off the scales)."""

@@ -229,14 +229,18 @@ def _person(user: User | None) -> str:
 
 
 def export_row(risk: Risk) -> dict[str, object]:
-    """One row of the `.xlsx` register, in the study's Swedish words."""
+    """One row of the `.xlsx` register, in the study's words."""
     return {
         "title": risk.title,
-        "belongs_to": f"Projekt: {risk.project.title}" if risk.project else "Samverkan",
+        "belongs_to": (
+            _("Project: %(title)s") % {"title": risk.project.title}
+            if risk.project
+            else _("Consortium")
+        ),
         "description": risk.description,
-        "likelihood": matrix.LIKELIHOOD_LABELS[matrix.Likelihood(risk.likelihood)],
-        "consequence": matrix.CONSEQUENCE_LABELS[matrix.Consequence(risk.consequence)],
-        "level": matrix.LEVEL_LABELS[risk.level],
+        "likelihood": risk.get_likelihood_display(),
+        "consequence": risk.get_consequence_display(),
+        "level": level_labels()[risk.level],
         "severity": risk.severity,
         "measures": risk.measures,
         "owner": _person(risk.owner),
@@ -257,19 +261,19 @@ def open_project_risks(project: Project) -> list[Risk]:
 
 
 def risk_section_text(project: Project) -> str:
-    """A project's risks (not closed) as plain Swedish text, the most severe first: what fills
-    the risk section of the project's applications."""
+    """A project's risks (not closed) as plain text, the most severe first: what fills the risk
+    section of the project's applications."""
     parts = []
     for risk in open_project_risks(project):
-        likelihood = matrix.LIKELIHOOD_LABELS[matrix.Likelihood(risk.likelihood)]
-        consequence = matrix.CONSEQUENCE_LABELS[matrix.Consequence(risk.consequence)]
+        likelihood = risk.get_likelihood_display()
+        consequence = risk.get_consequence_display()
         lines = [f"{risk.title} – {likelihood}/{consequence}"]
         if risk.description:
             lines.append(risk.description)
         if risk.measures:
-            lines.append(f"Förebyggande åtgärder: {risk.measures}")
+            lines.append(_("Preventive measures: %(measures)s") % {"measures": risk.measures})
         if risk.owner:
-            lines.append(f"Ägare: {_person(risk.owner)}")
+            lines.append(_("Owner: %(person)s") % {"person": _person(risk.owner)})
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 

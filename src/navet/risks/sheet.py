@@ -1,28 +1,28 @@
 """The risk register as an `.xlsx` workbook (openpyxl, no Django): plain rows in, bytes out,
-with Swedish headers in the study's words."""
+with headers in the study's words, in the reader's language."""
 
 from collections.abc import Iterable, Mapping
 
 from navet.core import spreadsheets
+from navet.core.text import gettext_lazy as _
 
-COLUMNS = [
-    spreadsheets.Column("title", "Risk", 40),
-    spreadsheets.Column("belongs_to", "Gäller", 30),
-    spreadsheets.Column("description", "Beskrivning", 50),
-    spreadsheets.Column("likelihood", "Sannolikhet (Låg – Medel – Hög)", 16),
-    spreadsheets.Column(
-        "consequence", "Konsekvens (Allvarliga – Mer allvarliga – Mycket allvarliga)", 20
-    ),
-    spreadsheets.Column("level", "Allvarlighetsgrad", 16),
-    spreadsheets.Column("severity", "Rang (1–9)", 10),
-    spreadsheets.Column("measures", "Förebyggande åtgärder", 60),
-    spreadsheets.Column("owner", "Ägare", 24),
-    spreadsheets.Column("status", "Status", 12),
-    spreadsheets.Column("review_on", "Uppföljningsdatum", 14),
-]
-HEADERS = [column.title for column in COLUMNS]
+# (key, header, width) in the order of the sheet.
+COLUMNS = (
+    ("title", _("Risk"), 40),
+    ("belongs_to", _("Belongs to"), 30),
+    ("description", _("Description"), 50),
+    ("likelihood", _("Likelihood (Low – Medium – High)"), 16),
+    ("consequence", _("Consequence (Serious – More serious – Very serious)"), 20),
+    ("level", _("Severity"), 16),
+    ("severity", _("Rank (1–9)"), 10),
+    ("measures", _("Preventive measures"), 60),
+    ("owner", _("Owner"), 24),
+    ("status", _("Status"), 12),
+    ("review_on", _("Review date"), 14),
+)
 
 
 def write_workbook(rows: Iterable[Mapping[str, object]]) -> bytes:
     """One sheet, "Riskregister": a header row, then one row per risk in the given order."""
-    return spreadsheets.write_workbook(rows, columns=COLUMNS, sheet_title="Riskregister")
+    columns = [spreadsheets.Column(key, str(header), width) for key, header, width in COLUMNS]
+    return spreadsheets.write_workbook(rows, columns=columns, sheet_title=str(_("Risk register")))
