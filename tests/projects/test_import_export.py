@@ -21,7 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = [header for _key, header in sheet.COLUMNS]
+HEADERS = [str(header) for _key, header in sheet.COLUMNS]
 
 
 def _client(user) -> Client:
@@ -282,5 +282,5 @@ def test_sheet_reads_amounts_dates_codes_and_statuses() -> None:
             "repaid_sek": -5,
         },
     )
-    assert "Projektet slutar före det börjar." in bad.errors
-    assert any("Återbetalt belopp" in e for e in bad.errors)
+    assert "Projektet slutar före det börjar." in map(str, bad.errors)
+    assert any("Återbetalt belopp" in str(e) for e in bad.errors)

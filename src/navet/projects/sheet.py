@@ -1,8 +1,9 @@
 """The portfolio as a spreadsheet: the `.xlsx` export, and reading a project list for import.
 
-Plain Python without Django. The columns have Swedish headers; an exported file imports again
-as it is. Reading checks each row's form – dates, amounts, status – and says what is wrong with
-it in Swedish; whether the municipalities, needs and calls exist is the services' business.
+Plain Python without Django. The columns have headers in the reader's language (Swedish
+ones by default); an exported file imports again as it is. Reading checks each row's form –
+dates, amounts, status – and says what is wrong with it; whether the municipalities, needs and
+calls exist is the services' business.
 """
 
 import re
@@ -14,51 +15,57 @@ from typing import Any
 from navet.calls.interchange import RecordError, amount_field
 from navet.core import spreadsheets
 from navet.core.spreadsheets import SpreadsheetError
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
 from navet.projects import lifecycle
 
 # (key, header) in the order of the sheet. `consortium` is written for the reader and ignored
 # on import: the person importing chooses the consortium.
-COLUMNS = (
-    ("title", "Titel"),
-    ("description", "Beskrivning"),
-    ("owner", "Projektägare"),
-    ("participants", "Deltagande kommuner"),
-    ("needs", "Behov"),
-    ("call", "Utlysning"),
-    ("funder", "Finansiär"),
-    ("programme", "Stödform"),
-    ("status", "Status"),
-    ("starts_on", "Start"),
-    ("ends_on", "Slut"),
-    ("requested_sek", "Sökt belopp (kr)"),
-    ("granted_sek", "Beviljat belopp (kr)"),
-    ("repaid_sek", "Återbetalt belopp (kr)"),
-    ("consortium", "Samverkan"),
+COLUMNS: tuple[tuple[str, Message], ...] = (
+    ("title", _("Title")),
+    ("description", _("Description")),
+    ("owner", _("Project owner")),
+    ("participants", _("Participating municipalities")),
+    ("needs", _("Needs")),
+    ("call", _("Call")),
+    ("funder", _("Funder")),
+    ("programme", _("Programme")),
+    ("status", _("Status")),
+    ("starts_on", _("Start")),
+    ("ends_on", _("End")),
+    ("requested_sek", _("Requested amount (kr)")),
+    ("granted_sek", _("Granted amount (kr)")),
+    ("repaid_sek", _("Repaid amount (kr)")),
+    ("consortium", _("Consortium")),
 )
 HEADERS = dict(COLUMNS)
 AMOUNTS = ("requested_sek", "granted_sek", "repaid_sek")
 DATES = ("starts_on", "ends_on")
 MAX_ROWS = 5_000
-SHEET_TITLE = "Projekt"
+SHEET_TITLE = _("Projects")
 
-# The statuses' Swedish names, as the pages show them.
+# The statuses' names, as the pages show them.
 STATUS_NAMES = {
-    lifecycle.IDEA: "Projektidé",
-    lifecycle.NEEDS_ANALYSIS: "Behovsanalys",
-    lifecycle.DECISION: "Beslut",
-    lifecycle.APPLICATION: "Ansökan pågår",
-    lifecycle.SUBMITTED: "Inskickad",
-    lifecycle.GRANTED: "Beviljad",
-    lifecycle.REFUSED: "Avslagen",
-    lifecycle.RUNNING: "Pågår",
-    lifecycle.FINISHED: "Avslutad",
-    lifecycle.FINAL_REPORT_APPROVED: "Slutrapport godkänd",
-    lifecycle.REPAYMENT: "Återbetalning",
-    lifecycle.WITHDRAWN: "Återtagen",
+    lifecycle.IDEA: _("Project idea"),
+    lifecycle.NEEDS_ANALYSIS: _("Needs analysis"),
+    lifecycle.DECISION: _("Decision"),
+    lifecycle.APPLICATION: _("Application in progress"),
+    lifecycle.SUBMITTED: _("Submitted"),
+    lifecycle.GRANTED: _("Granted"),
+    lifecycle.REFUSED: _("Refused"),
+    lifecycle.RUNNING: _("Running"),
+    lifecycle.FINISHED: _("Finished"),
+    lifecycle.FINAL_REPORT_APPROVED: _("Final report approved"),
+    lifecycle.REPAYMENT: _("Repayment"),
+    lifecycle.WITHDRAWN: _("Withdrawn"),
 }
-_STATUS_BY_NAME = {name.casefold(): slug for slug, name in STATUS_NAMES.items()} | {
-    slug: slug for slug in lifecycle.STATUSES
-}
+
+
+def _status_by_name() -> dict[str, str]:
+    """Each status by its name in the reader's language or by its slug, in any case."""
+    return {str(name).casefold(): slug for slug, name in STATUS_NAMES.items()} | {
+        slug: slug for slug in lifecycle.STATUSES
+    }
 
 
 @dataclass
@@ -80,24 +87,25 @@ class Row:
     requested_sek: int | None = None
     granted_sek: int | None = None
     repaid_sek: int | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: list[Message | str] = field(default_factory=list)
 
 
 # --- writing -------------------------------------------------------------------------------------
 
 
 def write_workbook(rows: Iterable[dict[str, Any]]) -> bytes:
-    """One sheet with the Swedish headers: amounts as numbers, dates as dates, lists with `;`."""
+    """One sheet with the headers in the reader's language: amounts as numbers, dates as dates,
+    lists with `;`."""
     columns = [
         spreadsheets.Column(
             key,
-            header,
+            str(header),
             width=50 if key in ("title", "description") else 20,
             number_format="# ##0" if key in AMOUNTS else "",
         )
         for key, header in COLUMNS
     ]
-    return spreadsheets.write_workbook(rows, columns=columns, sheet_title=SHEET_TITLE)
+    return spreadsheets.write_workbook(rows, columns=columns, sheet_title=str(SHEET_TITLE))
 
 
 def to_plain(rows: Iterable[Row]) -> list[dict[str, Any]]:
@@ -132,7 +140,11 @@ def read_workbook(content: bytes) -> list[Row]:
     keys = _keys(header)
     if "title" not in keys or "owner" not in keys:
         raise SpreadsheetError(
-            "Första raden ska innehålla kolumnernas namn, bland dem Titel och Projektägare."
+            _(
+                "The first row must hold the names of the columns, among them {title} and {owner}.",
+                title=HEADERS["title"],
+                owner=HEADERS["owner"],
+            )
         )
     rows = []
     for number, values in enumerate(body, start=2):
@@ -140,45 +152,55 @@ def read_workbook(content: bytes) -> list[Row]:
             continue
         rows.append(read_row(number, dict(zip(keys, values, strict=False))))
     if not rows:
-        raise SpreadsheetError("Filen har inga projekt under rubrikraden.")
+        raise SpreadsheetError(_("The file has no projects below the header row."))
     return rows
 
 
 def _keys(header: list[Any]) -> list[str]:
-    """Each header's key: the Swedish header or the key itself, in any case."""
-    known = {h.casefold(): k for k, h in COLUMNS} | {k: k for k, _h in COLUMNS}
+    """Each header's key: the header in the reader's language or the key itself, in any case."""
+    known = {str(h).casefold(): k for k, h in COLUMNS} | {k: k for k, _h in COLUMNS}
     return [known.get(str(cell or "").strip().casefold(), "") for cell in header]
 
 
 def read_row(number: int, values: dict[str, Any]) -> Row:
-    """One row from its values by key; what is wrong is in `errors`, in Swedish."""
+    """One row from its values by key; what is wrong is in `errors`."""
     row = Row(number=number)
     for key in ("title", "description", "owner", "call", "funder", "programme"):
         setattr(row, key, _text(values.get(key)))
     for key in ("participants", "needs"):
         setattr(row, key, _list(values.get(key)))
     if not row.title:
-        row.errors.append("Titel saknas.")
+        row.errors.append(_("{column} is missing.", column=HEADERS["title"]))
     if not row.owner:
-        row.errors.append("Projektägare saknas.")
+        row.errors.append(_("{column} is missing.", column=HEADERS["owner"]))
     status = _text(values.get("status"))
-    row.status = _STATUS_BY_NAME.get(status.casefold(), "")
+    row.status = _status_by_name().get(status.casefold(), "")
     if not status:
-        row.errors.append("Status saknas.")
+        row.errors.append(_("{column} is missing.", column=HEADERS["status"]))
     elif not row.status:
         row.errors.append(
-            f"Okänd status ”{status}”. Använd någon av: {', '.join(STATUS_NAMES.values())}."
+            _(
+                "Unknown status “{status}”. Use one of: {statuses}.",
+                status=status,
+                statuses=", ".join(str(name) for name in STATUS_NAMES.values()),
+            )
         )
-    for key, name in (("starts_on", "Start"), ("ends_on", "Slut")):
+    for key in DATES:
         try:
             setattr(row, key, _date(values.get(key)))
         except ValueError:
-            row.errors.append(f"{name}: ”{values.get(key)}” är inget datum (ÅÅÅÅ-MM-DD).")
+            row.errors.append(
+                _(
+                    "{column}: “{value}” is not a date (YYYY-MM-DD).",
+                    column=HEADERS[key],
+                    value=values.get(key),
+                )
+            )
     if row.starts_on and row.ends_on and row.ends_on < row.starts_on:
-        row.errors.append("Projektet slutar före det börjar.")
+        row.errors.append(_("The project ends before it starts."))
     for key in AMOUNTS:
         try:
-            setattr(row, key, amount_field(values.get(key), HEADERS[key]))
+            setattr(row, key, amount_field(values.get(key), str(HEADERS[key])))
         except RecordError as error:
             row.errors.append(str(error))
     return row

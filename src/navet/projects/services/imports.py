@@ -117,7 +117,7 @@ class _Lookup:
 
 def _resolve(row: sheet.Row, lookup: _Lookup) -> ImportRow:
     """The project a row names, and every reason it cannot be imported."""
-    found = ImportRow(row=row, errors=list(row.errors))
+    found = ImportRow(row=row, errors=[str(error) for error in row.errors])
     errors = found.errors
     consortium = lookup.consortium
 
