@@ -57,6 +57,7 @@ def test_the_coordinator_dismisses_a_match_reads_why_and_restores_it(
     row.locator("a.dismiss").click()
     page.wait_for_url(f"{live_server.url}/matchningar/{need.pk}/{call.pk}/avfarda/**")
     problems = audit(page)
+    looked_at(page, "dismiss-form")
     page.locator("input[name=reason][value=no-cofinancing]").check()
     page.locator("textarea[name=note]").fill(note)
     page.locator("main form button[type=submit]").click()
