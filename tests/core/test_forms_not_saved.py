@@ -65,6 +65,18 @@ CASES = {
         {"occurred_on": "2027-03-01", "reason": "", "action": "Möte med Täbys projektledare"},
         "Möte med Täbys projektledare",
     ),
+    "budget": Refused(
+        "contact",
+        "/projekt/{project}/budget/",
+        {"staff-2027": "mycket"},
+        'value="mycket"',
+    ),
+    "budget line plan": Refused(
+        "contact",
+        "/projekt/{project}/budget/{line}/plan/",
+        {"q1": "hälften", "q2": "100 000", "q3": "", "q4": ""},
+        'value="hälften"',
+    ),
     "ledger upload": Refused(
         "contact",
         "/projekt/{project}/uppfoljning/import/",
@@ -118,7 +130,12 @@ def test_a_form_not_saved_is_shown_again_with_the_summary_and_the_typed_text(
     cast: Cast, application: Application, case: Refused
 ) -> None:
     project = application.project
-    names = {"project": project.pk, "application": application.pk, "owner": project.owner_id}
+    names = {
+        "project": project.pk,
+        "application": application.pk,
+        "owner": project.owner_id,
+        "line": project.budget_lines.get().pk,
+    }
     client = Client()
     client.force_login(getattr(cast, case.who))
 
