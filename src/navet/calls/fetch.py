@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable
 import httpcore
 import httpx
 
+from navet.core.text import Message
+from navet.core.text import gettext_lazy as _
+
 MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT_SECONDS = 20.0
 USER_AGENT = "Navet (bevakning av utlysningar)"
@@ -22,7 +25,12 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
 class FetchError(Exception):
-    """The source could not be fetched; the message (Swedish) goes into the run's report."""
+    """The source could not be fetched; the message goes into the run's report (`str(error)`
+    reads it in the active language)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class _PassingError(FetchError):
@@ -44,14 +52,17 @@ def fetch(
     """The body at `url`. Passing failures are tried `attempts` times in all, pausing `backoff`
     seconds after the first, twice that after the second, and so on."""
     if not url.startswith(("https://", "http://")):
-        raise FetchError("Adressen ska börja med https:// eller http://.")
+        raise FetchError(_("The address must begin with https:// or http://."))
     for attempt in range(1, attempts + 1):
         try:
             return _fetch_once(url, method, files, max_bytes, timeout, allow_private)
         except _PassingError as error:
             if attempt == attempts:
-                tries = f" ({attempts} försök)" if attempts > 1 else ""
-                raise FetchError(f"{error}{tries}") from error
+                if attempts == 1:
+                    raise FetchError(error.message) from error
+                raise FetchError(
+                    _("{reason} ({attempts} attempts)", reason=error.message, attempts=attempts)
+                ) from error
             pause(backoff * 2 ** (attempt - 1))
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -77,9 +88,9 @@ def _fetch_once(
             client.stream(method, url, files=files) as response,
         ):
             if response.status_code in RETRY_STATUSES:
-                raise _PassingError(f"Servern svarade med status {response.status_code}.")
+                raise _PassingError(_status(response.status_code))
             if response.status_code >= 400:
-                raise FetchError(f"Servern svarade med status {response.status_code}.")
+                raise FetchError(_status(response.status_code))
             declared = int(response.headers.get("content-length") or 0)
             if declared > max_bytes:
                 raise FetchError(_too_large(max_bytes))
@@ -90,11 +101,13 @@ def _fetch_once(
                     raise FetchError(_too_large(max_bytes))
             return bytes(body)
     except httpx.TimeoutException as error:
-        raise _PassingError(f"Servern svarade inte inom {timeout:g} sekunder.") from error
+        raise _PassingError(
+            _("The server did not answer within {seconds} seconds.", seconds=f"{timeout:g}")
+        ) from error
     except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
-        raise _PassingError(f"Hämtningen misslyckades: {error}") from error
+        raise _PassingError(_("The fetch failed: {error}", error=error)) from error
     except httpx.HTTPError as error:
-        raise FetchError(f"Hämtningen misslyckades: {error}") from error
+        raise FetchError(_("The fetch failed: {error}", error=error)) from error
 
 
 class _CheckedNetwork(httpcore.SyncBackend):
@@ -131,14 +144,26 @@ def checked_address(host: str, port: int, *, allow_private: bool = False) -> str
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"Värdnamnet {host!r} hittades inte.") from error
+        raise FetchError(_("The host name {host} was not found.", host=repr(host))) from error
     addresses = [str(info[4][0]) for info in infos]
     if not allow_private:
         for address in addresses:
             if not ipaddress.ip_address(address.split("%")[0]).is_global:
-                raise FetchError(f"Adressen {host} pekar in i ett internt nät och hämtas inte.")
+                raise FetchError(
+                    _(
+                        "The address {host} points into an internal network and is not fetched.",
+                        host=host,
+                    )
+                )
     return addresses[0]
 
 
-def _too_large(max_bytes: int) -> str:
-    return f"Svaret är större än {max_bytes // (1024 * 1024)} MB och hämtades inte."
+def _too_large(max_bytes: int) -> Message:
+    return _(
+        "The answer is larger than {megabytes} MB and was not fetched.",
+        megabytes=max_bytes // (1024 * 1024),
+    )
+
+
+def _status(status: int) -> Message:
+    return _("The server answered with status {status}.", status=status)
