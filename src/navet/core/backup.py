@@ -31,6 +31,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FORMAT = 1
 # A manifest names the migrations, the tables and the files; even a large installation's is a few
@@ -40,8 +42,11 @@ MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 MADE_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
 
+_MISSING = gettext_lazy("%(name)s is missing from the backup.")
+
+
 class BackupError(Exception):
-    """A restore that cannot go ahead, with a Swedish reason."""
+    """A restore that cannot go ahead, with the reason (in the active language)."""
 
 
 @dataclass(frozen=True)
@@ -93,16 +98,20 @@ def restore(path: Path, *, replace: bool = False) -> Summary:
     with tarfile.open(path, "r:gz") as archive:
         manifest = _read_manifest(archive)
         if manifest.get("format") != FORMAT:
-            raise BackupError("Filen är inte en säkerhetskopia från Navet i ett känt format.")
+            raise BackupError(_("The file is not a backup of Navet in a known format."))
         if manifest["migrations"] != applied_migrations():
             raise BackupError(
-                "Säkerhetskopian gjordes med en annan version av databasen: kör samma version "
-                "av Navet och 'navet migrate' innan du läser tillbaka den."
+                _(
+                    "The backup was made with another version of the database: run the same "
+                    "version of Navet and 'navet migrate' before restoring it."
+                )
             )
         if not replace and holds_data():
             raise BackupError(
-                "Databasen innehåller redan data. Läs tillbaka i en tom databas, eller ange "
-                "--replace för att ersätta allt som finns (databasen och uppladdade filer)."
+                _(
+                    "The database already holds data. Restore into an empty database, or give "
+                    "--replace to replace everything there is (the database and uploaded files)."
+                )
             )
         members = _members_of_manifest(archive, manifest)
         media = Path(settings.MEDIA_ROOT)
@@ -166,13 +175,13 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
     """The manifest, which `backup` writes first; read before anything else is unpacked."""
     first = archive.next()
     if first is None or first.name != "manifest.json" or not first.isfile():
-        raise BackupError("manifest.json saknas i säkerhetskopian.")
+        raise BackupError(_MISSING % {"name": "manifest.json"})
     if first.size > MAX_MANIFEST_BYTES:
-        raise BackupError("Säkerhetskopians manifest är orimligt stort; inget lästes tillbaka.")
+        raise BackupError(_("The backup's manifest is unreasonably large; nothing was restored."))
     manifest = json.loads(_read(archive, "manifest.json"))
     known = {model._meta.label_lower for model in backed_up_models()}
     if not isinstance(manifest, dict) or not set(manifest.get("rows", {})) <= known:
-        raise BackupError("Säkerhetskopians manifest nämner tabeller som Navet inte har.")
+        raise BackupError(_("The backup's manifest names tables that Navet does not have."))
     return manifest
 
 
@@ -191,19 +200,25 @@ def _members_of_manifest(
         wanted = name in folders if member.isdir() else member.isfile() and name in expected
         if not wanted or name in seen:
             raise BackupError(
-                f"Säkerhetskopian innehåller {member.name!r}, som inte hör hemma i en kopia från "
-                "Navet; inget lästes tillbaka."
+                _(
+                    "The backup holds %(name)s, which does not belong in a backup of Navet; "
+                    "nothing was restored."
+                )
+                % {"name": repr(member.name)}
             )
         seen.add(name)
         unpacked += member.size
         if unpacked > settings.NAVET_RESTORE_MAX_BYTES:
             raise BackupError(
-                "Säkerhetskopian packas upp till mer än NAVET_RESTORE_MAX_BYTES "
-                f"({settings.NAVET_RESTORE_MAX_BYTES} byte); inget lästes tillbaka."
+                _(
+                    "The backup unpacks to more than NAVET_RESTORE_MAX_BYTES (%(bytes)d bytes); "
+                    "nothing was restored."
+                )
+                % {"bytes": settings.NAVET_RESTORE_MAX_BYTES}
             )
         members.append(member)
     if "database.jsonl" not in seen:
-        raise BackupError("database.jsonl saknas i säkerhetskopian.")
+        raise BackupError(_MISSING % {"name": "database.jsonl"})
     return members
 
 
@@ -226,18 +241,23 @@ def _check_rows(rows_file: Path, expected: dict[str, int]) -> None:
                 counts[label] = counts.get(label, 0) + 1
                 if counts[label] > expected.get(label, 0):
                     raise BackupError(
-                        f"Säkerhetskopian innehåller rader i {label} utöver dem som dess manifest "
-                        "räknar; inget lästes tillbaka."
+                        _(
+                            "The backup holds rows of %(table)s beyond those its manifest "
+                            "counts; nothing was restored."
+                        )
+                        % {"table": label}
                     )
     if any(counts.get(label, 0) != count for label, count in expected.items()):
-        raise BackupError("Säkerhetskopian saknar rader som dess manifest räknar.")
+        raise BackupError(_("The backup lacks rows that its manifest counts."))
 
 
 def _check_files(root: Path, expected: dict[str, str]) -> None:
     for name, digest in expected.items():
         file = root / name
         if not file.is_file() or _sha256(file) != digest:
-            raise BackupError(f"Filen {name} i säkerhetskopian är skadad eller saknas.")
+            raise BackupError(
+                _("The file %(name)s of the backup is damaged or missing.") % {"name": name}
+            )
 
 
 def _sha256(path: Path) -> str:
@@ -257,5 +277,5 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 def _read(archive: tarfile.TarFile, name: str) -> bytes:
     member = archive.extractfile(name)
     if member is None:
-        raise BackupError(f"{name} saknas i säkerhetskopian.")
+        raise BackupError(_MISSING % {"name": name})
     return member.read()
