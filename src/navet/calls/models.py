@@ -282,7 +282,7 @@ class CallFollow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} följer {self.call}"
+        return _("%(user)s follows %(call)s") % {"user": self.user, "call": self.call}
 
 
 class ThemeFollow(models.Model):
@@ -299,7 +299,7 @@ class ThemeFollow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} bevakar {self.theme}"
+        return _("%(user)s watches %(theme)s") % {"user": self.user, "theme": self.theme}
 
 
 def new_feed_token() -> str:
@@ -344,7 +344,7 @@ class CalendarFeed(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Kalender för {self.user or self.municipality}"
+        return _("Calendar of %(owner)s") % {"owner": self.user or self.municipality}
 
 
 # What a coordinator sets on a source: the form, the service and the audit trail use these.
@@ -519,7 +519,7 @@ class ImportRun(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.source or 'Fil'} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.source or _('File')} {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
     def finished(self) -> bool:

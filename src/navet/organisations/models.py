@@ -84,7 +84,10 @@ class ConsortiumMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} i {self.consortium}"
+        return _("%(municipality)s in %(consortium)s") % {
+            "municipality": self.municipality,
+            "consortium": self.consortium,
+        }
 
 
 class Role(models.TextChoices):
