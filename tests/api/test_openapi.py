@@ -8,6 +8,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import translation
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -30,6 +31,26 @@ def test_the_openapi_schema_matches_the_committed_snapshot() -> None:
     if os.environ.get("NAVET_UPDATE_SNAPSHOT"):
         SNAPSHOT.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n")
     assert current == json.loads(SNAPSHOT.read_text())
+
+
+def test_the_schemas_texts_are_english_message_ids_read_in_the_requests_language() -> None:
+    def texts(language: str) -> tuple[list[str], str, str]:
+        with translation.override(language):
+            current = _current_schema()
+        needs = current["paths"]["/api/v1/needs"]["get"]
+        limit = current["components"]["schemas"]["PageQuery"]["properties"]["limit"]
+        return needs["tags"], needs["summary"], limit["description"]
+
+    assert texts("en") == (
+        ["needs"],
+        "Needs you may see, filtered as on the page",
+        "At most so many rows",
+    )
+    assert texts("sv") == (
+        ["behov"],
+        "Behov du får se, filtrerade som på sidan",
+        "Högst så många rader",
+    )
 
 
 def test_every_operation_has_an_explicit_operation_id() -> None:

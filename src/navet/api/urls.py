@@ -64,8 +64,8 @@ class NavetParser(Parser):
 
 
 # The texts of the schema that are written in the code as English message ids: summaries,
-# descriptions (of operations, parameters and fields) and tags. A response's description is the
-# HTTP status's own phrase ("Not Found"), the same in every language.
+# descriptions (of operations, parameters and fields; a schema's docstring is its description)
+# and tags. A response's description is the HTTP status's own phrase ("Not Found").
 _TRANSLATED = {"summary", "description"}
 
 
