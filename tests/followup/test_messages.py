@@ -5,8 +5,10 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
+import docx
 import openpyxl
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from navet.core.tokens import api_token_create
@@ -14,6 +16,7 @@ from navet.followup import exports, ledger, services
 from navet.followup.alerts import ReportStatus, alerts_on, report_warnings
 from navet.followup.budget import Line, Rules, check, planned_quarters
 from navet.followup.forecast import follow
+from navet.risks.services import risk_create
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
 
@@ -156,3 +159,33 @@ def test_the_expenditures_export_has_headers_in_the_active_language(
     sheet = openpyxl.load_workbook(BytesIO(content)).active
     assert sheet.title == title
     assert [cell.value for cell in sheet[1]] == [h.replace("_", " ") for h in headers.split()]
+
+
+def test_the_report_draft_is_written_in_swedish_for_the_funder_whatever_the_reader_s_language(
+    client, cast, project, today
+) -> None:
+    today(date(2025, 4, 10))
+    services.budget_set(
+        actor=cast.contact, project=project, municipality=None, amounts={("staff", 2025): 600_000}
+    )
+    risk_create(
+        actor=cast.coordinator,
+        project=project,
+        owner=cast.contact,
+        title="Låg närvaro",
+        likelihood="high",
+        consequence="very_serious",
+    )
+    client.force_login(cast.viewer)
+    response = client.get(
+        reverse("followup:report", args=[project.pk, "interim", "docx"]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert '<html lang="en"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    word = docx.Document(BytesIO(response.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert "Delrapport: Språkcafé i Täby och Solna" in text
+    assert "Genomförda aktiviteter hittills" in text
+    assert "Vad görs härnäst? [Skriv här.]" in text
+    assert ["Budgetpost", "Budget", "Utfall", "Andel", "Prognos"] in cells
+    assert ["Låg närvaro", "Hög", "Mycket allvarliga"] in [row[:3] for row in cells]

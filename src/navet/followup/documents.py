@@ -1,6 +1,6 @@
 """The report draft for the funder (interim or final) as one document description, which
-`navet.core.documents` renders as Word and PDF. It is written in Swedish for the funder, whatever
-the reader's language.
+`navet.core.documents` renders as Word and PDF. It is written in the installation's language
+(Swedish) for the funder, whatever the reader's language.
 
 Budget against actual, the indicators, the risks and the coordinator's interventions are filled
 in from Navet; the narrative sections carry a prompt for the project to write in Word.
@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
+
 from navet.core.documents import Bars, Block, Bullets, Document, Heading, Paragraph, Table
 from navet.core.text import format_sek
-from navet.followup import budget, forecast
+from navet.followup import budget
 from navet.followup.selectors import interventions_of
 from navet.followup.selectors.tracking import Followup
 from navet.risks.selectors import export_row, open_project_risks
@@ -68,21 +73,40 @@ class ReportData:
     risks: Sequence[RiskRow] = ()
 
 
-PROMPT = "[Skriv här.]"
+PROMPT = gettext_noop("[Write here.]")
+# The narrative sections, (heading, question), translated when the report is written.
 NARRATIVE = {
     "interim": [
-        ("Genomförda aktiviteter hittills", "Vad har gjorts sedan starten, och för vilka?"),
-        ("Avvikelser från projektplanen", "Vad har inte gått som planerat, och varför?"),
-        ("Planerade aktiviteter under resten av perioden", "Vad görs härnäst?"),
+        (
+            gettext_noop("Activities carried out so far"),
+            gettext_noop("What has been done since the start, and for whom?"),
+        ),
+        (
+            gettext_noop("Deviations from the project plan"),
+            gettext_noop("What has not gone as planned, and why?"),
+        ),
+        (
+            gettext_noop("Activities planned for the rest of the period"),
+            gettext_noop("What happens next?"),
+        ),
     ],
     "final": [
-        ("Genomförda aktiviteter", "Vad har gjorts, och för vilka?"),
-        ("Resultat och effekter", "Vad har projektet åstadkommit för målgruppen?"),
         (
-            "Förankring i ordinarie verksamhet",
-            "Hur lever arbetet vidare när projektet har slutat?",
+            gettext_noop("Activities carried out"),
+            gettext_noop("What has been done, and for whom?"),
         ),
-        ("Lärdomar", "Vad skulle ni göra annorlunda, och vad kan andra kommuner använda?"),
+        (
+            gettext_noop("Results and effects"),
+            gettext_noop("What has the project achieved for the target group?"),
+        ),
+        (
+            gettext_noop("Rooting in the regular work"),
+            gettext_noop("How does the work live on when the project has ended?"),
+        ),
+        (
+            gettext_noop("Lessons learned"),
+            gettext_noop("What would you do differently, and what can other municipalities use?"),
+        ),
     ],
 }
 
@@ -94,16 +118,11 @@ def _number(value: Decimal | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def _swedish_label(key: forecast.LineKey) -> str:
-    """The report is written in Swedish for the funder, whatever the reader's language."""
-    category, year, municipality = key
-    label = f"{budget.CATEGORIES.get(category, category)} {year}"
-    return f"{label} ({municipality})" if municipality else label
-
-
 def report_document(followup: Followup, kind: str) -> Document:
-    """The interim ("interim") or final ("final") report draft of a project."""
-    return _build(_report_data(followup, kind))
+    """The interim ("interim") or final ("final") report draft of a project, in the
+    installation's language: the funder reads it, not the one who takes it out."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(_report_data(followup, kind))
 
 
 def _report_data(followup: Followup, kind: str) -> ReportData:
@@ -146,7 +165,7 @@ def _report_data(followup: Followup, kind: str) -> ReportData:
         at_risk_sek=result.at_risk_sek,
         lines=[
             LineRow(
-                label=_swedish_label(line.key),
+                label=str(budget.line_name(line.key)),
                 budget_sek=line.budget_sek,
                 actual=line.actual,
                 forecast_sek=line.forecast_sek,
@@ -177,34 +196,51 @@ def _share(part: Decimal | int, whole: int) -> str:
 
 def _build(data: ReportData) -> Document:
     final = data.kind == "final"
-    title = "Slutrapport" if final else "Delrapport"
+    title = _("Final report") if final else _("Interim report")
+    funder = data.funder or "–"
     facts = [
-        f"Projektägare: {data.owner}",
-        f"Deltagande kommuner: {', '.join(data.participants) or '–'}",
-        f"Finansiär och stödform: {data.funder or '–'}"
-        + (f" · {data.programme}" if data.programme else ""),
-        f"Projektperiod: {data.period}",
-        f"Beviljat belopp: {format_sek(data.granted_sek) if data.granted_sek else '–'}",
-        f"Underlaget är hämtat ur Navet {data.as_of.isoformat()}.",
+        _("Project owner: %(owner)s") % {"owner": data.owner},
+        _("Participating municipalities: %(names)s")
+        % {"names": ", ".join(data.participants) or "–"},
+        (
+            _("Funder and programme: %(funder)s · %(programme)s")
+            % {"funder": funder, "programme": data.programme}
+            if data.programme
+            else _("Funder and programme: %(funder)s") % {"funder": funder}
+        ),
+        _("Project period: %(period)s") % {"period": data.period},
+        _("Amount granted: %(amount)s")
+        % {"amount": format_sek(data.granted_sek) if data.granted_sek else "–"},
+        _("The figures are taken from Navet on %(date)s.") % {"date": data.as_of.isoformat()},
     ]
     blocks: list[Block] = [
-        Heading("Projektet"),
+        Heading(_("The project")),
         Bullets(facts),
-        Heading("Bakgrund och syfte", 2),
-        Paragraph(data.description or PROMPT),
+        Heading(_("Background and purpose"), 2),
+        Paragraph(data.description or _(PROMPT)),
     ]
     for heading, question in NARRATIVE["final" if final else "interim"]:
-        blocks += [Heading(heading, 2), Paragraph(f"{question} {PROMPT}")]
+        blocks += [Heading(_(heading), 2), Paragraph(f"{_(question)} {_(PROMPT)}")]
 
+    figures = {
+        "budget": format_sek(data.budget_sek),
+        "actual": format_sek(data.actual),
+        "share": _share(data.actual, data.budget_sek),
+        "forecast": format_sek(data.forecast_sek),
+    }
     blocks += [
-        Heading("Ekonomisk redovisning"),
+        Heading(_("Financial report")),
         Paragraph(
-            f"Budget {format_sek(data.budget_sek)}, utfall {format_sek(data.actual)} "
-            f"({_share(data.actual, data.budget_sek)} av budgeten)"
-            + ("." if final else f", prognos vid projektets slut {format_sek(data.forecast_sek)}.")
+            _("Budget %(budget)s, actual %(actual)s (%(share)s of the budget).") % figures
+            if final
+            else _(
+                "Budget %(budget)s, actual %(actual)s (%(share)s of the budget), forecast at "
+                "the project's end %(forecast)s."
+            )
+            % figures
         ),
         Table(
-            header=["Budgetpost", "Budget", "Utfall", "Andel", "Prognos"],
+            header=[_("Budget line"), _("Budget"), _("Actual"), _("Share"), _("Forecast")],
             rows=[
                 [
                     line.label,
@@ -217,18 +253,18 @@ def _build(data: ReportData) -> Document:
             ]
             + [
                 [
-                    "Summa",
+                    _("Total"),
                     format_sek(data.budget_sek),
                     format_sek(data.actual),
                     _share(data.actual, data.budget_sek),
                     format_sek(data.forecast_sek),
                 ]
             ],
-            caption="Budget och utfall per budgetpost",
+            caption=_("Budget and actual per budget line"),
             numeric=(1, 2, 3, 4),
         ),
         Bars(
-            caption="Utfall som andel av budgeten",
+            caption=_("Actual as a share of the budget"),
             rows=[
                 (
                     line.label,
@@ -245,65 +281,77 @@ def _build(data: ReportData) -> Document:
         blocks.append(
             Paragraph(
                 (
-                    f"Av det beviljade beloppet har {format_sek(data.at_risk_sek)} inte använts "
-                    "och återbetalas till finansiären."
+                    _(
+                        "Of the amount granted, %(amount)s has not been used and is paid back to "
+                        "the funder."
+                    )
+                    if final
+                    else _(
+                        "At the present pace, %(amount)s of the amount granted risks not being "
+                        "used."
+                    )
                 )
-                if final
-                else (
-                    f"Med nuvarande takt riskerar {format_sek(data.at_risk_sek)} av det beviljade "
-                    "beloppet att inte användas."
-                )
+                % {"amount": format_sek(data.at_risk_sek)}
             )
         )
-    blocks.append(Heading("Mål och indikatorer"))
+    blocks.append(Heading(_("Goals and indicators")))
     if data.indicators:
         blocks.append(
             Table(
-                header=["Mål", "Utgångsläge", "Målvärde", "Senaste mätning"],
+                header=[
+                    _("Goal"),
+                    pgettext("funder report", "Baseline"),
+                    _("Target value"),
+                    _("Latest measurement"),
+                ],
                 rows=[[i.name, i.baseline, i.target, i.latest] for i in data.indicators],
-                caption="Indikatorer",
+                caption=_("Indicators"),
                 numeric=(1, 2, 3),
             )
         )
     else:
-        blocks.append(Paragraph("Projektet har inga indikatorer i Navet."))
-    blocks.append(Heading("Avvikelser och åtgärder"))
+        blocks.append(Paragraph(_("The project has no indicators in Navet.")))
+    blocks.append(Heading(_("Deviations and measures")))
     if data.interventions:
         blocks.append(
             Table(
-                header=["Datum", "Anledning", "Åtgärd"],
+                header=[_("Date"), pgettext("funder report", "Reason"), _("Action")],
                 rows=[
                     [day.isoformat(), reason, action] for day, reason, action in data.interventions
                 ],
-                caption="Samordnarens insatser",
+                caption=_("The coordinator's interventions"),
             )
         )
     else:
-        blocks.append(Paragraph("Inga insatser har behövts."))
-    blocks.append(Heading("Risker"))
+        blocks.append(Paragraph(_("No interventions have been needed.")))
+    blocks.append(Heading(_("Risks")))
     if data.risks:
         blocks.append(
             Table(
                 header=[
-                    "Risk",
-                    "Sannolikhet",
-                    "Konsekvens",
-                    "Förebyggande åtgärder",
-                    "Ägare",
-                    "Status",
+                    _("Risk"),
+                    _("Likelihood"),
+                    _("Consequence"),
+                    _("Preventive measures"),
+                    _("Owner"),
+                    _("Status"),
                 ],
                 rows=[
                     [r.title, r.likelihood, r.consequence, r.measures, r.owner, r.status]
                     for r in data.risks
                 ],
-                caption="Projektets öppna risker ur riskregistret, de allvarligaste först",
+                caption=_("The project's open risks from the risk register, the most severe first"),
             )
         )
     else:
-        blocks.append(Paragraph("Projektet har inga öppna risker i riskregistret."))
+        blocks.append(Paragraph(_("The project has no open risks in the risk register.")))
     return Document(
         title=f"{title}: {data.title}",
-        subtitle=f"Utkast till {data.funder or 'finansiären'} · {data.period}",
+        subtitle=(
+            _("Draft for %(funder)s · %(period)s") % {"funder": data.funder, "period": data.period}
+            if data.funder
+            else _("Draft for the funder · %(period)s") % {"period": data.period}
+        ),
         blocks=blocks,
         consortium=data.consortium,
         project=data.title,
