@@ -90,6 +90,9 @@ def test_the_votes_of_the_members_present_decide_and_the_project_gets_its_decisi
     }
     assert (closed.result["yes"], closed.result["no"], closed.result["abstain"]) == (7, 2, 1)
     assert closed.result["not_voted"] == 5  # the absent have no vote
+    assert sorted(r["municipality"] for r in closed.result["votes"] if not r["present"]) == (
+        codes[10:]
+    )
     assert closed.result["meeting"] == {
         "id": held.pk,
         "title": held.title,
@@ -275,12 +278,14 @@ def test_the_coordinator_records_the_decision_on_the_page(
     shown = client.get(f"/beslut/{on_agenda.pk}/").content.decode()
     assert "Avgjort på" in shown
     assert "(registrerad på mötet)" in shown
+    assert shown.count("Inte närvarande") == 7  # the seven members absent
     text = documents.pdf_text(
         client.get(f"/beslut/{on_agenda.pk}/protokollsutdrag.pdf").content,
         header="Koordination Norrort",
     )
     assert "Beslutet fattades på mötet med de närvarande medlemmarnas röster." in text
     assert held.title in text
+    assert "Inte närvarande" in text
 
 
 def test_attendance_alone_leaves_the_votes_alone(cast, norrort, held, on_agenda) -> None:

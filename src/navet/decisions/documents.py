@@ -171,7 +171,11 @@ def motion_extract(motion: Motion) -> doc.Document:
             rows=[
                 [
                     row["name"],
-                    str(choices.get(row["choice"], "–")) if row["choice"] else "–",
+                    str(choices.get(row["choice"], "–"))
+                    if row["choice"]
+                    else _("Not present")
+                    if row.get("present") is False
+                    else "–",
                     f"{row['cast_by']} ({str(kinds.get(row['cast_as'], '')).lower()})"
                     if row["cast_by"]
                     else "–",

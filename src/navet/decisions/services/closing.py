@@ -11,7 +11,7 @@ from django.utils import timezone
 from navet.core.errors import full_clean
 from navet.core.models import User
 from navet.decisions import tally
-from navet.decisions.models import Meeting, Motion
+from navet.decisions.models import Attendance, Meeting, Motion
 from navet.projects.services import project_steering_decision_from_motion
 
 
@@ -53,6 +53,15 @@ def frozen_result(
     """The result as stored at close: counts, reasons, every municipality's vote and, when the
     votes were recorded at a meeting, that meeting."""
     votes = motion.votes.select_related("municipality", "cast_by").order_by("municipality__code")
+    present = (
+        set(
+            meeting.attendance.filter(status=Attendance.Status.PRESENT).values_list(
+                "municipality_id", flat=True
+            )
+        )
+        if meeting is not None
+        else None
+    )
     frozen: dict[str, Any] = {
         "outcome": result.outcome.value,
         "members": result.members,
@@ -75,6 +84,8 @@ def frozen_result(
                 "cast_by_id": vote.cast_by_id,
                 "cast_as": vote.cast_as,
                 "cast_at": vote.cast_at.isoformat() if vote.cast_at else None,
+                # Decided at a meeting: whether the member was there (only those present vote).
+                **({"present": vote.municipality_id in present} if present is not None else {}),
             }
             for vote in votes
         ],

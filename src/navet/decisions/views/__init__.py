@@ -132,6 +132,11 @@ def motion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_manage": manage,
             "closable": selectors.closable(motion, votes),
             "deciding_meetings": selectors.deciding_meetings(motion) if manage else [],
+            "not_present": {
+                row["municipality"]
+                for row in motion.result.get("votes", [])
+                if row.get("present") is False
+            },
             "documents": list(motion.documents.all()),
             "document_form": DocumentForm() if manage and motion.status == "open" else None,
             "history": selectors.motion_history(motion),
