@@ -2,6 +2,7 @@
 of good matches, with the same rules as the pages."""
 
 from datetime import UTC, datetime
+from typing import Annotated
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -185,9 +186,12 @@ def _match_out(row: selectors.MatchRow, now: datetime) -> MatchOut:
     )
 
 
+Id = Annotated[int, Bounds(ge=1, le=2**63 - 1)]
+
+
 class DismissalIn(Schema):
-    need: int = Field(description=gettext_noop("The need's id"))
-    call: int = Field(
+    need: Id = Field(description=gettext_noop("The need's id"))
+    call: Id = Field(
         description=gettext_noop("The call's id; it must be among the need's suggestions")
     )
     reason: Dismissal.Reason
