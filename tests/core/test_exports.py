@@ -10,6 +10,7 @@ from datetime import timedelta
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
@@ -160,13 +161,16 @@ def test_an_export_is_removed_after_the_time_it_is_kept(client, cast, media) -> 
     export = exports.Export(filename="lista.csv", rows=1, write=lambda: b"a;b\r\n")
     for token in ("gammal", "ny"):
         exports.export_deliver(user=cast.coordinator, token=token, export=export, title="Klar")
+    earlier = default_storage.save(f"{exports.FOLDER}/expenditures/1-2-x.xlsx", ContentFile(b"PK"))
     old = timezone.now() - exports.KEPT_FOR - timedelta(minutes=1)
     path = f"{exports.FOLDER}/{cast.coordinator.pk}/gammal/lista.csv"
-    os.utime(default_storage.path(path), (old.timestamp(), old.timestamp()))
+    for written_long_ago in (path, earlier):
+        os.utime(default_storage.path(written_long_ago), (old.timestamp(), old.timestamp()))
     assert default_storage.get_modified_time(path) <= old
 
-    remove_old_exports.call()
+    assert exports.exports_remove_old(timezone.now()) == 2
     remove_old_exports.call()  # nothing left to remove: runs again harmlessly
+    assert not default_storage.exists(f"{exports.FOLDER}/expenditures")
 
     client.force_login(cast.coordinator)
     assert client.get("/export/gammal/lista.csv").status_code == 404

@@ -115,24 +115,18 @@ def stored_export(user: User, token: str, filename: str) -> bytes | None:
 
 
 def exports_remove_old(now: datetime) -> int:
-    """Remove the exports written before `now - KEPT_FOR`; the number of files removed."""
-    removed = 0
-    if not default_storage.exists(FOLDER):
-        return removed
-    users, _files = default_storage.listdir(FOLDER)
-    for user_folder in users:
-        tokens, _files = default_storage.listdir(f"{FOLDER}/{user_folder}")
-        for token in tokens:
-            folder = f"{FOLDER}/{user_folder}/{token}"
-            _folders, files = default_storage.listdir(folder)
-            old = [
-                f"{folder}/{filename}"
-                for filename in files
-                if default_storage.get_modified_time(f"{folder}/{filename}") < now - KEPT_FOR
-            ]
-            for path in old:
-                default_storage.delete(path)
-            if len(old) == len(files):
-                default_storage.delete(folder)  # the token's folder, empty now
-            removed += len(old)
+    """Remove the exports written before `now - KEPT_FOR`, and the folders they leave empty
+    (also those of the expenditures' exports of earlier versions); the number of files removed."""
+    return _remove_old(FOLDER, now - KEPT_FOR) if default_storage.exists(FOLDER) else 0
+
+
+def _remove_old(folder: str, before: datetime) -> int:
+    folders, files = default_storage.listdir(folder)
+    removed = sum(_remove_old(f"{folder}/{name}", before) for name in folders)
+    for name in files:
+        if default_storage.get_modified_time(f"{folder}/{name}") < before:
+            default_storage.delete(f"{folder}/{name}")
+            removed += 1
+    if folder != FOLDER and default_storage.listdir(folder) == ([], []):
+        default_storage.delete(folder)
     return removed
