@@ -3,6 +3,7 @@ from pathlib import Path
 from auditlog.models import LogEntry
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from navet.core.errors import DomainError
 from navet.core.management.base import NavetCommand
@@ -38,10 +39,12 @@ class Command(NavetCommand):
             count = LogEntry.objects.exclude(remote_addr=None).update(
                 remote_addr=None, remote_port=None
             )
-            self.stdout.write(
-                _("The IP address was removed from %(count)d entries of the log.")
-                % {"count": count}
+            removed = ngettext(
+                "The IP address was removed from %(number)d entry of the log.",
+                "The IP address was removed from %(number)d entries of the log.",
+                count,
             )
+            self.stdout.write(removed % {"number": count})
             return
         username = str(options["username"])
         subject = User.objects.filter(username=username).first()

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from navet.core.management.base import NavetCommand
 from navet.core.taskqueue import requeue_abandoned, uses_database_queue, worker_id
@@ -30,9 +31,12 @@ class Command(NavetCommand):
             )
         requeued = requeue_abandoned()
         if requeued:
-            self.stdout.write(
-                _("%(number)d interrupted tasks were put back in the queue.") % {"number": requeued}
+            put_back = ngettext(
+                "%(number)d interrupted task was put back in the queue.",
+                "%(number)d interrupted tasks were put back in the queue.",
+                requeued,
             )
+            self.stdout.write(put_back % {"number": requeued})
         call_command(
             "db_worker",
             worker_id=worker_id(),

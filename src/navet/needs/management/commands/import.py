@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from navet.calls.services import ImportReport
 from navet.core.errors import DomainError
@@ -38,9 +38,12 @@ class Command(NavetCommand):
             self._write(KINDS[kind], report)
         failed = sum(report.failed for report in reports.values())
         if failed:
-            raise CommandError(
-                _("%(failed)d records could not be imported.") % {"failed": failed}, returncode=1
+            refused = ngettext(
+                "%(number)d record could not be imported.",
+                "%(number)d records could not be imported.",
+                failed,
             )
+            raise CommandError(refused % {"number": failed}, returncode=1)
 
     def _write(self, label: object, report: ImportReport) -> None:
         self.stdout.write(
