@@ -116,3 +116,14 @@ def test_the_api_honours_its_schema_for_writes_by_a_coordinator(case, coordinato
         headers={"Authorization": f"Bearer {coordinator_token}"},
         excluded_checks=[positive_data_acceptance],
     )
+
+
+@schema.include(method=["PUT", "PATCH", "DELETE"]).parametrize()
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db
+def test_the_api_honours_its_schema_for_changes_by_a_coordinator(case, coordinator_token) -> None:
+    # As for the writes: a domain rule may refuse what the schema allows (400, 404, 409).
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {coordinator_token}"},
+        excluded_checks=[positive_data_acceptance],
+    )
