@@ -29,7 +29,7 @@ READY = {
 READY_STEPS = {
     lifecycle.IDEA: NextStep(lifecycle.NEEDS_ANALYSIS, (), Action.MOVE),
     lifecycle.NEEDS_ANALYSIS: NextStep(lifecycle.DECISION, (), Action.MOVE),
-    lifecycle.DECISION: NextStep(lifecycle.APPLICATION, (), Action.MOVE),
+    lifecycle.DECISION: NextStep(lifecycle.APPLICATION, (), Action.APPLICATION),
     lifecycle.APPLICATION: NextStep(lifecycle.SUBMITTED, (), Action.MOVE),
     lifecycle.SUBMITTED: NextStep(lifecycle.GRANTED, (), Action.MOVE),
     lifecycle.GRANTED: NextStep(lifecycle.RUNNING, (), Action.MOVE),
@@ -101,7 +101,7 @@ def test_the_steering_group_is_asked_only_for_a_project_of_the_whole_consortium(
         lifecycle.APPLICATION, (Refusal.STEERING_DECISION,), Action.STEERING
     )
     group = Facts(status=lifecycle.DECISION, scope=Scope.GROUP, has_call=True)
-    assert next_step(group, TODAY) == NextStep(lifecycle.APPLICATION, (), Action.MOVE)
+    assert next_step(group, TODAY) == NextStep(lifecycle.APPLICATION, (), Action.APPLICATION)
 
 
 def test_the_step_asks_for_the_rules_of_the_move_itself() -> None:
@@ -121,7 +121,9 @@ def test_a_closed_call_blocks_the_start_of_the_application_but_not_its_submissio
     writing = next_step(Facts(status=lifecycle.APPLICATION, **closed), TODAY)
     assert writing == NextStep(lifecycle.SUBMITTED, (), Action.MOVE)
     closing_today = {**READY, "call_closes_on": TODAY}
-    assert next_step(Facts(status=lifecycle.DECISION, **closing_today), TODAY).action == "move"
+    assert (
+        next_step(Facts(status=lifecycle.DECISION, **closing_today), TODAY).action == "application"
+    )
 
 
 def test_a_running_project_is_followed_up_until_its_end_and_then_finished() -> None:

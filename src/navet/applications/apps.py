@@ -10,4 +10,5 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         register("project.detail", "applications/_project_placeholder.html", order=10)
+        register("project.next_step.application", "applications/_project_next_step.html", order=10)
         from navet.applications import audit  # noqa: F401, PLC0415  (registers audited models)

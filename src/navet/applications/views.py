@@ -59,10 +59,15 @@ def project_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             return redirect("projects:project-detail", pk=pk)
         messages.success(request, _("The application was started."))
         return redirect("applications:application-detail", pk=application.pk)
+    applications = selectors.project_applications(request.user, project)
     context = {
         "project": project,
-        "applications": selectors.project_applications(request.user, project),
+        "applications": applications,
         "can_write": can_write_application(request.user, project),
+        # One application per call; at *decision* the page's next step starts it, with the move.
+        "startable": project.call_id is not None
+        and project.status != lifecycle.DECISION
+        and not any(a.call_id == project.call_id for a in applications),
         "not_yet": [
             refusal_message(r)
             for r in lifecycle.writing_refusals(project.facts())

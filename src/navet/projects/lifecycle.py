@@ -252,6 +252,7 @@ class Action(StrEnum):
     NEEDS_ANALYSIS = "needs_analysis"  # complete the needs analysis checklist
     CONFIRMATIONS = "confirmations"  # collect the partners' signed cooperation forms
     STEERING = "steering"  # take the project to the steering group
+    APPLICATION = "application"  # start the application, which makes the move with it
     FOLLOW_UP = "follow_up"  # follow the budget while the project runs
 
 
@@ -294,4 +295,6 @@ def next_step(facts: Facts, today: date) -> NextStep:
     blockers = refusals(facts, target)
     if target == APPLICATION and facts.call_closes_on is not None and facts.call_closes_on < today:
         blockers = (*blockers, Refusal.CALL_CLOSED)
-    return NextStep(target, blockers, REMEDY[blockers[0]] if blockers else Action.MOVE)
+    if blockers:
+        return NextStep(target, blockers, REMEDY[blockers[0]])
+    return NextStep(target, (), Action.APPLICATION if target == APPLICATION else Action.MOVE)

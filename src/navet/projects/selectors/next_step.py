@@ -87,7 +87,7 @@ def project_next_step(actor: User, project: Project, today: date) -> NextStepPan
     # Who may take the step: the move's own rule for the move and for taking it to the steering
     # group (the coordinators' step); who may change the project for the form and the checklist.
     decision = ALLOWED
-    if step.action in (Action.MOVE, Action.STEERING) and step.target is not None:
+    if step.action in (Action.MOVE, Action.STEERING, Action.APPLICATION) and step.target:
         decision = can_move_project(actor, project, step.target)
     elif step.action == Action.PROJECT_FORM:
         decision = can_edit_project(actor, project)
@@ -95,7 +95,7 @@ def project_next_step(actor: User, project: Project, today: date) -> NextStepPan
         decision = can_edit_needs_analysis(actor, project)
     slot = (
         f"project.next_step.{step.action}"
-        if step.action in (Action.STEERING, Action.FOLLOW_UP)
+        if step.action in (Action.STEERING, Action.APPLICATION, Action.FOLLOW_UP)
         else ""
     )
     return NextStepPanel(
