@@ -6,8 +6,9 @@ application's risk section."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from navet.core.audit import HistoryRow, history_for
@@ -262,20 +263,21 @@ def open_project_risks(project: Project) -> list[Risk]:
 
 def risk_section_text(project: Project) -> str:
     """A project's risks (not closed) as plain text, the most severe first: what fills the risk
-    section of the project's applications."""
-    parts = []
-    for risk in open_project_risks(project):
-        likelihood = risk.get_likelihood_display()
-        consequence = risk.get_consequence_display()
-        lines = [f"{risk.title} – {likelihood}/{consequence}"]
-        if risk.description:
-            lines.append(risk.description)
-        if risk.measures:
-            lines.append(_("Preventive measures: %(measures)s") % {"measures": risk.measures})
-        if risk.owner:
-            lines.append(_("Owner: %(person)s") % {"person": _person(risk.owner)})
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+    section of the project's applications – stored in the application, written for the funder,
+    so in the installation's language (Swedish) whatever the reader's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return "\n\n".join(_risk_text(risk) for risk in open_project_risks(project))
+
+
+def _risk_text(risk: Risk) -> str:
+    lines = [f"{risk.title} – {risk.get_likelihood_display()}/{risk.get_consequence_display()}"]
+    if risk.description:
+        lines.append(risk.description)
+    if risk.measures:
+        lines.append(_("Preventive measures: %(measures)s") % {"measures": risk.measures})
+    if risk.owner:
+        lines.append(_("Owner: %(person)s") % {"person": _person(risk.owner)})
+    return "\n".join(lines)
 
 
 def register_projects(actor: User, consortium: Consortium) -> list[Project]:
