@@ -30,6 +30,7 @@ class Refused:
 
 
 LONG_COMMENT = "Mät effekten varje månad. " * 200  # over the 5 000 characters a comment holds
+LONG_REASON = "Nämnden sammanträder efter sista ansökningsdag. " * 120  # over 5 000 too
 
 CASES = {
     "api token": Refused(
@@ -94,6 +95,12 @@ CASES = {
         "/ansokningar/{application}/avsnitt/purpose/kopiera/",
         {"copy": "nothing", "based_on": "0", "text": "Föräldrar i Täby, ej sparat."},
         "Föräldrar i Täby, ej sparat.",
+    ),
+    "cooperation form waiver": Refused(
+        "coordinator",
+        "/projekt/{project}/samverkansintyg/skal/",
+        {"reason": LONG_REASON},
+        LONG_REASON.strip(),
     ),
     "comment": Refused(
         "coordinator",

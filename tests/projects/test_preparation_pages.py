@@ -81,7 +81,7 @@ def test_a_bad_file_is_refused_in_swedish_and_the_notes_are_not_lost(cast, idea)
         },
     )
     text = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "stämmer inte" in text or "innehåll" in text
     assert "Studiebesök i Stockholms stad." in text  # what was typed is still there
     assert not NeedsAnalysisItem.objects.exists()
@@ -126,7 +126,7 @@ def test_a_bad_file_in_one_item_keeps_the_text_of_every_item_and_saves_none(cast
         },
     )
     text = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "Fem deltagare intervjuade." in text
     assert "Besök i Stockholms stad." in text
     assert not NeedsAnalysisItem.objects.exists()
@@ -228,7 +228,7 @@ def test_a_form_without_its_file_is_refused_in_swedish(cast, group):
     response = _client(cast.coordinator).post(
         f"/projekt/{group.pk}/samverkansintyg/0184/", _signature(file="")
     )
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "Britt-Marie Ekström" in response.content.decode()
     assert "måste fyllas i" in response.content.decode()
     assert not PartnerConfirmation.objects.exists()

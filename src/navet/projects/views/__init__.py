@@ -172,7 +172,6 @@ def project_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
             request,
             "projects/project_import.html",
             {"form": form, "preview": refused.preview, "token": ""},
-            status=422,
         )
     messages.success(
         request,

@@ -59,7 +59,6 @@ def needs_analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         for row in rows
     }
-    status = 200
     if sent:
         valid = [forms[kind].is_valid() for kind in sent]  # each checked: every error shown
         if all(valid):
@@ -80,7 +79,6 @@ def needs_analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The needs analysis was saved."))
                 return redirect(f"{request.path}#item-{named}" if named else request.path)
-        status = 422
     return render(
         request,
         "projects/needs_analysis.html",
@@ -91,7 +89,6 @@ def needs_analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_edit": may_edit,
             "in_needs_analysis": project.status == lifecycle.NEEDS_ANALYSIS,
         },
-        status=status,
     )
 
 
@@ -116,7 +113,6 @@ def _confirmations(
     project: Project,
     *,
     waiver_form: WaiverForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     rows = preparation.confirmations(project)
     may_request = can_request_confirmations(request.user, project)
@@ -135,7 +131,6 @@ def _confirmations(
             "can_request": may_request,
             "waiver_form": waiver_form if may_request else None,
         },
-        status=status,
     )
 
 
@@ -169,35 +164,31 @@ def confirmation_record(request: AuthenticatedHttpRequest, pk: int, code: str) -
     municipality = _partner(project, code)
     can_record_confirmation(request.user, project, municipality).require()
     form = ConfirmationForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.confirmation_record(
-                    actor=request.user,
-                    project=project,
-                    municipality=municipality,
-                    signed_by_name=form.cleaned_data["signed_by_name"],
-                    signed_by_title=form.cleaned_data["signed_by_title"],
-                    signed_on=form.cleaned_data["signed_on"],
-                    board_decision_reference=form.cleaned_data["board_decision_reference"],
-                    upload=form.cleaned_data["file"],
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("The signed cooperation form of %(name)s was recorded.")
-                    % {"name": municipality.name},
-                )
-                return redirect("projects:project-confirmations", pk=pk)
-        status = 422
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirmation_record(
+                actor=request.user,
+                project=project,
+                municipality=municipality,
+                signed_by_name=form.cleaned_data["signed_by_name"],
+                signed_by_title=form.cleaned_data["signed_by_title"],
+                signed_on=form.cleaned_data["signed_on"],
+                board_decision_reference=form.cleaned_data["board_decision_reference"],
+                upload=form.cleaned_data["file"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The signed cooperation form of %(name)s was recorded.")
+                % {"name": municipality.name},
+            )
+            return redirect("projects:project-confirmations", pk=pk)
     return render(
         request,
         "projects/confirmation_form.html",
         {"project": project, "municipality": municipality, "form": form},
-        status=status,
     )
 
 
@@ -235,6 +226,4 @@ def confirmations_waive(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         else:
             messages.success(request, _("The reason was saved."))
             return redirect("projects:project-confirmations", pk=pk)
-    return _confirmations(
-        request, selectors.project_get(request.user, pk), waiver_form=form, status=422
-    )
+    return _confirmations(request, selectors.project_get(request.user, pk), waiver_form=form)
