@@ -12,7 +12,13 @@ from navet.decisions import services
 from navet.decisions.models import Meeting, Motion
 from navet.organisations.models import Consortium, Municipality, Role
 from navet.projects.models import Project
-from tests.factories import MotionFactory, ProjectFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import (
+    CallFactory,
+    MotionFactory,
+    ProjectFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,9 +153,20 @@ def test_the_project_page_leads_to_the_steering_group_instead_of_a_manual_box(
     steering = reverse("decisions:project-steering", args=[joint.pk])
     assert steering in page
     assert "tills beslutsärenden" not in page  # the outdated sentence of the manual box is gone
+    # Early, the section offers the motion; at *decision* with its call the page's next step
+    # does, and the section does not offer it twice.
+    joint.status = Project.Status.NEEDS_ANALYSIS
+    joint.save(update_fields=["status"])
     panel = client.get(steering, headers={"HX-Request": "true"}).content.decode()
     assert "Ta upp i styrgruppen" in panel
     assert f"{reverse('decisions:motion-create')}?projekt={joint.pk}" in panel
+    joint.status, joint.call = Project.Status.DECISION, CallFactory()
+    joint.save(update_fields=["status", "call"])
+    page = client.get(reverse("projects:project-detail", args=[joint.pk])).content.decode()
+    assert f"{reverse('decisions:motion-create')}?projekt={joint.pk}" in page
+    panel = client.get(steering, headers={"HX-Request": "true"}).content.decode()
+    assert "Ta upp i styrgruppen" not in panel
+    assert "Ta upp i styrgruppen" in client.get(steering).content.decode()
     client.force_login(cast.contact)
     panel = client.get(steering, headers={"HX-Request": "true"}).content.decode()
     assert "genom omröstning" in panel

@@ -169,11 +169,10 @@ def test_a_steering_group_meets_votes_and_follows_up(
     )
     assert motion.votes.get(municipality=taby).choice == "yes"
 
-    # The project's move to the application is unlocked.
+    # The project's application may now start: it is the page's next step.
     page.goto(f"{live_server.url}/projekt/{project.pk}/")
-    expect(
-        page.locator("form[action$='/status/'] input[name=to][value=application]")
-    ).to_have_count(1)
+    start = page.locator(".next-step").get_by_role("button", name="Starta ansökan till")
+    expect(start).to_have_count(1)
     problems += audit(page)
 
     # A measurement, and the follow-up shows the progress with chart and table.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from navet.projects import lifecycle
 from navet.projects.lifecycle import Action, Facts, NextStep, Refusal, Scope, next_step
 from navet.projects.models import Project
-from tests.factories import CallFactory, ProjectFactory
+from tests.factories import CallFactory, MotionFactory, ProjectFactory
 from tests.projects.conftest import complete_needs_analysis
 
 TODAY = date(2026, 12, 7)
@@ -210,13 +210,18 @@ def test_a_joint_project_is_led_to_the_steering_group(cast, norrort, taby, taby_
     panel = _panel(cast.coordinator, project)
     assert "Starta ansökan" in panel
     assert "styrgruppens beslut" in panel
-    assert f'href="/beslut/projekt/{project.pk}/styrgrupp/"' in panel
-    assert "Ta upp projektet i styrgruppen" in panel
+    assert f'href="/beslut/nytt/?projekt={project.pk}"' in panel
+    assert "Ta upp i styrgruppen" in panel
+    # Once a motion is out to vote, the step names it instead of offering a second one.
+    motion = MotionFactory(consortium=norrort, project=project, title="Ansöka om medel")
+    panel = _panel(cast.coordinator, project)
+    assert f"Beslutsärendet {motion.number} är ute på omröstning" in panel
+    assert "/beslut/nytt/" not in panel
     # The owner's contact reads what blocks it, and that the step is the coordinators'.
     contact = _panel(cast.contact, project)
     assert "styrgruppens beslut" in contact
     assert "Bara samverkans samordnare" in contact
-    assert "styrgrupp/" not in contact
+    assert "/beslut/" not in contact
 
 
 @pytest.mark.django_db

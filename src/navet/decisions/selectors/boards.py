@@ -60,6 +60,7 @@ def project_steering(actor: User, project: Project) -> dict[str, Any]:
         "project": project,
         "motions": motions,
         "needs_decision": needs_decision,
+        "open_motion": open_motion,
         "can_take": bool(
             needs_decision
             and open_motion is None

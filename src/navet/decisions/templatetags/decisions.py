@@ -1,8 +1,11 @@
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
 from navet.decisions.progress import format_value
+from navet.decisions.selectors.boards import project_steering
+from navet.projects.models import Project
 
 register = template.Library()
 
@@ -11,3 +14,10 @@ register = template.Library()
 def indicator(value: Decimal | None) -> str:
     """An indicator's value: `1 250 000`, `2,5`."""
     return "" if value is None else format_value(value)
+
+
+@register.inclusion_tag("decisions/_project_steering_step.html", takes_context=True)
+def project_steering_step(context: template.Context, project: Project) -> dict[str, Any]:
+    """The steering group's part of a project's next step: its motion out to vote, or the way
+    to write one from the project."""
+    return project_steering(context["request"].user, project)

@@ -19,6 +19,7 @@ from navet.decisions.models import BoardDecision
 from navet.decisions.permissions import can_record_board_decision
 from navet.decisions.selectors import boards as selectors
 from navet.decisions.services import boards as services
+from navet.projects import lifecycle
 
 DEFAULT_BODY = gettext_lazy("Social services board")  # Socialnämnden, the board of the seeds' memo
 
@@ -41,9 +42,12 @@ def project_steering(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     out to vote, or the way to take the project there."""
     project = selectors.project_get(request.user, pk)
     template = "decisions/project_steering.html"
-    if request.htmx:
+    context = selectors.project_steering(request.user, project)
+    if request.htmx:  # on the project's page
         template += "#project-steering"
-    return render(request, template, selectors.project_steering(request.user, project))
+        # At *decision* the page's next step offers the motion: not twice.
+        context["can_take"] &= project.status != lifecycle.DECISION
+    return render(request, template, context)
 
 
 def board_memo(request: AuthenticatedHttpRequest, pk: int, municipality: int) -> HttpResponse:
