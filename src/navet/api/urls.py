@@ -186,10 +186,49 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
     )
 
 
+# Why a value was refused, by pydantic's type of error; the rarer ones keep pydantic's words.
+_REASONS = {
+    "missing": gettext_noop("required"),
+    "string_too_short": gettext_noop("at least %(min_length)s characters"),
+    "string_too_long": gettext_noop("at most %(max_length)s characters"),
+    "string_pattern_mismatch": gettext_noop("not written in the form the field takes"),
+    "string_type": gettext_noop("not a text"),
+    "too_short": gettext_noop("at least %(min_length)s items"),
+    "too_long": gettext_noop("at most %(max_length)s items"),
+    "greater_than": gettext_noop("more than %(gt)s"),
+    "greater_than_equal": gettext_noop("at least %(ge)s"),
+    "less_than": gettext_noop("less than %(lt)s"),
+    "less_than_equal": gettext_noop("at most %(le)s"),
+    "int_parsing": gettext_noop("not a whole number"),
+    "int_type": gettext_noop("not a whole number"),
+    "decimal_parsing": gettext_noop("not a number"),
+    "decimal_max_digits": gettext_noop("at most %(max_digits)s digits"),
+    "decimal_max_places": gettext_noop("at most %(decimal_places)s decimals"),
+    "bool_parsing": gettext_noop("neither true nor false"),
+    "date_from_datetime_parsing": gettext_noop("not a date (YYYY-MM-DD)"),
+    "date_parsing": gettext_noop("not a date (YYYY-MM-DD)"),
+    "datetime_parsing": gettext_noop("not a time (ISO 8601)"),
+    "datetime_from_date_parsing": gettext_noop("not a time (ISO 8601)"),
+    "literal_error": gettext_noop("not one of the values the schema names"),
+    "enum": gettext_noop("not one of the values the schema names"),
+    "model_attributes_type": gettext_noop("not an object"),
+    "dict_type": gettext_noop("not an object"),
+    "list_type": gettext_noop("not a list"),
+}
+
+
+def _reason(item: dict[str, Any]) -> str:
+    reason = _REASONS.get(item.get("type", ""))
+    if reason is None:
+        # A validator's own message comes as "Value error, <message>".
+        return str(item.get("msg", "")).removeprefix("Value error, ")
+    return gettext(reason) % item.get("ctx", {})
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     detail = "; ".join(
-        f"{'.'.join(str(part) for part in item.get('loc', []))}: {item.get('msg', '')}"
+        f"{'.'.join(str(part) for part in item.get('loc', []))}: {_reason(item)}"
         for item in error.errors
     )
     return _problem(request, 422, gettext("Invalid values"), detail)
