@@ -163,7 +163,7 @@ def test_the_columns_of_a_municipality_outside_the_project_are_not_set(
 @pytest.mark.parametrize(
     ("change", "detail"),
     [
-        ({"accounts": {}}, "body.payload.accounts: minst 1 delar"),
+        ({"accounts": {}}, "body.payload.accounts: minst 1 del"),
         (
             {"accounts": {"5": "lunch"}},
             "body.payload.accounts.5: inget av värdena som schemat anger",

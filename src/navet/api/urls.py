@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -189,12 +189,8 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
 # Why a value was refused, by pydantic's type of error; the rarer ones keep pydantic's words.
 _REASONS = {
     "missing": gettext_noop("required"),
-    "string_too_short": gettext_noop("at least %(min_length)s characters"),
-    "string_too_long": gettext_noop("at most %(max_length)s characters"),
     "string_pattern_mismatch": gettext_noop("not written in the form the field takes"),
     "string_type": gettext_noop("not a text"),
-    "too_short": gettext_noop("at least %(min_length)s items"),
-    "too_long": gettext_noop("at most %(max_length)s items"),
     "greater_than": gettext_noop("more than %(gt)s"),
     "greater_than_equal": gettext_noop("at least %(ge)s"),
     "less_than": gettext_noop("less than %(lt)s"),
@@ -217,12 +213,32 @@ _REASONS = {
 }
 
 
+def _length_reason(kind: str, context: dict[str, Any]) -> str | None:
+    """Why a text or a list was refused for its length; None for any other error."""
+    bound = int(context.get("min_length", context.get("max_length", 0)))
+    if kind == "string_too_short":
+        text = ngettext("at least %(n)s character", "at least %(n)s characters", bound)
+    elif kind == "string_too_long":
+        text = ngettext("at most %(n)s character", "at most %(n)s characters", bound)
+    elif kind == "too_short":
+        text = ngettext("at least %(n)s item", "at least %(n)s items", bound)
+    elif kind == "too_long":
+        text = ngettext("at most %(n)s item", "at most %(n)s items", bound)
+    else:
+        return None
+    return text % {"n": bound}
+
+
 def _reason(item: dict[str, Any]) -> str:
-    reason = _REASONS.get(item.get("type", ""))
+    kind, context = item.get("type", ""), item.get("ctx", {})
+    length = _length_reason(kind, context)
+    if length is not None:
+        return length
+    reason = _REASONS.get(kind)
     if reason is None:
         # A validator's own message comes as "Value error, <message>".
         return str(item.get("msg", "")).removeprefix("Value error, ")
-    return gettext(reason) % item.get("ctx", {})
+    return gettext(reason) % context
 
 
 @api.exception_handler(ValidationError)
