@@ -34,3 +34,14 @@ def test_a_body_that_is_not_json_is_refused_in_swedish(client, cast, county) -> 
 
     assert response.status_code == 400
     assert response.json()["detail"] == "Innehållet är inte giltig JSON."
+
+
+def test_a_value_of_the_wrong_kind_is_refused_in_swedish(client, cast, county) -> None:
+    body = '{"municipality": "0160", "title": "Läxhjälp", "priority": true}'
+
+    response = post_need(client, cast.contact, body)
+
+    assert response.status_code == 422
+    assert response.json()["title"] == "Ogiltiga värden"
+    assert "body.payload.priority: ett tal, inte true eller false" in response.json()["detail"]
+    assert not Need.objects.filter(title="Läxhjälp").exists()

@@ -24,6 +24,7 @@ from navet.core.api import (
     PageQuery,
     Problem,
     Text,
+    not_a_boolean,
     paged,
 )
 from navet.core.errors import DomainError
@@ -176,22 +177,16 @@ def funder_list(request: AuthenticatedHttpRequest, page: Query[PageQuery]) -> Pa
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def _not_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("ett tal, inte true/false")  # noqa: TRY004  (pydantic wants ValueError)
-    return value
-
-
 def _text(value: Any) -> Any:
     """Dates and times as ISO 8601 text; a bare number (or "0") is no date."""
     if not (isinstance(value, date) or (isinstance(value, str) and ISO_DATE.match(value))):
-        raise ValueError("ett datum eller en tidpunkt som text (ISO 8601)")
+        raise ValueError(_("a date or a time as text (ISO 8601)"))
     return value
 
 
 # Python's lenient coercion would accept false as 0 and 0 as a date; the API does not.
-Amount = Annotated[int, BeforeValidator(_not_bool), Field(ge=0)]
-Percent = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=100)]
+Amount = Annotated[int, BeforeValidator(not_a_boolean), Field(ge=0)]
+Percent = Annotated[float, BeforeValidator(not_a_boolean), Field(ge=0, le=100)]
 Moment = Annotated[datetime, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_text)]
 

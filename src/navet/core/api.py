@@ -6,7 +6,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Schema
 
 from navet.core import paging
@@ -33,6 +33,14 @@ WRITE = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 
 Item = TypeVar("Item")
+
+
+def not_a_boolean(value: Any) -> Any:
+    """A number's validator (`BeforeValidator`): Python's lenient coercion would take true as 1;
+    the API does not."""
+    if isinstance(value, bool):
+        raise ValueError(gettext("a number, not true or false"))  # noqa: TRY004  (pydantic wants it)
+    return value
 
 
 class PageQuery(Schema):

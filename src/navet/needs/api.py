@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
@@ -11,7 +11,17 @@ from pydantic import BeforeValidator
 from pydantic import Field as Bounds
 
 from navet.calls.api import Day
-from navet.core.api import INVALID, NOT_FOUND, WRITE, Page, PageQuery, Problem, Text, paged
+from navet.core.api import (
+    INVALID,
+    NOT_FOUND,
+    WRITE,
+    Page,
+    PageQuery,
+    Problem,
+    Text,
+    not_a_boolean,
+    paged,
+)
 from navet.core.http import AuthenticatedHttpRequest
 from navet.needs import selectors, services
 from navet.needs.models import Endorsement, Need
@@ -25,17 +35,11 @@ RaisedIn = Literal[
 ]
 
 
-def _a_number(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("ett tal, inte true/false")  # noqa: TRY004  (pydantic wants ValueError)
-    return value
-
-
 # Python's lenient coercion would accept true as 1; the API does not. The bounds come before the
 # validator, so that the OpenAPI schema shows them as minimum and maximum.
-Priority = Annotated[int, Bounds(ge=1, le=3), BeforeValidator(_a_number)]
-Amount = Annotated[int, Bounds(ge=0), BeforeValidator(_a_number)]
-Percent = Annotated[float, Bounds(ge=0, le=100), BeforeValidator(_a_number)]
+Priority = Annotated[int, Bounds(ge=1, le=3), BeforeValidator(not_a_boolean)]
+Amount = Annotated[int, Bounds(ge=0), BeforeValidator(not_a_boolean)]
+Percent = Annotated[float, Bounds(ge=0, le=100), BeforeValidator(not_a_boolean)]
 Code = Annotated[
     str,
     Bounds(pattern=r"^\d{4}$", description=gettext_noop("Municipality code (SCB), four digits")),
