@@ -4,7 +4,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from navet.core.text import format_sek, genitive, group_thousands, swedish_sort_key
+from navet.core.text import (
+    format_decimal,
+    format_sek,
+    genitive,
+    group_thousands,
+    swedish_sort_key,
+)
 
 
 def test_swedish_letters_sort_after_z() -> None:
@@ -54,3 +60,10 @@ def test_a_message_fills_in_its_values_and_chooses_its_plural_form() -> None:
 
 def test_a_negative_amount_has_a_real_minus_sign() -> None:
     assert format_sek(-2500) == "\u22122\xa0500\xa0kr"
+
+
+def test_a_number_has_swedish_grouping_a_decimal_comma_and_no_trailing_zeros() -> None:
+    assert format_decimal(Decimal("1250000")) == "1\xa0250\xa0000"
+    assert format_decimal(Decimal("2.50")) == "2,5"
+    assert format_decimal(Decimal("-0.25")) == "\u22120,25"
+    assert format_decimal(40) == "40"

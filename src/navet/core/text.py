@@ -23,6 +23,13 @@ def group_thousands(number: int | Decimal) -> str:
     return f"{round(number):,}".replace(",", "\u00a0").replace("-", "\u2212")
 
 
+def format_decimal(value: int | Decimal) -> str:
+    """`1 250 000`, `2,5`, `−0,25`: Swedish digit grouping, a decimal comma and at most two
+    decimals, without trailing zeros."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
+
+
 def format_sek(amount: int | Decimal) -> str:
     """`1 250 000 kr`, rounded to whole kronor."""
     return f"{group_thousands(amount)}\u00a0kr"

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.core import documents as doc
-from navet.core.text import format_sek, swedish_sort_key
-from navet.decisions import progress
+from navet.core.text import format_decimal, format_sek, swedish_sort_key
 from navet.decisions.models import Motion, Vote
 from navet.decisions.selectors.agreement import STATUS_LABELS, FollowUp
 from navet.organisations.models import Municipality
@@ -51,11 +50,9 @@ def followup_document(report: FollowUp) -> doc.Document:
             rows=[
                 [
                     row.subgoal.title,
-                    progress.format_value(row.subgoal.baseline),
-                    progress.format_value(row.progress.latest.value)
-                    if row.progress.latest
-                    else "–",
-                    progress.format_value(row.subgoal.target),
+                    format_decimal(row.subgoal.baseline),
+                    format_decimal(row.progress.latest.value) if row.progress.latest else "–",
+                    format_decimal(row.subgoal.target),
                     row.subgoal.target_on.isoformat(),
                     "–" if row.progress.percent is None else f"{row.progress.percent} %",
                     str(labels[row.progress.status]),

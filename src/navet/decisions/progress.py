@@ -138,10 +138,3 @@ def chart(rows: Sequence[tuple[str, Progress]]) -> Chart:
             )
         )
     return Chart(bars=tuple(bars), height=max(len(bars), 1) * ROW_HEIGHT)
-
-
-def format_value(value: Decimal) -> str:
-    """`1 250 000` or `2,5`: Swedish digit grouping (no-break spaces) and decimal comma, without
-    trailing zeros."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")

@@ -10,7 +10,7 @@ from navet.core.audit import HistoryRow, history_for
 from navet.core.errors import NotFound
 from navet.core.models import User
 from navet.core.search import swedish_search
-from navet.core.text import swedish_sort_key
+from navet.core.text import format_sek, swedish_sort_key
 from navet.knowledge.models import Attachment, Entry, Reuse
 from navet.knowledge.permissions import attachments_for, creatable_owners, entries_for
 from navet.needs.models import Need
@@ -129,7 +129,7 @@ def prefill_from_project(project: Project) -> dict[str, object]:
     if project.starts_on and project.ends_on:
         facts.append(f"{_('Period')}: {project.starts_on:%Y-%m-%d} – {project.ends_on:%Y-%m-%d}")
     if project.granted_sek:
-        facts.append(f"{_('Granted amount')}: {project.granted_sek:,} kr".replace(",", " "))
+        facts.append(f"{_('Granted amount')}: {format_sek(project.granted_sek)}")
     if project.funder_id:
         facts.append(f"{_('Funder')}: {project.funder}")
     participants = sorted((m.name for m in project.participants.all()), key=swedish_sort_key)

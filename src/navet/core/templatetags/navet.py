@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from navet.core.text import format_sek, group_thousands, urgency
+from navet.core.text import format_decimal, format_sek, group_thousands, urgency
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ register = template.Library()
 def thousands(value: int | Decimal | None) -> str:
     """`114 304`: Swedish digit grouping."""
     return "" if value is None else group_thousands(value)
+
+
+@register.filter
+def decimal(value: int | Decimal | None) -> str:
+    """`1 250 000`, `2,5`: a number with Swedish grouping and decimal comma."""
+    return "" if value is None else format_decimal(value)
 
 
 @register.filter

@@ -1,19 +1,11 @@
-from decimal import Decimal
 from typing import Any
 
 from django import template
 
-from navet.decisions.progress import format_value
 from navet.decisions.selectors.boards import project_steering
 from navet.projects.models import Project
 
 register = template.Library()
-
-
-@register.filter
-def indicator(value: Decimal | None) -> str:
-    """An indicator's value: `1 250 000`, `2,5`."""
-    return "" if value is None else format_value(value)
 
 
 @register.inclusion_tag("decisions/_project_steering_step.html", takes_context=True)
