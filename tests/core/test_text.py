@@ -1,11 +1,15 @@
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from navet.core.text import (
+    format_day,
     format_decimal,
+    format_moment,
     format_sek,
     genitive,
     group_thousands,
@@ -67,3 +71,9 @@ def test_a_number_has_swedish_grouping_a_decimal_comma_and_no_trailing_zeros() -
     assert format_decimal(Decimal("2.50")) == "2,5"
     assert format_decimal(Decimal("-0.25")) == "\u22120,25"
     assert format_decimal(40) == "40"
+
+
+def test_a_day_and_a_moment_read_as_swedish_style_writes_them() -> None:
+    moment = datetime(2026, 12, 7, 9, 5, tzinfo=ZoneInfo("Europe/Stockholm"))
+    assert format_day(moment.date()) == "2026-12-07"
+    assert format_moment(moment) == "2026-12-07 09:05"

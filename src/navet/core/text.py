@@ -3,6 +3,7 @@ of pure modules, put into the reader's language only when they are shown."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 
 # Swedish alphabetical order: å, ä, ö come after z; é sorts as e and ü as y (SAOL).
@@ -28,6 +29,16 @@ def format_decimal(value: int | Decimal) -> str:
     decimals, without trailing zeros."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
+
+
+def format_day(day: date) -> str:
+    """`2026-12-07`: the date as Swedish style (and ISO 8601) writes it."""
+    return day.isoformat()
+
+
+def format_moment(moment: datetime) -> str:
+    """`2026-12-07 14:30`, in the time zone the moment carries."""
+    return f"{format_day(moment.date())} {moment:%H:%M}"
 
 
 def format_sek(amount: int | Decimal) -> str:

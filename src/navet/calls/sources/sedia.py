@@ -14,6 +14,7 @@ from typing import Any
 from navet.calls.interchange import Problem, RecordError
 from navet.calls.sources.base import Parsed, SourceDefaults, plain_text
 from navet.core.text import gettext_lazy as _
+from navet.core.text import group_thousands
 
 FUNDER = "Europeiska kommissionen"
 TOPIC_PAGE = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/{}"
@@ -109,7 +110,7 @@ def _budget_line(metadata: dict[str, Any], identifier: str) -> str:
 
 
 def _euro(amount: float | int | str) -> str:
-    return f"{round(float(amount)):,}".replace(",", "\u00a0")
+    return group_thousands(round(float(amount)))
 
 
 def _next_deadline(deadlines: list[str], defaults: SourceDefaults) -> str | None:

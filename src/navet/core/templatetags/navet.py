@@ -8,7 +8,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from navet.core.text import format_decimal, format_sek, group_thousands, urgency
+from navet.core.text import (
+    format_day,
+    format_decimal,
+    format_moment,
+    format_sek,
+    group_thousands,
+    urgency,
+)
 
 register = template.Library()
 
@@ -17,6 +24,20 @@ register = template.Library()
 def thousands(value: int | Decimal | None) -> str:
     """`114 304`: Swedish digit grouping."""
     return "" if value is None else group_thousands(value)
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """`2026-12-07`; a moment by its date in Stockholm."""
+    if value is None or value == "":
+        return ""
+    return format_day(timezone.localdate(value) if isinstance(value, datetime) else value)
+
+
+@register.filter
+def moment(value: datetime | None) -> str:
+    """`2026-12-07 14:30`, in Stockholm's time."""
+    return "" if value is None or value == "" else format_moment(timezone.localtime(value))
 
 
 @register.filter
