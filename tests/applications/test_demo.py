@@ -6,10 +6,13 @@ from navet.demo.content import demo_seed
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_one_application_in_progress(county):
+def test_the_demo_has_a_written_application_and_the_decided_project_has_started_its_own(county):
     demo_seed()
-    application = Application.objects.get()
-    assert application.project.title == "HBTQI+-kompetens i mottagandet av nyanlända"
+    decided = Application.objects.get(project__title="Traumamedveten personal i hela Norrort")
+    assert decided.project.status == "application"
+    application = Application.objects.get(
+        project__title="HBTQI+-kompetens i mottagandet av nyanlända"
+    )
     written = application.sections.exclude(text="")
     assert {s.key for s in written} == {"purpose", "target_group", "participation"}
     assert {v.author.username for s in written for v in s.versions.all()} == {
@@ -19,4 +22,4 @@ def test_the_demo_has_one_application_in_progress(county):
     }
     assert application.sections.get(key="purpose").comments.filter(resolved_at=None).count() == 1
     demo_seed()  # a second seed changes nothing
-    assert Application.objects.count() == 1
+    assert Application.objects.count() == 2

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
+from navet.applications.services import application_create
 from navet.calls.models import Call
 from navet.core.audit import acting_as
 from navet.core.models import User
@@ -453,7 +454,7 @@ def demo_decided_motion(coordinator: User, today: date) -> None:
         )
     motion_close(actor=coordinator, motion=motion, now=now - timedelta(days=9))
     project.refresh_from_db()
-    project_move(actor=coordinator, project=project, to="application")
+    application_create(actor=coordinator, project=project)  # and the move to *application*
     running = Project.objects.filter(consortium=consortium, status=Project.Status.RUNNING).first()
     if running is not None:
         report_deadline_add(
