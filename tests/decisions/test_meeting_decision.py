@@ -90,8 +90,9 @@ def test_the_votes_of_the_members_present_decide_and_the_project_gets_its_decisi
     }
     assert (closed.result["yes"], closed.result["no"], closed.result["abstain"]) == (7, 2, 1)
     assert closed.result["not_voted"] == 5  # the absent have no vote
-    assert sorted(r["municipality"] for r in closed.result["votes"] if not r["present"]) == (
-        codes[10:]
+    assert (
+        sorted(r["municipality"] for r in closed.result["votes"] if not r["present"])
+        == (codes[10:])
     )
     assert closed.result["meeting"] == {
         "id": held.pk,
