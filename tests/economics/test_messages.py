@@ -55,15 +55,19 @@ def test_a_refusal_names_its_values_in_either_language(language, expected) -> No
 
 
 @pytest.mark.parametrize(
-    ("language", "expected"),
+    ("installation", "expected"),
     [
         ("sv", ["Bidrag som finansierar administrationen:", "Totalt", "Per kommun (avrundat)"]),
         ("en", ["Grants that fund the administration:", "Total", "Per municipality (rounded)"]),
     ],
 )
-def test_the_command_s_table_reads_in_the_active_language(language, expected) -> None:
+def test_the_command_s_table_reads_in_the_installation_s_language(
+    settings, installation, expected
+) -> None:
+    settings.LANGUAGE_CODE = installation
     out = StringIO()
-    with translation.override(language):
+    # The caller's active language does not matter: a command speaks the installation's.
+    with translation.override("sv" if installation == "en" else "en"):
         call_command(
             "economics",
             "--cost",

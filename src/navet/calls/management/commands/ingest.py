@@ -1,6 +1,7 @@
 from django.core.management.base import CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from navet.calls.models import Source
 from navet.calls.services import import_run_execute, source_run_start, sources_due
@@ -8,16 +9,18 @@ from navet.core.management.base import NavetCommand
 
 
 class Command(NavetCommand):
-    help = (
-        "Hämta utlysningar från källorna. Med --due: de schemalagda källor vars tur det är "
-        "(kör detta varje timme från systemd-timer eller cron). Utan --now läggs hämtningarna "
-        "i kön åt bakgrundsarbetaren; med --now körs de direkt i det här kommandot."
+    help = gettext_noop(
+        "Fetch calls from the sources. With --due: the scheduled sources whose turn it is "
+        "(run this every hour from a systemd timer or cron). Without --now the fetches are "
+        "queued for the background worker; with --now they run in this command at once."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source_ids", nargs="*", type=int, help="källornas id")
-        parser.add_argument("--due", action="store_true", help="alla källor vars tur det är")
-        parser.add_argument("--now", action="store_true", help="kör direkt, inte via kön")
+        parser.add_argument("source_ids", nargs="*", type=int, help=_("the sources' ids"))
+        parser.add_argument("--due", action="store_true", help=_("every source whose turn it is"))
+        parser.add_argument(
+            "--now", action="store_true", help=_("run at once, not through the queue")
+        )
 
     def handle(
         self, *args: object, source_ids: list[int], due: bool, now: bool, **o: object

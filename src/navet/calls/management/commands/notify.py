@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from navet.calls.expected import expected_calls_refresh
 from navet.calls.services import reminders_generate
@@ -9,11 +10,10 @@ from navet.core.notifications import digests_send
 
 
 class Command(NavetCommand):
-    help = (
-        "Skapa påminnelser (14, 7 och 2 dagar före sista ansökningsdag för följda utlysningar, "
-        "nya utlysningar i bevakade teman), förnya de väntade utlysningarna och skicka "
-        "e-postsammanfattningar. Kör varje timme; "
-        "ingen får samma sak två gånger."
+    help = gettext_noop(
+        "Create reminders (14, 7 and 2 days before the deadline of followed calls, new calls "
+        "in watched themes), renew the expected calls and send e-mail digests. Run every "
+        "hour; nobody gets the same thing twice."
     )
 
     def handle(self, *args: object, **options: object) -> None:

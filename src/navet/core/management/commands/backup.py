@@ -2,15 +2,16 @@ from pathlib import Path
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from navet.core.backup import backup
 from navet.core.management.base import NavetCommand
 
 
 class Command(NavetCommand):
-    help = (
-        "Spara en säkerhetskopia av hela databasen och alla uppladdade filer i FILE "
-        "(.tar.gz). Läs tillbaka med 'navet restore FILE'."
+    help = gettext_noop(
+        "Save a backup of the whole database and every uploaded file in FILE (.tar.gz). Read "
+        "it back with 'navet restore FILE'."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 from auditlog.models import LogEntry
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from navet.core.errors import DomainError
 from navet.core.management.base import NavetCommand
@@ -13,25 +13,28 @@ from navet.core.privacy.export import export_json, personal_data_export
 
 
 class Command(NavetCommand):
-    help = (
-        "Personuppgifter: `export ANVÄNDARNAMN FIL` skriver allt Navet har om en användare som "
-        "JSON; `erase ANVÄNDARNAMN` tar bort användaren (pseudonymiserar, efter bekräftelse); "
-        "`forget-addresses` tömmer IP-adresserna i loggens äldre poster."
+    help = gettext_noop(
+        "Personal data: `export USERNAME FILE` writes everything Navet holds about a user as "
+        "JSON; `erase USERNAME` removes the user (pseudonymises, after confirmation); "
+        "`forget-addresses` empties the IP addresses in the log's older entries."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
-        export = commands.add_parser("export", help="Skriv en användares uppgifter till FIL.")
+        export = commands.add_parser("export", help=_("Write a user's data to FILE."))
         export.add_argument("username")
         export.add_argument("file", type=Path)
-        erase = commands.add_parser("erase", help="Ta bort (pseudonymisera) en användare.")
+        erase = commands.add_parser("erase", help=_("Remove (pseudonymise) a user."))
         erase.add_argument("username")
         erase.add_argument(
-            "--yes", action="store_true", help="Fråga inte: användarnamnet är redan kontrollerat."
+            "--yes", action="store_true", help=_("Do not ask: the user name is already checked.")
         )
         commands.add_parser(
             "forget-addresses",
-            help="Töm IP-adresserna i loggens poster från tiden innan Navet slutade spara dem.",
+            help=_(
+                "Empty the IP addresses in the log's entries from before Navet stopped "
+                "storing them."
+            ),
         )
 
     def handle(self, *args: object, action: str, **options: object) -> None:

@@ -2,15 +2,16 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from navet.core.backup import BackupError, restore
 from navet.core.management.base import NavetCommand
 
 
 class Command(NavetCommand):
-    help = (
-        "Läs tillbaka en säkerhetskopia från 'navet backup' i en databas som är migrerad till "
-        "samma version. Vägrar om databasen redan innehåller data, utom med --replace."
+    help = gettext_noop(
+        "Read back a backup from 'navet backup' into a database migrated to the same version. "
+        "Refuses if the database already holds data, except with --replace."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -18,7 +19,7 @@ class Command(NavetCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="ersätt allt som finns: databasens innehåll och de uppladdade filerna",
+            help=_("replace everything there is: the database's content and the uploaded files"),
         )
 
     def handle(self, *args: object, file: Path, replace: bool, **options: object) -> None:

@@ -1,6 +1,7 @@
 from django.core.management.base import CommandError, CommandParser
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from navet.core.errors import DomainError
 from navet.core.management.base import NavetCommand
@@ -9,16 +10,20 @@ from navet.core.tokens import MAX_DAYS, api_token_create
 
 
 class Command(NavetCommand):
-    help = (
-        "Skapa en API-token för en användare och skriv ut den (visas bara en gång). Den gäller "
-        "i NAVET_API_TOKEN_DAYS dagar (90 om inget annat är inställt), eller i --days dagar."
+    help = gettext_noop(
+        "Create an API token for a user and print it (shown only once). It is valid for "
+        "NAVET_API_TOKEN_DAYS days (90 unless set otherwise), or for --days days."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--days", type=int, help=f"hur många dagar token gäller (1–{MAX_DAYS})")
         parser.add_argument(
-            "--name", default="", help="vad token används till, t.ex. 'Ekonomisystemet'"
+            "--days",
+            type=int,
+            help=_("how many days the token is valid (1–%(max)d)") % {"max": MAX_DAYS},
+        )
+        parser.add_argument(
+            "--name", default="", help=_("what the token is used for, e.g. 'The finance system'")
         )
 
     def handle(

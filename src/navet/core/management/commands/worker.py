@@ -1,24 +1,27 @@
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from navet.core.management.base import NavetCommand
 from navet.core.taskqueue import requeue_abandoned, uses_database_queue, worker_id
 
 
 class Command(NavetCommand):
-    help = (
-        "Kör bakgrundsuppgifterna (databaskön). Lägger först tillbaka uppgifter som en "
-        "avbruten arbetsprocess på samma dator lämnade halvgjorda, så att inget går förlorat."
+    help = gettext_noop(
+        "Run the background tasks (the database queue). First puts back tasks that an "
+        "interrupted worker process on the same computer left half done, so that nothing is lost."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--batch", action="store_true", help="kör det som väntar och avsluta sedan"
+            "--batch", action="store_true", help=_("run what is waiting, then stop")
         )
         parser.add_argument(
-            "--interval", type=float, default=1.0, help="sekunder mellan tittar i en tom kö"
+            "--interval",
+            type=float,
+            default=1.0,
+            help=_("seconds between looks into an empty queue"),
         )
 
     def handle(self, *args: object, batch: bool, interval: float, **options: object) -> None:

@@ -1,10 +1,11 @@
 """`navet schedule`: an entrance above every app, since it queues the periodic work of each step."""
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext_noop, ngettext
 
 from navet.calls.services import source_run_start, sources_due
 from navet.calls.tasks import send_reminders_and_digests
+from navet.core.management.base import NavetCommand
 from navet.core.tasks import remove_old_exports
 from navet.decisions.tasks import close_due_motions, send_vote_reminders
 from navet.followup.tasks import send_followup_alerts
@@ -13,16 +14,15 @@ from navet.projects.tasks import send_confirmation_reminders
 from navet.risks.tasks import send_review_reminders
 
 
-class Command(BaseCommand):
-    help = (
-        "Navets schemaläggare: lägger de periodiska jobben i kön åt bakgrundsarbetaren – "
-        "hämtning av källor vars tur det är, påminnelser, e-postsammanfattningar och "
-        "uppdatering av matchningen mellan behov och utlysningar, stängning av beslutsärenden "
-        "vars röstningsfönster har passerat, påminnelser till kommuner som inte har röstat och "
-        "till ägare av risker som ska följas upp och till kommuner vars samverkansblankett "
-        "saknas, varningar om löpande projekts ekonomi, mål och rapporter, och borttagning av "
-        "exporter äldre än en vecka. "
-        "Kör varje timme från en systemd-timer eller cron; jobben tål att köras ofta."
+class Command(NavetCommand):
+    help = gettext_noop(
+        "Navet's scheduler: queues the periodic jobs for the background worker – fetching the "
+        "sources whose turn it is, reminders, e-mail digests and refreshing the matching "
+        "between needs and calls, closing motions whose voting window has passed, reminders "
+        "to municipalities that have not voted, to owners of risks due for review and to "
+        "municipalities whose cooperation form is missing, warnings about running projects' "
+        "economy, goals and reports, and removing exports older than a week. Run every hour "
+        "from a systemd timer or cron; the jobs bear being run often."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -37,8 +37,13 @@ class Command(BaseCommand):
         send_confirmation_reminders.enqueue()
         send_followup_alerts.enqueue()
         remove_old_exports.enqueue()
-        self.stdout.write(
-            f"I kön: {len(due)} hämtningar av källor, påminnelser, sammanfattningar, matchning "
-            "beslutsärenden, uppföljning av risker, samverkansblanketter som saknas och "
-            "varningar om projektens ekonomi, och borttagning av gamla exporter."
+        queued = ngettext(
+            "Queued: %(number)d fetch of sources, reminders, digests, matching, motions, risk "
+            "reviews, missing cooperation forms and warnings about the projects' economy, and "
+            "removal of old exports.",
+            "Queued: %(number)d fetches of sources, reminders, digests, matching, motions, risk "
+            "reviews, missing cooperation forms and warnings about the projects' economy, and "
+            "removal of old exports.",
+            len(due),
         )
+        self.stdout.write(queued % {"number": len(due)})

@@ -1,26 +1,29 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from navet.core.management.base import NavetCommand
 from navet.demo.scale import SIZES, GeneratedError, generate
 from navet.demo.scale.parts import PASSWORD
 
 
-class Command(BaseCommand):
-    help = (
-        "Fyll en tom databas med påhittade men realistiska data för mätningar: 'county' = "
-        "Stockholms län (26 kommuner, 1 000 utlysningar), 'national' = hela landet (290 kommuner "
-        "i 30 samverkan, 10 000 utlysningar, 40 000 behov, 20 000 projekt med ansökningar, "
-        "5 000 möten och ärenden). Samma --seed ger samma data."
+class Command(NavetCommand):
+    help = gettext_noop(
+        "Fill an empty database with made-up but realistic data for measurements: 'county' = "
+        "Stockholm County (26 municipalities, 1,000 calls), 'national' = the whole country (290 "
+        "municipalities in 30 consortia, 10,000 calls, 40,000 needs, 20,000 projects with "
+        "applications, 5,000 meetings and motions). The same --seed gives the same data."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=sorted(SIZES), required=True)
-        parser.add_argument("--seed", type=int, default=1, help="slumpfrö (standard 1)")
+        parser.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
 
     def handle(self, *args: object, scale: str, seed: int, **options: object) -> None:
         if settings.PRODUCTION:
-            raise CommandError("Genererade data laddas aldrig i produktionsläge.")
+            raise CommandError(_("Generated data is never loaded in production mode."))
         try:
             report = generate(SIZES[scale], seed=seed, today=timezone.localdate())
         except GeneratedError as error:
@@ -28,5 +31,6 @@ class Command(BaseCommand):
         for label, count in sorted(report.counts.items()):
             self.stdout.write(f"{count:>9} {label}")
         self.stdout.write(
-            f"Inloggningar: scale-samordnare.<id>, scale-kontakt.<kod> (lösenord {PASSWORD})."
+            _("Logins: scale-samordnare.<id>, scale-kontakt.<kod> (password %(password)s).")
+            % {"password": PASSWORD}
         )

@@ -1,25 +1,22 @@
 import json
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
+from navet.core.management.base import NavetCommand
 from navet.core.text import format_sek
 from navet.economics import costsharing
 from navet.economics.selectors import members_of
 from navet.organisations.models import Consortium
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not lazily: argparse takes only text.
-        self.help = _(
-            "Work out what the shared resource costs each municipality, the grants it brings and "
-            "the net gain, with the feasibility study's model. Example (the study, §7): --cost "
-            "700000 --grants 1000000 --admin-share 20 --municipalities 15."
-        )
+class Command(NavetCommand):
+    help = gettext_noop(
+        "Work out what the shared resource costs each municipality, the grants it brings and "
+        "the net gain, with the feasibility study's model. Example (the study, §7): --cost "
+        "700000 --grants 1000000 --admin-share 20 --municipalities 15."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

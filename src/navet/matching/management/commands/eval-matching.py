@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from navet.calls.services import funders_seed
+from navet.core.management.base import NavetCommand
 from navet.matching.evaluation import evaluate
 from navet.matching.selectors import suggestions_report
 from navet.needs.services import interchange_import_file
@@ -19,9 +21,8 @@ from navet.organisations.services import county_seed
 _SCRATCH = "NAVET_EVAL_SCRATCH"
 
 
-# Commands are loaded once Django is set up, so their help reads in the default language.
-class Command(BaseCommand):
-    help = _(
+class Command(NavetCommand):
+    help = gettext_noop(
         "Evaluate the matching against a labelled file (like shared/eval/dev.json): loads it "
         "into a throwaway database, ranks, and prints nDCG@5, recall@10 and the number of "
         "hard-rule breaks among the first five suggestions."

@@ -1,16 +1,17 @@
 import json
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from navet.core.management.base import NavetCommand
 from navet.matching.selectors import suggestions_report
 
 
-# Commands are loaded once Django is set up, so their help reads in the default language.
-class Command(BaseCommand):
-    help = _(
+class Command(NavetCommand):
+    help = gettext_noop(
         "Suggest open calls for the needs, best first, with reasons and possible partner "
         "municipalities. Only calls open on the day that the need's municipality may apply to "
         "are suggested."

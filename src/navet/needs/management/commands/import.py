@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from navet.calls.services import ImportReport
 from navet.core.errors import DomainError
@@ -13,11 +13,12 @@ KINDS = {"calls": gettext_lazy("Calls"), "needs": gettext_lazy("Needs")}
 
 
 class Command(NavetCommand):
-    help = (
-        "Importera utlysningar och behov i Navets utbytesformat: JSON (listorna calls och needs), "
-        ".xlsx eller svensk CSV med samma kolumnnamn – ett kalkylblad med kolumnen municipality "
-        "är behov, annars utlysningar. Att importera samma fil igen ändrar ingenting; felaktiga "
-        "poster rapporteras med position och orsak, och de korrekta importeras ändå."
+    help = gettext_noop(
+        "Import calls and needs in Navet's interchange format: JSON (the lists calls and needs), "
+        ".xlsx or Swedish CSV with the same column names – a spreadsheet with the column "
+        "municipality holds needs, otherwise calls. Importing the same file again changes "
+        "nothing; faulty records are reported with position and reason, and the correct ones "
+        "are imported all the same."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
