@@ -22,7 +22,7 @@ from navet.needs.models import Need
 from navet.needs.selectors import need_get
 from navet.organisations.selectors import consortium_chosen
 
-router = Router(tags=["matchning"])
+router = Router(tags=[gettext_noop("matching")])
 
 
 class CallRef(Schema):
