@@ -156,3 +156,12 @@ def test_a_form_not_saved_is_shown_again_with_the_summary_and_the_typed_text(
         content
     )
     assert case.typed.format(**names) in content
+
+
+def test_a_search_that_finds_nothing_says_so_not_that_nothing_was_saved(cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.admin)
+    content = client.get("/personuppgifter/", {"username": "ingen.sadan"}).content.decode()
+    assert "<h2>Det gick inte att söka</h2>" in content
+    assert "Det gick inte att spara" not in content
+    assert 'value="ingen.sadan"' in content
