@@ -102,3 +102,16 @@ def test_the_budget_page_lets_solna_edit_only_its_own_grid(cast, project) -> Non
     saved = client.post(f"/projekt/{project.pk}/budget/?kommun=0184", {"staff-2025": "7"})
     assert saved.status_code == 302
     assert BudgetLine.objects.get(municipality=_solna()).amount_sek == 7
+
+
+def test_the_budget_page_offers_a_lines_plan_only_where_the_user_may_write(cast, project) -> None:
+    common, own = _line(cast, project, None), _line(cast, project, _solna())
+    client = Client()
+    client.force_login(cast.solna_contact)
+    page = client.get(f"/projekt/{project.pk}/budget/").content.decode()
+    assert f"/budget/{own.pk}/plan/" in page
+    assert f"/budget/{common.pk}/plan/" not in page
+    client.force_login(cast.coordinator)
+    page = client.get(f"/projekt/{project.pk}/budget/").content.decode()
+    assert f"/budget/{own.pk}/plan/" in page
+    assert f"/budget/{common.pk}/plan/" in page

@@ -72,6 +72,11 @@ def budget_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The budget was saved."))
                 query = f"?kommun={municipality.code}" if municipality is not None else ""
                 return redirect(f"{request.path}{query}")
+    municipalities = list(selectors.municipality_choices(project))
+    # A line's plan is offered only where the budget rule lets the user write that line.
+    writable = {m.name for m in municipalities if can_edit_budget(request.user, project, m)}
+    if can_edit_budget(request.user, project, None):
+        writable.add(None)
     return render(
         request,
         "followup/budget.html",
@@ -81,8 +86,9 @@ def budget_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "grid": selectors.budget_grid(summary),
             "form": form,
             "municipality": municipality,
-            "municipalities": list(selectors.municipality_choices(project)),
+            "municipalities": municipalities,
             "can_edit": can_edit,
+            "plannable": {line.pk for line in summary.lines if line.municipality in writable},
         },
     )
 
