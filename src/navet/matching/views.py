@@ -39,7 +39,7 @@ from navet.matching.services import (
     matches_mark_seen,
     need_matches_refresh,
 )
-from navet.needs.permissions import can_edit_need, can_enter_needs
+from navet.needs.permissions import can_edit_need
 from navet.needs.selectors import need_get
 from navet.organisations.selectors import consortium_chosen, consortium_for
 
@@ -59,7 +59,6 @@ def need_suggestions_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         "partners": partners,
         "overlaps": overlapping_projects(need, open_calls.matcher, request.user),
         # Who may start project ideas: municipal contacts and coordinators, as for needs.
-        "can_start_ideas": can_enter_needs(request.user),
     }
     template = "matching/need_suggestions.html"
     if request.htmx:
@@ -93,7 +92,6 @@ def matches_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             "dismissed": list(dismissed_matches(request.user, consortium, now)[:MATCHES_LIMIT]),
             "may_dismiss": dismissable_municipalities(request.user),
             "followed": followed_call_ids(request.user),
-            "can_start_ideas": can_enter_needs(request.user),
             "here": request.get_full_path(),
         }
     return render(request, "matching/matches.html", context)

@@ -74,7 +74,9 @@ def budget_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}{query}")
     municipalities = list(selectors.municipality_choices(project))
     # A line's plan is offered only where the budget rule lets the user write that line.
-    writable = {m.name for m in municipalities if can_edit_budget(request.user, project, m)}
+    writable: set[str | None] = {
+        m.name for m in municipalities if can_edit_budget(request.user, project, m)
+    }
     if can_edit_budget(request.user, project, None):
         writable.add(None)
     return render(
