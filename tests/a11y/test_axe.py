@@ -188,7 +188,9 @@ def test_the_application_pages_are_accessible_to_writers_and_readers(
 ) -> None:
     """The demo's application in progress, as Täby's contact (forms) and as a viewer (read)."""
     demo_seed()
-    application = Application.objects.get()
+    application = Application.objects.get(
+        project__title="HBTQI+-kompetens i mottagandet av nyanlända"
+    )
     base = f"/ansokningar/{application.pk}/"
     paths = [
         f"/projekt/{application.project_id}/ansokningar/",
