@@ -49,6 +49,9 @@ def test_a_contact_pages_through_the_expenditures_and_exports_them(
     log_in(page, base, cast.contact)
     page.locator('a[href="/projekt/"]:visible').first.click()
     page.locator(f'a[href="/projekt/{spent.pk}/"]').first.click()
+    # The project's page loads its parts by htmx after it opens: click once they are in place,
+    # not on a link that is being swapped.
+    page.wait_for_load_state("networkidle")
     page.locator(f'a[href="/projekt/{spent.pk}/uppfoljning/"]').first.click()
     page.wait_for_url(f"{base}/projekt/{spent.pk}/uppfoljning/")
     rows = page.locator("#expenditures-heading ~ .table-wrap tbody tr")
