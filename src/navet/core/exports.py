@@ -38,6 +38,8 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
 }
 
 
@@ -54,6 +56,7 @@ class Export:
 def download(content: bytes, filename: str) -> HttpResponse:
     """The file as an attachment, with the content type its ending names."""
     response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
+    # Never None for an attachment; the fallback only satisfies the type.
     response["Content-Disposition"] = (
         content_disposition_header(as_attachment=True, filename=filename) or "attachment"
     )

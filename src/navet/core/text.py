@@ -18,17 +18,20 @@ def swedish_sort_key(text: str) -> str:
     return "".join(_SWEDISH_ORDER.get(char, char) for char in folded)
 
 
+# Python's `-1,250.5` as Swedish style writes it: `−1 250,5` (no-break space, real minus sign).
+_SWEDISH_DIGITS = str.maketrans({",": "\u00a0", ".": ",", "-": "\u2212"})
+
+
 def group_thousands(number: int | Decimal) -> str:
     """`114 304`, `−2 500`: a no-break space between groups of three digits and a real minus
     sign, as Swedish style prescribes."""
-    return f"{round(number):,}".replace(",", "\u00a0").replace("-", "\u2212")
+    return f"{round(number):,}".translate(_SWEDISH_DIGITS)
 
 
 def format_decimal(value: int | Decimal) -> str:
     """`1 250 000`, `2,5`, `−0,25`: Swedish digit grouping, a decimal comma and at most two
     decimals, without trailing zeros."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
+    return f"{value:,.2f}".rstrip("0").rstrip(".").translate(_SWEDISH_DIGITS)
 
 
 def format_day(day: date) -> str:

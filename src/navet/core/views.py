@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -16,24 +15,13 @@ from navet.core.http import AuthenticatedHttpRequest
 from navet.core.models import DigestFrequency
 from navet.core.taskqueue import failed, queue_check, waiting
 
-DOCUMENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-
 
 def document_response(document: documents.Document, filename_stem: str, fmt: str) -> HttpResponse:
     """The document as a download: `fmt` is "docx" or "pdf" (anything else is a 404)."""
-    if fmt not in DOCUMENT_TYPES:
+    if fmt not in ("docx", "pdf"):
         raise Http404
     content = documents.to_docx(document) if fmt == "docx" else documents.to_pdf(document)
-    response = HttpResponse(content, content_type=DOCUMENT_TYPES[fmt])
-    # Never None for an attachment; the fallback only satisfies the type.
-    response["Content-Disposition"] = (
-        content_disposition_header(as_attachment=True, filename=f"{filename_stem}.{fmt}")
-        or "attachment"
-    )
-    return response
+    return exports.download(content, f"{filename_stem}.{fmt}")
 
 
 @login_not_required  # probed by load balancers
