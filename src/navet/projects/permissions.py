@@ -18,6 +18,7 @@ from navet.core.models import User
 from navet.core.permissions import ALLOWED, Decision
 from navet.core.text import genitive
 from navet.needs.models import Need
+from navet.needs.permissions import editable_municipalities
 from navet.organisations.models import Consortium, ConsortiumMembership, Municipality
 from navet.organisations.permissions import permissions_for
 from navet.projects import lifecycle
@@ -123,16 +124,8 @@ def idea_owner_ids(user: User) -> frozenset[int]:
     cached = getattr(user, _IDEA_OWNERS, None)
     if cached is not None:
         return cached
-    permissions = permissions_for(user)
-    coordinated = permissions.coordinated_ids()
-    members = (
-        ConsortiumMembership.objects.filter(consortium_id__in=coordinated).values_list(
-            "municipality_id", flat=True
-        )
-        if coordinated
-        else []
-    )
-    owners = permissions.contact_for | frozenset(members)
+    # The same municipalities as those whose needs the user may enter.
+    owners = frozenset(editable_municipalities(user).values_list("pk", flat=True))
     setattr(user, _IDEA_OWNERS, owners)
     return owners
 
